@@ -1,0 +1,43 @@
+# Two commands for a fresh machine (Python 3.11 and make): `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+STAMP := $(VENV)/.installed
+
+.PHONY: run demo test lint bench system-deps clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+## Start the app on the embedded SQLite database (demo data can be loaded from its first page).
+run: $(STAMP)
+	$(BIN)/python -m research migrate
+	@echo "Research Cluster Workspace: http://localhost:$(PORT)"
+	$(BIN)/streamlit run research/ui/asgi.py --server.port $(PORT)
+
+## Start the app with the demo workspace loaded and demo passwords shown on the sign-in page.
+demo: $(STAMP)
+	$(BIN)/python -m research seed-demo || true
+	@echo "Research Cluster Workspace (demo): http://localhost:$(PORT)"
+	DEMO_MODE=1 $(BIN)/streamlit run research/ui/asgi.py --server.port $(PORT)
+
+## Run every test: lint, layer contracts, unit, integration (SQLite and PostgreSQL), UI and browser.
+test: $(STAMP) system-deps
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+	REQUIRE_POSTGRES=1 $(BIN)/pytest -n 2 --dist loadgroup
+
+## System packages the tests need: Chromium for browser tests, LibreOffice to render .docx.
+system-deps:
+	@bash scripts/system-deps.sh
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Research Cluster Workspace: co-draft funding applications, review them, show the return."""

@@ -1,0 +1,1 @@
+"""Plotly figures built from DataFrames; no Streamlit here."""

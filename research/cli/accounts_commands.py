@@ -1,0 +1,70 @@
+"""migrate, create-user, seed-demo, backup."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from pathlib import Path
+
+from research.db.backup import backup
+from research.db.models import User
+from research.domain.errors import InvalidInput
+from research.domain.roles import Role
+from research.services.accounts import _new_user
+from research.services.audit import record
+from research.services.demo import DEMO_ACCOUNTS, seed_demo
+
+
+def register(subparsers) -> None:
+    migrate = subparsers.add_parser("migrate", help="upgrade the database to the newest schema")
+    migrate.set_defaults(run=_migrate)
+
+    create = subparsers.add_parser("create-user", help="add a user (any role, e.g. the first admin)")
+    create.add_argument("username")
+    create.add_argument("--name", required=True, help="full name")
+    create.add_argument("--role", required=True, choices=[r.value for r in Role])
+    create.add_argument("--email", default="")
+    create.add_argument("--password-env", metavar="VAR",
+                        help="read the password from this environment variable instead of asking")
+    create.set_defaults(run=_create_user)
+
+    demo = subparsers.add_parser("seed-demo", help="load the demo workspace into an empty database")
+    demo.set_defaults(run=_seed_demo)
+
+    copy = subparsers.add_parser("backup", help="write a consistent copy of the database to a new file")
+    copy.add_argument("-o", "--output", required=True, type=Path, help="the new backup file")
+    copy.set_defaults(run=_backup)
+
+
+def _migrate(args, uow) -> int:
+    print("Database is at the newest schema.")
+    return 0
+
+
+def _create_user(args, uow) -> int:
+    password = os.environ.get(args.password_env, "") if args.password_env else getpass.getpass()
+    try:
+        with uow as session:
+            user: User = _new_user(session, args.username, args.name, args.role, password, args.email)
+            record(session, None, "created user (command line)", "user", user.id,
+                   username=user.username, role=user.role)
+    except InvalidInput as exc:
+        for problem in exc.problems:
+            print(f"error: {problem}")
+        return 1
+    print(f"Created {args.role} {args.username}.")
+    return 0
+
+
+def _backup(args, uow) -> int:
+    written = backup(uow.engine, args.output)
+    print(f"Backed up the workspace to {written} ({written.stat().st_size:,} bytes).")
+    return 0
+
+
+def _seed_demo(args, uow) -> int:
+    seed_demo(uow)
+    print("Demo workspace loaded. Accounts:")
+    for account in DEMO_ACCOUNTS:
+        print(f"  {account.role:<11} {account.username:<8} {account.password}")
+    return 0

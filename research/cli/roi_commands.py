@@ -1,0 +1,124 @@
+"""awards import/export, grants import, roi: the ledgers and the return from the command line.
+
+Imports here run as the server's operator (like create-user): the audit trail says "command line".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date, datetime
+from pathlib import Path
+
+from research.charts.roi import figure_for
+from research.domain.errors import InvalidInput
+from research.domain.roi import RoiFilter, YearBasis, format_money
+from research.export import giving360
+from research.export.roi_figures import headline_json, headline_rows
+from research.export.roi_report import dashboard_report
+from research.services import awards, ledgers, roi
+from research.services.awards import all_awards
+
+PUBLISHER = "Research Cluster Workspace"
+
+
+def register(subparsers) -> None:
+    award_parser = subparsers.add_parser("awards", help="import or export the money won back (awards)")
+    award_commands = award_parser.add_subparsers(dest="awards_command", required=True, metavar="ACTION")
+    importer = award_commands.add_parser("import", help="import awards from CSV, XLSX or 360Giving JSON")
+    importer.add_argument("file", type=Path)
+    importer.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    importer.add_argument("--rate", action="append", default=[], metavar="CUR=RATE",
+                          help="NZD for one unit of a currency, e.g. USD=1.68 (repeat for each currency)")
+    importer.add_argument("--cluster", help="credit awards whose row names no cluster to this cluster")
+    importer.set_defaults(run=_import_awards)
+    exporter = award_commands.add_parser("export", help="write every award as 360Giving CSV or JSON")
+    exporter.add_argument("file", type=Path, help="a .csv or .json file to write")
+    exporter.set_defaults(run=_export_awards)
+
+    grant_parser = subparsers.add_parser("grants", help="import the unit's grants to clusters")
+    grant_commands = grant_parser.add_subparsers(dest="grants_command", required=True, metavar="ACTION")
+    grants = grant_commands.add_parser("import", help="import cluster grants from CSV or XLSX")
+    grants.add_argument("file", type=Path)
+    grants.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    grants.set_defaults(run=_import_grants)
+
+    report = subparsers.add_parser("roi", help="print the return on the cluster grants")
+    report.add_argument("--json", action="store_true", help="print the figures as JSON")
+    report.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="first day (YYYY-MM-DD)")
+    report.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="last day (YYYY-MM-DD)")
+    report.add_argument("--cluster", help="only this cluster")
+    report.add_argument("--funder", help="only this funder")
+    report.add_argument("--year-basis", choices=[b.value for b in YearBasis], default=YearBasis.FINANCIAL.value)
+    report.add_argument("--report", type=Path, metavar="FILE.docx", help="also write the council report")
+    report.set_defaults(run=_roi)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
+def _import_awards(args, uow) -> int:
+    report = awards.import_awards(uow, None, args.file.name, _read(args.file), args.rate, args.cluster,
+                                  dry_run=args.dry_run)
+    return _print_import(report, "award", f"worth {format_money(report.total_nzd)} in NZD", args.dry_run)
+
+
+def _import_grants(args, uow) -> int:
+    report = ledgers.import_grants(uow, None, args.file.name, _read(args.file), dry_run=args.dry_run)
+    return _print_import(report, "cluster grant", f"worth {format_money(report.total)}", args.dry_run)
+
+
+def _print_import(report, noun: str, worth: str, dry_run: bool) -> int:
+    if report.problems:
+        for problem in report.problems:
+            print(f"error: {problem}")
+        print(f"{len(report.problems)} problem(s) in {report.file}; nothing was imported.")
+        return 1
+    count = len(report.rows)
+    summary = (f"{count} {noun}{'s' if count != 1 else ''} {worth}: {report.to_create} new, "
+               f"{report.to_update} updated")
+    print(f"Checked {summary}. Dry run: nothing was written." if dry_run else f"Imported {summary}.")
+    return 0
+
+
+def _export_awards(args, uow) -> int:
+    kind = args.file.suffix.lower()
+    if kind not in (".csv", ".json"):
+        raise InvalidInput(f"Cannot export to {args.file.name}: name a .csv or .json file.")
+    rows = all_awards(uow)
+    write = giving360.to_csv if kind == ".csv" else giving360.to_json
+    try:
+        args.file.write_bytes(write(rows, PUBLISHER, date.today()))
+    except OSError as exc:
+        raise InvalidInput(f"Cannot write {args.file}: {exc.strerror or exc}.") from None
+    print(f"Wrote {len(rows)} award(s) to {args.file} (360Giving {kind[1:].upper()}).")
+    return 0
+
+
+def _roi(args, uow) -> int:
+    roi_filter = RoiFilter(args.date_from, args.date_to, args.cluster, args.funder, YearBasis(args.year_basis))
+    dashboard = roi.compute_dashboard(uow, roi_filter)
+    if args.json:
+        print(json.dumps(headline_json(dashboard.headline, roi_filter.describe()), indent=2, ensure_ascii=False))
+    else:
+        print(f"Return on investment: {roi_filter.describe()}")
+        for label, value in headline_rows(dashboard.headline):
+            print(f"  {label:<24} {value}")
+    if args.report:
+        figures = {key: figure_for(key, getattr(dashboard, key), YearBasis(args.year_basis).label)
+                   for key in roi.CHART_TABLES}
+        args.report.write_bytes(dashboard_report(dashboard, figures, datetime.now()))
+        if not args.json:
+            print(f"Wrote the report to {args.report}.")
+    return 0

@@ -1,0 +1,30 @@
+"""Every table, importable from one place."""
+
+from research.db.models.accounts import LoginSession, User
+from research.db.models.audit import AuditEvent, WorkspaceFlag
+from research.db.models.base import Base
+from research.db.models.drafting import (
+    Application,
+    ApplicationMember,
+    ApplicationTemplate,
+    Section,
+    SectionPresence,
+    SectionRevision,
+)
+from research.db.models.ledgers import Award, AwardShare, ClusterGrant
+from research.db.models.reviews import (
+    ChecklistAnswer,
+    Comment,
+    Review,
+    ReviewRound,
+    RubricScore,
+    SnapshotSection,
+)
+from research.db.models.rounds import Cluster, Funder, FundingRound, RoundMilestone, round_clusters
+
+__all__ = [
+    "Application", "ApplicationMember", "ApplicationTemplate", "AuditEvent", "Award",
+    "AwardShare", "Base", "ChecklistAnswer", "Cluster", "ClusterGrant", "Comment", "Funder",
+    "FundingRound", "LoginSession", "Review", "ReviewRound", "RoundMilestone", "RubricScore",
+    "Section", "SectionPresence", "SectionRevision", "SnapshotSection", "User", "WorkspaceFlag", "round_clusters",
+]

@@ -1,0 +1,75 @@
+"""The unit's grants to clusters and the money won back (awards, shared among clusters)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from research.db.models.base import Base, created_at, currency
+
+
+class ClusterGrant(Base):
+    """The unit's money to a cluster, in NZD.
+
+    `reference` identifies an imported grant, so importing the same file again updates it.
+    """
+
+    __tablename__ = "cluster_grants"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str | None] = mapped_column(String(200), unique=True)
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id"), index=True)
+    amount: Mapped[Decimal]
+    currency: Mapped[str] = currency()
+    granted_on: Mapped[date] = mapped_column(index=True)
+    financial_year: Mapped[str] = mapped_column(String(9))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime | None]
+
+
+class Award(Base):
+    """Money won: from an application marked awarded, or from imported history.
+
+    `amount_nzd` is the amount in the unit's reporting currency, fixed when recorded.
+    """
+
+    __tablename__ = "awards"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    identifier: Mapped[str] = mapped_column(String(200), unique=True)
+    application_id: Mapped[int | None] = mapped_column(ForeignKey("applications.id"), unique=True)
+    funder_id: Mapped[int | None] = mapped_column(ForeignKey("funders.id"), index=True)
+    funder_name: Mapped[str] = mapped_column(String(200), index=True)
+    scheme: Mapped[str] = mapped_column(String(200), default="")
+    title: Mapped[str] = mapped_column(String(400))
+    description: Mapped[str] = mapped_column(Text, default="")
+    recipient_org: Mapped[str] = mapped_column(String(200), default="")
+    amount: Mapped[Decimal]
+    currency: Mapped[str] = currency()
+    amount_nzd: Mapped[Decimal]
+    amount_applied_for: Mapped[Decimal | None]
+    awarded_on: Mapped[date] = mapped_column(index=True)
+    source: Mapped[str] = mapped_column(String(20), default="application")
+    created_at: Mapped[datetime] = created_at()
+    updated_at: Mapped[datetime | None]
+
+    shares: Mapped[list[AwardShare]] = relationship(
+        order_by="AwardShare.cluster_id", cascade="all, delete-orphan", lazy="raise"
+    )
+
+
+class AwardShare(Base):
+    """The part of an award credited to a cluster; an award's shares add up to 100%."""
+
+    __tablename__ = "award_shares"
+    __table_args__ = (UniqueConstraint("award_id", "cluster_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    award_id: Mapped[int] = mapped_column(ForeignKey("awards.id", ondelete="CASCADE"))
+    cluster_id: Mapped[int] = mapped_column(ForeignKey("clusters.id"), index=True)
+    percent: Mapped[Decimal] = mapped_column(Numeric(5, 2))

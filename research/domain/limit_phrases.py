@@ -1,0 +1,115 @@
+"""Reading length limits and heading numbers the ways funders write them in their forms.
+
+"max 500 words", "(1 page)", "no more than 2,000 characters", "up to 30 lines",
+"maximum of 4 pages", "a 200-word summary", "1,000-1,500 words", "Section 2:", "1.1".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from research.domain.template_spec import Limit
+
+UNITS = {
+    "word": "words", "words": "words",
+    "character": "characters", "characters": "characters", "char": "characters", "chars": "characters",
+    "line": "lines", "lines": "lines",
+    "page": "pages", "pages": "pages",
+}
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "a single": 1, "a": 1,
+}
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+_UNIT = r"words?|characters?|chars?|lines?|pages?"
+_AMOUNT = rf"(?:(?P<low>{_NUMBER})\s*(?:-|–|—|to)\s*)?(?P<n>{_NUMBER})[\s-]*(?P<unit>{_UNIT})\b"
+_CUE_BEFORE = (r"(?:max(?:imum)?\.?(?:\s+(?:of|length|length\s+of))?|up\s+to|no\s+more\s+than|not\s+more\s+than"
+               r"|not\s+(?:to\s+)?exceed(?:ing)?|at\s+most|limit(?:ed)?(?:\s+(?:to|of))?|length|word\s+limit"
+               r"|page\s+limit|character\s+limit|less\s+than|fewer\s+than|within)\s*:?\s*")
+_CUE_AFTER = r"\s*(?:limit|max(?:imum)?\b|or\s+(?:less|fewer)|in\s+total|maximum)"
+_PATTERN = re.compile(
+    rf"(?P<cue>{_CUE_BEFORE})?(?P<open>[(\[]\s*)?\b{_AMOUNT}(?P<close>\s*[)\]])?(?P<after>{_CUE_AFTER})?",
+    re.IGNORECASE,
+)
+_HEADING_NUMBER = re.compile(
+    r"^\s*(?:(?:section|part|question|q|item|criterion|step)\s*)?"
+    r"(?:\d+(?:\.\d+)*[a-z]?|[a-z]\d*(?:\.\d+)*|[ivxlc]+)"
+    r"(?:\s*[.):]\s*|\s*[-–—]\s+|\s+(?=\S))",
+    re.IGNORECASE,
+)
+_TRIM = " \t:;,.-–—()[]"
+
+
+@dataclass(frozen=True)
+class FoundLimit:
+    limit: Limit | None
+    phrase: str = ""
+    note: str = ""
+
+
+def _number(text: str) -> float:
+    text = text.lower().replace(",", "").strip()
+    return float(NUMBER_WORDS[text]) if text in NUMBER_WORDS else float(text)
+
+
+def _is_limit(match: re.Match, bare_ok: bool) -> bool:
+    if match.group("cue") or match.group("after"):
+        return True
+    bracketed = bool(match.group("open") and match.group("close"))
+    return bracketed or bare_ok
+
+
+def find_limit(text: str, bare_ok: bool = False) -> FoundLimit:
+    """The first limit stated in `text`.
+
+    In guidance a bare "3 pages" may describe something else, so it counts only with a cue
+    ("max", "up to", "no more than", "limit") or in brackets; in a heading or a limit column
+    (`bare_ok`) a bare amount is the limit.
+    """
+    for match in _PATTERN.finditer(text or ""):
+        if match.group("n").lower() == "a" and not match.group("cue"):
+            continue  # "a page" alone is prose, not a limit
+        if not _is_limit(match, bare_ok):
+            continue
+        phrase = match.group(0).strip()
+        amount = _number(match.group("n"))
+        unit = UNITS[match.group("unit").lower()]
+        if amount <= 0:
+            continue
+        if amount != int(amount):
+            return FoundLimit(None, phrase, f"the limit {phrase!r} is not a whole number of {unit}; set it by hand")
+        return FoundLimit(Limit(unit, int(amount)), phrase)
+    return FoundLimit(None)
+
+
+def strip_limit(title: str, found: FoundLimit) -> str:
+    """The heading without its limit phrase: 'Summary (max 200 words)' -> 'Summary'."""
+    if not found.phrase:
+        return title.strip()
+    before, _, after = title.partition(found.phrase)
+    if not before.strip(_TRIM):
+        return after.strip(_TRIM) or title.strip()
+    kept = before.rstrip(_TRIM) + ((" " + after.strip(_TRIM)) if after.strip(_TRIM) else "")
+    return kept.strip() or title.strip()
+
+
+def strip_heading_number(title: str) -> str:
+    """'1.1 Objectives' -> 'Objectives', 'Section 2: Methods' -> 'Methods'; otherwise unchanged."""
+    match = _HEADING_NUMBER.match(title)
+    if not match:
+        return title.strip()
+    rest = title[match.end():].strip()
+    if not rest or not _looks_numbered(match.group(0)):
+        return title.strip()
+    return rest
+
+
+def _looks_numbered(prefix: str) -> bool:
+    """Guard against eating a real word: 'I think' or 'A new approach' are not numbers."""
+    core = prefix.strip().rstrip(".):-–—").strip()
+    if any(ch.isdigit() for ch in core):
+        return True
+    # A lone letter or roman numeral needs its punctuation: 'A.' 'iv)' 'B:'
+    return prefix.strip()[-1:] in ".):-–—" and len(core.split()[-1]) <= 4

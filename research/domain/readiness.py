@@ -1,0 +1,137 @@
+"""The readiness gate: may an application be marked ready to submit, and if not, what is missing?
+
+Ready means: every required section has text, every section is within its limit and
+shared limits hold; every required checklist item was answered yes (or not applicable,
+with a reason) by each reviewer who submitted in the latest reviewed round; and no
+comment thread is open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from research.domain.counting import check, check_shared, plain_text
+from research.domain.template_spec import ChecklistItem, Limit, PageFormat, SharedLimit
+
+EXCERPT = 60
+
+
+@dataclass(frozen=True)
+class SectionText:
+    key: str
+    title: str
+    required: bool
+    body: str
+    limit: Limit | None = None
+
+
+@dataclass(frozen=True)
+class ReviewerAnswers:
+    """One submitted review's checklist: item key -> (answer, note)."""
+
+    reviewer: str
+    answers: Mapping[str, tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class OpenThread:
+    section: str
+    author: str
+    body: str
+
+
+@dataclass(frozen=True)
+class ReadinessFacts:
+    sections: tuple[SectionText, ...]
+    page: PageFormat = field(default_factory=PageFormat)
+    shared_limits: tuple[SharedLimit, ...] = ()
+    checklist: tuple[ChecklistItem, ...] = ()
+    reviewed_round: int | None = None
+    responses: tuple[ReviewerAnswers, ...] = ()
+    open_threads: tuple[OpenThread, ...] = ()
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One thing that stands between the application and 'ready'."""
+
+    area: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Readiness:
+    gaps: tuple[Gap, ...]
+
+    @property
+    def ready(self) -> bool:
+        return not self.gaps
+
+
+def assess(facts: ReadinessFacts) -> Readiness:
+    return Readiness(tuple(_section_gaps(facts) + _shared_gaps(facts) + _checklist_gaps(facts)
+                           + _comment_gaps(facts)))
+
+
+def _section_gaps(facts: ReadinessFacts) -> list[Gap]:
+    if not facts.sections:
+        return [Gap("Sections", "The application has no sections yet.")]
+    gaps = []
+    for section in facts.sections:
+        if section.required and not plain_text(section.body).strip():
+            gaps.append(Gap("Sections", f"“{section.title}” has no text yet."))
+            continue
+        result = check(section.body, section.limit, facts.page)
+        if result.over:
+            gaps.append(Gap("Sections", f"“{section.title}” is over its limit: {result.describe()}."))
+    return gaps
+
+
+def _shared_gaps(facts: ReadinessFacts) -> list[Gap]:
+    bodies = {s.key: s.body for s in facts.sections}
+    gaps = []
+    for shared in facts.shared_limits:
+        members = [bodies[key] for key in shared.sections if key in bodies]
+        result = check_shared(members, shared.limit, facts.page)
+        if result.over:
+            gaps.append(Gap("Shared limits", f"“{shared.title}” together are over their limit: "
+                                             f"{result.describe()}."))
+    return gaps
+
+
+def _checklist_gaps(facts: ReadinessFacts) -> list[Gap]:
+    required = [item for item in facts.checklist if item.required]
+    if not required:
+        return []
+    if facts.reviewed_round is None or not facts.responses:
+        return [Gap("Checklist", "No reviewer has submitted a review yet, so the checklist is unanswered.")]
+    gaps = []
+    for item in required:
+        for response in facts.responses:
+            reason = _answer_problem(response.answers.get(item.key))
+            if reason:
+                gaps.append(Gap("Checklist", f"“{item.text}”: {response.reviewer} {reason} "
+                                             f"(round {facts.reviewed_round})."))
+    return gaps
+
+
+def _answer_problem(answer: tuple[str, str] | None) -> str | None:
+    if answer is None or not answer[0]:
+        return "did not answer it"
+    choice, note = answer[0], answer[1].strip()
+    if choice == "yes" or (choice == "na" and note):
+        return None
+    if choice == "na":
+        return "marked it not applicable without a reason"
+    return f"answered no — “{_excerpt(note)}”" if note else "answered no"
+
+
+def _comment_gaps(facts: ReadinessFacts) -> list[Gap]:
+    return [Gap("Comments", f"A comment on “{t.section}” by {t.author} is open: “{_excerpt(t.body)}”")
+            for t in facts.open_threads]
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= EXCERPT else flat[: EXCERPT - 1].rstrip() + "…"

@@ -1,0 +1,190 @@
+"""ROI arithmetic: years, filters, the return multiple, success rates and pipeline weights.
+
+Money is Decimal throughout; nothing here divides by zero: a figure that cannot be
+computed is None together with the reason it is not defined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+CENT = Decimal("0.01")
+# July to June: the year New Zealand councils budget in.
+FINANCIAL_YEAR_FIRST_MONTH = 7
+
+
+class YearBasis(StrEnum):
+    CALENDAR = "calendar"
+    FINANCIAL = "financial"
+
+    @property
+    def label(self) -> str:
+        return "Calendar year" if self is YearBasis.CALENDAR else "Financial year (July to June)"
+
+
+def year_number(day: date, basis: YearBasis) -> int:
+    """The calendar year, or the year a financial year ends in (2022/23 -> 2023)."""
+    if basis is YearBasis.FINANCIAL and day.month >= FINANCIAL_YEAR_FIRST_MONTH:
+        return day.year + 1
+    return day.year
+
+
+def year_label(number: int, basis: YearBasis) -> str:
+    """2023 -> '2023' (calendar) or '2022/23' (financial: the year ending June 2023)."""
+    if basis is YearBasis.CALENDAR:
+        return str(number)
+    return f"{number - 1}/{number % 100:02d}"
+
+
+def financial_year_of(day: date) -> str:
+    return year_label(year_number(day, YearBasis.FINANCIAL), YearBasis.FINANCIAL)
+
+
+def year_bounds(number: int, basis: YearBasis) -> tuple[date, date]:
+    """First and last day of a year in this basis."""
+    if basis is YearBasis.CALENDAR:
+        return date(number, 1, 1), date(number, 12, 31)
+    return date(number - 1, FINANCIAL_YEAR_FIRST_MONTH, 1), date(number, FINANCIAL_YEAR_FIRST_MONTH - 1, 30)
+
+
+def parse_financial_year(text: str) -> str | None:
+    """'2022/23' or '2022-23' -> '2022/23'; None when it is not a financial year."""
+    text = text.strip().replace("-", "/")
+    start, _, end = text.partition("/")
+    if not (start.isdigit() and len(start) == 4 and end.isdigit() and len(end) == 2):
+        return None
+    if (int(start) + 1) % 100 != int(end):
+        return None
+    return f"{start}/{end}"
+
+
+@dataclass(frozen=True)
+class RoiFilter:
+    """What every figure and chart is restricted to. None means no restriction."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    cluster: str | None = None
+    funder: str | None = None
+    year_basis: YearBasis = YearBasis.FINANCIAL
+
+    def problems(self) -> list[str]:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            return [f"The start date {self.date_from:%d %b %Y} is after the end date {self.date_to:%d %b %Y}."]
+        return []
+
+    def describe(self) -> str:
+        parts = []
+        if self.date_from or self.date_to:
+            start = f"{self.date_from:%d %b %Y}" if self.date_from else "the beginning"
+            end = f"{self.date_to:%d %b %Y}" if self.date_to else "today"
+            parts.append(f"from {start} to {end}")
+        else:
+            parts.append("all dates")
+        if self.cluster:
+            parts.append(f"cluster {self.cluster}")
+        if self.funder:
+            parts.append(f"funder {self.funder}")
+        parts.append(f"{self.year_basis.value} years")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A ratio that may not be defined; `reason` says why when it is not."""
+
+    value: Decimal | None
+    reason: str = ""
+
+    @property
+    def defined(self) -> bool:
+        return self.value is not None
+
+
+def return_multiple(won: Decimal, granted: Decimal) -> Ratio:
+    """Money won per dollar the unit granted to clusters."""
+    if granted <= 0:
+        why = "no cluster grants in this selection" if granted == 0 else "cluster grants net to less than zero"
+        return Ratio(None, why)
+    return Ratio(won / granted)
+
+
+def share_of(part: Decimal | int, whole: Decimal | int, empty_reason: str) -> Ratio:
+    if whole == 0:
+        return Ratio(None, empty_reason)
+    return Ratio(Decimal(part) / Decimal(whole))
+
+
+@dataclass(frozen=True)
+class PipelineRate:
+    """The chance an application in a round is funded, and where that figure came from."""
+
+    rate: Decimal | None
+    source: str
+
+
+def pipeline_rate(success_rate: Decimal | None, expected_awards: int | None,
+                  applications_in_round: int) -> PipelineRate:
+    """The round's success rate, else its expected awards per application recorded for it here.
+
+    The second is only as good as the count: the workspace records the unit's applications,
+    not every application the funder receives, so the source names both numbers.
+    """
+    if success_rate is not None:
+        return PipelineRate(min(max(Decimal(success_rate), Decimal(0)), Decimal(1)), "round's success rate")
+    if expected_awards is not None and applications_in_round > 0:
+        rate = min(Decimal(expected_awards) / applications_in_round, Decimal(1))
+        capped = " (capped at 100%)" if expected_awards > applications_in_round else ""
+        return PipelineRate(rate, f"expected awards ÷ applications recorded ({expected_awards} ÷ "
+                                  f"{applications_in_round}){capped}")
+    return PipelineRate(None, "unknown: the round gives neither a success rate nor expected awards")
+
+
+def to_cents(amount: Decimal) -> Decimal:
+    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def format_money(amount: Decimal | None, currency: str = "NZD") -> str:
+    """$18,000,000 (cents only when there are some); other currencies carry their code."""
+    if amount is None:
+        return "—"
+    amount = to_cents(Decimal(amount))
+    digits = f"{abs(amount):,.2f}"
+    if digits.endswith(".00"):
+        digits = digits[:-3]
+    sign = "-" if amount < 0 else ""
+    return f"{sign}${digits}" if currency == "NZD" else f"{sign}{currency} {digits}"
+
+
+_SCALES = ((Decimal("1e9"), "B"), (Decimal("1e6"), "M"), (Decimal("1e3"), "k"))
+
+
+def format_money_short(amount: Decimal | None) -> str:
+    """$18.0M, $80k, $1.2B, $950."""
+    if amount is None:
+        return "—"
+    amount = Decimal(amount)
+    sign = "-" if amount < 0 else ""
+    for scale, suffix in _SCALES:
+        if abs(amount) >= scale:
+            scaled = abs(amount) / scale
+            places = Decimal("1") if suffix == "k" and scaled >= 10 else Decimal("0.1")
+            text = f"{scaled.quantize(places, rounding=ROUND_HALF_UP)}"
+            return f"{sign}${text}{suffix}"
+    return f"{sign}${abs(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)}"
+
+
+def format_multiple(ratio: Ratio) -> str:
+    if ratio.value is None:
+        return "not defined"
+    places = Decimal("1") if abs(ratio.value) >= 10 else Decimal("0.1")
+    return f"{ratio.value.quantize(places, rounding=ROUND_HALF_UP):,}x"
+
+
+def format_percent(ratio: Ratio) -> str:
+    if ratio.value is None:
+        return "not defined"
+    return f"{(ratio.value * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"

@@ -1,0 +1,1 @@
+"""Files that leave the workspace: .docx, .ics, .csv and .xlsx."""

@@ -1,0 +1,190 @@
+"""Reading a funder's form (.docx) into a FormOutline, refusing files that are not one.
+
+Every refusal is an InvalidInput naming the file and saying why and what to do: too large
+(with its size), empty, password-protected (an encrypted OLE container), an old .doc,
+not a .docx, damaged. Content controls (w:sdt) are looked into, since forms use them.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+
+import docx
+from docx.document import Document
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.shared import Length
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from lxml.etree import XMLSyntaxError
+
+from research.domain.counting import PAPER_CM
+from research.domain.errors import InvalidInput, Problem
+from research.domain.form_outline import FormBlock, FormHeading, FormOutline, FormTable, FormText
+from research.domain.template_spec import PageFormat
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
+ENCRYPTED_MARKER = "EncryptionInfo".encode("utf-16-le")
+LIST_PREFIX = "- "
+
+
+def _refuse(name: str, reason: str) -> InvalidInput:
+    return InvalidInput(Problem(name, reason))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def check_upload(data: bytes, name: str) -> None:
+    """Refuse what cannot be a readable .docx before opening it."""
+    if len(data) > MAX_BYTES:
+        raise _refuse(name, f"is {_megabytes(len(data))}; the largest form accepted is {_megabytes(MAX_BYTES)}")
+    if not data:
+        raise _refuse(name, "is empty (0 bytes)")
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTED_MARKER in data:
+            raise _refuse(name, "is password-protected (encrypted). Open it in Word, remove the password "
+                          "(File > Info > Protect Document) and upload the unprotected copy")
+        raise _refuse(name, "is an old Word 97-2003 .doc file. Open it in Word and save it as .docx")
+    if not name.lower().endswith(".docx"):
+        raise _refuse(name, "is not a Word .docx file (the name should end in .docx)")
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _refuse(name, "is damaged or not a real .docx (it is not a Word package)")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        unpacked = sum(info.file_size for info in package.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise _refuse(name, f"unpacks to {_megabytes(unpacked)}, more than a form ever needs; it was not opened")
+
+
+def open_docx(data: bytes, name: str) -> Document:
+    check_upload(data, name)
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, XMLSyntaxError) as exc:
+        raise _refuse(name, f"is damaged and could not be read ({type(exc).__name__}). "
+                      "Open it in Word, save a fresh copy and try again") from None
+    except ValueError as exc:
+        raise _refuse(name, f"is not a Word document ({exc})") from None
+
+
+def read_form(data: bytes, name: str) -> FormOutline:
+    document = open_docx(data, name)
+    blocks = tuple(b for b in (_block(item) for item in _body_items(document)) if b is not None)
+    title = (document.core_properties.title or "").strip()
+    return FormOutline(name, blocks, title, _page(document))
+
+
+def _body_items(document: Document) -> Iterator[Paragraph | Table]:
+    def walk(element) -> Iterator[Paragraph | Table]:
+        for child in element:
+            if child.tag == qn("w:p"):
+                yield Paragraph(child, document._body)
+            elif child.tag == qn("w:tbl"):
+                yield Table(child, document._body)
+            elif child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    yield from walk(content)
+
+    yield from walk(document.element.body)
+
+
+def _block(item: Paragraph | Table) -> FormBlock | None:
+    if isinstance(item, Table):
+        return FormTable(_table_rows(item))
+    text = " ".join(item.text.split())
+    if not text:
+        return None
+    level = _heading_level(item)
+    if level is not None:
+        return FormHeading(text, level)
+    if _is_list(item):
+        return FormText(LIST_PREFIX + text)
+    return FormText(text, bold=_all_bold(item))
+
+
+def _table_rows(table: Table) -> tuple[tuple[str, ...], ...]:
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a merged cell repeats across the columns it spans
+                continue
+            seen.add(id(cell._tc))
+            lines = (line for p in cell.paragraphs for line in p.text.splitlines())
+            cells.append("\n".join(" ".join(line.split()) for line in lines if line.strip()))
+        rows.append(tuple(cells))
+    return tuple(rows)
+
+
+def _style_chain(paragraph: Paragraph):
+    style = paragraph.style
+    while style is not None:
+        yield style
+        style = style.base_style
+
+
+def _heading_level(paragraph: Paragraph) -> int | None:
+    outline = _outline_level(paragraph._p)
+    if outline is not None:
+        return outline
+    for style in _style_chain(paragraph):
+        name = (style.name or "").lower()
+        if name == "title":
+            return 0
+        if name.startswith("heading ") and name[8:].strip().isdigit():
+            return int(name[8:].strip())
+        outline = _outline_level(style.element)
+        if outline is not None:
+            return outline
+    return None
+
+
+def _outline_level(element) -> int | None:
+    ppr = element.find(qn("w:pPr"))
+    level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+    if level is None:
+        return None
+    value = int(level.get(qn("w:val"), "9"))
+    return value + 1 if value < 9 else None  # 9 means body text
+
+
+def _is_list(paragraph: Paragraph) -> bool:
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return True
+    return any((s.name or "").startswith("List") for s in _style_chain(paragraph))
+
+
+def _all_bold(paragraph: Paragraph) -> bool:
+    styled_bold = any(s.font.bold for s in _style_chain(paragraph))
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    return bool(runs) and all(r.bold or (r.bold is None and styled_bold) for r in runs)
+
+
+def _page(document: Document) -> PageFormat | None:
+    section = document.sections[0] if document.sections else None
+    if section is None or not section.page_width or not section.page_height:
+        return None
+    width, height = _cm(section.page_width), _cm(section.page_height)
+    paper = next((name for name, (w, h) in PAPER_CM.items()
+                  if abs(min(width, height) - w) < 0.3 and abs(max(width, height) - h) < 0.3), None)
+    if paper is None:
+        return None
+    normal = document.styles["Normal"]
+    defaults = PageFormat()
+    margin = _cm(section.left_margin) if section.left_margin else defaults.margins_cm
+    size = normal.font.size.pt if normal.font.size else defaults.font_size_pt
+    spacing = normal.paragraph_format.line_spacing
+    return PageFormat(paper=paper, margins_cm=round(margin, 1), font=normal.font.name or defaults.font,
+                      font_size_pt=float(size),
+                      line_spacing=float(spacing) if isinstance(spacing, float) else defaults.line_spacing)
+
+
+def _cm(length: Length) -> float:
+    return length / 360000

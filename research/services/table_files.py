@@ -1,0 +1,90 @@
+"""Reading an uploaded table (CSV, XLSX, or 360Giving JSON) into titled rows that know their line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import PurePath
+
+from openpyxl import load_workbook
+
+from research.domain.award_rows import SourceRow
+from research.domain.errors import InvalidInput, Problem
+from research.domain.giving360 import flatten_grant
+from research.domain.ledger_values import is_blank
+
+FORMATS = ("csv", "xlsx", "json")
+
+
+def read_table(filename: str, content: bytes) -> tuple[list[str], list[SourceRow]]:
+    """Column titles and the non-blank rows; refuses files it cannot read, naming the file."""
+    kind = PurePath(filename).suffix.lower().lstrip(".")
+    readers = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json}
+    if kind not in readers:
+        raise InvalidInput(Problem(filename, f"is a .{kind or '?'} file; use one of: "
+                                   + ", ".join(f".{f}" for f in FORMATS)))
+    try:
+        return readers[kind](content)
+    except ValueError as exc:
+        raise InvalidInput(Problem(filename, str(exc))) from None
+
+
+def _read_csv(content: bytes) -> tuple[list[str], list[SourceRow]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"is not UTF-8 text (byte {exc.start + 1}); save it as CSV UTF-8") from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    titles = [t.strip() for t in next(reader, [])]
+    if not any(titles):
+        raise ValueError("is empty: the first line should hold the column titles")
+    rows = []
+    for cells in reader:
+        if all(is_blank(c) for c in cells):
+            continue
+        if len(cells) > len(titles):
+            raise ValueError(f"line {reader.line_num} has {len(cells)} cells but there are only "
+                             f"{len(titles)} column titles")
+        rows.append(SourceRow(f"line {reader.line_num}", dict(zip(titles, cells, strict=False))))
+    return titles, rows
+
+
+def _read_xlsx(content: bytes) -> tuple[list[str], list[SourceRow]]:
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError) as exc:
+        raise ValueError(f"is not an Excel workbook ({exc})") from None
+    sheet = next((book[n] for n in book.sheetnames if n.strip().lower() == "grants"), book.worksheets[0])
+    lines = sheet.iter_rows(values_only=True)
+    titles = [str(t).strip() if t is not None else "" for t in next(lines, ())]
+    if not any(titles):
+        raise ValueError(f"sheet {sheet.title!r} is empty: its first row should hold the column titles")
+    rows = []
+    for number, cells in enumerate(lines, start=2):
+        if all(is_blank(c) for c in cells):
+            continue
+        values = {title: value for title, value in zip(titles, cells, strict=False) if title}
+        rows.append(SourceRow(f"row {number}", values))
+    book.close()
+    return titles, rows
+
+
+def _read_json(content: bytes) -> tuple[list[str], list[SourceRow]]:
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"is not valid JSON ({exc})") from None
+    grants = data.get("grants") if isinstance(data, dict) else None
+    if not isinstance(grants, list):
+        raise ValueError('is not a 360Giving file: expected {"grants": [...]}')
+    titles: dict[str, None] = {}
+    rows = []
+    for number, grant in enumerate(grants, start=1):
+        if not isinstance(grant, dict):
+            raise ValueError(f"grant {number} is not an object")
+        flat = flatten_grant(grant)
+        titles.update(dict.fromkeys(flat))
+        rows.append(SourceRow(f"grant {number}", flat))
+    return list(titles), rows

@@ -1,0 +1,1 @@
+"""The Streamlit layer: the only package (with streamlit_app.py) that imports streamlit."""

@@ -1,0 +1,28 @@
+"""The served app: Streamlit's ASGI app plus the sign-in routes.
+
+Run with `streamlit run research/ui/asgi.py` (the Makefile does).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+import streamlit as st
+
+from research.config import ROOT
+from research.ui.routes import ROUTES
+
+log = logging.getLogger("research")
+
+
+def _on_script_error(exc: BaseException) -> bool:
+    reference = uuid.uuid4().hex[:8]
+    log.error("Unexpected error on a page (reference %s)", reference, exc_info=exc)
+    st.error(f"Something went wrong on this page and nothing was changed by it. "
+             f"If it happens again, tell an admin the reference **{reference}**.",
+             icon=":material/error:")
+    return True
+
+
+app = st.App(ROOT / "streamlit_app.py", routes=ROUTES, on_script_error=_on_script_error)

@@ -1,0 +1,44 @@
+"""Small display helpers shared by the drafting pages: money, times, counts against limits."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from research.domain.clock import as_utc
+from research.domain.counting import LimitCheck
+
+STATE_COLOURS = {"ok": "green", "near": "orange", "over": "red"}
+STATUS_LABELS = {"empty": "empty", "drafting": "drafting", "ready": "ready ✓"}
+
+
+def money(amount: Decimal | None, currency: str = "NZD") -> str:
+    if amount is None:
+        return "—"
+    return f"{currency} {amount:,.0f}" if amount == amount.to_integral_value() else f"{currency} {amount:,.2f}"
+
+
+def local_time(moment: datetime | None, timezone: str) -> str:
+    if moment is None:
+        return "—"
+    return as_utc(moment).astimezone(ZoneInfo(timezone)).strftime("%d %b %Y %H:%M")
+
+
+def day(value: date | None) -> str:
+    return value.strftime("%d %b %Y") if value else "—"
+
+
+def count_label(check: LimitCheck) -> str:
+    """'182 / 200 words', with how far over when it is."""
+    text = check.describe()
+    if check.over:
+        text += f" — {check.used - check.limit.max:g} over"
+    return text
+
+
+def coloured_count(check: LimitCheck) -> str:
+    """Markdown for a count, coloured as it nears and passes its limit (no user text inside)."""
+    if check.limit is None:
+        return f":gray[{check.describe()} (no limit)]"
+    return f":{STATE_COLOURS[check.state]}[**{count_label(check)}**]"

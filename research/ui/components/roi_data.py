@@ -1,0 +1,39 @@
+"""Cached reads for the return dashboard, keyed by every input and by the data's version.
+
+Several app processes each keep their own cache, so entries are keyed by a cheap
+"data version" rather than cleared after writes; the TTL is only a safety net.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from research.domain.roi import RoiFilter
+from research.services import roi, roi_details, roi_options
+from research.services.actor import Actor
+from research.ui import deps
+
+
+def version() -> tuple:
+    return roi_options.data_version(deps.uow())
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner="Adding up the figures…")
+def dashboard(actor: Actor, roi_filter: RoiFilter, data_version: tuple) -> roi.Dashboard:
+    return roi.dashboard(deps.uow(), actor, roi_filter)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def summary(actor: Actor, roi_filter: RoiFilter, data_version: tuple) -> roi.Summary:
+    return roi.summary(deps.uow(), actor, roi_filter)
+
+
+@st.cache_data(ttl=600, max_entries=16, show_spinner=False)
+def options(actor: Actor, data_version: tuple) -> roi_options.FilterOptions:
+    return roi_options.filter_options(deps.uow(), actor)
+
+
+@st.cache_data(ttl=600, max_entries=64, show_spinner=False)
+def details(actor: Actor, roi_filter: RoiFilter, drill: roi_details.Drill,
+            data_version: tuple) -> roi_details.Details:
+    return roi_details.details(deps.uow(), actor, roi_filter, drill)

@@ -1,0 +1,43 @@
+"""Showing the outcome of a service call: success, or a clear message, never a traceback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import streamlit as st
+
+from research.domain.errors import DomainError, InvalidInput
+from research.ui import state
+
+T = TypeVar("T")
+
+
+def attempt(action: Callable[[], T], success: str | None = None) -> T | None:
+    """Run a service call; show its error in place and return None when it refuses."""
+    try:
+        result = action()
+    except InvalidInput as exc:
+        if len(exc.problems) == 1:
+            st.error(str(exc.problems[0]), icon=":material/error:")
+        else:
+            st.error("Nothing was changed. Please fix:\n\n" + "\n".join(f"- {p}" for p in exc.problems),
+                     icon=":material/error:")
+        return None
+    except DomainError as exc:
+        st.error(str(exc), icon=":material/error:")
+        return None
+    if success:
+        flash(success)
+    return result
+
+
+def flash(message: str) -> None:
+    """A success message that survives the rerun a write triggers."""
+    st.session_state[state.FLASH] = message
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(state.FLASH, None)
+    if message:
+        st.toast(message, icon=":material/check_circle:")

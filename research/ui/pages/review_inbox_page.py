@@ -1,0 +1,45 @@
+"""Review inbox: invitations to answer (declaring any conflict first) and reviews in progress."""
+
+import pandas as pd
+import streamlit as st
+
+from research.domain.reviewing import ReviewStatus
+from research.services import reviewing
+from research.ui import deps
+from research.ui.components.review_common import day
+from research.ui.components.review_invitations import invitation_card, open_review_row
+from research.ui.feedback import attempt
+from research.ui.guard import page_actor
+
+actor = page_actor("review_inbox_page.py")
+st.title("Review inbox")
+items = attempt(lambda: reviewing.review_inbox(deps.uow(), actor))
+if items is None:
+    st.stop()
+
+invited = [i for i in items if i.status == ReviewStatus.INVITED]
+working = [i for i in items if i.status == ReviewStatus.ACCEPTED]
+past = [i for i in items if i.status not in (ReviewStatus.INVITED, ReviewStatus.ACCEPTED)]
+for item in invited + working:
+    if item.reminder == "overdue":
+        st.error(f"Your review of “{item.application_title}” is {item.due_text}.", icon=":material/alarm:")
+    elif item.reminder == "due soon":
+        st.warning(f"Your review of “{item.application_title}” is {item.due_text}.", icon=":material/schedule:")
+
+st.subheader(f"Invitations ({len(invited)})")
+if not invited:
+    st.caption("No invitations are waiting for an answer.")
+for item in invited:
+    invitation_card(actor, item)
+
+st.subheader(f"In progress ({len(working)})")
+if not working:
+    st.caption("Nothing in progress. Accepted reviews appear here.")
+for item in working:
+    open_review_row(item)
+
+if past:
+    st.subheader("Finished and past")
+    st.dataframe(pd.DataFrame([{"application": i.application_title, "round": i.round_number,
+                                "status": i.status.label, "was due": day(i.due_on)} for i in past]),
+                 hide_index=True)

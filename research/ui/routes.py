@@ -1,0 +1,60 @@
+"""HTTP routes for signing in and out: they set and clear the HttpOnly session cookie.
+
+A login kept only in st.session_state is lost on reload; a cookie set by a real
+HTTP response survives reloads and new tabs, and the script reads it through
+st.context.cookies.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit
+
+from anyio import to_thread
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, RedirectResponse
+from starlette.routing import Route
+
+from research.services import auth
+from research.ui import deps
+
+COOKIE = "rcw_session"
+
+
+def _same_origin(request: Request) -> bool:
+    origin = request.headers.get("origin")
+    return origin is None or urlsplit(origin).netloc == request.headers.get("host")
+
+
+def _back(request: Request, **params: str) -> RedirectResponse:
+    query = f"?{urlencode(params)}" if params else ""
+    return RedirectResponse(f"{request.scope.get('root_path', '')}/{query}", status_code=303)
+
+
+async def login(request: Request):
+    if not _same_origin(request):
+        return PlainTextResponse("Sign-in must come from this site.", status_code=403)
+    form = await request.form()
+    username, password = str(form.get("username", "")), str(form.get("password", ""))
+    try:
+        result = await to_thread.run_sync(auth.login, deps.uow(), username, password)
+    except auth.LoginRefused as exc:
+        return _back(request, login_error=exc.code, minutes=str(exc.minutes))
+    response = _back(request)
+    response.set_cookie(COOKIE, result.token, httponly=True, samesite="lax",
+                        secure=deps.settings().cookie_secure, path="/")
+    return response
+
+
+async def logout(request: Request):
+    if not _same_origin(request):
+        return PlainTextResponse("Sign-out must come from this site.", status_code=403)
+    await to_thread.run_sync(auth.logout, deps.uow(), request.cookies.get(COOKIE))
+    response = _back(request, signed_out="1")
+    response.delete_cookie(COOKIE, path="/")
+    return response
+
+
+ROUTES = [
+    Route("/auth/login", login, methods=["POST"]),
+    Route("/auth/logout", logout, methods=["POST"]),
+]

@@ -1,0 +1,45 @@
+"""Entry point: who is signed in, which pages their role may see, then run the page."""
+
+import streamlit as st
+
+from research.config import ConfigError
+from research.db.engine import DatabaseUnavailable
+from research.services.accounts import has_admin
+from research.ui import deps, state
+from research.ui.components.signin_forms import sign_out_button
+from research.ui.feedback import show_flash
+from research.ui.navigation import PAGES, PAGES_DIR
+from research.ui.session import current_actor
+
+st.set_page_config(page_title="Research Cluster Workspace", page_icon=":material/hub:", layout="wide")
+
+try:
+    first_run = not has_admin(deps.uow())
+    actor = None if first_run else current_actor()
+except (ConfigError, DatabaseUnavailable) as exc:
+    st.error(f"The workspace cannot open its database. {exc}", icon=":material/database:")
+    st.stop()
+
+st.session_state[state.ACTOR] = actor
+show_flash()
+
+if first_run:
+    page = st.navigation([st.Page(PAGES_DIR / "setup_page.py", title="Set up", icon=":material/rocket_launch:")])
+elif actor is None:
+    page = st.navigation([st.Page(PAGES_DIR / "login_page.py", title="Sign in", icon=":material/login:")])
+elif actor.must_change_password:
+    page = st.navigation([st.Page(PAGES_DIR / "account_page.py", title="Choose a new password",
+                                  icon=":material/password:")])
+else:
+    sections: dict[str, list] = {}
+    for spec in PAGES:
+        sections.setdefault(spec.section, []).append(
+            st.Page(spec.path, title=spec.title, icon=spec.icon, help=spec.help,
+                    visibility="visible" if spec.allows(actor) else "hidden")
+        )
+    page = st.navigation(sections, position="sidebar", expanded=True)
+    with st.sidebar:
+        st.caption(f"Signed in as **{actor.display_name}** · {actor.role.value}")
+        sign_out_button()
+
+page.run()

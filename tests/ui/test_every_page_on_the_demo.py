@@ -1,0 +1,28 @@
+"""Every page a role may open renders on the demo workspace without an exception or an error box."""
+
+import pytest
+
+from research.domain.roles import Role
+from research.services import auth
+from research.services.demo import DEMO_ACCOUNTS, seed_demo
+from research.ui.navigation import PAGES
+from tests.ui.conftest import new_app
+
+ONE_PER_ROLE = {Role(a.role): a for a in reversed(DEMO_ACCOUNTS)}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_allowed_page_renders_for_the_demo_account(ui_uow, monkeypatch, role):
+    account = ONE_PER_ROLE[role]
+    seed_demo(ui_uow)
+    token = auth.login(ui_uow, account.username, account.password).token
+    monkeypatch.setattr("research.ui.session.session_token", lambda: token)
+    actor = auth.resolve(ui_uow, token, 120)
+    at = new_app().run()
+    assert not at.exception
+    allowed = [spec for spec in PAGES if spec.allows(actor)]
+    assert allowed
+    for spec in allowed:
+        at.switch_page(str(spec.path)).run(timeout=60)
+        assert not at.exception, f"{spec.title}: {at.exception}"
+        assert not at.error, f"{spec.title}: {[e.value for e in at.error]}"

@@ -1,0 +1,89 @@
+"""Pure rules: usernames, passwords, lockout, idle expiry, hashing and the permissions table."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from research.domain.accounts import (
+    LOCKOUT,
+    MAX_FAILED_LOGINS,
+    check_new_password,
+    check_username,
+    is_idle_expired,
+    is_locked,
+    lock_after_failure,
+)
+from research.domain.errors import InvalidInput, PermissionDenied
+from research.domain.roles import PERMISSIONS, Action, Role, can, require
+from research.services.passwords import hash_password, verify_password
+
+NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+
+
+def test_usernames_are_normalised_and_checked():
+    assert check_username("  Aroha.Ngata ") == "aroha.ngata"
+    for bad in ["", "a", "-dash-first", "has space", "x" * 41, "semi;colon"]:
+        with pytest.raises(InvalidInput, match="username"):
+            check_username(bad)
+
+
+def test_passwords_need_ten_characters_and_no_edge_spaces():
+    check_new_password("ten-chars!")
+    with pytest.raises(InvalidInput, match="at least 10"):
+        check_new_password("short")
+    with pytest.raises(InvalidInput, match="space"):
+        check_new_password(" padded-password ")
+
+
+def test_the_fifth_failure_locks_for_fifteen_minutes():
+    assert MAX_FAILED_LOGINS == 5 and LOCKOUT == timedelta(minutes=15)
+    assert lock_after_failure(4, NOW) is None
+    assert lock_after_failure(5, NOW) == NOW + timedelta(minutes=15)
+
+
+def test_a_lock_holds_until_it_expires():
+    until = NOW + timedelta(minutes=15)
+    assert is_locked(until, NOW)
+    assert not is_locked(until, until + timedelta(seconds=1))
+    assert not is_locked(None, NOW)
+
+
+def test_idle_sessions_expire_after_the_configured_minutes():
+    assert not is_idle_expired(NOW, NOW + timedelta(minutes=30), 30)
+    assert is_idle_expired(NOW, NOW + timedelta(minutes=30, seconds=1), 30)
+
+
+def test_argon2_hashes_verify_only_the_right_password():
+    hashed = hash_password("correct horse battery")
+    assert hashed.startswith("$argon2")
+    assert verify_password(hashed, "correct horse battery")
+    assert not verify_password(hashed, "wrong horse battery")
+    assert not verify_password(None, "anything")
+    assert not verify_password("not-a-hash", "anything")
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed", "refused"),
+    [
+        (Role.RESEARCHER, Action.DRAFT_APPLICATIONS, Action.MANAGE_USERS),
+        (Role.REVIEWER, Action.REVIEW_APPLICATIONS, Action.DRAFT_APPLICATIONS),
+        (Role.MANAGER, Action.MANAGE_LEDGERS, Action.MANAGE_USERS),
+        (Role.ADMIN, Action.MANAGE_USERS, Action.MANAGE_LEDGERS),
+    ],
+)
+def test_each_role_has_its_actions_and_not_others(role, allowed, refused):
+    assert can(role, allowed)
+    require(role, allowed)
+    assert not can(role, refused)
+    with pytest.raises(PermissionDenied, match=role.value):
+        require(role, refused)
+
+
+def test_only_managers_keep_the_grant_ledger_and_everyone_reads_rounds():
+    assert [r for r in Role if can(r, Action.MANAGE_LEDGERS)] == [Role.MANAGER]
+    assert all(Action.READ_ROUNDS in PERMISSIONS[r] for r in Role)
+
+
+def test_a_refusal_reads_as_a_sentence():
+    with pytest.raises(PermissionDenied, match="^An admin may not record cluster grants and awards.$"):
+        require(Role.ADMIN, Action.MANAGE_LEDGERS)
