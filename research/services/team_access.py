@@ -14,6 +14,7 @@ from research.domain.application_status import ApplicationStatus
 from research.domain.errors import Conflict, NotFound, PermissionDenied
 from research.domain.roles import Action, require
 from research.domain.section_rules import is_editable
+from research.services.access import get_application, is_team_member
 from research.services.actor import Actor
 
 LEAD = "lead"
@@ -28,10 +29,8 @@ def member_role(session: Session, application_id: int, user_id: int) -> str | No
 def team_application(session: Session, actor: Actor, application_id: int) -> Application:
     """The application, if the actor is on its team; otherwise a refusal saying why."""
     require(actor.role, Action.DRAFT_APPLICATIONS)
-    application = session.get(Application, application_id)
-    if application is None:
-        raise NotFound(f"There is no application with id {application_id}.")
-    if member_role(session, application_id, actor.id) is None:
+    application = get_application(session, application_id)
+    if not is_team_member(session, actor.id, application):
         raise PermissionDenied("Only the application's team (its lead and co-authors) can open it.")
     return application
 
