@@ -99,7 +99,10 @@ def test_bad_restores_say_why_and_change_nothing(new_database, tmp_path, run):
     not_a_backup.write_text("minutes of the meeting\n")
     wrong_kind = tmp_path / ("other.dump" if target_url.startswith("sqlite") else "other.db")
     wrong_kind.write_bytes(b"PGDMP\x01\x0e" if target_url.startswith("sqlite") else b"SQLite format 3\x00" + bytes(84))
+    truncated = tmp_path / f"truncated-{good.name}"
+    truncated.write_bytes(good.read_bytes()[:len(good.read_bytes()) // 2])
     cases = [([str(tmp_path / "missing.bak")], "There is no backup file at"),
+             ([str(truncated), "--force"], "nothing was restored"),
              ([str(not_a_backup)], "is not a backup"),
              ([str(wrong_kind)], "backup; the configured database"),
              ([str(good)], "already holds a workspace")]
