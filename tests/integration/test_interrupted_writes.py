@@ -47,13 +47,16 @@ def kill_inside_transaction(tmp_path: Path, url: str, *args: str) -> None:
     writer = subprocess.Popen([sys.executable, "-m", "tests.integration.interrupted_writer", url, str(marker), *args],
                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
-    while not marker.exists():
-        if writer.poll() is not None:
-            pytest.fail(f"the writer ended before it was killed: {writer.communicate()[1][-2000:]}")
-        assert time.monotonic() < deadline, "the writer never reached the middle of its transaction"
-        time.sleep(0.05)
-    os.kill(writer.pid, signal.SIGKILL)
-    writer.communicate(timeout=60)
+    try:
+        while not marker.exists():
+            if writer.poll() is not None:
+                pytest.fail(f"the writer ended before it was killed: {writer.communicate()[1][-2000:]}")
+            assert time.monotonic() < deadline, "the writer never reached the middle of its transaction"
+            time.sleep(0.05)
+    finally:
+        if writer.poll() is None:
+            os.kill(writer.pid, signal.SIGKILL)
+        writer.communicate(timeout=60)
     assert writer.returncode == -signal.SIGKILL
 
 

@@ -91,18 +91,27 @@ def run_soak(url: str, plan: dict, tmp_path) -> list[dict]:
                                  str(tmp_path / f"out{i}.json")], cwd=ROOT, env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                for i in range(PROCESSES)]
+    try:
+        wait_until_ready(workers, tmp_path)
+        (tmp_path / "go").write_text("go")
+        for worker in workers:
+            _, err = worker.communicate(timeout=SECONDS + 240)
+            assert worker.returncode == 0, err[-3000:]
+    finally:
+        for worker in workers:  # a failed start must not leave the others waiting for "go" forever
+            if worker.poll() is None:
+                worker.kill()
+                worker.communicate()
+    return [record for i in range(PROCESSES) for record in json.loads((tmp_path / f"out{i}.json").read_text())]
+
+
+def wait_until_ready(workers, tmp_path) -> None:
     deadline = time.monotonic() + 180
     while not all((tmp_path / f"ready{i}").exists() for i in range(PROCESSES)):
         failed = [w for w in workers if w.poll() is not None]
         assert not failed, failed[0].communicate()[1][-3000:]
         assert time.monotonic() < deadline, "the app processes did not get ready"
         time.sleep(0.05)
-    (tmp_path / "go").write_text("go")
-    print(f"\napp processes ready in {time.monotonic() - deadline + 180:.0f} s")
-    for worker in workers:
-        _, err = worker.communicate(timeout=SECONDS + 240)
-        assert worker.returncode == 0, err[-3000:]
-    return [record for i in range(PROCESSES) for record in json.loads((tmp_path / f"out{i}.json").read_text())]
 
 
 def test_two_app_processes_under_load_lose_nothing_and_show_no_errors(database, tmp_path):
