@@ -117,16 +117,21 @@ def test_bad_restores_say_why_and_change_nothing(new_database, tmp_path, run):
     target.dispose(), seeded_engine.dispose()
 
 
-def test_a_backup_from_a_newer_app_is_refused(tmp_path):
+def test_a_backup_from_a_newer_app_or_another_program_is_refused(tmp_path):
     source_url = f"sqlite:///{tmp_path / 'source.db'}"
     seeded(source_url).dispose()
     file = tmp_path / "future.bak"
     backup(make_engine(parse_database_url(source_url)), file)
     with closing(sqlite3.connect(file)) as connection, connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    other_app = tmp_path / "someone-elses.db"
+    with closing(sqlite3.connect(other_app)) as connection, connection:
+        connection.execute("CREATE TABLE notes (body TEXT)")
     target = opened(f"sqlite:///{tmp_path / 'target.db'}")
     with pytest.raises(DomainError, match="schema revision is 9999_from_the_future"):
         restore(target, file)
+    with pytest.raises(DomainError, match="a SQLite file but not a workspace backup"):
+        restore(target, other_app)
     assert sum(map(len, every_row(target).values())) == 0
     target.dispose()
 
