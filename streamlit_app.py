@@ -4,6 +4,7 @@ import streamlit as st
 
 from research.config import ConfigError
 from research.db.engine import DatabaseUnavailable
+from research.domain.errors import DatabaseBusy
 from research.services.accounts import has_admin
 from research.ui import deps, state
 from research.ui.components.signin_forms import sign_out_button
@@ -18,6 +19,9 @@ try:
     actor = None if first_run else current_actor()
 except (ConfigError, DatabaseUnavailable) as exc:
     st.error(f"The workspace cannot open its database. {exc}", icon=":material/database:")
+    st.stop()
+except DatabaseBusy as exc:
+    st.error(str(exc), icon=":material/hourglass_top:")
     st.stop()
 
 st.session_state[state.ACTOR] = actor
@@ -42,4 +46,7 @@ else:
         st.caption(f"Signed in as **{actor.display_name}** · {actor.role.value}")
         sign_out_button()
 
-page.run()
+try:
+    page.run()
+except DatabaseBusy as exc:  # a read or write outside a page's own error handling waited too long for a lock
+    st.error(str(exc), icon=":material/hourglass_top:")

@@ -87,7 +87,7 @@ def _section(session, application_id: int, position: int, spec: dict, body: str,
     section = Section(application_id=application_id, key=spec["key"], title=spec["title"], position=position,
                       required=spec.get("required", True), limit_unit=limit.get("unit"),
                       limit_max=limit.get("max"), body=body, version=1 if body else 0,
-                      status="drafted" if body else "empty")
+                      revision_count=1 if body else 0, status="drafted" if body else "empty")
     session.add(section)
     session.flush()
     if body:
@@ -111,7 +111,7 @@ def save_text(uow: UnitOfWork, application_id: int, key: str, body: str, author:
     """A save as the editor makes it: a new revision and the section's version moves on."""
     with uow as session:
         section = session.scalar(select(Section).where(Section.application_id == application_id, Section.key == key))
-        section.version += 1
+        section.version = section.revision_count = section.revision_count + 1
         section.body = body
         session.add(SectionRevision(section_id=section.id, number=section.version, body=body, author_id=author.id))
 

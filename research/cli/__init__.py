@@ -9,14 +9,21 @@ from __future__ import annotations
 import argparse
 import sys
 
-from research.cli import accounts_commands, docx_commands, roi_commands, rounds_commands, templates_commands
+from research.cli import (
+    accounts_commands,
+    backup_commands,
+    docx_commands,
+    roi_commands,
+    rounds_commands,
+    templates_commands,
+)
 from research.config import ConfigError, load_settings
 from research.db.engine import DatabaseUnavailable
 from research.db.startup import prepare_database
 from research.db.uow import UnitOfWork
 from research.domain.errors import DomainError
 
-MODULES = (accounts_commands, rounds_commands, templates_commands, docx_commands, roi_commands)
+MODULES = (accounts_commands, backup_commands, rounds_commands, templates_commands, docx_commands, roi_commands)
 
 
 def build_parser() -> argparse.ArgumentParser:

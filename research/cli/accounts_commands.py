@@ -1,12 +1,10 @@
-"""migrate, create-user, seed-demo, backup."""
+"""migrate, create-user, seed-demo."""
 
 from __future__ import annotations
 
 import getpass
 import os
-from pathlib import Path
 
-from research.db.backup import backup
 from research.db.models import User
 from research.domain.errors import InvalidInput
 from research.domain.roles import Role
@@ -31,10 +29,6 @@ def register(subparsers) -> None:
     demo = subparsers.add_parser("seed-demo", help="load the demo workspace into an empty database")
     demo.set_defaults(run=_seed_demo)
 
-    copy = subparsers.add_parser("backup", help="write a consistent copy of the database to a new file")
-    copy.add_argument("-o", "--output", required=True, type=Path, help="the new backup file")
-    copy.set_defaults(run=_backup)
-
 
 def _migrate(args, uow) -> int:
     print("Database is at the newest schema.")
@@ -53,12 +47,6 @@ def _create_user(args, uow) -> int:
             print(f"error: {problem}")
         return 1
     print(f"Created {args.role} {args.username}.")
-    return 0
-
-
-def _backup(args, uow) -> int:
-    written = backup(uow.engine, args.output)
-    print(f"Backed up the workspace to {written} ({written.stat().st_size:,} bytes).")
     return 0
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import subprocess
+from contextlib import closing
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 from research.domain.errors import DomainError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+PG_DUMP_HEADER = b"PGDMP"
 
 
 def backup(engine: Engine, target: Path) -> Path:
@@ -26,20 +31,38 @@ def backup(engine: Engine, target: Path) -> Path:
 
 def _backup_sqlite(engine: Engine, target: Path) -> None:
     # SQLite's online backup copies a consistent snapshot even while the app writes.
-    source = sqlite3.connect(engine.url.database)
-    try:
-        with sqlite3.connect(target) as copy:
-            source.backup(copy)
-    finally:
-        source.close()
+    with closing(sqlite3.connect(engine.url.database)) as source, closing(sqlite3.connect(target)) as copy:
+        source.backup(copy)
 
 
 def _backup_postgres(engine: Engine, target: Path) -> None:
-    pg_dump = shutil.which("pg_dump")
-    if pg_dump is None:
-        raise DomainError("pg_dump is not installed; install the PostgreSQL client to back up PostgreSQL.")
-    url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
-    result = subprocess.run([pg_dump, "--format=custom", "--file", str(target), url],  # noqa: S603
+    pg_dump = postgres_tool("pg_dump", engine)
+    result = subprocess.run([pg_dump, "--format=custom", "--file", str(target), libpq_url(engine)],  # noqa: S603
                             capture_output=True, text=True)
     if result.returncode != 0:
+        target.unlink(missing_ok=True)
         raise DomainError(f"pg_dump failed: {result.stderr.strip()}")
+
+
+def libpq_url(engine: Engine) -> str:
+    return engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def postgres_tool(name: str, engine: Engine) -> str:
+    """The path of pg_dump or pg_restore, refused when it is older than the server it must serve."""
+    tool = shutil.which(name)
+    if tool is None:
+        raise DomainError(f"{name} is not installed; install the PostgreSQL client (e.g. the postgresql-client "
+                          "package) to back up or restore PostgreSQL.")
+    client = _major(subprocess.run([tool, "--version"], capture_output=True, text=True).stdout)  # noqa: S603
+    with engine.connect() as connection:
+        server = int(connection.execute(text("SHOW server_version_num")).scalar_one()) // 10000
+    if client is None or client < server:
+        raise DomainError(f"{name} is version {client or 'unknown'} but the PostgreSQL server is version {server}; "
+                          f"install the version {server} client (e.g. postgresql-client-{server}) and try again.")
+    return tool
+
+
+def _major(version_text: str) -> int | None:
+    found = re.search(r"\) (\d+)", version_text) or re.search(r"(\d+)", version_text)
+    return int(found.group(1)) if found else None

@@ -35,7 +35,9 @@ def _sqlite_engine(url: URL, **kwargs) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        # SQLite's busy handler is not a fair queue: with several app processes writing at once a
+        # waiter can wait for seconds (the soak test hit 5 s), so wait as long as the driver's timeout.
+        cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 

@@ -33,3 +33,17 @@ def is_at_head(engine: Engine) -> bool:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision() == head
+
+
+def schema_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def describe_revision(revision: str | None) -> str:
+    """'head', 'older' (the app can upgrade it) or 'unknown' (none, or from a newer app)."""
+    scripts = ScriptDirectory.from_config(alembic_config())
+    if revision == scripts.get_current_head():
+        return "head"
+    known = {script.revision for script in scripts.walk_revisions()}
+    return "older" if revision in known else "unknown"

@@ -42,3 +42,11 @@ class InvalidInput(DomainError):
             problems = [problems]
         self.problems = list(problems)
         super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class DatabaseBusy(DomainError):
+    """Other writes held the database longer than a save may wait; nothing was changed."""
+
+    def __init__(self) -> None:
+        super().__init__("The workspace is busy with other people's changes right now, so nothing was saved. "
+                         "Please try again in a moment.")

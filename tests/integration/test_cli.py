@@ -58,7 +58,7 @@ def test_backup_writes_a_consistent_copy_and_never_overwrites(db, tmp_path):
 
     assert run(["seed-demo"], db).returncode == 0
     target = tmp_path / "backup.db"
-    result = run(["backup", "-o", str(target)], db)
+    result = run(["backup", str(target)], db)
     assert result.returncode == 0 and "Backed up" in result.stdout
     with sqlite3.connect(target) as copy:
         assert copy.execute("select count(*) from users").fetchone()[0] == 6
