@@ -21,8 +21,19 @@ COOKIE = "rcw_session"
 
 
 def _same_origin(request: Request) -> bool:
-    origin = request.headers.get("origin")
-    return origin is None or urlsplit(origin).netloc == request.headers.get("host")
+    """Refuse cross-site form posts (login CSRF, forced sign-out), as Go's CrossOriginProtection does.
+
+    Browsers send Sec-Fetch-Site, or at least Origin, on every POST; when a proxy drops them,
+    the Referer still names the page the form was on. A request with none of the three does
+    not come from a browser, so it cannot carry a victim's cookies.
+    """
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site in ("same-origin", "none")
+    source = request.headers.get("origin") or request.headers.get("referer")
+    if source is None:
+        return True
+    return source != "null" and urlsplit(source).netloc == request.headers.get("host")
 
 
 def _back(request: Request, **params: str) -> RedirectResponse:
