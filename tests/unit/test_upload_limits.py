@@ -10,8 +10,8 @@ import pytest
 from research.domain.errors import InvalidInput
 from research.domain.roles import Role
 from research.domain.upload_limits import MAX_UNPACKED_BYTES, MAX_UPLOAD_BYTES, check_upload
-from research.export.docx_form_reader import read_form
 from research.export import docx_form_reader
+from research.export.docx_form_reader import read_form
 from research.services import table_files
 from research.services.actor import Actor
 from research.services.round_files import read_round_file
@@ -55,11 +55,11 @@ def test_the_limit_itself_is_accepted():
 def zip_bomb() -> bytes:
     """A small zip (well under the upload limit) whose one member inflates past MAX_UNPACKED_BYTES."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package:
-        with package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
-            chunk = b"\0" * (8 * 1024 * 1024)
-            for _ in range(MAX_UNPACKED_BYTES // len(chunk) + 1):
-                member.write(chunk)
+    chunk = b"\0" * (8 * 1024 * 1024)
+    with (zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package,
+          package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member):
+        for _ in range(MAX_UNPACKED_BYTES // len(chunk) + 1):
+            member.write(chunk)
     assert len(out.getvalue()) < MAX_UPLOAD_BYTES
     return out.getvalue()
 
@@ -76,5 +76,6 @@ def test_a_zip_bomb_is_refused_without_being_opened(reader, name, zip_bomb, monk
     monkeypatch.setattr(openpyxl, "load_workbook", _never_open)
     monkeypatch.setattr(table_files, "load_workbook", _never_open)
     monkeypatch.setattr(docx_form_reader.docx, "Document", _never_open)
-    with pytest.raises(InvalidInput, match=rf"^{name}: unpacks to 2\d\d\.\d MB, more than 200\.0 MB; it was not opened"):
+    refusal = rf"^{name}: unpacks to 2\d\d\.\d MB, more than 200\.0 MB; it was not opened"
+    with pytest.raises(InvalidInput, match=refusal):
         READERS[reader](zip_bomb, name)
