@@ -15,7 +15,8 @@ from research.services.auth import LoginRefused
 from research.ui import deps
 from research.ui.routes import COOKIE, ROUTES
 
-PASSWORD = "correct horse battery"
+PASSWORD = "correct horse battery"  # pragma: allowlist secret (a made-up password for tests)
+WRONG = "nope"  # pragma: allowlist secret (a made-up password for tests)
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def test_good_sign_in_sets_an_http_only_cookie_and_goes_home(client):
 
 @pytest.mark.parametrize(
     ("form", "code"),
-    [({"username": "hana", "password": "nope"}, "wrong"), ({"username": "ghost", "password": PASSWORD}, "wrong"),
+    [({"username": "hana", "password": WRONG}, "wrong"), ({"username": "ghost", "password": PASSWORD}, "wrong"),
      ({}, "empty")],
 )
 def test_refused_sign_in_redirects_with_a_code_and_no_cookie(client, form, code):
@@ -94,7 +95,7 @@ def test_a_cross_site_sign_out_leaves_the_session_alone(client, headers):
 
 def test_the_sixth_sign_in_is_refused_while_locked_even_with_the_right_password(client):
     for _ in range(MAX_FAILED_LOGINS):
-        assert "login_error=wrong" in post(client, "/auth/login", {"username": "hana", "password": "nope"}
+        assert "login_error=wrong" in post(client, "/auth/login", {"username": "hana", "password": WRONG}
                                            ).headers["location"]
     response = post(client, "/auth/login", {"username": "hana", "password": PASSWORD})
     assert response.status_code == 303 and COOKIE not in response.cookies
