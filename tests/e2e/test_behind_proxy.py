@@ -20,13 +20,16 @@ import pytest
 from playwright.sync_api import expect
 
 from research.config import ROOT
+from research.domain.upload_limits import MAX_UPLOAD_BYTES, MAX_UPLOAD_MB
 from tests.conftest import _postgres_database
 from tests.e2e.conftest import _free_port, running_app, seed_demo, sign_in, wait_for_app
 
-pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
+# One worker runs the whole module, so the processes and nginx start once.
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.xdist_group("behind_proxy")]
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SITE = ROOT / "deploy" / "nginx.conf"
+ROUNDS_CSV = b"Funder,Scheme,Round,Closes,Pool\nMarsden Fund,Standard,Marsden 2031,2031-03-03 12:00,2m\n"
 LOG_LINE = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) .* upstream=(?P<upstream>\S+) '
                       r"route=(?P<route>\S+)")
 
@@ -151,3 +154,20 @@ def test_a_user_stays_on_one_process_and_the_other_shares_the_same_database(prox
         time.sleep(0.1)
     assert {line["upstream"] for line in theirs()} == {other_upstream}
     assert any(line["path"].startswith("/_stcore/stream") and line["status"] == "101" for line in theirs())
+
+
+def test_an_upload_works_through_the_proxy_and_one_over_the_limit_is_refused(proxied_app, new_page):
+    proxy, access_log, _ = proxied_app
+    page = new_page()
+    sign_in(page, proxy, "tama", "demo-manager-2026")
+    page.goto(f"{proxy}/import_rounds_page")
+    page.get_by_role("heading", name="Import rounds").wait_for()
+    uploader = page.get_by_test_id("stFileUploaderDropzoneInput")
+    uploader.set_input_files(files=[{"name": "rounds.csv", "mimeType": "text/csv", "buffer": ROUNDS_CSV}])
+    page.get_by_text("1 rows in rounds.csv").wait_for()
+    uploads = [line for line in served(access_log) if line["path"].startswith("/_stcore/upload_file")]
+    assert [line["status"] for line in uploads if line["method"] == "PUT"] == ["204"]
+
+    too_big = b"Funder,Scheme\n" + b"x" * (MAX_UPLOAD_BYTES + 1)
+    uploader.set_input_files(files=[{"name": "huge.csv", "mimeType": "text/csv", "buffer": too_big}])
+    expect(page.get_by_text(f"File must be {MAX_UPLOAD_MB}.0MB or smaller.")).to_be_visible()
