@@ -13,10 +13,12 @@ import zipfile
 from research.domain.errors import InvalidInput, Problem
 
 MEGABYTE = 1024 * 1024
-MAX_UPLOAD_MB = 10
+# 20 MB: a Word form with pictures, or 50,000 rounds in a CSV (bench/rounds_import.py: 10.4 MB).
+MAX_UPLOAD_MB = 20
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * MEGABYTE
-# Office XML compresses about 10:1; 20x the upload limit is far above any real form or sheet.
-MAX_UNPACKED_BYTES = 20 * MAX_UPLOAD_BYTES
+# Office XML compresses about 10:1, and python-docx holds all of it in memory: 200 MB is far above
+# any real form or sheet.
+MAX_UNPACKED_BYTES = 200 * MEGABYTE
 
 
 def megabytes(size: int) -> str:

@@ -41,7 +41,7 @@ def test_a_file_over_the_limit_is_refused_with_its_size_and_the_limit(reader):
     name = f"big{SUFFIX[reader]}"
     with pytest.raises(InvalidInput) as caught:
         READERS[reader](TOO_BIG, name)
-    assert str(caught.value) == (f"{name}: is 10.0 MB; files up to 10 MB are accepted. "
+    assert str(caught.value) == (f"{name}: is 20.0 MB; files up to 20 MB are accepted. "
                                  "Split it into smaller files, or remove pictures from it")
 
 
