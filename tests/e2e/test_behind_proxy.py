@@ -71,7 +71,8 @@ def nginx(folder: Path, app_urls: list[str]):
     (folder / "research.conf").write_text(site_config(port, app_urls, access_log))
     (folder / "nginx.conf").write_text(main_config(folder, folder / "research.conf"))
     command = [NGINX, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(folder / "error.log")]
-    subprocess.run([*command, "-t"], check=True, capture_output=True)
+    checked = subprocess.run([*command, "-t"], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
