@@ -23,9 +23,10 @@ COOKIE = "rcw_session"
 def _same_origin(request: Request) -> bool:
     """Refuse cross-site form posts (login CSRF, forced sign-out), as Go's CrossOriginProtection does.
 
-    Browsers send Sec-Fetch-Site, or at least Origin, on every POST; when a proxy drops them,
-    the Referer still names the page the form was on. A request with none of the three does
-    not come from a browser, so it cannot carry a victim's cookies.
+    Current browsers send Sec-Fetch-Site and Origin on every POST; older ones at least a
+    Referer naming the page the form was on. A request with none of the three does not come
+    from a browser, so it cannot carry a victim's cookies. Behind a proxy, Host must be the
+    browser's (deploy/nginx.conf passes $http_host).
     """
     fetch_site = request.headers.get("sec-fetch-site")
     if fetch_site is not None:
