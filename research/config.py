@@ -1,8 +1,13 @@
-"""Settings read from the environment, with an embedded SQLite default."""
+"""Settings read from the environment or .streamlit/secrets.toml, with an embedded SQLite default.
+
+secrets.toml holds the same names as the environment, at its top level (DATABASE_URL = "...");
+a variable set in the environment wins over the file.
+"""
 
 from __future__ import annotations
 
 import os
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +16,7 @@ from sqlalchemy.exc import ArgumentError
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'data' / 'workspace.db'}"
+SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
 SUPPORTED_DRIVERS = ("sqlite", "postgresql")
 
 
@@ -63,8 +69,25 @@ def _flag(env: dict[str, str], name: str) -> bool:
     return env.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def load_settings(env: dict[str, str] | None = None) -> Settings:
-    env = dict(os.environ if env is None else env)
+def read_secrets(path: Path) -> dict[str, str]:
+    """The file's top-level values as environment-style strings (true -> "1"); {} when there is no file."""
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    flags = {True: "1", False: ""}
+    return {key: flags.get(value, str(value)) if isinstance(value, bool) else str(value)
+            for key, value in data.items() if isinstance(value, str | int | float | bool)}
+
+
+def load_settings(env: dict[str, str] | None = None, secrets_file: Path | None = None) -> Settings:
+    """Settings from `env` (default: the process environment, over SECRETS_FILE)."""
+    if env is None:
+        env, secrets_file = dict(os.environ), secrets_file or SECRETS_FILE
+    secrets = read_secrets(secrets_file) if secrets_file else {}
+    env = {**secrets, **{name: value for name, value in env.items() if value.strip()}}
     return Settings(
         database_url=parse_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
         session_idle_minutes=_int_setting(env, "SESSION_IDLE_MINUTES", 120),

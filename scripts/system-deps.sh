@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need beyond Python packages, and makes sure PostgreSQL runs.
+# Installs what the tests need beyond Python packages (Chromium, LibreOffice, nginx), and makes sure PostgreSQL runs.
 # Idempotent: does nothing when everything is there.
 set -euo pipefail
 
@@ -8,6 +8,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+# nginx in front of two app processes (tests/e2e/test_behind_proxy.py, docs/deployment.md).
+[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || need+=(nginx-light)
 
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""

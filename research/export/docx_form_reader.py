@@ -24,9 +24,8 @@ from research.domain.counting import PAPER_CM
 from research.domain.errors import InvalidInput, Problem
 from research.domain.form_outline import FormBlock, FormHeading, FormOutline, FormTable, FormText
 from research.domain.template_spec import PageFormat
+from research.domain.upload_limits import check_upload_size, check_zip_package
 
-MAX_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ENCRYPTED_MARKER = "EncryptionInfo".encode("utf-16-le")
 LIST_PREFIX = "- "
@@ -36,14 +35,9 @@ def _refuse(name: str, reason: str) -> InvalidInput:
     return InvalidInput(Problem(name, reason))
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
 def check_upload(data: bytes, name: str) -> None:
     """Refuse what cannot be a readable .docx before opening it."""
-    if len(data) > MAX_BYTES:
-        raise _refuse(name, f"is {_megabytes(len(data))}; the largest form accepted is {_megabytes(MAX_BYTES)}")
+    check_upload_size(data, name)
     if not data:
         raise _refuse(name, "is empty (0 bytes)")
     if data.startswith(OLE_MAGIC):
@@ -55,10 +49,7 @@ def check_upload(data: bytes, name: str) -> None:
         raise _refuse(name, "is not a Word .docx file (the name should end in .docx)")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise _refuse(name, "is damaged or not a real .docx (it is not a Word package)")
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        unpacked = sum(info.file_size for info in package.infolist())
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise _refuse(name, f"unpacks to {_megabytes(unpacked)}, more than a form ever needs; it was not opened")
+    check_zip_package(data, name)
 
 
 def open_docx(data: bytes, name: str) -> Document:

@@ -15,6 +15,7 @@ from datetime import date, datetime, time
 import pandas as pd
 
 from research.domain.errors import InvalidInput, Problem
+from research.domain.upload_limits import check_upload
 
 MAX_ROWS = 200_000
 DELIMITERS = ",;\t"
@@ -36,6 +37,7 @@ class RoundTable:
 
 
 def read_round_file(data: bytes, filename: str) -> RoundTable:
+    check_upload(data, filename)
     name = filename.lower()
     if name.endswith(".csv") or name.endswith(".txt"):
         return _read_csv(data, filename)

@@ -14,12 +14,14 @@ from research.domain.award_rows import SourceRow
 from research.domain.errors import InvalidInput, Problem
 from research.domain.giving360 import flatten_grant
 from research.domain.ledger_values import is_blank
+from research.domain.upload_limits import check_upload
 
 FORMATS = ("csv", "xlsx", "json")
 
 
 def read_table(filename: str, content: bytes) -> tuple[list[str], list[SourceRow]]:
     """Column titles and the non-blank rows; refuses files it cannot read, naming the file."""
+    check_upload(content, filename)
     kind = PurePath(filename).suffix.lower().lstrip(".")
     readers = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json}
     if kind not in readers:

@@ -21,6 +21,7 @@ from research.db.uow import UnitOfWork
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.roles import Action, require
 from research.domain.template_spec import TemplateSpec, parse_template, template_to_dict
+from research.domain.upload_limits import check_upload
 from research.services.actor import Actor
 from research.services.audit import record
 
@@ -154,6 +155,7 @@ def add_template_toml(uow: UnitOfWork, actor: Actor, content: bytes, source_name
                       folder: Path | None = None) -> TemplateInfo:
     """Add a template from an uploaded TOML file."""
     require(actor.role, Action.MANAGE_TEMPLATES)
+    check_upload(content, source_name)
     try:
         data = tomllib.loads(content.decode("utf-8"))
     except UnicodeDecodeError:

@@ -21,8 +21,20 @@ COOKIE = "rcw_session"
 
 
 def _same_origin(request: Request) -> bool:
-    origin = request.headers.get("origin")
-    return origin is None or urlsplit(origin).netloc == request.headers.get("host")
+    """Refuse cross-site form posts (login CSRF, forced sign-out), as Go's CrossOriginProtection does.
+
+    Current browsers send Sec-Fetch-Site and Origin on every POST; older ones at least a
+    Referer naming the page the form was on. A request with none of the three does not come
+    from a browser, so it cannot carry a victim's cookies. Behind a proxy, Host must be the
+    browser's (deploy/nginx.conf passes $http_host).
+    """
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site in ("same-origin", "none")
+    source = request.headers.get("origin") or request.headers.get("referer")
+    if source is None:
+        return True
+    return source != "null" and urlsplit(source).netloc == request.headers.get("host")
 
 
 def _back(request: Request, **params: str) -> RedirectResponse:

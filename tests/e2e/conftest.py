@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,19 +49,20 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
     raise RuntimeError(f"The app did not start within 60 s:\n{log.read_text()[-3000:]}")
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory) -> str:
-    """Base URL of a running app whose database holds the demo workspace."""
-    folder = tmp_path_factory.mktemp("live")
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'e2e.db'}", "DEMO_MODE": "1"}
+def seed_demo(env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-m", "research", "seed-demo"], env=env, check=True,
                    capture_output=True, cwd=ROOT)
+
+
+@contextmanager
+def running_app(env: dict[str, str], log: Path, *extra_args: str) -> Iterator[str]:
+    """`streamlit run research/ui/asgi.py` on a free port: yields its URL once healthy, stops it after."""
     port = _free_port()
-    log = folder / "app.log"
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "research/ui/asgi.py"),
-             "--server.port", str(port), "--server.headless", "true", "--server.fileWatcherType", "none"],
+             "--server.port", str(port), "--server.headless", "true", "--server.fileWatcherType", "none",
+             *extra_args],
             env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
         )
     url = f"http://127.0.0.1:{port}"
@@ -69,6 +72,16 @@ def live_app(tmp_path_factory) -> str:
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory) -> str:
+    """Base URL of a running app whose database holds the demo workspace."""
+    folder = tmp_path_factory.mktemp("live")
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{folder / 'e2e.db'}", "DEMO_MODE": "1"}
+    seed_demo(env)
+    with running_app(env, folder / "app.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from research.domain.clock import utcnow
 from research.domain.roles import Role
 from research.services import auth
 
-PASSWORD = "correct horse battery"
+PASSWORD = "correct horse battery"  # pragma: allowlist secret (a made-up password for tests)
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ def test_headline_over_all_time(uow, data):
     assert h.value_left_out == 1  # P5 asked in USD
 
 
-def test_pipeline_weighs_each_round_by_its_rate_and_names_the_unknown(uow, data):
+def test_pipeline_weighs_each_round_by_its_rate_and_names_the_unknown(uow, data):  # pragma: allowlist secret
     p = figures(uow).headline.pipeline
     assert p.applications == 3  # submitted, drafting, in review; withdrawn is not in flight
     assert p.requested == D("1500000.00")

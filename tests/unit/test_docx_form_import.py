@@ -15,8 +15,7 @@ from docx.shared import Cm, Pt
 from research.domain.errors import InvalidInput
 from research.domain.form_template import draft_template
 from research.domain.template_spec import Limit, parse_template
-from research.export import docx_form_reader
-from research.export.docx_form_reader import MAX_BYTES, OLE_MAGIC, read_form
+from research.export.docx_form_reader import OLE_MAGIC, read_form
 from tests.docx_support import docx_bytes
 
 TODAY = date(2026, 3, 3)
@@ -212,17 +211,3 @@ def test_a_zip_that_is_not_a_word_document_is_refused():
         package.writestr("hello.txt", "not word")
     with pytest.raises(InvalidInput, match="form.docx: is damaged and could not be read"):
         read_form(out.getvalue(), "form.docx")
-
-
-def test_a_file_over_20_mb_is_refused_with_its_size():
-    with pytest.raises(InvalidInput, match=r"big.docx: is 20\.5 MB; the largest form accepted is 20\.0 MB"):
-        read_form(b"PK" + b"\x00" * (MAX_BYTES + 512 * 1024), "big.docx")
-
-
-def test_a_package_that_unpacks_to_far_too_much_is_not_opened(monkeypatch):
-    monkeypatch.setattr(docx_form_reader, "MAX_UNPACKED_BYTES", 10_000)
-    d = docx.Document()
-    d.add_heading("Aims", 1)
-    d.add_paragraph("x" * 20_000)
-    with pytest.raises(InvalidInput, match="unpacks to"):
-        read_form(docx_bytes(d), "form.docx")
