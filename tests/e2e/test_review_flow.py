@@ -99,11 +99,14 @@ def resolve_and_mark_ready(page, base: str) -> None:
     expect(threads.filter(has_text=NEW_COMMENT)).to_have_count(1)
     open_threads = threads.filter(has=page.get_by_role("button", name="Resolve"))
     for _ in range(10):
+        settle(page)
         if not open_threads.count():
             break
-        open_threads.first.get_by_role("button", name="Resolve").click()
+        try:
+            open_threads.first.get_by_role("button", name="Resolve").click(timeout=5_000)
+        except PlaywrightTimeout:
+            continue  # a rerun replaced the thread list between counting and clicking; count again
         page.get_by_text("Comment resolved.").first.wait_for()
-        settle(page)
     expect(open_threads).to_have_count(0)
     page.get_by_role("tab", name="Readiness & status").click()
     page.get_by_text("Ready to submit: every required section").wait_for()
