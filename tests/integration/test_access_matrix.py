@@ -149,9 +149,21 @@ def cases_for(cell: str, scope: str) -> list[tuple[str, bool]]:
     }[cell]
 
 
-CASES = [pytest.param(action, role, position, allowed, id=f"{action}-{role.value}-{position}")
-         for action, cells in EXPECTED.items() for role, cell in cells.items()
+CASES = [(action, role, position, allowed) for action, cells in EXPECTED.items() for role, cell in cells.items()
          for position, allowed in cases_for(cell, CALLS[action][0])]
+
+
+def prepares(action: str) -> bool:
+    return len(CALLS[action]) > 2
+
+
+ALLOWED = [pytest.param(a, r, p, id=f"{a}-{r.value}-{p}") for a, r, p, allowed in CASES if allowed]
+# Refusals change nothing (that is checked), so one world serves every refusal of a role in one place.
+REFUSALS: dict[tuple[Role, str], list[str]] = {}
+for _action, _role, _position, _allowed in CASES:
+    if not _allowed:
+        REFUSALS.setdefault((_role, _position if not prepares(_action) else f"{_position}:{_action}"), []).append(
+            _action)
 
 
 def table_contents(uow: UnitOfWork) -> dict[str, list[tuple]]:
@@ -160,21 +172,39 @@ def table_contents(uow: UnitOfWork) -> dict[str, list[tuple]]:
                 for t in Base.metadata.sorted_tables}
 
 
-@pytest.mark.parametrize(("action", "role", "position", "allowed"), CASES)
-def test_the_service_does_what_the_matrix_says(uow, make_actor, action, role, position, allowed):
+def prepared_world(uow, make_actor, action: str, role: Role, position: str):
     world = build_world(uow, make_actor, role, position)
-    _, call, *prepare = CALLS[action]
-    for step in prepare:
+    for step in CALLS[action][2:]:
         step(uow, world)
-    if allowed:
-        result = call(uow, world, world.actor)
-        if EXPECTED[action][role] == "own":
-            assert world.secret not in repr(result), "another team's application leaked into the result"
-        return
-    before = table_contents(uow)
-    with pytest.raises(PermissionDenied):
-        call(uow, world, world.actor)
-    assert table_contents(uow) == before
+    return world
+
+
+@pytest.mark.parametrize(("action", "role", "position"), ALLOWED)
+def test_an_allowed_action_succeeds(uow, make_actor, action, role, position):
+    world = prepared_world(uow, make_actor, action, role, position)
+    result = CALLS[action][1](uow, world, world.actor)
+    if EXPECTED[action][role] == "own":
+        assert world.secret not in repr(result), "another team's application leaked into the result"
+
+
+@pytest.mark.parametrize(("role", "where"), [pytest.param(r, w, id=f"{r.value}-{w}-{len(REFUSALS[r, w])}-actions")
+                                             for r, w in REFUSALS])
+def test_a_refused_action_raises_permission_denied_and_changes_nothing(uow, make_actor, role, where):
+    actions = REFUSALS[role, where]
+    world = prepared_world(uow, make_actor, actions[0], role, where.split(":")[0])
+    before, wrong = table_contents(uow), []
+    for action in actions:
+        try:
+            CALLS[action][1](uow, world, world.actor)
+            wrong.append(f"{action}: allowed")
+        except PermissionDenied:
+            pass
+        except Exception as exc:  # noqa: BLE001  (any other outcome is a wrong answer, named below)
+            wrong.append(f"{action}: {type(exc).__name__}: {exc}")
+        if table_contents(uow) != before:
+            wrong.append(f"{action}: changed the database")
+            break
+    assert not wrong, f"{role.value} ({where}):\n" + "\n".join(wrong)
 
 
 def actor_taking_functions():
