@@ -63,7 +63,7 @@ def outcome(at, title: str, expected: str) -> str | None:
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_each_page_allows_or_refuses_the_role_as_the_matrix_says(signed_in, role):
+def test_each_page_allows_or_refuses_the_role_as_the_matrix_says(signed_in, role):  # noqa: F811
     at, _ = signed_in(role)
     at.run()
     assert not at.exception
