@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from hypothesis import assume, example, given
 from hypothesis import strategies as st
+from openpyxl import Workbook
 from sqlalchemy import delete, func, select
 
 from research.db.models import (
@@ -30,7 +31,7 @@ from research.services.round_files import read_round_file
 
 MANAGER = Actor(1, "manager", "Manager", Role.MANAGER)
 HEADERS = ["Funder", "Scheme", "Closes", "Pool", "Currency", "Success rate", "Time zone", "Clusters",
-           "Full draft for review (working days before)"]
+           "Full draft for review (working days before)", "Expected awards"]
 CELL = st.one_of(
     st.text(max_size=20),
     st.sampled_from(['"', '""', ",", ";", "\t", "\n", "\r\n", "\ufeff", "=1+1", "NaN", "1e999", "²", "٣", "-0",
@@ -104,11 +105,42 @@ def test_any_csv_imports_whole_or_not_at_all(workspace, rows, delimiter, encodin
         assert report is None or report.problems
 
 
+XLSX_CELL = st.one_of(st.none(), st.booleans(), st.integers(-10**16, 10**16), st.floats(),
+                      st.datetimes(datetime(1900, 1, 1), datetime(2100, 1, 1)), CELL.filter(str.isprintable))
+
+
+def to_xlsx(rows) -> bytes:
+    book = Workbook()
+    book.active.title = "Rounds"
+    for row in rows:
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@given(st.lists(st.lists(XLSX_CELL, max_size=len(HEADERS) + 2), max_size=5), st.booleans())
+@example([["Marsden Fund", "A", datetime(2031, 1, 1, 12), float("nan"), None, 0.5, None, None, 3.0]], True)
+@example([[None, None, None, 1e+26]], True)  # once decimal.InvalidOperation
+def test_any_workbook_imports_whole_or_not_at_all(workspace, rows, keep_headers):
+    data = to_xlsx(([HEADERS] if keep_headers else []) + rows)
+    clear_rounds(workspace)
+    before = contents(workspace)
+    try:
+        report = import_file(workspace, data, "rounds.xlsx")
+    except InvalidInput as exc:
+        assert "rounds.xlsx" in str(exc)
+        report = None
+    if report is None or not report.written:
+        assert contents(workspace) == before
+
+
 SCHEME = st.text(st.characters(categories=("L", "N")), min_size=1, max_size=15)
 ROUND = st.tuples(SCHEME, st.dates(date(2030, 1, 1), date(2040, 12, 31)), st.integers(1, 10**9),
                   st.sampled_from(["NZD", "USD", "AUD"]), st.integers(1, 100), st.integers(2, 10))
 ROUNDS = st.lists(ROUND, min_size=1, max_size=8, unique_by=(lambda r: r[0].casefold(), lambda r: r[1]))
-BAD = {"Closes": ["31/02/2031", "soon", "2031-13-01 12:00"], "Pool": ["lots", "-5", "1e999", "NaN"],
+BAD = {"Closes": ["31/02/2031", "soon", "2031-13-01 12:00"], "Pool": ["lots", "-5", "1e999", "NaN", "9" * 40],
+       "Expected awards": ["²", "0", "9" * 30],
        "Currency": ["XYZ", "dollars"], "Success rate": ["250%", "-3"], "Time zone": ["Mars/Base"],
        "Funder": ["Nobody Fund"], "Clusters": ["Research;Space"],
        "Full draft for review (working days before)": ["two", "²", "-1"]}
@@ -116,7 +148,7 @@ BAD = {"Closes": ["31/02/2031", "soon", "2031-13-01 12:00"], "Pool": ["lots", "-
 
 def valid_rows(rounds) -> list[list[str]]:
     return [["Marsden Fund", scheme, f"{closes:%Y-%m-%d} 12:00", str(pool), currency, f"{rate}%",
-             "Pacific/Auckland", "Research", str(days)] for scheme, closes, pool, currency, rate, days in rounds]
+             "Pacific/Auckland", "Research", str(days), "3"] for scheme, closes, pool, currency, rate, days in rounds]
 
 
 @given(ROUNDS, st.data())
