@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from research.db.models import AuditEvent, Award, AwardShare, Base, Cluster, ClusterGrant
 from research.domain.errors import InvalidInput
 from research.services import awards, ledgers
+from research.services.round_files import read_round_file
 from research.services.table_files import read_table
 
 GRANT_TITLES = ["Cluster", "Amount", "Currency", "Date", "Financial year", "Purpose", "Reference"]
@@ -134,3 +135,21 @@ def test_any_bytes_are_read_or_refused_naming_the_file(data, filename):
         assert filename in str(exc)
     else:
         assert all(row.where for row in rows) and isinstance(titles, list)
+
+
+WORKBOOK = to_xlsx([GRANT_TITLES, ["Research", 80000, "NZD", date(2022, 7, 15), "2022/23", "Programme", "CG-1"]])
+
+
+@given(st.lists(st.tuples(st.integers(0, len(WORKBOOK) - 1), st.integers(1, 255)), min_size=1, max_size=4))
+@example([(1261, 1)])  # once zlib.error from a sheet read lazily
+@example([(4645, 1)])  # once IndexError: a workbook that lists no worksheet
+def test_a_damaged_workbook_is_read_or_refused_naming_the_file(changes):
+    content = bytearray(WORKBOOK)
+    for position, delta in changes:
+        content[position] = (content[position] + delta) % 256
+    for reader in (lambda: read_table("ledger.xlsx", bytes(content)),
+                   lambda: read_round_file(bytes(content), "ledger.xlsx")):
+        try:
+            reader()
+        except InvalidInput as exc:
+            assert "ledger.xlsx" in str(exc)
