@@ -131,7 +131,7 @@ def _read_xlsx(data: bytes, filename: str) -> RoundTable:
 
     try:
         return _workbook_table(data, filename)
-    except (*DAMAGED, InvalidFileException):
+    except (*DAMAGED, InvalidFileException, ValueError):  # openpyxl: ValueError "Unable to read workbook"
         raise InvalidInput(Problem(filename, "is not an Excel workbook (.xlsx) that can be opened")) from None
 
 
