@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -25,6 +26,13 @@ from research.db.models import Base
 from research.db.uow import UnitOfWork
 from research.domain.roles import Role
 from research.services.actor import Actor
+
+# Property tests: enough examples to find the odd input, few enough to keep the suite fast.
+# HYPOTHESIS_PROFILE=thorough runs many more when hunting.
+settings.register_profile("default", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1/postgres")
 
@@ -83,13 +91,18 @@ def sqlite_uow(tmp_path):
     engine.dispose()
 
 
-@pytest.fixture
-def make_actor(uow):
-    """make_actor(role, username=None) -> Actor: a saved, active user in that role."""
-    from research.db.models import User
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    """The hash of "correct horse battery", computed once: argon2 is slow on purpose."""
     from research.services.passwords import hash_password
 
-    password_hash = hash_password("correct horse battery")
+    return hash_password("correct horse battery")
+
+
+@pytest.fixture
+def make_actor(uow, password_hash):
+    """make_actor(role, username=None) -> Actor: a saved, active user in that role."""
+    from research.db.models import User
 
     def make(role: Role | str = Role.RESEARCHER, username: str | None = None) -> Actor:
         role = Role(role)

@@ -31,10 +31,10 @@ def parse_money(value: object) -> Decimal:
         amount = _money_from_text(str(value))
     if not amount.is_finite():
         raise ValueError(f"{value!r} is not an amount")
+    if abs(amount) >= MAX_MONEY:  # first: quantizing 1e999 to cents overflows Decimal's precision
+        raise ValueError(f"{value} is too large an amount")
     if amount != amount.quantize(Decimal("0.01")):
         raise ValueError(f"{value} has more than two decimal places")
-    if abs(amount) >= MAX_MONEY:
-        raise ValueError(f"{value} is too large an amount")
     return amount
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from research.domain.template_spec import Limit
+from research.domain.template_spec import MAX_LIMIT, Limit
 
 UNITS = {
     "word": "words", "words": "words",
@@ -78,6 +78,8 @@ def find_limit(text: str, bare_ok: bool = False) -> FoundLimit:
         unit = UNITS[match.group("unit").lower()]
         if amount <= 0:
             continue
+        if amount > MAX_LIMIT:  # also keeps int() off an infinite float from 400 digits
+            return FoundLimit(None, phrase, f"the limit {phrase!r} is larger than any template allows; set it by hand")
         if amount != int(amount):
             return FoundLimit(None, phrase, f"the limit {phrase!r} is not a whole number of {unit}; set it by hand")
         return FoundLimit(Limit(unit, int(amount)), phrase)

@@ -235,10 +235,11 @@ class RowReader:
             text = cells.get(key, "").strip()
             if not text:
                 continue
-            if not text.removesuffix(".0").isdigit():
+            number = text.removesuffix(".0")
+            if not (number.isascii() and number.isdigit()):  # '²' is a digit to Python, not to int()
                 problems.append(self.issue(line, key, f"{text!r} is not a whole number of working days"))
                 continue
-            given[kind] = int(text.removesuffix(".0"))
+            given[kind] = int(number)
         return given or None
 
 

@@ -17,6 +17,7 @@ DEFAULT_TIMEZONE = "Pacific/Auckland"
 DEFAULT_CLOSE_TIME = time(17, 0)
 MAX_MONEY = Decimal("99999999999999.99")
 CENTS = Decimal("0.01")
+MAX_COUNT = 1_000_000  # awards or applications in one round; larger would not fit the database
 RATE_PLACES = Decimal("0.0001")
 
 # ISO 4217 codes in use.
@@ -64,10 +65,10 @@ def parse_money(text: str) -> Decimal:
     amount = Decimal(match["num"].replace(",", ""))
     unit = (match["unit"] or "").lower()
     amount *= {"k": 1_000, "m": 1_000_000}.get(unit, 1)
+    if amount > MAX_MONEY:  # first: quantizing 1e26 to cents overflows Decimal's precision
+        raise ValueError(f"{text.strip()!r} is too large")
     if amount != amount.quantize(CENTS):
         raise ValueError(f"{text.strip()!r} has more than two decimal places")
-    if amount > MAX_MONEY:
-        raise ValueError(f"{text.strip()!r} is too large")
     return amount.quantize(CENTS)
 
 
@@ -75,11 +76,14 @@ def parse_count(text: str) -> int:
     cleaned = text.strip().replace(",", "")
     if cleaned.endswith(".0"):
         cleaned = cleaned[:-2]
-    if not cleaned.lstrip("-").isdigit():
+    digits = cleaned.lstrip("-")
+    if not (digits.isascii() and digits.isdigit()):
         raise ValueError(f"{text.strip()!r} is not a whole number")
     value = int(cleaned)
     if value < 1:
         raise ValueError(f"must be at least 1, not {value}")
+    if value > MAX_COUNT:
+        raise ValueError(f"must be at most {MAX_COUNT:,}, not {value:,}")
     return value
 
 

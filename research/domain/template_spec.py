@@ -8,6 +8,7 @@ used to copy a template into an application.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -124,7 +125,10 @@ class _Reader:
             return default
         value = data[key]
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
-            value = float(value)
+            value = float(value) if abs(value) < 1e300 else math.inf
+        if kind in (int, float) and isinstance(value, float) and not math.isfinite(value):
+            self.problems.append(Problem(path, f"must be a finite number, not {value!r}"))
+            return None
         if isinstance(value, bool) and kind in (int, float):
             self.problems.append(Problem(path, f"must be a number, not {value!r}"))
             return None
@@ -144,6 +148,9 @@ def _article(name: str) -> str:
     return words.get(name, name)
 
 
+MAX_LIMIT = 1_000_000  # no funder's limit comes near; larger ones would not fit the database's integers
+
+
 def _limit(r: _Reader, data: Any, where: str) -> Limit | None:
     if data is None:
         return None
@@ -154,6 +161,9 @@ def _limit(r: _Reader, data: Any, where: str) -> Limit | None:
         return None
     if maximum is not None and maximum <= 0:
         r.problems.append(Problem(f"{where}.max", f"must be more than 0, not {maximum}"))
+        return None
+    if maximum is not None and maximum > MAX_LIMIT:
+        r.problems.append(Problem(f"{where}.max", f"must be at most {MAX_LIMIT:,}"))
         return None
     return Limit(unit, maximum) if unit and maximum else None
 
@@ -247,6 +257,10 @@ def _check_shared_refs(r: _Reader, sections, shared) -> None:
                 r.problems.append(Problem(f"shared_limits[{index}].sections", f"names unknown section {name!r}"))
 
 
+# Beyond these a page cannot be laid out, and the line and page estimates divide by nearly nothing.
+PAGE_RANGES = {"margins_cm": (0.1, 10.0), "font_size_pt": (1.0, 100.0), "line_spacing": (0.5, 5.0)}
+
+
 def _page(r: _Reader, data: Any) -> PageFormat:
     if data is None:
         return PageFormat()
@@ -258,9 +272,11 @@ def _page(r: _Reader, data: Any) -> PageFormat:
         "font_size_pt": r.get(data, "page", "font_size_pt", float, defaults.font_size_pt),
         "line_spacing": r.get(data, "page", "line_spacing", float, defaults.line_spacing),
     }
-    for name in ("margins_cm", "font_size_pt", "line_spacing"):
+    for name, (low, high) in PAGE_RANGES.items():
         if values[name] is not None and values[name] <= 0:
             r.problems.append(Problem(f"page.{name}", "must be more than 0"))
+        elif values[name] is not None and not low <= values[name] <= high:
+            r.problems.append(Problem(f"page.{name}", f"must be between {low:g} and {high:g}"))
     return PageFormat(**{k: (v if v is not None else getattr(defaults, k)) for k, v in values.items()})
 
 

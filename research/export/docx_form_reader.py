@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 
 import docx
@@ -23,7 +24,7 @@ from lxml.etree import XMLSyntaxError
 from research.domain.counting import PAPER_CM
 from research.domain.errors import InvalidInput, Problem
 from research.domain.form_outline import FormBlock, FormHeading, FormOutline, FormTable, FormText
-from research.domain.template_spec import PageFormat
+from research.domain.template_spec import PAGE_RANGES, PageFormat
 from research.domain.upload_limits import check_upload_size, check_zip_package
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -56,7 +57,8 @@ def open_docx(data: bytes, name: str) -> Document:
     check_upload(data, name)
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, XMLSyntaxError) as exc:
+    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, XMLSyntaxError, zlib.error, EOFError,
+            NotImplementedError) as exc:  # the last three: a damaged or oddly compressed zip entry
         raise _refuse(name, f"is damaged and could not be read ({type(exc).__name__}). "
                       "Open it in Word, save a fresh copy and try again") from None
     except ValueError as exc:
@@ -141,8 +143,11 @@ def _outline_level(element) -> int | None:
     level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
     if level is None:
         return None
-    value = int(level.get(qn("w:val"), "9"))
-    return value + 1 if value < 9 else None  # 9 means body text
+    try:
+        value = int(level.get(qn("w:val"), "9"))
+    except ValueError:  # not a level Word would write; read the paragraph as text
+        return None
+    return value + 1 if 0 <= value < 9 else None  # 9 means body text
 
 
 def _is_list(paragraph: Paragraph) -> bool:
@@ -168,13 +173,14 @@ def _page(document: Document) -> PageFormat | None:
     if paper is None:
         return None
     normal = document.styles["Normal"]
-    defaults = PageFormat()
-    margin = _cm(section.left_margin) if section.left_margin else defaults.margins_cm
-    size = normal.font.size.pt if normal.font.size else defaults.font_size_pt
     spacing = normal.paragraph_format.line_spacing
-    return PageFormat(paper=paper, margins_cm=round(margin, 1), font=normal.font.name or defaults.font,
-                      font_size_pt=float(size),
-                      line_spacing=float(spacing) if isinstance(spacing, float) else defaults.line_spacing)
+    found = {"margins_cm": round(_cm(section.left_margin), 1) if section.left_margin else None,
+             "font_size_pt": float(normal.font.size.pt) if normal.font.size else None,
+             "line_spacing": float(spacing) if isinstance(spacing, float) else None}
+    # A value a template would refuse (a 12 cm margin) is left to the default, so the draft stays valid.
+    usable = {name: value for name, value in found.items()
+              if value is not None and PAGE_RANGES[name][0] <= value <= PAGE_RANGES[name][1]}
+    return PageFormat(paper=paper, font=normal.font.name or PageFormat().font, **usable)
 
 
 def _cm(length: Length) -> float:

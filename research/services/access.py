@@ -1,8 +1,10 @@
 """Who may read or edit an application, checked inside the caller's transaction.
 
-The team (the lead and the members) reads and edits the draft. Managers oversee every
-application and read it. A reviewer who accepted reads only the frozen snapshot of
-their own round, never the live draft, and never edits.
+The team (the lead and the members) reads and edits the draft, while their role still
+drafts applications: someone whose role changed to reviewer, manager or admin keeps no
+rights as a team member. Managers oversee every application and read it. A reviewer who
+accepted reads only the frozen snapshot of their own round, never the live draft, and
+never edits.
 """
 
 from __future__ import annotations
@@ -46,16 +48,26 @@ def reviews_application(session: Session, user_id: int, application_id: int) -> 
         Review.review_round_id == ReviewRound.id, ReviewRound.application_id == application_id))))
 
 
+def drafts_on(session: Session, actor: Actor, application: Application) -> bool:
+    """On the team, in a role that drafts."""
+    return can(actor.role, Action.DRAFT_APPLICATIONS) and is_team_member(session, actor.id, application)
+
+
+def leads(actor: Actor, application: Application) -> bool:
+    """The application's lead, in a role that drafts."""
+    return can(actor.role, Action.DRAFT_APPLICATIONS) and application.lead_id == actor.id
+
+
 def require_team_member(session: Session, actor: Actor, application_id: int) -> Application:
     application = get_application(session, application_id)
-    if not is_team_member(session, actor.id, application):
+    if not drafts_on(session, actor, application):
         raise PermissionDenied(f"Only the team of “{application.title}” may do this.")
     return application
 
 
 def require_lead(session: Session, actor: Actor, application_id: int) -> Application:
     application = get_application(session, application_id)
-    if application.lead_id != actor.id:
+    if not leads(actor, application):
         raise PermissionDenied(f"Only the lead of “{application.title}” may do this.")
     return application
 
@@ -63,7 +75,7 @@ def require_lead(session: Session, actor: Actor, application_id: int) -> Applica
 def may_read_application(session: Session, actor: Actor, application_id: int) -> bool:
     """The live draft: the team and managers overseeing applications. Reviewers read snapshots."""
     application = get_application(session, application_id)
-    return can(actor.role, Action.OVERSEE_APPLICATIONS) or is_team_member(session, actor.id, application)
+    return can(actor.role, Action.OVERSEE_APPLICATIONS) or drafts_on(session, actor, application)
 
 
 def require_read(session: Session, actor: Actor, application_id: int) -> Application:
@@ -87,9 +99,7 @@ def may_read_snapshot(session: Session, actor: Actor, review_round_id: int) -> b
 def may_edit(session: Session, actor: Actor, application_id: int) -> bool:
     """The team only, and never someone reviewing this application."""
     application = get_application(session, application_id)
-    return (can(actor.role, Action.DRAFT_APPLICATIONS)
-            and is_team_member(session, actor.id, application)
-            and not reviews_application(session, actor.id, application_id))
+    return drafts_on(session, actor, application) and not reviews_application(session, actor.id, application_id)
 
 
 def require_edit(session: Session, actor: Actor, application_id: int) -> Application:

@@ -23,7 +23,7 @@ from research.domain.lifecycle import Mover, check_move, next_statuses
 from research.domain.readiness import assess
 from research.domain.reviewing import ReviewStatus
 from research.domain.roles import Action, can
-from research.services.access import get_application, is_team_member
+from research.services.access import get_application, is_team_member, leads
 from research.services.actor import Actor
 from research.services.audit import record
 from research.services.readiness import readiness_facts
@@ -48,7 +48,7 @@ class StatusOptions:
 
 
 def mover_for(session: Session, actor: Actor, application: Application) -> Mover:
-    if application.lead_id == actor.id:
+    if leads(actor, application):
         return Mover.LEAD
     if can(actor.role, Action.OVERSEE_APPLICATIONS):
         return Mover.MANAGER

@@ -244,8 +244,10 @@ def delete_review_comment(uow: UnitOfWork, actor: Actor, comment_id: int) -> Non
     """Take back a comment before the review is submitted."""
     with uow as session:
         comment = session.get(Comment, comment_id)
-        if comment is None or comment.review_id is None or comment.author_id != actor.id:
+        if comment is None or comment.review_id is None:
             raise NotFound("There is no such comment of yours.")
+        if comment.author_id != actor.id:
+            raise PermissionDenied("This comment is someone else's; only its author may take it back.")
         _working_review(session, actor, comment.review_id)
         session.delete(comment)
 

@@ -23,7 +23,7 @@ from research.domain.errors import Conflict, DomainError, InvalidInput, NotFound
 from research.domain.lifecycle import Mover, check_move
 from research.domain.reviewing import Candidate, ReviewStatus, invitation_refusal
 from research.domain.roles import Action, can, require
-from research.services.access import get_application, require_lead, team_ids
+from research.services.access import get_application, leads, require_lead, team_ids
 from research.services.actor import Actor
 from research.services.audit import record
 from research.services.review_support import (
@@ -228,7 +228,7 @@ def set_blind_reviews(uow: UnitOfWork, actor: Actor, application_id: int, blind:
     """Hide (or show) reviewer names from the team: the lead or a manager decides."""
     with uow as session:
         application = get_application(session, application_id)
-        if application.lead_id != actor.id and not can(actor.role, Action.OVERSEE_APPLICATIONS):
+        if not (leads(actor, application) or can(actor.role, Action.OVERSEE_APPLICATIONS)):
             raise PermissionDenied("Only the application's lead or a manager may change whether reviews are blind.")
         if application.blind_reviews == blind:
             return

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -16,6 +15,7 @@ import pandas as pd
 
 from research.domain.errors import InvalidInput, Problem
 from research.domain.upload_limits import check_upload
+from research.services.damaged_files import DAMAGED
 
 MAX_ROWS = 200_000
 DELIMITERS = ",;\t"
@@ -129,14 +129,21 @@ def _cell(value) -> str:
 
 
 def _read_xlsx(data: bytes, filename: str) -> RoundTable:
-    from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError):
+        return _workbook_table(data, filename)
+    except (*DAMAGED, InvalidFileException, ValueError):  # openpyxl: ValueError "Unable to read workbook"
         raise InvalidInput(Problem(filename, "is not an Excel workbook (.xlsx) that can be opened")) from None
+
+
+def _workbook_table(data: bytes, filename: str) -> RoundTable:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
+        if not book.worksheets:
+            raise InvalidInput(Problem(filename, "has no worksheet to read"))
         sheet = book["Rounds"] if "Rounds" in book.sheetnames else book.worksheets[0]
         rows, lines, headers = [], [], None
         for number, record in enumerate(sheet.iter_rows(values_only=True), start=1):

@@ -5,16 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zipfile
 from pathlib import PurePath
 
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from research.domain.award_rows import SourceRow
 from research.domain.errors import InvalidInput, Problem
 from research.domain.giving360 import flatten_grant
 from research.domain.ledger_values import is_blank
 from research.domain.upload_limits import check_upload
+from research.services.damaged_files import DAMAGED
 
 FORMATS = ("csv", "xlsx", "json")
 
@@ -55,9 +56,15 @@ def _read_csv(content: bytes) -> tuple[list[str], list[SourceRow]]:
 
 def _read_xlsx(content: bytes) -> tuple[list[str], list[SourceRow]]:
     try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise ValueError(f"is not an Excel workbook ({exc})") from None
+        return _workbook_rows(content)
+    except (*DAMAGED, InvalidFileException) as exc:
+        raise ValueError(f"is not an Excel workbook that can be read ({type(exc).__name__})") from None
+
+
+def _workbook_rows(content: bytes) -> tuple[list[str], list[SourceRow]]:
+    book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    if not book.worksheets:
+        raise ValueError("has no worksheet to read")
     sheet = next((book[n] for n in book.sheetnames if n.strip().lower() == "grants"), book.worksheets[0])
     lines = sheet.iter_rows(values_only=True)
     titles = [str(t).strip() if t is not None else "" for t in next(lines, ())]

@@ -105,7 +105,7 @@ def test_a_reviewer_takes_back_a_comment_until_submitting(uow, setting):
     _, _, priya, james, _, ids, sections = setting
     keep = rc.add_review_comment(uow, priya, ids[priya.id], sections["aims"], "Keep")
     drop = rc.add_review_comment(uow, priya, ids[priya.id], sections["aims"], "Drop")
-    with pytest.raises(NotFound):
+    with pytest.raises(PermissionDenied, match="someone else's"):
         rc.delete_review_comment(uow, james, drop)
     rc.delete_review_comment(uow, priya, drop)
     submit(uow, priya, ids[priya.id])
