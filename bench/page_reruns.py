@@ -1,0 +1,185 @@
+"""Rerun time of the main pages on the national dataset against the same pages on the demo data.
+
+Measured server-side with Streamlit's AppTest: each role signs in, opens each of its main
+pages, and the page is rerun --runs times; the median rerun counts. Each dataset is measured
+in a fresh process (no cache shared between them), whose peak RSS is reported too.
+With --server, a real `streamlit run research/ui/asgi.py` process is started on the national
+dataset, headless Chromium signs in as each role and visits every main page, and that
+server's peak RSS (VmHWM) is reported. Targets: each ratio within 2x; memory under 500 MB.
+
+    python -m bench.page_reruns [--scale national] [--url URL] [--runs 5] [--server]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+
+from bench.dataset import BENCH_PASSWORD
+from research.config import ROOT
+
+DEMO_URL = "sqlite:////tmp/rcw-bench-demo-seed.db"
+ENTRY = str(ROOT / "streamlit_app.py")
+RATIO_TARGET = 2.0
+MEMORY_TARGET_MB = 500
+
+
+@dataclass(frozen=True)
+class PageRun:
+    label: str
+    role: str
+    file: str
+
+
+PAGES = (
+    PageRun("Home (researcher)", "researcher", "home_page.py"),
+    PageRun("Funding rounds", "researcher", "rounds_page.py"),
+    PageRun("My applications", "researcher", "my_applications_page.py"),
+    PageRun("Application editor", "researcher", "application_editor_page.py"),
+    PageRun("Home (reviewer)", "reviewer", "home_page.py"),
+    PageRun("Review inbox", "reviewer", "review_inbox_page.py"),
+    PageRun("Review", "reviewer", "review_page.py"),
+    PageRun("Home (manager)", "manager", "home_page.py"),
+    PageRun("Outcomes", "manager", "application_outcomes_page.py"),
+    PageRun("Return on investment", "manager", "roi_page.py"),
+    PageRun("Home (admin)", "admin", "home_page.py"),
+    PageRun("Users", "admin", "users_page.py"),
+)
+
+
+def demo_accounts() -> dict[str, tuple[str, str]]:
+    from research.services.demo import DEMO_ACCOUNTS
+
+    first = {}
+    for account in DEMO_ACCOUNTS:
+        first.setdefault(account.role, (account.username, account.password))
+    return first
+
+
+def generated_accounts() -> dict[str, tuple[str, str]]:
+    return {role: (f"{role}-1", BENCH_PASSWORD) for role in ("researcher", "reviewer", "manager", "admin")}
+
+
+def ensure_demo(url: str = DEMO_URL) -> str:
+    """A SQLite file with the demo workspace, made once."""
+    from research.config import parse_database_url
+    from research.db.engine import make_engine
+    from research.db.migrate import upgrade_to_head
+    from research.db.uow import UnitOfWork
+    from research.services.accounts import has_admin
+    from research.services.demo import seed_demo
+
+    engine = make_engine(parse_database_url(url))
+    upgrade_to_head(engine)
+    if not has_admin(UnitOfWork(engine)):
+        seed_demo(UnitOfWork(engine))
+    engine.dispose()
+    return url
+
+
+# --- worker: runs in its own process, with DATABASE_URL set ------------------------------------
+
+def _signed_in_app(username: str, password: str):
+    from streamlit.testing.v1 import AppTest
+
+    import research.ui.session
+    from research.services import auth
+    from research.ui import deps
+
+    token = auth.login(deps.uow(), username, password).token
+    research.ui.session.session_token = lambda: token
+    return AppTest.from_file(ENTRY, default_timeout=300)
+
+
+def _page_times(at, page: PageRun, runs: int) -> dict:
+    from research.ui.navigation import PAGES_DIR
+
+    started = time.perf_counter()
+    at.switch_page(str(PAGES_DIR / page.file)).run()
+    first = time.perf_counter() - started
+    problems = [str(e.value) for e in at.error] + ([str(at.exception)] if at.exception else [])
+    reruns = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        at.run()
+        reruns.append(time.perf_counter() - started)
+    return {"first_ms": first * 1000, "median_ms": statistics.median(reruns) * 1000, "problems": problems[:3]}
+
+
+def worker(accounts: dict[str, tuple[str, str]], runs: int) -> dict:
+    results = {}
+    for role in dict.fromkeys(p.role for p in PAGES):
+        at = _signed_in_app(*accounts[role])
+        at.run()
+        for page in (p for p in PAGES if p.role == role):
+            results[page.label] = _page_times(at, page, runs)
+    return {"pages": results, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def measure(url: str, accounts: dict[str, tuple[str, str]], runs: int) -> dict:
+    """Runs the worker in a fresh process on this database; returns its JSON."""
+    env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
+    env.pop("DEMO_MODE", None)
+    done = subprocess.run([sys.executable, "-m", "bench.page_reruns", "--worker", "--url", url, "--runs", str(runs),
+                           "--accounts", json.dumps(accounts)], env=env, cwd=ROOT, capture_output=True, text=True,
+                          check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"The page worker failed on {url}:\n{done.stderr[-4000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def report(demo: dict, national: dict, label: str) -> list[tuple[str, float, float]]:
+    """Prints one line per page; returns (page, demo ms, national ms)."""
+    print(f"{'page':<24}{'demo ms':>10}{label + ' ms':>16}{'ratio':>8}   first open demo / {label} ms")
+    rows = []
+    for page in PAGES:
+        small, big = demo["pages"][page.label], national["pages"][page.label]
+        ratio = big["median_ms"] / small["median_ms"]
+        flag = "" if ratio <= RATIO_TARGET else "  NOT within 2x"
+        print(f"{page.label:<24}{small['median_ms']:>10.0f}{big['median_ms']:>16.0f}{ratio:>7.2f}x   "
+              f"{small['first_ms']:.0f} / {big['first_ms']:.0f}{flag}")
+        for problem in small["problems"] + big["problems"]:
+            print(f"    shown on {page.label}: {problem[:200]}")
+        rows.append((page.label, small["median_ms"], big["median_ms"]))
+    print(f"peak RSS of the AppTest process: demo {demo['peak_rss_mb']:.0f} MB, {label} {national['peak_rss_mb']:.0f} MB")
+    return rows
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", default="national")
+    parser.add_argument("--url", help="the generated dataset (default: the cached SQLite file of --scale)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--server", action="store_true", help="also measure a real server's RSS in Chromium")
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--accounts", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        print(json.dumps(worker(json.loads(args.accounts), args.runs)))
+        return {}
+    from bench.generate import default_url, ensure
+
+    url = args.url or default_url(args.scale)
+    ensure(url, args.scale).dispose()
+    demo = measure(ensure_demo(), demo_accounts(), args.runs)
+    national = measure(url, generated_accounts(), args.runs)
+    result = {"pages": report(demo, national, args.scale), "apptest_rss_mb": national["peak_rss_mb"]}
+    if args.server:
+        from bench.server_memory import server_peak_rss
+
+        result["server_rss_mb"] = server_peak_rss(url, generated_accounts(), [p.file for p in PAGES])
+        print(f"peak RSS of a streamlit server after every main page in Chromium: {result['server_rss_mb']:.0f} MB "
+              f"(target under {MEMORY_TARGET_MB} MB)")
+    return result
+
+
+if __name__ == "__main__":
+    main()
+
