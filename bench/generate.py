@@ -13,12 +13,14 @@ to a SQLite file under /tmp named after the scale.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, insert, select, text
+from psycopg.types.json import Jsonb
+from sqlalchemy import JSON, Engine, create_engine, insert, select, text
 from sqlalchemy.engine import make_url
 
 from bench.application_rows import TABLES, BlockBuilder
@@ -35,7 +37,7 @@ from bench.dataset import (
     round_rows,
     user_rows,
 )
-from research.config import parse_database_url
+from research.config import ROOT, parse_database_url
 from research.db.engine import make_engine
 from research.db.migrate import upgrade_to_head
 from research.db.models import Base, User, WorkspaceFlag
@@ -46,6 +48,7 @@ from research.services.templates import read_template_file, templates_dir
 BATCH = 10_000
 BLOCK = 2_000
 FLAG = "bench_dataset"
+MIGRATIONS = ROOT / "migrations" / "versions"
 Progress = Callable[[str], None]
 
 
@@ -60,10 +63,29 @@ def _batches(rows: Iterable[dict], size: int = BATCH) -> Iterator[list[dict]]:
 
 
 def _write(db, table: str, rows: Iterable[dict]) -> int:
+    if db.dialect.name == "postgresql":
+        return _copy(db, table, rows)
     written = 0
     for batch in _batches(rows):
         db.execute(insert(Base.metadata.tables[table]), batch)
         written += len(batch)
+    return written
+
+
+def _copy(db, table: str, rows: Iterable[dict]) -> int:
+    """PostgreSQL's COPY, in the same transaction: several times faster than multi-row INSERTs."""
+    rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return 0
+    columns = list(first)
+    json_columns = {c for c in columns if isinstance(Base.metadata.tables[table].c[c].type, JSON)}
+    written = 0
+    with db.connection.dbapi_connection.cursor() as cursor, \
+            cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in chain([first], rows):
+            copy.write_row([Jsonb(row[c]) if c in json_columns else row[c] for c in columns])
+            written += 1
     return written
 
 
@@ -72,7 +94,9 @@ def _templates() -> list:
 
 
 def _label(scale_name: str, seed: int) -> str:
-    return f"{scale_name}:{seed}"
+    """Names the dataset and the schema it was made under: a changed migration means generating again."""
+    schema = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(MIGRATIONS.glob("*.py")))).hexdigest()[:10]
+    return f"{scale_name}:{seed}:{schema}"
 
 
 def existing_label(engine: Engine) -> str | None:
@@ -143,11 +167,13 @@ def generate(engine: Engine, scale: Scale, label: str = "custom", seed: int = 7,
     return ws
 
 
-def _create_postgres_database(url: str) -> None:
+def create_postgres_database(url: str, fresh: bool) -> None:
     parsed = make_url(url)
     admin = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as db:
+            if fresh:
+                db.execute(text(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)'))
             if db.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": parsed.database}) is None:
                 db.execute(text(f'CREATE DATABASE "{parsed.database}"'))
     finally:
@@ -161,7 +187,7 @@ def ensure(url: str, scale_name: str, seed: int = 7, fresh: bool = False, say: P
         for suffix in ("", "-wal", "-shm"):
             Path(parsed.database + suffix).unlink(missing_ok=True)
     if parsed.get_backend_name() == "postgresql":
-        _create_postgres_database(url)
+        create_postgres_database(url, fresh)
     engine = make_engine(parse_database_url(url))
     upgrade_to_head(engine)
     found, wanted = existing_label(engine), _label(scale_name, seed)
@@ -171,7 +197,7 @@ def ensure(url: str, scale_name: str, seed: int = 7, fresh: bool = False, say: P
     if found is not None:
         engine.dispose()
         raise SystemExit(f"{engine.url.render_as_string(hide_password=True)} already holds other data "
-                         f"({found or 'not generated'}); use an empty database or --fresh (SQLite files only).")
+                         f"({found or 'not generated'}); use an empty database, or --fresh to start it again.")
     say(f"Generating the {scale_name} dataset into {engine.url.render_as_string(hide_password=True)}")
     generate(engine, SCALES[scale_name], wanted, seed, say)
     return engine
@@ -182,7 +208,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale", choices=sorted(SCALES), default="national")
     parser.add_argument("--url", help="database URL (default: a SQLite file under /tmp named after the scale)")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--fresh", action="store_true", help="delete the SQLite file first")
+    parser.add_argument("--fresh", action="store_true", help="delete the SQLite file (or drop the PostgreSQL "
+                        "database) first")
     args = parser.parse_args(argv)
     ensure(args.url or default_url(args.scale), args.scale, args.seed, args.fresh).dispose()
 

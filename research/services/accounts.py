@@ -17,6 +17,7 @@ from research.domain.roles import Action, Role, require
 from research.services.actor import Actor
 from research.services.audit import record
 from research.services.auth import revoke_all
+from research.services.listing import LIST_LIMIT, Listing, contains_text
 from research.services.passwords import hash_password, verify_password
 
 
@@ -102,9 +103,18 @@ def create_user(uow: UnitOfWork, actor: Actor, username: str, display_name: str,
 
 
 def list_users(uow: UnitOfWork, actor: Actor) -> list[UserRow]:
+    return list(find_users(uow, actor, limit=None).items)
+
+
+def find_users(uow: UnitOfWork, actor: Actor, search: str = "", limit: int | None = LIST_LIMIT) -> Listing[UserRow]:
+    """Users whose username, name or email contains `search`, by username: the first `limit` and the count."""
     require(actor.role, Action.MANAGE_USERS)
+    matches = contains_text([User.username, User.display_name, User.email], search)
+    conditions = [matches] if matches is not None else []
     with uow as session:
-        return [_row(u) for u in session.scalars(select(User).order_by(User.username))]
+        total = session.scalar(select(func.count()).select_from(User).where(*conditions))
+        users = session.scalars(select(User).where(*conditions).order_by(User.username).limit(limit))
+        return Listing(tuple(_row(u) for u in users), total or 0)
 
 
 def users_with_roles(uow: UnitOfWork, roles: tuple[Role, ...]) -> list[UserRow]:

@@ -47,10 +47,10 @@ def data_version(uow: UnitOfWork) -> tuple:
     with uow as session:
         return tuple(session.execute(select(
             select(func.max(AuditEvent.id)).scalar_subquery(),
-            select(func.count(Award.id)).scalar_subquery(),
+            select(func.count()).select_from(Award).scalar_subquery(),
             select(func.max(Award.updated_at)).scalar_subquery(),
-            select(func.count(ClusterGrant.id)).scalar_subquery(),
-            select(func.count(Application.id)).scalar_subquery(),
-            select(func.count(ReviewRound.id)).scalar_subquery(),
-            select(func.count(FundingRound.id)).scalar_subquery(),
+            select(func.count()).select_from(ClusterGrant).scalar_subquery(),
+            select(func.count()).select_from(Application).scalar_subquery(),
+            select(func.count()).select_from(ReviewRound).scalar_subquery(),
+            select(func.count()).select_from(FundingRound).scalar_subquery(),
         )).one())
