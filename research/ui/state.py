@@ -24,6 +24,7 @@ ROI_PICK_PREFIX = "roi_pick_"
 # Ledgers: the selected grant and award, the upload widgets and the award shares editor.
 LEDGER_GRANT = "ledger_selected_grant"
 LEDGER_AWARD = "ledger_selected_award"
+LEDGER_AWARD_SEARCH = "ledger_award_search"
 LEDGER_GRANT_FILE = "ledger_grant_file"
 LEDGER_AWARD_FILE = "ledger_award_file"
 LEDGER_AWARD_RATES = "ledger_award_rates"
