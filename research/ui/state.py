@@ -3,6 +3,7 @@
 FLASH = "flash_message"
 SELECTED_USER = "users_selected"
 USER_SEARCH = "users_search"
+COAUTHOR_SEARCH = "editor_coauthor_search"
 # The Actor resolved from the session cookie at the top of this run (a frozen dataclass).
 ACTOR = "current_actor"
 # Export to Word: the chosen application, and each download component's prepared file
