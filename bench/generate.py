@@ -195,6 +195,10 @@ def ensure(url: str, scale_name: str, seed: int = 7, fresh: bool = False, say: P
     if found == wanted:
         say(f"Reusing the {scale_name} dataset at {engine.url.render_as_string(hide_password=True)}")
         return engine
+    if found is not None and url == default_url(scale_name) and not fresh:
+        engine.dispose()
+        say(f"The cached {scale_name} dataset was made for another schema or seed ({found}): making it again")
+        return ensure(url, scale_name, seed, True, say)
     if found is not None:
         engine.dispose()
         raise SystemExit(f"{engine.url.render_as_string(hide_password=True)} already holds other data "

@@ -142,3 +142,15 @@ def test_the_summary_table_lists_every_figure_and_says_which_miss_their_target()
     assert lines[2].endswith("yes") and lines[3].endswith("NO") and lines[4].endswith("yes")
     assert "3.00x" in lines[3]
     assert lines[-1] == "2 of 3 figures within their targets"
+
+
+def test_a_stale_cached_dataset_is_made_again(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'cache.db'}"
+    monkeypatch.setattr("bench.generate.default_url", lambda scale: url)
+    ensure(url, "small", seed=8, say=quiet).dispose()
+    said: list[str] = []
+    engine = ensure(url, "small", say=said.append)
+    with engine.connect() as db:
+        assert db.scalar(select(func.count()).select_from(Application)) == SMALL.applications
+    engine.dispose()
+    assert "making it again" in said[0] and said[-1].startswith("Generated")
