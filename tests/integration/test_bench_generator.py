@@ -154,3 +154,14 @@ def test_a_stale_cached_dataset_is_made_again(tmp_path, monkeypatch):
         assert db.scalar(select(func.count()).select_from(Application)) == SMALL.applications
     engine.dispose()
     assert "making it again" in said[0] and said[-1].startswith("Generated")
+
+
+def test_python_m_bench_ends_with_the_summary_of_what_it_ran(capsys):
+    from bench.__main__ import main
+
+    results = main(["rounds_import", "--quick"])
+    assert [r.benchmark for r in results] == ["rounds import 2,000 rows (SQLite)",
+                                              "rounds import 2,000 rows (SQLite) peak RSS"]
+    summary = capsys.readouterr().out.split("=== Summary\n")[1]
+    assert summary.splitlines()[0].split() == ["benchmark", "figure", "floor", "ratio", "target", "ok?"]
+    assert summary.rstrip().endswith(f"{sum(r.ok for r in results)} of 2 figures within their targets")
