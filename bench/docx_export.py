@@ -8,6 +8,7 @@ Target: within 2x of the floor.  Run: PYTHONPATH=. python -m bench.docx_export
 
 from __future__ import annotations
 
+import argparse
 import io
 import statistics
 import time
@@ -15,6 +16,7 @@ from datetime import date
 
 import docx
 
+from bench.summary import Result, ratio_result
 from research.domain.counting import count_words, plain_text
 from research.domain.export_document import ExportDocument, ExportSection
 from research.domain.template_spec import Limit, PageFormat
@@ -71,10 +73,10 @@ def floor(document: ExportDocument) -> bytes:
     return out.getvalue()
 
 
-def timed(actions: dict[str, object]) -> dict[str, float]:
+def timed(actions: dict[str, object], runs: int = RUNS) -> dict[str, float]:
     """Median CPU seconds of each action, run interleaved so a busy machine skews them alike."""
     times: dict[str, list[float]] = {name: [] for name in actions}
-    for _ in range(RUNS):
+    for _ in range(runs):
         for name, action in actions.items():
             start = time.process_time()
             action()
@@ -82,16 +84,19 @@ def timed(actions: dict[str, object]) -> dict[str, float]:
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> list[Result]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="3 runs instead of 9")
+    runs = 3 if parser.parse_args(argv).quick else RUNS
     document = application()
     words = sum(count_words(plain_text(s.body)) for s in document.sections)
     application_docx(document)  # warm caches (parser, default styles)
     result = timed({"floor": lambda: floor(document),
                     "export": lambda: application_docx(document),
-                    "export with counts": lambda: application_docx(document, include_counts=True)})
+                    "export with counts": lambda: application_docx(document, include_counts=True)}, runs)
     size = len(application_docx(document, include_counts=True))
     print(f"Application: {len(document.sections)} sections, {words:,} words, lists, bold, italic, links, tables")
-    print(f"Median CPU time of {RUNS} interleaved runs:")
+    print(f"Median CPU time of {runs} interleaved runs:")
     print(f"  floor (python-docx, same paragraphs, no formatting): {result['floor'] * 1000:7.1f} ms")
     for name in ("export", "export with counts"):
         ratio = result[name] / result["floor"]
@@ -99,6 +104,8 @@ def main() -> None:
         print(f"  {name + ' (Markdown to Word structure)':<52} {result[name] * 1000:7.1f} ms  "
               f"ratio {ratio:.2f}x (target {TARGET:.0f}x: {verdict})")
     print(f"File size: {size / 1024:.0f} KB")
+    return [ratio_result(f"docx {name} (CPU)", result[name] * 1000, result["floor"] * 1000, TARGET,
+                         floor_label="python-docx: ") for name in ("export", "export with counts")]
 
 
 if __name__ == "__main__":

@@ -169,17 +169,22 @@ def _times(runs: list[dict]) -> str:
     return ", ".join(f"{run['seconds']:.2f}" for run in runs)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> list:
+    from bench.summary import ceiling_result, ratio_result
+
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=50_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--database-url", help="a PostgreSQL server to bench on (a database is created)")
     parser.add_argument("--worker", choices=["floor", "import"], help=argparse.SUPPRESS)
     parser.add_argument("--csv", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    parser.add_argument("--quick", action="store_true", help="2,000 rows, once")
+    args = parser.parse_args(argv)
     if args.worker:
         _worker(args)
-        return
+        return []
+    if args.quick:
+        args.rows, args.repeat = 2_000, 1
     floors, imports = [], []
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "rounds.csv"
@@ -202,6 +207,9 @@ def main() -> None:
     peak = max(r["peak_rss_mb"] for r in imports)
     print(f"  ratio import / floor: {ratio:.2f}x (target: within 3x) — {'met' if ratio <= 3 else 'NOT met'}")
     print(f"  peak RSS of the import: {peak:.0f} MB (target: under 500 MB) — {'met' if peak < 500 else 'NOT met'}")
+    name = f"rounds import {args.rows:,} rows ({backend})"
+    return [ratio_result(name, ours["seconds"], floor["seconds"], 3.0, "s", "read_csv + insert: "),
+            ceiling_result(f"{name} peak RSS", peak, 500)]
 
 
 if __name__ == "__main__":

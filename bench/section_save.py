@@ -9,6 +9,7 @@ Prints the median and 95th-percentile time of a save in each section and their r
 
 from __future__ import annotations
 
+import argparse
 import os
 import statistics
 import tempfile
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, update
 
+from bench.summary import Result, ratio_result
 from research.config import parse_database_url
 from research.db.engine import make_engine
 from research.db.migrate import upgrade_to_head
@@ -55,11 +57,11 @@ def _with_history(uow: UnitOfWork, actor: Actor, section_id: int, count: int) ->
                         .values(version=count, revision_count=count, body=rows[-1]["body"]))
 
 
-def _time_saves(uow: UnitOfWork, actor: Actor, section_ids: list[int]) -> list[list[float]]:
+def _time_saves(uow: UnitOfWork, actor: Actor, section_ids: list[int], saves: int) -> list[list[float]]:
     """Saves alternate between the sections, so warm-up and caching favour neither."""
     versions = [open_section(uow, actor, sid).version for sid in section_ids]
     timings: list[list[float]] = [[] for _ in section_ids]
-    for n in range(SAVES):
+    for n in range(saves):
         for index, section_id in enumerate(section_ids):
             started = time.perf_counter()
             outcome = save_section(uow, actor, section_id, f"{PARAGRAPH}\n\nSave {n}.", versions[index])
@@ -76,7 +78,7 @@ def _describe(label: str, timings: list[float]) -> float:
     return median
 
 
-def run(url: str) -> None:
+def run(url: str, earlier: int = EARLIER, saves: int = SAVES) -> list[Result]:
     engine = make_engine(parse_database_url(url))
     upgrade_to_head(engine)
     uow = UnitOfWork(engine)
@@ -84,22 +86,27 @@ def run(url: str) -> None:
     application_id = start_application(uow, actor, title="Benchmark application", round_id=None, cluster_id=None,
                                        requested="950000", template_key="marsden-full-proposal")
     sections = {s.key: s.id for s in application_detail(uow, actor, application_id).sections}
-    _with_history(uow, actor, sections["proposed_research"], EARLIER)
+    _with_history(uow, actor, sections["proposed_research"], earlier)
     print(f"Database: {engine.url.render_as_string(hide_password=True)}")
-    long_history, no_history = _time_saves(uow, actor, [sections["proposed_research"], sections["aims"]])
-    with_history = _describe(f"with {EARLIER:,} earlier revisions", long_history)
+    long_history, no_history = _time_saves(uow, actor, [sections["proposed_research"], sections["aims"]], saves)
+    with_history = _describe(f"with {earlier:,} earlier revisions", long_history)
     fresh = _describe("with no earlier revisions", no_history)
     print(f"ratio (with history / without): {with_history / fresh:.2f}x")
     engine.dispose()
+    return [ratio_result(f"section save ({engine.dialect.name})", with_history, fresh, 2.0,
+                         floor_label="no history: ")]
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> list[Result]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="500 earlier revisions and 30 saves")
+    args = parser.parse_args(argv)
+    earlier, saves = (500, 30) if args.quick else (EARLIER, SAVES)
     url = os.environ.get("BENCH_DATABASE_URL")
     if url:
-        run(url)
-        return
+        return run(url, earlier, saves)
     with tempfile.TemporaryDirectory() as folder:
-        run(f"sqlite:///{Path(folder) / 'bench.db'}")
+        return run(f"sqlite:///{Path(folder) / 'bench.db'}", earlier, saves)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 11:52:17.181822
+Create Date: 2026-11-22 13:18:54.915902
 """
 from collections.abc import Sequence
 
@@ -176,6 +176,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_applications_lead_id'), ['lead_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_applications_round_id'), ['round_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_applications_status'), ['status'], unique=False)
+        batch_op.create_index('ix_applications_status_title', ['status', 'title', 'lead_id'], unique=False)
 
     op.create_table('round_clusters',
     sa.Column('round_id', sa.Integer(), nullable=False),
@@ -236,6 +237,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_awards_awarded_on'), ['awarded_on'], unique=False)
         batch_op.create_index(batch_op.f('ix_awards_funder_id'), ['funder_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_awards_funder_name'), ['funder_name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_awards_updated_at'), ['updated_at'], unique=False)
 
     op.create_table('review_rounds',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -369,6 +371,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('comments', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_comments_application_id'), ['application_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_comments_review_id'), ['review_id'], unique=False)
 
     op.create_table('rubric_scores',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -399,6 +402,7 @@ def downgrade() -> None:
     op.drop_table('snapshot_sections')
     op.drop_table('rubric_scores')
     with op.batch_alter_table('comments', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_comments_review_id'))
         batch_op.drop_index(batch_op.f('ix_comments_application_id'))
 
     op.drop_table('comments')
@@ -419,6 +423,7 @@ def downgrade() -> None:
     op.drop_table('sections')
     op.drop_table('review_rounds')
     with op.batch_alter_table('awards', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_awards_updated_at'))
         batch_op.drop_index(batch_op.f('ix_awards_funder_name'))
         batch_op.drop_index(batch_op.f('ix_awards_funder_id'))
         batch_op.drop_index(batch_op.f('ix_awards_awarded_on'))
@@ -431,6 +436,7 @@ def downgrade() -> None:
     op.drop_table('round_milestones')
     op.drop_table('round_clusters')
     with op.batch_alter_table('applications', schema=None) as batch_op:
+        batch_op.drop_index('ix_applications_status_title')
         batch_op.drop_index(batch_op.f('ix_applications_status'))
         batch_op.drop_index(batch_op.f('ix_applications_round_id'))
         batch_op.drop_index(batch_op.f('ix_applications_lead_id'))

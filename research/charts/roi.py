@@ -13,6 +13,7 @@ from research.domain.roi import Ratio, format_money_short, format_multiple, retu
 WON, GRANTED, EXPECTED, NEUTRAL = "#1f6f8b", "#e07a5f", "#81b29a", "#9aa5b1"
 MONEY_AXIS = {"tickprefix": "$", "tickformat": "~s", "rangemode": "tozero"}
 PERCENT_AXIS = {"tickformat": ".0%", "range": [0, 1.05]}
+TOP_BARS = 25
 
 
 def _floats(column: pd.Series) -> list[float | None]:
@@ -84,10 +85,19 @@ def _funder_scheme(table: pd.DataFrame) -> list[str]:
     return [f"{f.split(' — ')[-1]}: {s}" for f, s in zip(table["funder"], table["scheme"], strict=True)]
 
 
+def _top(table: pd.DataFrame, column: str, title: str, by: str = "") -> tuple[pd.DataFrame, str]:
+    """The TOP_BARS rows largest in `column`: thousands of bars would be unreadable (the table has them all)."""
+    if len(table) <= TOP_BARS:
+        return table, title
+    top = table.assign(_key=table[column].map(float)).nlargest(TOP_BARS, "_key").drop(columns="_key")
+    return top, f"{title}: top {TOP_BARS} of {len(table):,}{by}"
+
+
 def won_by_funder(table: pd.DataFrame) -> go.Figure:
     title = "Money won by funder and scheme"
     if table.empty:
         return empty(title, "No awards in this selection")
+    table, title = _top(table, "won", title)
     ordered = table.sort_values("won", key=lambda s: s.map(float))
     figure = go.Figure(go.Bar(
         y=_funder_scheme(ordered), x=_floats(ordered["won"]), orientation="h", marker_color=WON,
@@ -103,6 +113,7 @@ def success_by_funder(table: pd.DataFrame) -> go.Figure:
     title = "Success rate by funder and scheme (decided applications)"
     if table.empty:
         return empty(title, "No decided applications in this selection")
+    table, title = _top(table, "decided", title, " by decided applications")
     ordered = table.sort_values("success rate", key=lambda s: s.map(lambda v: -1 if pd.isna(v) else float(v)))
     figure = go.Figure(go.Bar(
         y=_funder_scheme(ordered), x=_floats(ordered["success rate"]), orientation="h", marker_color=WON,

@@ -17,6 +17,7 @@ from research.domain.roles import Action, Role, require
 from research.services.actor import Actor
 from research.services.audit import record
 from research.services.auth import revoke_all
+from research.services.listing import LIST_LIMIT, Listing, contains_text
 from research.services.passwords import hash_password, verify_password
 
 
@@ -32,7 +33,7 @@ class UserRow:
     locked_until: datetime | None
 
 
-def _row(user: User) -> UserRow:
+def user_row(user: User) -> UserRow:
     return UserRow(user.id, user.username, user.display_name, user.email, Role(user.role),
                    user.is_active, user.must_change_password, user.locked_until)
 
@@ -88,7 +89,7 @@ def create_first_admin(uow: UnitOfWork, username: str, display_name: str, passwo
             raise DomainError("An admin already exists; sign in instead.")
         user = _new_user(session, username, display_name, Role.ADMIN, password)
         record(session, user.id, "created first admin", "user", user.id, username=user.username)
-        return _row(user)
+        return user_row(user)
 
 
 def create_user(uow: UnitOfWork, actor: Actor, username: str, display_name: str, role: str,
@@ -98,20 +99,29 @@ def create_user(uow: UnitOfWork, actor: Actor, username: str, display_name: str,
         user = _new_user(session, username, display_name, role, password, email, must_change=True)
         record(session, actor.id, "created user", "user", user.id, username=user.username,
                role=user.role)
-        return _row(user)
+        return user_row(user)
 
 
 def list_users(uow: UnitOfWork, actor: Actor) -> list[UserRow]:
+    return list(find_users(uow, actor, limit=None).items)
+
+
+def find_users(uow: UnitOfWork, actor: Actor, search: str = "", limit: int | None = LIST_LIMIT) -> Listing[UserRow]:
+    """Users whose username, name or email contains `search`, by username: the first `limit` and the count."""
     require(actor.role, Action.MANAGE_USERS)
+    matches = contains_text([User.username, User.display_name, User.email], search)
+    conditions = [matches] if matches is not None else []
     with uow as session:
-        return [_row(u) for u in session.scalars(select(User).order_by(User.username))]
+        total = session.scalar(select(func.count()).select_from(User).where(*conditions))
+        users = session.scalars(select(User).where(*conditions).order_by(User.username).limit(limit))
+        return Listing(tuple(user_row(u) for u in users), total or 0)
 
 
 def users_with_roles(uow: UnitOfWork, roles: tuple[Role, ...]) -> list[UserRow]:
     """Active users in these roles: for choosing co-authors and reviewers."""
     with uow as session:
         query = select(User).where(User.is_active, User.role.in_([r.value for r in roles]))
-        return [_row(u) for u in session.scalars(query.order_by(User.display_name))]
+        return [user_row(u) for u in session.scalars(query.order_by(User.display_name))]
 
 
 def _target(session: Session, user_id: int) -> User:
@@ -132,11 +142,11 @@ def change_role(uow: UnitOfWork, actor: Actor, user_id: int, role: str) -> UserR
     with uow as session:
         user = _target(session, user_id)
         if user.role == new_role:
-            return _row(user)
+            return user_row(user)
         _keep_an_admin(session, user)
         old, user.role = user.role, new_role.value
         record(session, actor.id, "changed role", "user", user.id, old=old, new=new_role.value)
-        return _row(user)
+        return user_row(user)
 
 
 def set_active(uow: UnitOfWork, actor: Actor, user_id: int, active: bool) -> UserRow:
@@ -144,14 +154,14 @@ def set_active(uow: UnitOfWork, actor: Actor, user_id: int, active: bool) -> Use
     with uow as session:
         user = _target(session, user_id)
         if user.is_active == active:
-            return _row(user)
+            return user_row(user)
         if not active:
             _keep_an_admin(session, user)
             revoke_all(session, user.id)
         user.is_active = active
         record(session, actor.id, "reactivated user" if active else "deactivated user",
                "user", user.id)
-        return _row(user)
+        return user_row(user)
 
 
 def reset_password(uow: UnitOfWork, actor: Actor, user_id: int, new_password: str) -> UserRow:
@@ -164,7 +174,7 @@ def reset_password(uow: UnitOfWork, actor: Actor, user_id: int, new_password: st
         user.failed_logins, user.locked_until = 0, None
         revoke_all(session, user.id)
         record(session, actor.id, "reset password", "user", user.id)
-        return _row(user)
+        return user_row(user)
 
 
 def change_own_password(uow: UnitOfWork, actor: Actor, current: str, new_password: str) -> None:

@@ -12,11 +12,12 @@ from research.db.uow import UnitOfWork
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.roles import Action, Role, can
 from research.domain.section_rules import EDITABLE, SectionStatus
-from research.services.accounts import UserRow, users_with_roles
+from research.services.accounts import UserRow, user_row
 from research.services.actor import Actor
 from research.services.application_view import Member
 from research.services.audit import record
 from research.services.due_dates import draft_due_date
+from research.services.listing import contains_text
 from research.services.team_access import COAUTHOR, lead_application, member_role, team_application, team_section
 
 
@@ -37,13 +38,17 @@ class Assignment:
     due_on: date | None
 
 
-def coauthor_candidates(uow: UnitOfWork, actor: Actor, application_id: int) -> list[UserRow]:
-    """Active researchers not yet on the team."""
+def coauthor_candidates(uow: UnitOfWork, actor: Actor, application_id: int, search: str = "",
+                        limit: int | None = None) -> list[UserRow]:
+    """Active researchers not yet on the team whose name, username or email contains `search`, by name."""
+    on_team = select(ApplicationMember.user_id).where(ApplicationMember.application_id == application_id)
+    conditions = [User.is_active, User.role == Role.RESEARCHER.value, User.id.not_in(on_team)]
+    matches = contains_text([User.display_name, User.username, User.email], search)
     with uow as session:
         team_application(session, actor, application_id)
-        on_team = set(session.scalars(select(ApplicationMember.user_id)
-                                      .where(ApplicationMember.application_id == application_id)))
-    return [u for u in users_with_roles(uow, (Role.RESEARCHER,)) if u.id not in on_team]
+        users = session.scalars(select(User).where(*conditions, *([matches] if matches is not None else []))
+                                .order_by(User.display_name, User.id).limit(limit))
+        return [user_row(u) for u in users]
 
 
 def invite_coauthor(uow: UnitOfWork, actor: Actor, application_id: int, user_id: int) -> Member:

@@ -189,20 +189,22 @@ def start_application(uow: UnitOfWork, actor: Actor, *, title: str, round_id: in
         return application.id
 
 
-def _progress():
+def _progress(member_id: int):
+    """Required and ready sections of the applications this user is on (not of every application)."""
+    mine = select(ApplicationMember.application_id).where(ApplicationMember.user_id == member_id)
     return (
         select(Section.application_id,
                func.count().filter(Section.required).label("required"),
                func.count().filter(and_(Section.required, Section.status == SectionStatus.READY.value))
                .label("ready"))
-        .group_by(Section.application_id).subquery()
+        .where(Section.application_id.in_(mine)).group_by(Section.application_id).subquery()
     )
 
 
 def my_applications(uow: UnitOfWork, actor: Actor) -> list[ApplicationRow]:
     """The applications the actor is on the team of, newest first, with section progress."""
     require(actor.role, Action.DRAFT_APPLICATIONS)
-    lead, progress = aliased(User), _progress()
+    lead, progress = aliased(User), _progress(actor.id)
     query = (
         select(Application.id, Application.title, Application.status, ApplicationMember.role,
                lead.display_name, func.coalesce(Funder.name, Application.template_spec["funder"].as_string()),

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from research.db.models import Application, Award, AwardShare, Cluster, Funder, FundingRound
@@ -20,6 +20,7 @@ from research.domain.roles import Action, require
 from research.services.actor import Actor
 from research.services.audit import record
 from research.services.ledgers import cluster_names
+from research.services.listing import LIST_LIMIT, Listing, contains_text
 from research.services.table_files import read_table
 
 
@@ -63,11 +64,29 @@ def list_awards(uow: UnitOfWork, actor: Actor) -> list[AwardView]:
 
 def all_awards(uow: UnitOfWork) -> list[AwardView]:
     """Every award, newest first (no permission check: for the command line's operator)."""
+    return list(_newest(uow, None, None).items)
+
+
+@dataclass(frozen=True)
+class AwardListing(Listing[AwardView]):
+    total_nzd: Decimal = Decimal(0)
+
+
+def find_awards(uow: UnitOfWork, actor: Actor, search: str = "", limit: int | None = LIST_LIMIT) -> AwardListing:
+    """The newest awards whose identifier, title or funder contains `search`; how many match and their sum."""
+    require(actor.role, Action.MANAGE_LEDGERS)
+    return _newest(uow, contains_text([Award.identifier, Award.title, Award.funder_name], search), limit)
+
+
+def _newest(uow: UnitOfWork, matches, limit: int | None) -> AwardListing:
+    conditions = [matches] if matches is not None else []
     with uow as session:
         names = dict(session.execute(select(Cluster.id, Cluster.name)).all())
-        awards = session.scalars(select(Award).options(selectinload(Award.shares))
-                                 .order_by(Award.awarded_on.desc(), Award.id.desc())).all()
-        return [_view(a, names) for a in awards]
+        total, total_nzd = session.execute(select(func.count(), func.coalesce(func.sum(Award.amount_nzd), 0))
+                                           .where(*conditions)).one()
+        awards = session.scalars(select(Award).where(*conditions).options(selectinload(Award.shares))
+                                 .order_by(Award.awarded_on.desc(), Award.id.desc()).limit(limit)).all()
+        return AwardListing(tuple(_view(a, names) for a in awards), total, Decimal(total_nzd))
 
 
 def import_awards(uow: UnitOfWork, actor: Actor | None, filename: str, content: bytes,

@@ -70,11 +70,11 @@ def _responses(session: Session, actor: Actor, application: Application, round_i
 
 def _open_threads(session: Session, actor: Actor, application: Application,
                   titles: dict[int, str]) -> tuple[OpenThread, ...]:
-    submitted = select(Review.id).where(Review.status == ReviewStatus.SUBMITTED)
+    submitted = select(Review.id).where(Review.id == Comment.review_id, Review.status == ReviewStatus.SUBMITTED)
     comments = list(session.scalars(
         select(Comment).where(Comment.application_id == application.id, Comment.parent_id.is_(None),
                               Comment.resolved_at.is_(None),
-                              (Comment.review_id.is_(None)) | Comment.review_id.in_(submitted))
+                              (Comment.review_id.is_(None)) | submitted.exists())
         .order_by(Comment.created_at, Comment.id)))
     labels = reviewer_labels(session, actor, application)
     names = user_names(session, {c.author_id for c in comments})

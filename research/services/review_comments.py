@@ -52,8 +52,9 @@ class CommentView:
 
 def _visible_to_team():
     """Team comments, and reviewers' comments once their review is submitted."""
-    submitted = select(Review.id).where(Review.status == ReviewStatus.SUBMITTED)
-    return or_(Comment.review_id.is_(None), Comment.review_id.in_(submitted))
+    # Correlated, so each comment looks up its own review instead of listing every submitted review.
+    submitted = select(Review.id).where(Review.id == Comment.review_id, Review.status == ReviewStatus.SUBMITTED)
+    return or_(Comment.review_id.is_(None), submitted.exists())
 
 
 def section_threads(uow: UnitOfWork, actor: Actor, application_id: int, section_id: int | None = None,

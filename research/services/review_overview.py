@@ -3,11 +3,12 @@ how scores moved between rounds, and what changed in the text since a round's sn
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import date, datetime
 
 import pandas as pd
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from research.db.models import (
@@ -32,6 +33,7 @@ from research.domain.template_spec import Rubric
 from research.domain.text_diff import change_summary, diff_text
 from research.services.access import require_read
 from research.services.actor import Actor
+from research.services.listing import LIST_LIMIT, Listing, contains_text
 from research.services.review_support import (
     get_round,
     hides_reviewers_from,
@@ -52,18 +54,41 @@ class ApplicationChoice:
     is_lead: bool
 
 
-def review_applications(uow: UnitOfWork, actor: Actor, oversee: bool = False) -> list[ApplicationChoice]:
-    """Applications whose reviews this actor may see: their own team's, or all when overseeing."""
+def find_review_applications(uow: UnitOfWork, actor: Actor, oversee: bool = False, search: str = "",
+                             limit: int | None = LIST_LIMIT) -> Listing[ApplicationChoice]:
+    """Applications whose reviews this actor may see (their own team's, or all when overseeing),
+    whose title contains `search`: the first `limit` of them and how many there are."""
+    overseeing = oversee and can(actor.role, Action.OVERSEE_APPLICATIONS)
+    conditions = [c for c in [contains_text([Application.title], search)] if c is not None]
+    if not overseeing:
+        members = select(ApplicationMember.application_id).where(ApplicationMember.user_id == actor.id)
+        conditions.append(or_(Application.lead_id == actor.id, Application.id.in_(members)))
+    query = select(Application.id, Application.title, Application.status, Application.lead_id).where(*conditions)
+    rows: list = []
     with uow as session:
-        overseeing = oversee and can(actor.role, Action.OVERSEE_APPLICATIONS)
-        first = [S.SUBMITTED.value, S.READY.value] if overseeing else []
-        order = case((Application.status.in_(first), 0),
-                     (Application.status.in_([s.value for s in IN_FLIGHT]), 1), else_=2)
-        query = select(Application).order_by(order, Application.title)
-        if not overseeing:
-            members = select(ApplicationMember.application_id).where(ApplicationMember.user_id == actor.id)
-            query = query.where(or_(Application.lead_id == actor.id, Application.id.in_(members)))
-        return [ApplicationChoice(a.id, a.title, S(a.status), a.lead_id == actor.id) for a in session.scalars(query)]
+        total = session.scalar(select(func.count()).select_from(Application).where(*conditions))
+        for group in _status_groups(overseeing):
+            room = None if limit is None else limit - len(rows)
+            if room == 0:
+                break
+            # A query per status reads the (status, title) index in order, instead of sorting every application.
+            parts = [session.execute(query.where(Application.status == status)
+                                     .order_by(Application.title, Application.id).limit(room)).all()
+                     for status in group]
+            rows += list(heapq.merge(*parts, key=lambda r: (r.title, r.id)))[:room]
+    return Listing(tuple(ApplicationChoice(r.id, r.title, S(r.status), r.lead_id == actor.id) for r in rows),
+                   total or 0)
+
+
+def _status_groups(overseeing: bool) -> list[list[str]]:
+    """Waiting for a decision first (for overseers), then in flight, then the rest; by title within each."""
+    first = [S.SUBMITTED.value, S.READY.value] if overseeing else []
+    flight = [s.value for s in IN_FLIGHT if s.value not in first]
+    return [g for g in (first, flight, [s.value for s in S if s.value not in first + flight]) if g]
+
+
+def review_applications(uow: UnitOfWork, actor: Actor, oversee: bool = False) -> list[ApplicationChoice]:
+    return list(find_review_applications(uow, actor, oversee, limit=None).items)
 
 
 @dataclass(frozen=True)

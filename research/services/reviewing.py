@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from research.db.models import (
     Application,
+    ApplicationMember,
     ChecklistAnswer,
     Review,
     ReviewRound,
@@ -28,7 +29,6 @@ from research.domain.reviewing import ReviewContent, ReviewStatus, content_probl
 from research.domain.roles import Action, require
 from research.domain.rubric import Score, describe_scale, overall, overall_passes, passes
 from research.domain.template_spec import Criterion, Limit, PageFormat, Rubric
-from research.services.access import team_ids
 from research.services.actor import Actor
 from research.services.audit import record
 from research.services.review_support import get_round, template_of, today_for, user_names
@@ -53,16 +53,34 @@ class InboxItem:
 def review_inbox(uow: UnitOfWork, actor: Actor, today: date | None = None) -> list[InboxItem]:
     """Everything assigned to the actor: invitations first, then work in progress by due date."""
     require(actor.role, Action.REVIEW_APPLICATIONS)
-    today = today or today_for(actor)
     with uow as session:
-        rows = session.execute(
-            select(Review, ReviewRound, Application)
-            .join(ReviewRound, ReviewRound.id == Review.review_round_id)
-            .join(Application, Application.id == ReviewRound.application_id)
-            .where(Review.reviewer_id == actor.id)).all()
-        rows.sort(key=lambda row: _inbox_order(row[0]))
-        return [_inbox_item(session, review, review_round, application, today)
-                for review, review_round, application in rows]
+        return _inbox(session, actor, today or today_for(actor))
+
+
+def _inbox(session: Session, actor: Actor, today: date, *conditions) -> list[InboxItem]:
+    # Columns, not whole applications (their template is large); the teams' names in two queries for all.
+    rows = session.execute(
+        select(Review, ReviewRound.number, ReviewRound.message, Application.id, Application.title,
+               Application.lead_id)
+        .join(ReviewRound, ReviewRound.id == Review.review_round_id)
+        .join(Application, Application.id == ReviewRound.application_id)
+        .where(Review.reviewer_id == actor.id, *conditions)).all()
+    rows.sort(key=lambda row: _inbox_order(row[0]))
+    teams = _teams(session, {(row[3], row[5]) for row in rows})
+    names = user_names(session, {person for team in teams.values() for person in team})
+    return [_inbox_item(review, number, message, title, names.get(lead, "?"),
+                        tuple(sorted(names.get(person, "?") for person in teams[application_id])), today)
+            for review, number, message, application_id, title, lead in rows]
+
+
+def _teams(session: Session, leads: set[tuple[int, int]]) -> dict[int, set[int]]:
+    teams = {application_id: {lead} for application_id, lead in leads}
+    if teams:
+        for application_id, user_id in session.execute(
+                select(ApplicationMember.application_id, ApplicationMember.user_id)
+                .where(ApplicationMember.application_id.in_(teams))):
+            teams[application_id].add(user_id)
+    return teams
 
 
 def _inbox_order(review: Review) -> tuple:
@@ -72,22 +90,21 @@ def _inbox_order(review: Review) -> tuple:
     return bucket, due, -review.id
 
 
-def _inbox_item(session: Session, review: Review, review_round: ReviewRound, application: Application,
+def _inbox_item(review: Review, round_number: int, message: str, title: str, lead: str, team: tuple[str, ...],
                 today: date) -> InboxItem:
-    names = user_names(session, team_ids(session, application))
     waiting = review.status in WAITING
-    return InboxItem(review.id, application.title, names.get(application.lead_id, "?"),
-                     tuple(sorted(names.values())), review_round.number, review_round.message,
-                     ReviewStatus(review.status), review.due_on,
+    return InboxItem(review.id, title, lead, team, round_number, message, ReviewStatus(review.status), review.due_on,
                      describe_due(review.due_on, today) if waiting else "",
                      due_state(review.due_on, today) if waiting else None)
 
 
 def reviews_due(uow: UnitOfWork, actor: Actor, within_days: int = 7, today: date | None = None) -> list[InboxItem]:
     """Waiting reviews that are overdue or due within `within_days` days: the home reminders."""
+    require(actor.role, Action.REVIEW_APPLICATIONS)
     today = today or today_for(actor)
-    return [item for item in review_inbox(uow, actor, today)
-            if item.status in WAITING and item.due_on is not None and (item.due_on - today).days <= within_days]
+    with uow as session:
+        return _inbox(session, actor, today, Review.status.in_(WAITING), Review.due_on.is_not(None),
+                      Review.due_on <= today + timedelta(days=within_days))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 FLASH = "flash_message"
 SELECTED_USER = "users_selected"
+USER_SEARCH = "users_search"
+COAUTHOR_SEARCH = "editor_coauthor_search"
 # The Actor resolved from the session cookie at the top of this run (a frozen dataclass).
 ACTOR = "current_actor"
 # Export to Word: the chosen application, and each download component's prepared file
@@ -23,6 +25,7 @@ ROI_PICK_PREFIX = "roi_pick_"
 # Ledgers: the selected grant and award, the upload widgets and the award shares editor.
 LEDGER_GRANT = "ledger_selected_grant"
 LEDGER_AWARD = "ledger_selected_award"
+LEDGER_AWARD_SEARCH = "ledger_award_search"
 LEDGER_GRANT_FILE = "ledger_grant_file"
 LEDGER_AWARD_FILE = "ledger_award_file"
 LEDGER_AWARD_RATES = "ledger_award_rates"

@@ -28,6 +28,8 @@ class ApplicationTemplate(Base):
 
 class Application(Base):
     __tablename__ = "applications"
+    # Covers the overseers' list (by status, then title) without reading the wide rows.
+    __table_args__ = (Index("ix_applications_status_title", "status", "title", "lead_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int | None] = mapped_column(ForeignKey("funding_rounds.id"), index=True)

@@ -56,7 +56,7 @@ class Award(Base):
     awarded_on: Mapped[date] = mapped_column(index=True)
     source: Mapped[str] = mapped_column(String(20), default="application")
     created_at: Mapped[datetime] = created_at()
-    updated_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime | None] = mapped_column(index=True)  # its max is part of the dashboard's data version
 
     shares: Mapped[list[AwardShare]] = relationship(
         order_by="AwardShare.cluster_id", cascade="all, delete-orphan", lazy="raise"

@@ -89,7 +89,7 @@ class Comment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
     section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"))
-    review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"))
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"), index=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     body: Mapped[str] = mapped_column(Text)

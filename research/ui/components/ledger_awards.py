@@ -25,9 +25,14 @@ NO_CLUSTER = "No cluster (credit them later)"
 
 
 def awards_tab(actor: Actor, clusters: list[str]) -> None:
-    found = attempt(lambda: awards.list_awards(deps.uow(), actor)) or []
-    st.caption(md(f"{len(found)} award(s), {format_money(sum((a.amount_nzd for a in found), Decimal(0)))} "
-                  "in NZD. Select a row to share it among clusters."))
+    search = st.text_input("Find awards", placeholder="part of an identifier, title or funder",
+                           key=state.LEDGER_AWARD_SEARCH)
+    listing = attempt(lambda: awards.find_awards(deps.uow(), actor, search))
+    found = list(listing.items) if listing else []
+    if listing:
+        shown = f" The newest {len(found):,} are listed: search to find others." if listing.partial else ""
+        st.caption(md(f"{listing.total:,} award(s), {format_money(listing.total_nzd)} in NZD.{shown} "
+                      "Select a row to share it among clusters."))
     picked = st.dataframe(_table(found), hide_index=True, on_select="rerun", selection_mode="single-row",
                           key=state.LEDGER_AWARD, column_config={
                               "title": st.column_config.TextColumn(width="medium"),
@@ -36,7 +41,7 @@ def awards_tab(actor: Actor, clusters: list[str]) -> None:
     rows = picked.selection.rows if picked else []
     if rows and rows[0] < len(found):
         _shares_editor(actor, found[rows[0]], clusters)
-    _export(found)
+    _export(actor)
     _import(actor, clusters)
 
 
@@ -77,11 +82,16 @@ def _percent(value) -> Decimal | None:
         return None
 
 
-def _export(found: list[AwardView]) -> None:
+def _export(actor: Actor) -> None:
+    """Every award, read when a button is clicked rather than on every rerun of the page."""
+    def every_award() -> list[AwardView]:
+        return awards.list_awards(deps.uow(), actor)
+
     with st.container(horizontal=True):
-        st.download_button("360Giving CSV", giving360.to_csv(found, PUBLISHER, date.today()), "awards-360giving.csv",
-                           "text/csv", icon=":material/download:", key="export_360_csv", on_click="ignore")
-        st.download_button("360Giving JSON", giving360.to_json(found, PUBLISHER, date.today()),
+        st.download_button("360Giving CSV", lambda: giving360.to_csv(every_award(), PUBLISHER, date.today()),
+                           "awards-360giving.csv", "text/csv", icon=":material/download:", key="export_360_csv",
+                           on_click="ignore")
+        st.download_button("360Giving JSON", lambda: giving360.to_json(every_award(), PUBLISHER, date.today()),
                            "awards-360giving.json", "application/json", icon=":material/download:",
                            key="export_360_json", on_click="ignore")
 

@@ -11,7 +11,7 @@ import streamlit as st
 from research.domain.application_status import ApplicationStatus
 from research.domain.clock import as_utc
 from research.services.actor import Actor
-from research.services.review_overview import ApplicationChoice, review_applications
+from research.services.review_overview import ApplicationChoice, find_review_applications
 from research.ui import deps
 from research.ui.feedback import attempt
 
@@ -53,10 +53,19 @@ def remembered_select(label: str, options: dict[int, str], key: str) -> int:
 
 
 def pick_application(actor: Actor, key: str, oversee: bool = False) -> ApplicationChoice | None:
-    """A selectbox of the applications this actor may see here; remembers the choice under `key`."""
-    choices = attempt(lambda: review_applications(deps.uow(), actor, oversee)) or []
-    if not choices:
+    """A selectbox of the applications this actor may see here; remembers the choice under `key`.
+    Managers see every application, so they find one by title among the first few hundred."""
+    search = st.text_input("Find an application by title", key=f"{key}_search") if oversee else ""
+    found = attempt(lambda: find_review_applications(deps.uow(), actor, oversee, search))
+    if found is not None and search and not found.total:
+        st.warning(f"No application title contains “{search}”.", icon=":material/search_off:")
+        found = attempt(lambda: find_review_applications(deps.uow(), actor, oversee))
+    if not found or not found.items:
         return None
+    if found.partial:
+        st.caption(f"Showing the first {len(found.items):,} of {found.total:,} applications, the ones waiting for a "
+                   "decision first. Type part of a title to find another.")
+    choices = found.items
     by_id = {c.id: c for c in choices}
     # Titles only: a label that changes (say, with the status) is shown stale by the browser.
     chosen = remembered_select("Application", {c.id: c.title for c in choices}, key)

@@ -49,9 +49,10 @@ def _clicked(event) -> tuple | None:
 
 def _downloads(chart: str, table: pd.DataFrame) -> None:
     with st.container(horizontal=True):
-        st.download_button("Table as CSV", to_csv(table), f"{chart}.csv", "text/csv",
+        # Callables: the files are made when clicked, not on every rerun (an XLSX of thousands of rows takes seconds).
+        st.download_button("Table as CSV", lambda: to_csv(table), f"{chart}.csv", "text/csv",
                            icon=":material/download:", key=f"roi_csv_{chart}", on_click="ignore")
-        st.download_button("Table as XLSX", to_xlsx(table, chart),
+        st.download_button("Table as XLSX", lambda: to_xlsx(table, chart),
                            f"{chart}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            icon=":material/download:", key=f"roi_xlsx_{chart}", on_click="ignore")
         with st.popover("Table", icon=":material/table:"):

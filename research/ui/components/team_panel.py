@@ -14,7 +14,8 @@ from research.services.application_team import (
     remove_coauthor,
 )
 from research.services.application_view import ApplicationDetail
-from research.ui import deps
+from research.services.listing import LIST_LIMIT
+from research.ui import deps, state
 from research.ui.feedback import attempt
 
 
@@ -32,7 +33,11 @@ def team_panel(actor: Actor, detail: ApplicationDetail, section_id: int) -> None
 
 
 def _invite(actor: Actor, detail: ApplicationDetail) -> None:
-    candidates = attempt(lambda: coauthor_candidates(deps.uow(), actor, detail.id)) or []
+    search = st.text_input("Find a researcher to invite", key=state.COAUTHOR_SEARCH,
+                           placeholder="part of a name, username or email")
+    candidates = attempt(lambda: coauthor_candidates(deps.uow(), actor, detail.id, search, LIST_LIMIT)) or []
+    if len(candidates) == LIST_LIMIT:
+        st.caption(f"The first {LIST_LIMIT} researchers by name are listed: type to find others.")
     with st.form("invite_coauthor", clear_on_submit=True):
         names = {u.id: f"{u.display_name} ({u.username})" for u in candidates}
         chosen = st.selectbox("Invite a co-author", list(names), format_func=names.get,

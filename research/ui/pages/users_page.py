@@ -13,7 +13,15 @@ actor = page_actor("users_page.py")
 st.title("Users")
 ROLES = [r.value for r in Role]
 
-users = accounts.list_users(deps.uow(), actor)
+search = st.text_input("Find a user", placeholder="part of a username, name or email", key=state.USER_SEARCH)
+found = attempt(lambda: accounts.find_users(deps.uow(), actor, search))
+if found is None:
+    st.stop()
+if found.partial:
+    st.caption(f"Showing the first {len(found.items):,} of {found.total:,} users by username: type to find others.")
+elif search:
+    st.caption(f"{found.total:,} user{'s' if found.total != 1 else ''} found.")
+users = list(found.items)
 st.dataframe(
     pd.DataFrame([{"username": u.username, "name": u.display_name, "role": u.role.value,
                    "active": u.is_active, "must change password": u.must_change_password}
@@ -38,6 +46,9 @@ with add, st.form("new_user", clear_on_submit=True):
 
 with change:
     st.subheader("Change a user")
+    if not users:
+        st.info("No user matches the search.", icon=":material/search_off:")
+        st.stop()
     by_label = {f"{u.display_name} ({u.username})": u for u in users}
     chosen = by_label[st.selectbox("User", list(by_label), key=state.SELECTED_USER)]
     with st.form("change_role"):
