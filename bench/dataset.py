@@ -17,7 +17,7 @@ from research.domain.application_status import ApplicationStatus as S
 from research.domain.roles import Role
 from research.domain.template_spec import TemplateSpec
 
-BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 - the documented password of every generated account
+BENCH_PASSWORD = "bench-password-2026"  # noqa: S105  # pragma: allowlist secret (documented; generated accounts only)
 IN_FLIGHT = (S.DRAFTING, S.IN_REVIEW, S.REVISING, S.READY)
 DECIDED = (S.SUBMITTED, S.AWARDED, S.DECLINED, S.DECLINED, S.AWARDED, S.WITHDRAWN)
 REVIEWED = {S.IN_REVIEW, S.REVISING, S.READY, S.SUBMITTED, S.AWARDED, S.DECLINED}

@@ -82,6 +82,16 @@ def uow(engine):
             connection.execute(table.delete())
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def own_database(request, tmp_path):
+    """A migrated database of this test's own, as (url, engine), for tests whose child processes connect too."""
+    url = f"sqlite:///{tmp_path / 'own.db'}" if request.param == "sqlite" else _postgres_database(request)
+    engine = make_engine(parse_database_url(url))
+    upgrade_to_head(engine)
+    yield url, engine
+    engine.dispose()
+
+
 @pytest.fixture
 def sqlite_uow(tmp_path):
     """A fresh SQLite database, for tests that need one of their own (UI tests)."""

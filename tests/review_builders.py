@@ -78,11 +78,11 @@ def build_application(uow: UnitOfWork, lead: Actor, *, members: tuple[Actor, ...
         for member in members:
             session.add(ApplicationMember(application_id=application.id, user_id=member.id, role="coauthor"))
         for position, section_spec in enumerate(spec.get("sections", [])):
-            _section(session, application.id, position, section_spec, texts.get(section_spec["key"], ""), lead.id)
+            add_section(session, application.id, position, section_spec, texts.get(section_spec["key"], ""), lead.id)
         return application.id
 
 
-def _section(session, application_id: int, position: int, spec: dict, body: str, author_id: int) -> None:
+def add_section(session, application_id: int, position: int, spec: dict, body: str, author_id: int) -> None:
     limit = spec.get("limit") or {}
     section = Section(application_id=application_id, key=spec["key"], title=spec["title"], position=position,
                       required=spec.get("required", True), limit_unit=limit.get("unit"),

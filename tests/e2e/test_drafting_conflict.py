@@ -9,7 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import sign_in, wait_for_app
+from tests.e2e.conftest import wait_for_app
+from tests.e2e.editor_steps import editor, open_section
 
 pytestmark = pytest.mark.e2e
 
@@ -17,34 +18,10 @@ APPLICATION = "Low-cost hearing screening in primary schools"
 SECTION = "Aims and hypotheses"
 
 
-def choose(page, label: str, option: str) -> None:
-    box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
-    box.scroll_into_view_if_needed()
-    box.locator("input").click()
-    page.keyboard.type(option)
-    page.get_by_role("option", name=re.compile(re.escape(option))).first.click()
-    wait_for_app(page)
-
-
-def open_section(page, base_url: str, username: str) -> None:
-    sign_in(page, base_url, username, "demo-researcher-2026")
-    page.goto(f"{base_url}/application_editor_page")
-    wait_for_app(page)
-    choose(page, "Application", APPLICATION)
-    choose(page, "Section to edit", SECTION)
-    page.get_by_role("heading", name=SECTION).wait_for()
-    # The previous section's editor stays on the page until the rerun that replaces it ends.
-    expect(editor(page)).to_have_count(1)
-
-
-def editor(page):
-    return page.locator("[class*='st-key-editor_body_'] textarea")
-
-
 def test_second_saver_sees_the_conflict_and_keeps_both_texts(live_app, new_page):
     hana, wiremu = new_page(), new_page()
-    open_section(hana, live_app, "hana")
-    open_section(wiremu, live_app, "wiremu")
+    open_section(hana, live_app, "hana", APPLICATION, SECTION)
+    open_section(wiremu, live_app, "wiremu", APPLICATION, SECTION)
 
     editor(hana).fill("Hana's aims: measure accuracy, follow-up and cost.")
     editor(wiremu).click()

@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import sign_in, wait_for_app
-from tests.e2e.test_drafting_conflict import choose, editor
+from tests.e2e.conftest import wait_for_app
+from tests.e2e.editor_steps import choose, editor, open_section
 
 pytestmark = pytest.mark.e2e
 
@@ -27,13 +27,7 @@ def assert_nothing_ran(page) -> None:
 
 def test_html_in_a_section_and_a_comment_is_shown_as_text(live_app, new_page):
     page = new_page()
-    sign_in(page, live_app, "hana", "demo-researcher-2026")
-    page.goto(f"{live_app}/application_editor_page")
-    wait_for_app(page)
-    choose(page, "Application", APPLICATION)
-    choose(page, "Section to edit", SECTION)
-    page.get_by_role("heading", name=SECTION).wait_for()
-    expect(editor(page)).to_have_count(1)
+    open_section(page, live_app, "hana", APPLICATION, SECTION)
 
     editor(page).fill(f"Section text {IMG} and {SCRIPT} end.")
     page.get_by_role("button", name="Save").click()

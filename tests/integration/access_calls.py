@@ -80,6 +80,7 @@ CALLS = {
     "accounts.create_user": (GLOBAL, lambda u, w, a: accounts.create_user(
         u, a, "new-user", "New User", "researcher", NEW_PASSWORD)),
     "accounts.list_users": (GLOBAL, lambda u, w, a: accounts.list_users(u, a)),
+    "accounts.find_users": (GLOBAL, lambda u, w, a: accounts.find_users(u, a, "a")),
     "accounts.change_role": (GLOBAL, lambda u, w, a: accounts.change_role(u, a, w.people["spare"].id, "reviewer")),
     "accounts.set_active": (GLOBAL, lambda u, w, a: accounts.set_active(u, a, w.people["spare"].id, False)),
     "accounts.reset_password": (GLOBAL, lambda u, w, a: accounts.reset_password(
@@ -152,6 +153,8 @@ CALLS = {
     "review_comments.resolve": (APP, lambda u, w, a: review_comments.resolve(u, a, w.open_comment_id)),
     "review_comments.reopen": (APP, lambda u, w, a: review_comments.reopen(u, a, w.resolved_comment_id)),
     "review_overview.review_applications": (SELF, lambda u, w, a: review_overview.review_applications(u, a)),
+    "review_overview.find_review_applications": (SELF, lambda u, w, a: review_overview.find_review_applications(
+        u, a, search="a")),
     "review_overview.review_overview": (APP, lambda u, w, a: review_overview.review_overview(u, a, w.draft_id)),
     "review_overview.section_titles": (APP, lambda u, w, a: review_overview.section_titles(u, a, w.draft_id)),
     "review_overview.changes_since_review": (APP, lambda u, w, a: review_overview.changes_since_review(
@@ -199,6 +202,7 @@ CALLS = {
     "ledgers.import_grants": (GLOBAL, lambda u, w, a: ledgers.import_grants(
         u, a, "grants.csv", (FIXTURES / "grants.csv").read_bytes())),
     "awards.list_awards": (GLOBAL, lambda u, w, a: awards.list_awards(u, a)),
+    "awards.find_awards": (GLOBAL, lambda u, w, a: awards.find_awards(u, a, "a")),
     "awards.import_awards": (GLOBAL, lambda u, w, a: awards.import_awards(
         u, a, "giving360_grants.csv", (FIXTURES / "giving360_grants.csv").read_bytes(), ["USD=1.68"])),
     "awards.set_award_shares": (GLOBAL, lambda u, w, a: awards.set_award_shares(

@@ -36,7 +36,7 @@ from research.db.models import (
 )
 from research.domain.roles import Role
 from research.services.actor import Actor
-from tests.review_builders import FAR_DUE, GOOD_TEXTS, MINI_SPEC
+from tests.review_builders import FAR_DUE, GOOD_TEXTS, MINI_SPEC, add_section
 
 POSITIONS = ("lead", "member", "assigned", "outsider")
 
@@ -138,21 +138,11 @@ def _application(session, title, status, lead, members, cluster_id, round_id) ->
 
 
 def _sections(session, application, author) -> list[Section]:
-    sections = []
     for position, spec in enumerate(MINI_SPEC["sections"]):
-        body = GOOD_TEXTS[spec["key"]]
-        limit = spec.get("limit") or {}
-        section = Section(application_id=application.id, key=spec["key"], title=spec["title"], position=position,
-                          required=spec.get("required", True), limit_unit=limit.get("unit"),
-                          limit_max=limit.get("max"), body=body, version=1 if body else 0,
-                          revision_count=1 if body else 0, status="drafted" if body else "empty")
-        session.add(section)
-        session.flush()
-        if body:
-            session.add(SectionRevision(section_id=section.id, number=1, body=body, author_id=author.id))
-        sections.append(section)
+        add_section(session, application.id, position, spec, GOOD_TEXTS[spec["key"]], author.id)
     session.flush()
-    return sections
+    return list(session.scalars(select(Section).where(Section.application_id == application.id)
+                                .order_by(Section.position)))
 
 
 def _open_round(session, application, sections, lead, reviewer, status):

@@ -32,6 +32,7 @@ MATRIX = """
 action                                               | researcher | reviewer | manager | admin
 accounts.create_user                                 | deny       | deny     | deny    | allow
 accounts.list_users                                  | deny       | deny     | deny    | allow
+accounts.find_users                                  | deny       | deny     | deny    | allow
 accounts.change_role                                 | deny       | deny     | deny    | allow
 accounts.set_active                                  | deny       | deny     | deny    | allow
 accounts.reset_password                              | deny       | deny     | deny    | allow
@@ -85,6 +86,7 @@ review_comments.reply                                | team       | deny     | d
 review_comments.resolve                              | team       | deny     | deny    | deny
 review_comments.reopen                               | team       | deny     | deny    | deny
 review_overview.review_applications                  | own        | own      | own     | own
+review_overview.find_review_applications             | own        | own      | own     | own
 review_overview.review_overview                      | team       | deny     | allow   | deny
 review_overview.section_titles                       | team       | deny     | allow   | deny
 review_overview.changes_since_review                 | team       | deny     | allow   | deny
@@ -121,6 +123,7 @@ ledgers.update_grant                                 | deny       | deny     | a
 ledgers.delete_grant                                 | deny       | deny     | allow   | deny
 ledgers.import_grants                                | deny       | deny     | allow   | deny
 awards.list_awards                                   | deny       | deny     | allow   | deny
+awards.find_awards                                   | deny       | deny     | allow   | deny
 awards.import_awards                                 | deny       | deny     | allow   | deny
 awards.set_award_shares                              | deny       | deny     | allow   | deny
 """

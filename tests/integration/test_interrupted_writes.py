@@ -15,9 +15,8 @@ import pytest
 from sqlalchemy import func, select
 
 from research.cli.rounds_commands import SYSTEM
-from research.config import ROOT, parse_database_url
-from research.db.engine import make_engine
-from research.db.migrate import is_at_head, upgrade_to_head
+from research.config import ROOT
+from research.db.migrate import is_at_head
 from research.db.models import AuditEvent, Cluster, Funder, FundingRound, Section, SectionRevision, round_clusters
 from research.db.uow import UnitOfWork
 from research.domain.roles import Role
@@ -25,21 +24,11 @@ from research.domain.round_import import guess_mapping
 from research.services.round_files import read_round_file
 from research.services.round_imports import import_rounds
 from research.services.sections import save_section
-from tests.conftest import _postgres_database
 from tests.integration.consistency import every_row, history_problems, sqlite_file_problems
 from tests.integration.drafting_support import section_id, start
 from tests.ui.conftest import add_user
 
 ROUNDS = 3000
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database(request, tmp_path):
-    url = f"sqlite:///{tmp_path / 'killed.db'}" if request.param == "sqlite" else _postgres_database(request)
-    engine = make_engine(parse_database_url(url))
-    upgrade_to_head(engine)
-    yield url, engine
-    engine.dispose()
 
 
 def kill_inside_transaction(tmp_path: Path, url: str, *args: str) -> None:
@@ -81,8 +70,8 @@ def count(engine, table) -> int:
         return connection.scalar(select(func.count()).select_from(table))
 
 
-def test_a_rounds_import_killed_before_its_commit_writes_nothing_and_can_run_again(database, tmp_path):
-    url, engine = database
+def test_a_rounds_import_killed_before_its_commit_writes_nothing_and_can_run_again(own_database, tmp_path):
+    url, engine = own_database
     with UnitOfWork(engine) as session:
         session.add_all([Funder(name="Marsden Fund"), Cluster(name="Research")])
     before = every_row(engine)
@@ -97,8 +86,8 @@ def test_a_rounds_import_killed_before_its_commit_writes_nothing_and_can_run_aga
     assert count(engine, AuditEvent) == 1
 
 
-def test_a_section_save_killed_before_its_commit_leaves_version_and_history_as_they_were(database, tmp_path):
-    url, engine = database
+def test_a_section_save_killed_before_its_commit_leaves_version_and_history_as_they_were(own_database, tmp_path):
+    url, engine = own_database
     uow = UnitOfWork(engine)
     lead = add_user(uow, Role.RESEARCHER)
     sid = section_id(uow, lead, start(uow, lead), "aims")

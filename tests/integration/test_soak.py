@@ -15,19 +15,15 @@ import time
 import uuid
 from collections import Counter
 
-import pytest
 from sqlalchemy import select
 
-from research.config import ROOT, parse_database_url
-from research.db.engine import make_engine
-from research.db.migrate import upgrade_to_head
+from research.config import ROOT
 from research.db.models import Comment, Review, SectionRevision, User
 from research.db.uow import UnitOfWork
 from research.domain.roles import Role
 from research.services.actor import Actor
 from research.services.application_team import invite_coauthor
 from research.services.passwords import hash_password
-from tests.conftest import _postgres_database
 from tests.integration.consistency import history_problems, sqlite_file_problems
 from tests.integration.drafting_support import section_id, start
 from tests.integration.review_steps import open_round_with
@@ -37,15 +33,6 @@ from tests.ui.conftest import PASSWORD, add_user
 PROCESSES, RESEARCHERS, REVIEWERS = 2, 4, 1
 SECONDS = 12
 HOT_SECTIONS = ("summary", "aims", "proposed_research")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def database(request, tmp_path):
-    url = f"sqlite:///{tmp_path / 'soak.db'}" if request.param == "sqlite" else _postgres_database(request)
-    engine = make_engine(parse_database_url(url))
-    upgrade_to_head(engine)
-    yield url, engine
-    engine.dispose()
 
 
 def make_plan(engine, tmp_path) -> dict:
@@ -114,8 +101,8 @@ def wait_until_ready(workers, tmp_path) -> None:
         time.sleep(0.05)
 
 
-def test_two_app_processes_under_load_lose_nothing_and_show_no_errors(database, tmp_path):
-    url, engine = database
+def test_two_app_processes_under_load_lose_nothing_and_show_no_errors(own_database, tmp_path):
+    url, engine = own_database
     plan = make_plan(engine, tmp_path)
     records = run_soak(url, plan, tmp_path)
     outcomes = Counter((r["kind"], r["outcome"]) for r in records)

@@ -1,0 +1,33 @@
+"""Browser steps on the Application editor page, shared by the editor's browser tests."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import sign_in, wait_for_app
+
+RESEARCHER_PASSWORD = "demo-researcher-2026"  # pragma: allowlist secret (the demo password, shown on its sign-in page)
+
+
+def choose(page, label: str, option: str) -> None:
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
+    box.scroll_into_view_if_needed()
+    box.locator("input").click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=re.compile(re.escape(option))).first.click()
+    wait_for_app(page)
+
+
+def editor(page):
+    return page.locator("[class*='st-key-editor_body_'] textarea")
+
+
+def open_section(page, base_url: str, username: str, application: str, section: str) -> None:
+    sign_in(page, base_url, username, RESEARCHER_PASSWORD)
+    page.goto(f"{base_url}/application_editor_page")
+    wait_for_app(page)
+    choose(page, "Application", application)
+    choose(page, "Section to edit", section)
+    page.get_by_role("heading", name=section).wait_for()
+    # The previous section's editor stays on the page until the rerun that replaces it ends.
+    expect(editor(page)).to_have_count(1)
