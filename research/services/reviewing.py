@@ -156,8 +156,12 @@ class ReviewWork:
 
 
 def my_open_reviews(uow: UnitOfWork, actor: Actor) -> list[InboxItem]:
-    """Reviews the actor may open on the Review page: accepted or submitted."""
-    return [i for i in review_inbox(uow, actor) if i.status in (ReviewStatus.ACCEPTED, ReviewStatus.SUBMITTED)]
+    """Reviews the actor may open on the Review page: accepted or submitted (filtered in SQL: a busy
+    reviewer's declined and expired invitations are never read)."""
+    require(actor.role, Action.REVIEW_APPLICATIONS)
+    with uow as session:
+        return _inbox(session, actor, today_for(actor),
+                      Review.status.in_((ReviewStatus.ACCEPTED.value, ReviewStatus.SUBMITTED.value)))
 
 
 def open_review(uow: UnitOfWork, actor: Actor, review_id: int) -> ReviewWork:
