@@ -60,7 +60,7 @@ class Headline:
     won_decided: Decimal
     success_value: Ratio
     value_left_out: int
-    pipeline: Pipeline
+    pipeline: Pipeline | None  # None in a Summary: the home panel and the read-only page never show it
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,7 @@ def summary(uow: UnitOfWork, actor: Actor, roi_filter: RoiFilter) -> Summary:
         scope = resolve(session, roi_filter)
         over_time, won_points, granted_cents = _over_time(session, scope)
         awards = session.scalar(awards_query(scope, func.count(func.distinct(Award.id))))
-        headline = _headline(won_points, granted_cents, int(awards or 0), _decided(session, scope),
-                             pipeline(session, scope))
+        headline = _headline(won_points, granted_cents, int(awards or 0), _decided(session, scope), None)
         return Summary(roi_filter, headline, over_time)
 
 
@@ -130,7 +129,7 @@ def resolve(session: Session, roi_filter: RoiFilter) -> Scope:
 
 
 def _headline(won_points: int, granted_cents: int, awards: int, decided: pd.DataFrame,
-              by_stage: Pipeline) -> Headline:
+              by_stage: Pipeline | None) -> Headline:
     won, granted = dollars(won_points), dollars(granted_cents, Decimal(100))
     totals = decided[["decided", "awarded", "requested", "won", "left_out"]].sum() if len(decided) else None
     count = int(totals["decided"]) if totals is not None else 0

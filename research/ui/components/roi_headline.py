@@ -47,6 +47,11 @@ def _notes(h: Headline, with_pipeline: bool) -> None:
                      "success rate by value.")
     if with_pipeline and h.pipeline.unknown:
         notes.append(f"The expected value leaves out {format_money(h.pipeline.unknown_requested)} requested in "
-                     f"rounds with no known success rate: {'; '.join(h.pipeline.unknown)}.")
+                     f"rounds with no known success rate: {listed_briefly(h.pipeline.unknown)}.")
     for note in notes:
         st.caption(md(note))
+
+
+def listed_briefly(rounds: tuple[str, ...], shown: int = 10) -> str:
+    more = f"; and {len(rounds) - shown} more (see the pipeline by funding round below)" if len(rounds) > shown else ""
+    return "; ".join(rounds[:shown]) + more
