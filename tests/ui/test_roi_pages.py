@@ -186,3 +186,13 @@ def test_switching_the_year_basis_keeps_the_page_working(dashboard_as):
     assert not at.exception and not at.error
     assert at.selectbox(key="roi_period").value in at.selectbox(key="roi_period").options
     assert at.selectbox(key="roi_pick_over_time").value in at.selectbox(key="roi_pick_over_time").options
+
+
+def test_cached_figures_follow_the_filter(dashboard_as):
+    at = dashboard_as(Role.MANAGER)
+    everything = [chart.proto.spec for chart in at.get("plotly_chart")]
+    at.selectbox(key="roi_cluster").select("Research").run()
+    one_cluster = [chart.proto.spec for chart in at.get("plotly_chart")]
+    assert one_cluster[0] != everything[0]  # money won over time: one cluster's share only
+    at.selectbox(key="roi_cluster").select("All clusters").run()
+    assert [chart.proto.spec for chart in at.get("plotly_chart")] == everything

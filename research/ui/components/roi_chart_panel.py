@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from research.charts.roi import figure_for
 from research.domain.roi import RoiFilter
 from research.domain.roles import Action, can
 from research.export.tables import to_csv, to_xlsx
@@ -22,7 +21,7 @@ NOTHING = "—"
 
 def chart_panel(actor: Actor, roi_filter: RoiFilter, chart: str, table: pd.DataFrame, keys: list[tuple],
                 version: tuple) -> None:
-    figure = figure_for(chart, table, roi_filter.year_basis.label)
+    figure = roi_data.figure(chart, roi_filter, version, table)
     with st.container(border=True, key=f"roi_card_{chart}"):
         event = st.plotly_chart(figure, on_select="rerun", selection_mode="points",
                                 key=f"{state.ROI_CHART_PREFIX}{chart}", config={"displaylogo": False})

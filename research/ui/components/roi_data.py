@@ -6,8 +6,11 @@ Several app processes each keep their own cache, so entries are keyed by a cheap
 
 from __future__ import annotations
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from research.charts.roi import figure_for
 from research.domain.roi import RoiFilter
 from research.services import roi, roi_details, roi_options
 from research.services.actor import Actor
@@ -37,3 +40,11 @@ def options(actor: Actor, data_version: tuple) -> roi_options.FilterOptions:
 def details(actor: Actor, roi_filter: RoiFilter, drill: roi_details.Drill,
             data_version: tuple) -> roi_details.Details:
     return roi_details.details(deps.uow(), actor, roi_filter, drill)
+
+
+# A resource, not data: one figure object per process, not unpickled again on every rerun (building
+# and copying Plotly figures was half of the dashboard's rerun). Keyed like the data it is drawn
+# from; the table itself (`_table`) is not hashed, it is fixed by the other arguments.
+@st.cache_resource(ttl=600, max_entries=128, show_spinner=False)
+def figure(chart: str, roi_filter: RoiFilter, data_version: tuple, _table: pd.DataFrame) -> go.Figure:
+    return figure_for(chart, _table, roi_filter.year_basis.label)

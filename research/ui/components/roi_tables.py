@@ -13,8 +13,8 @@ _NOT_MONEY = ("rate", "share", "multiple", "applications", "awards", "decided", 
 def column_config(table: pd.DataFrame) -> dict:
     config = {}
     for name in table.columns:
-        values = [v for v in table[name] if isinstance(v, Decimal)]
-        if not values:
+        # A column holds one kind of value, so its first one tells (scanning all of a 5,000-row table did not).
+        if not isinstance(next(iter(table[name].dropna()), None), Decimal):
             continue
         if "rate" in name:
             config[name] = st.column_config.NumberColumn(name, format="percent")
