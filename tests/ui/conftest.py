@@ -23,6 +23,15 @@ PASSWORD = "correct horse battery"  # pragma: allowlist secret (a made-up passwo
 ENTRY = str(ROOT / "streamlit_app.py")
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test has a database of its own; a cached read keyed by a data version could match another's."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 @pytest.fixture
 def ui_uow(tmp_path, monkeypatch) -> UnitOfWork:
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'ui.db'}")

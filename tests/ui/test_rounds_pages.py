@@ -17,13 +17,6 @@ MANAGE = "research/ui/pages/manage_rounds_page.py"
 IMPORT = "research/ui/pages/import_rounds_page.py"
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    import streamlit as st
-
-    st.cache_data.clear()
-
-
 @pytest.fixture
 def world(ui_uow):
     """A funder, two clusters, and rounds relative to now: closing in 5 days, in 60, closed 30 days ago."""

@@ -13,7 +13,7 @@ from research.services.actor import Actor
 from research.services.roi_details import APPLICATION_CHARTS, Drill
 from research.ui import state
 from research.ui.components import roi_data
-from research.ui.components.roi_tables import column_config
+from research.ui.components.roi_tables import column_config, shown_rows
 from research.ui.feedback import attempt
 
 NOTHING = "—"
@@ -55,7 +55,7 @@ def _downloads(chart: str, table: pd.DataFrame) -> None:
                            f"{chart}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            icon=":material/download:", key=f"roi_xlsx_{chart}", on_click="ignore")
         with st.popover("Table", icon=":material/table:"):
-            st.dataframe(table, hide_index=True, column_config=column_config(table))
+            shown_rows(table)
 
 
 def _details(actor: Actor, roi_filter: RoiFilter, drill: Drill, version: tuple) -> None:

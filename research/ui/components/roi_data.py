@@ -21,7 +21,9 @@ def version() -> tuple:
     return roi_options.data_version(deps.uow())
 
 
-@st.cache_data(ttl=600, max_entries=64, show_spinner="Adding up the figures…")
+# A resource, not data: the page only reads it, and unpickling a copy of every table on each rerun
+# cost a fifth of the dashboard's rerun at national scale.
+@st.cache_resource(ttl=600, max_entries=64, show_spinner="Adding up the figures…")
 def dashboard(actor: Actor, roi_filter: RoiFilter, data_version: tuple) -> roi.Dashboard:
     return roi.dashboard(deps.uow(), actor, roi_filter)
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
+SHOWN_ROWS = 200  # a table on the page shows its first rows; its download holds them all
 _NOT_MONEY = ("rate", "share", "multiple", "applications", "awards", "decided", "awarded", "declined")
 
 
@@ -25,3 +26,11 @@ def column_config(table: pd.DataFrame) -> dict:
         elif not any(word in name for word in _NOT_MONEY):
             config[name] = st.column_config.NumberColumn(name, format="dollar")
     return config
+
+
+def shown_rows(table: pd.DataFrame, all_rows_in: str = "the CSV and XLSX downloads") -> None:
+    """The table's first SHOWN_ROWS rows, saying where all of them are."""
+    shown = table.head(SHOWN_ROWS)
+    st.dataframe(shown, hide_index=True, column_config=column_config(shown))
+    if len(table) > SHOWN_ROWS:
+        st.caption(f"The first {SHOWN_ROWS} of {len(table):,} rows; {all_rows_in} hold them all.")

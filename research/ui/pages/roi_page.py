@@ -13,6 +13,7 @@ from research.ui.components.roi_chart_panel import chart_panel
 from research.ui.components.roi_filters import filter_bar
 from research.ui.components.roi_headline import headline_cards
 from research.ui.components.roi_report import report_button
+from research.ui.components.roi_tables import SHOWN_ROWS, shown_rows
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor
 
@@ -44,6 +45,6 @@ for row in (("over_time", "by_cluster"), ("by_funder",), ("success_by_funder",),
     for column, chart in zip(st.columns(len(row)), row, strict=True):
         with column:
             table = getattr(result, chart)
-            chart_panel(actor, roi_filter, chart, table, drill_keys(chart, table), version)
+            chart_panel(actor, roi_filter, chart, table, drill_keys(chart, table.head(SHOWN_ROWS)), version)
 with st.expander("Pipeline by funding round: which success rate weighs each application"):
-    st.dataframe(result.headline.pipeline.by_round, hide_index=True)
+    shown_rows(result.headline.pipeline.by_round, all_rows_in="the council report's pages")
