@@ -48,6 +48,7 @@ TEMPLATES_SELECTED = "templates_selected_key"
 # Reviews: the review open on the Review page, and the application chosen on the team's
 # Review & readiness page and on the managers' Outcomes page (ids only).
 REVIEW_SELECTED = "review_selected_id"
+INBOX_SHOW_ALL = "review_inbox_show_all"  # the inbox lists every review in progress, not the soonest due
 REVIEW_APPLICATION = "review_application_id"
 OUTCOME_APPLICATION = "outcome_application_id"
 # Funding rounds: the table's selection, the filters, the round being edited, the import.

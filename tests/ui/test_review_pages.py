@@ -271,3 +271,18 @@ def test_the_home_page_reminds_reviewers_of_what_is_due(invited):
     assert not at.exception
     assert any("Reviews due soon" in m.value for m in at.markdown)
     assert any("Tides of memory" in m.value and "due in 2 days" in m.value for m in at.markdown)
+
+
+def test_a_busy_reviewer_sees_the_ten_reviews_due_soonest_and_can_show_all(ui_uow, signed_in):
+    from tests.integration.review_steps import open_round_with
+
+    hana = add_user(ui_uow, Role.RESEARCHER, "hana")
+    at, priya = signed_in(Role.REVIEWER, "priya")
+    for n in range(12):
+        open_round_with(ui_uow, hana, build_application(ui_uow, hana, title=f"Application {n:02d}"), [priya])
+    open_page(at, INBOX)
+    assert at.subheader[1].value == "In progress (12)"
+    assert "The 10 due soonest; 2 more are due later." in [c.value for c in at.caption]
+    assert len([b for b in at.button if b.label == "Open review"]) == 10
+    at.toggle(key="review_inbox_show_all").set_value(True).run()
+    assert len([b for b in at.button if b.label == "Open review"]) == 12

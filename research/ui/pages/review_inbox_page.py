@@ -5,11 +5,13 @@ import streamlit as st
 
 from research.domain.reviewing import ReviewStatus
 from research.services import reviewing
-from research.ui import deps
+from research.ui import deps, state
 from research.ui.components.review_common import day
 from research.ui.components.review_invitations import invitation_card, open_review_row
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor
+
+SOONEST = 10  # reviews in progress listed before "Show all"
 
 actor = page_actor("review_inbox_page.py")
 st.title("Review inbox")
@@ -35,6 +37,9 @@ for item in invited:
 st.subheader(f"In progress ({len(working)})")
 if not working:
     st.caption("Nothing in progress. Accepted reviews appear here.")
+if len(working) > SOONEST and not st.toggle(f"Show all {len(working)}", key=state.INBOX_SHOW_ALL):
+    st.caption(f"The {SOONEST} due soonest; {len(working) - SOONEST} more are due later.")
+    working = working[:SOONEST]
 for item in working:
     open_review_row(item)
 
