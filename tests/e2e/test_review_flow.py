@@ -49,7 +49,9 @@ def request_review(page, base: str) -> None:
     page.get_by_text("Request a review round").click()
     choose(page, page.get_by_test_id("stMultiSelect"), "Prof Priya Shah (reviewer)")
     page.keyboard.press("Escape")
+    settle(page)  # a click while the reviewer choice still reruns the page is lost with the old button
     page.get_by_label("What should the reviewers look at? (optional)").fill("Is the summary plainer now?")
+    settle(page)
     page.get_by_role("button", name="Request review").click()
     page.get_by_text("Round 2 — requested").wait_for()
 

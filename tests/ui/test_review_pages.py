@@ -286,3 +286,15 @@ def test_a_busy_reviewer_sees_the_ten_reviews_due_soonest_and_can_show_all(ui_uo
     assert len([b for b in at.button if b.label == "Open review"]) == 10
     at.toggle(key="review_inbox_show_all").set_value(True).run()
     assert len([b for b in at.button if b.label == "Open review"]) == 12
+
+
+def test_reviews_due_soon_share_one_reminder(ui_uow, signed_in):
+    hana = add_user(ui_uow, Role.RESEARCHER, "hana")
+    at, priya = signed_in(Role.REVIEWER, "priya")
+    for title in ("Tides of memory", "Quantum dots", "Seismic retrofit"):
+        review_rounds.request_review_round(ui_uow, hana, build_application(ui_uow, hana, title=title), [priya.id],
+                                           SOON, "Please look")
+    open_page(at, INBOX)
+    assert len(at.warning) == 1
+    assert at.warning[0].value.startswith("3 of your reviews are due soon: “")
+    assert all(title in at.warning[0].value for title in ("Tides of memory", "Quantum dots", "Seismic retrofit"))

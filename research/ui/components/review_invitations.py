@@ -74,3 +74,16 @@ def reviews_due_panel(actor: Actor) -> None:
             icon = REMINDER_ICONS.get(item.reminder or "", ":material/event:")
             st.markdown(f"{icon} **{item.application_title}** — {waiting}, {item.due_text} ({day(item.due_on)})")
         st.page_link(page_for("review_inbox_page.py").path, label="Open the review inbox", icon=":material/inbox:")
+
+
+def reminders(items: list[InboxItem], named: int = 5) -> None:
+    """One alert for the overdue reviews and one for those due soon, naming the first few."""
+    for reminder, alert, icon in (("overdue", st.error, ":material/alarm:"),
+                                  ("due soon", st.warning, ":material/schedule:")):
+        due = [i for i in items if i.reminder == reminder]
+        if len(due) == 1:
+            alert(f"Your review of “{due[0].application_title}” is {due[0].due_text}.", icon=icon)
+        elif due:
+            listed = "; ".join(f"“{i.application_title}” ({i.due_text})" for i in due[:named])
+            more = f"; and {len(due) - named} more" if len(due) > named else ""
+            alert(f"{len(due)} of your reviews are {reminder}: {listed}{more}.", icon=icon)

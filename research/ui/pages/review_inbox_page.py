@@ -7,7 +7,7 @@ from research.domain.reviewing import ReviewStatus
 from research.services import reviewing
 from research.ui import deps, state
 from research.ui.components.review_common import day
-from research.ui.components.review_invitations import invitation_card, open_review_row
+from research.ui.components.review_invitations import invitation_card, open_review_row, reminders
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor
 
@@ -22,11 +22,7 @@ if items is None:
 invited = [i for i in items if i.status == ReviewStatus.INVITED]
 working = [i for i in items if i.status == ReviewStatus.ACCEPTED]
 past = [i for i in items if i.status not in (ReviewStatus.INVITED, ReviewStatus.ACCEPTED)]
-for item in invited + working:
-    if item.reminder == "overdue":
-        st.error(f"Your review of “{item.application_title}” is {item.due_text}.", icon=":material/alarm:")
-    elif item.reminder == "due soon":
-        st.warning(f"Your review of “{item.application_title}” is {item.due_text}.", icon=":material/schedule:")
+reminders(invited + working)
 
 st.subheader(f"Invitations ({len(invited)})")
 if not invited:
