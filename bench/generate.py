@@ -37,12 +37,12 @@ from bench.dataset import (
     round_rows,
     user_rows,
 )
+from research.adapters.passwords import hash_password
 from research.config import ROOT, parse_database_url
 from research.db.engine import make_engine
 from research.db.migrate import upgrade_to_head
 from research.db.models import Base, User, WorkspaceFlag
 from research.domain.clock import utcnow
-from research.services.passwords import hash_password
 from research.services.templates import read_template_file, templates_dir
 
 BATCH = 10_000

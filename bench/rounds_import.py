@@ -80,7 +80,7 @@ def _prepare(database_url: str):
     from research.db.migrate import upgrade_to_head
     from research.db.models import Cluster, Funder, User
     from research.db.uow import UnitOfWork
-    from research.services.actor import Actor
+    from research.services.common.actor import Actor
 
     engine = make_engine(parse_database_url(database_url))
     upgrade_to_head(engine)

@@ -26,9 +26,9 @@ from research.db.models import Section, SectionRevision, User
 from research.db.uow import UnitOfWork
 from research.domain.clock import utcnow
 from research.domain.roles import Role
-from research.services.actor import Actor
 from research.services.application_view import application_detail
 from research.services.applications import start_application
+from research.services.common.actor import Actor
 from research.services.sections import open_section, save_section
 
 EARLIER = 5_000

@@ -25,7 +25,7 @@ from research.db.migrate import upgrade_to_head
 from research.db.models import Base
 from research.db.uow import UnitOfWork
 from research.domain.roles import Role
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 
 # Property tests: enough examples to find the odd input, few enough to keep the suite fast.
 # HYPOTHESIS_PROFILE=thorough runs many more when hunting.
@@ -104,7 +104,7 @@ def sqlite_uow(tmp_path):
 @pytest.fixture(scope="session")
 def password_hash() -> str:
     """The hash of "correct horse battery", computed once: argon2 is slow on purpose."""
-    from research.services.passwords import hash_password
+    from research.adapters.passwords import hash_password
 
     return hash_password("correct horse battery")
 

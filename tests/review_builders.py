@@ -24,7 +24,7 @@ from research.db.models import (
 )
 from research.db.uow import UnitOfWork
 from research.domain.template_spec import parse_template, template_to_dict
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 
 MINI_SPEC = template_to_dict(parse_template({
     "key": "marsden-mini", "name": "Marsden Fund full proposal (short)", "funder": "Royal Society Te Apārangi",

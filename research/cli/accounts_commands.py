@@ -9,7 +9,7 @@ from research.db.models import User
 from research.domain.errors import InvalidInput
 from research.domain.roles import Role
 from research.services.accounts import _new_user
-from research.services.audit import record
+from research.services.common.audit import record
 from research.services.demo import DEMO_ACCOUNTS, seed_demo
 
 

@@ -17,7 +17,7 @@ from research.domain.round_rules import RoundStatus
 from research.export.rounds_ics import rounds_calendar
 from research.export.rounds_table import to_csv, to_xlsx
 from research.services import round_imports
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.round_files import read_round_file
 from research.services.rounds import RoundFilter, filter_options, list_rounds, round_calendar
 

@@ -16,7 +16,7 @@ from research.db.models import Application, ApplicationMember, Review, ReviewRou
 from research.domain.errors import NotFound, PermissionDenied
 from research.domain.reviewing import ReviewStatus
 from research.domain.roles import Action, can
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 
 READING_STATUSES = (ReviewStatus.ACCEPTED.value, ReviewStatus.SUBMITTED.value)
 

@@ -9,16 +9,16 @@ from zoneinfo import available_timezones
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from research.adapters.passwords import hash_password, verify_password
 from research.db.models import User
 from research.db.uow import UnitOfWork
 from research.domain.accounts import check_new_password, check_username
 from research.domain.errors import DomainError, InvalidInput, NotFound, Problem
 from research.domain.roles import Action, Role, require
-from research.services.actor import Actor
-from research.services.audit import record
 from research.services.auth import revoke_all
-from research.services.listing import LIST_LIMIT, Listing, contains_text
-from research.services.passwords import hash_password, verify_password
+from research.services.common.actor import Actor
+from research.services.common.audit import record
+from research.services.common.listing import LIST_LIMIT, Listing, contains_text
 
 
 @dataclass(frozen=True)

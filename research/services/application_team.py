@@ -13,11 +13,11 @@ from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.roles import Action, Role, can
 from research.domain.section_rules import EDITABLE, SectionStatus
 from research.services.accounts import UserRow, user_row
-from research.services.actor import Actor
 from research.services.application_view import Member
-from research.services.audit import record
+from research.services.common.actor import Actor
+from research.services.common.audit import record
+from research.services.common.listing import contains_text
 from research.services.due_dates import draft_due_date
-from research.services.listing import contains_text
 from research.services.team_access import COAUTHOR, lead_application, member_role, team_application, team_section
 
 

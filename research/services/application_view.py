@@ -15,7 +15,7 @@ from research.domain.application_limits import SharedCheck, check_application
 from research.domain.counting import LimitCheck
 from research.domain.section_rules import SectionStatus, is_editable
 from research.domain.template_spec import Limit, PageFormat, SharedLimit, TemplateSpec, parse_template
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.team_access import team_application
 
 

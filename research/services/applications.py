@@ -26,8 +26,8 @@ from research.domain.errors import InvalidInput, NotFound, PermissionDenied, Pro
 from research.domain.roles import Action, Role, can, require
 from research.domain.section_rules import SectionStatus
 from research.domain.template_spec import TemplateSpec, template_to_dict
-from research.services.actor import Actor
-from research.services.audit import record
+from research.services.common.actor import Actor
+from research.services.common.audit import record
 from research.services.due_dates import draft_due_date
 from research.services.team_access import LEAD
 from research.services.templates import find_template

@@ -10,14 +10,14 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
+from research.adapters.passwords import verify_password
 from research.db.models import LoginSession, User
 from research.db.uow import UnitOfWork
 from research.domain.accounts import is_idle_expired, is_locked, lock_after_failure
 from research.domain.clock import as_utc, utcnow
 from research.domain.errors import DomainError
-from research.services.actor import Actor
-from research.services.audit import record
-from research.services.passwords import verify_password
+from research.services.common.actor import Actor
+from research.services.common.audit import record
 
 # Touch last_seen at most this often, so page reruns do not each write.
 TOUCH_EVERY = timedelta(seconds=60)

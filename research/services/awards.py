@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from research.adapters.table_files import read_table
 from research.db.models import Application, Award, AwardShare, Cluster, Funder, FundingRound
 from research.db.uow import UnitOfWork
 from research.domain.award_rows import AwardFileOptions, AwardRow, check_award_rows
@@ -17,11 +18,10 @@ from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.ledger_values import HUNDRED, parse_rates
 from research.domain.roles import Action, require
-from research.services.actor import Actor
-from research.services.audit import record
+from research.services.common.actor import Actor
+from research.services.common.audit import record
+from research.services.common.listing import LIST_LIMIT, Listing, contains_text
 from research.services.ledgers import cluster_names
-from research.services.listing import LIST_LIMIT, Listing, contains_text
-from research.services.table_files import read_table
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from research.adapters.passwords import hash_password
 from research.db.models import (
     Application,
     ApplicationMember,
@@ -35,11 +36,10 @@ from research.domain.errors import DomainError
 from research.domain.roles import Role
 from research.domain.template_spec import template_to_dict
 from research.services.applications import add_sections
-from research.services.audit import record
+from research.services.common.audit import record
 from research.services.demo_docx import seed_docx_demo
 from research.services.demo_drafts import add_demo_drafts
 from research.services.demo_roi import seed_roi_history
-from research.services.passwords import hash_password
 from research.services.review_demo import SHELLFISH, TIDES, seed_review_demo
 from research.services.templates import find_template
 

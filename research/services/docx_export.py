@@ -31,7 +31,7 @@ from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.export_document import ExportDocument, ExportSection
 from research.domain.template_spec import LIMIT_UNITS, Limit, PageFormat, parse_template
 from research.services.access import require_read
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.section_texts import find_review_round, frozen_texts, texts_as_at
 
 OPERATOR_TIMEZONE = "Pacific/Auckland"

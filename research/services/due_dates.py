@@ -6,10 +6,10 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
+from research.adapters.public_holidays import NZ_HOLIDAYS
 from research.db.models import FundingRound
 from research.domain.round_rules import milestones
 from research.domain.round_values import local
-from research.services.public_holidays import NZ_HOLIDAYS
 from research.services.round_queries import stored_offsets
 
 DRAFT_KIND = "draft"

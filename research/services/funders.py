@@ -13,8 +13,8 @@ from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.roles import Action, require
 from research.domain.round_import import name_key
 from research.domain.round_rules import normalise_text
-from research.services.actor import Actor
-from research.services.audit import record
+from research.services.common.actor import Actor
+from research.services.common.audit import record
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from research.adapters.table_files import read_table
 from research.db.models import Cluster, ClusterGrant
 from research.db.uow import UnitOfWork
 from research.domain.clock import utcnow
@@ -17,9 +18,8 @@ from research.domain.grant_rows import GrantRow, check_grant_rows
 from research.domain.ledger_values import parse_date, parse_money
 from research.domain.roi import financial_year_of, parse_financial_year
 from research.domain.roles import Action, require
-from research.services.actor import Actor
-from research.services.audit import record
-from research.services.table_files import read_table
+from research.services.common.actor import Actor
+from research.services.common.audit import record
 
 
 @dataclass(frozen=True)

@@ -24,8 +24,8 @@ from research.domain.readiness import assess
 from research.domain.reviewing import ReviewStatus
 from research.domain.roles import Action, can
 from research.services.access import get_application, is_team_member, leads
-from research.services.actor import Actor
-from research.services.audit import record
+from research.services.common.actor import Actor
+from research.services.common.audit import record
 from research.services.readiness import readiness_facts
 from research.services.review_support import open_round, template_of, today_for
 

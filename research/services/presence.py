@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from research.db.models import Section, SectionPresence, User
 from research.db.uow import UnitOfWork
 from research.domain.clock import as_utc, utcnow
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.team_access import team_section
 
 RECENT = timedelta(minutes=3)

@@ -18,7 +18,7 @@ from research.domain.readiness import (
 from research.domain.reviewing import ReviewStatus
 from research.domain.template_spec import Limit, PageFormat
 from research.services.access import require_read
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.review_support import (
     latest_reviewed_round,
     reviewer_labels,

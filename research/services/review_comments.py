@@ -26,8 +26,8 @@ from research.domain.errors import Conflict, InvalidInput, NotFound, PermissionD
 from research.domain.reviewing import ReviewStatus
 from research.domain.roles import Action, require
 from research.services.access import get_application, require_read, require_team_member
-from research.services.actor import Actor
-from research.services.audit import record
+from research.services.common.actor import Actor
+from research.services.common.audit import record
 from research.services.review_support import get_round, reviewer_labels, user_names
 
 MAX_BODY = 4000

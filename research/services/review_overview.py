@@ -32,8 +32,8 @@ from research.domain.rubric import overall, overall_passes, passes
 from research.domain.template_spec import Rubric
 from research.domain.text_diff import change_summary, diff_text
 from research.services.access import require_read
-from research.services.actor import Actor
-from research.services.listing import LIST_LIMIT, Listing, contains_text
+from research.services.common.actor import Actor
+from research.services.common.listing import LIST_LIMIT, Listing, contains_text
 from research.services.review_support import (
     get_round,
     hides_reviewers_from,

@@ -24,8 +24,8 @@ from research.domain.lifecycle import Mover, check_move
 from research.domain.reviewing import Candidate, ReviewStatus, invitation_refusal
 from research.domain.roles import Action, can, require
 from research.services.access import get_application, leads, require_lead, team_ids
-from research.services.actor import Actor
-from research.services.audit import record
+from research.services.common.actor import Actor
+from research.services.common.audit import record
 from research.services.review_support import (
     get_round,
     milestone_due,

@@ -22,7 +22,7 @@ from research.domain.reviewing import ReviewStatus, blind_aliases
 from research.domain.roles import Action, can
 from research.domain.template_spec import TemplateSpec, parse_template
 from research.services.access import is_team_member
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.due_dates import draft_due_date
 
 REVIEW_MILESTONE = "draft"

@@ -29,8 +29,8 @@ from research.domain.reviewing import ReviewContent, ReviewStatus, content_probl
 from research.domain.roles import Action, require
 from research.domain.rubric import Score, describe_scale, overall, overall_passes, passes
 from research.domain.template_spec import Criterion, Limit, PageFormat, Rubric
-from research.services.actor import Actor
-from research.services.audit import record
+from research.services.common.actor import Actor
+from research.services.common.audit import record
 from research.services.review_support import get_round, template_of, today_for, user_names
 
 WAITING = (ReviewStatus.INVITED.value, ReviewStatus.ACCEPTED.value)

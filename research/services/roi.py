@@ -27,7 +27,7 @@ from research.domain.application_status import ApplicationStatus
 from research.domain.errors import InvalidInput, Problem
 from research.domain.roi import Ratio, RoiFilter, return_multiple, year_label
 from research.domain.roles import Action, require
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.roi_pipeline import Pipeline, pipeline
 from research.services.roi_queries import (
     NO_ROUND,

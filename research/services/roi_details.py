@@ -14,7 +14,7 @@ from research.domain.application_status import DECIDED, IN_FLIGHT, ApplicationSt
 from research.domain.errors import InvalidInput
 from research.domain.roi import RoiFilter, YearBasis, to_cents
 from research.domain.roles import Action, require
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.roi import NOT_CREDITED, resolve
 from research.services.roi_queries import (
     NO_ROUND,

@@ -19,7 +19,7 @@ from research.db.models import (
 )
 from research.db.uow import UnitOfWork
 from research.domain.roles import Action, require
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,8 @@ from research.domain.round_rules import (
     effective_offsets,
     normalise_text,
 )
-from research.services.actor import Actor
-from research.services.audit import record
+from research.services.common.actor import Actor
+from research.services.common.audit import record
 from research.services.round_queries import RoundFilter, filtered, stored_offsets
 
 EDITABLE = ("funder_id", "scheme", "name", "is_forecast", "opens_at", "closes_at", "timezone", "decision_expected",

@@ -13,9 +13,9 @@ from datetime import date, datetime, time
 
 import pandas as pd
 
+from research.adapters.damaged_files import DAMAGED
 from research.domain.errors import InvalidInput, Problem
 from research.domain.upload_limits import check_upload
-from research.services.damaged_files import DAMAGED
 
 MAX_ROWS = 200_000
 DELIMITERS = ",;\t"

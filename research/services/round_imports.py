@@ -26,8 +26,8 @@ from research.domain.round_import import (
     round_key,
 )
 from research.domain.round_rules import DEFAULT_OFFSETS, LABELS, RoundInput, effective_offsets
-from research.services.actor import Actor
-from research.services.audit import record
+from research.services.common.actor import Actor
+from research.services.common.audit import record
 from research.services.round_editing import column_values
 from research.services.round_files import RoundTable
 

@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from research.adapters.public_holidays import NZ_HOLIDAYS
 from research.db.models import (
     Application,
     ApplicationMember,
@@ -36,8 +37,7 @@ from research.domain.round_rules import (
     milestones,
 )
 from research.domain.working_days import calendar_days_covering
-from research.services.actor import Actor
-from research.services.public_holidays import NZ_HOLIDAYS
+from research.services.common.actor import Actor
 from research.services.round_queries import RoundFilter, cluster_names, filtered, stored_offsets
 
 TABLE_COLUMNS = ("id", "funder", "scheme", "round", "status", "opens_at", "closes_at", "timezone",

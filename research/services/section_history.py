@@ -12,7 +12,7 @@ from research.db.models import Section, SectionRevision, User
 from research.db.uow import UnitOfWork
 from research.domain.errors import NotFound
 from research.domain.revision_diff import diff_text
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.team_access import team_section
 
 

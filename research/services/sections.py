@@ -22,9 +22,9 @@ from research.domain.counting import LimitCheck, check, measure
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.section_rules import RevisionKind, SectionStatus, is_editable, normalise_body, status_after_save
 from research.domain.template_spec import Limit, PageFormat, SharedLimit
-from research.services.actor import Actor
 from research.services.application_view import page_and_shared, section_limit
-from research.services.audit import record
+from research.services.common.actor import Actor
+from research.services.common.audit import record
 from research.services.team_access import require_editable, team_section
 
 MAX_BODY_CHARS = 200_000

@@ -15,7 +15,7 @@ from research.domain.errors import Conflict, NotFound, PermissionDenied
 from research.domain.roles import Action, require
 from research.domain.section_rules import is_editable
 from research.services.access import get_application, is_team_member
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 
 LEAD = "lead"
 COAUTHOR = "coauthor"

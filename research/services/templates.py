@@ -22,8 +22,8 @@ from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.roles import Action, require
 from research.domain.template_spec import TemplateSpec, parse_template, template_to_dict
 from research.domain.upload_limits import check_upload
-from research.services.actor import Actor
-from research.services.audit import record
+from research.services.common.actor import Actor
+from research.services.common.audit import record
 
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{1,79}")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.ui import state
 from research.ui.navigation import page_for
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from research.domain.roles import Action, can
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 
 PAGES_DIR = Path(__file__).resolve().parent / "pages"
 

@@ -21,7 +21,6 @@ from research.services import (
     application_team,
     application_view,
     applications,
-    audit,
     awards,
     docx_export,
     funders,
@@ -43,6 +42,7 @@ from research.services import (
     sections,
     templates,
 )
+from research.services.common import audit
 from research.services.round_files import read_round_file
 from tests.integration.access_world import World
 from tests.integration.review_steps import TODAY, full_review

@@ -35,7 +35,7 @@ from research.db.models import (
     User,
 )
 from research.domain.roles import Role
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from tests.review_builders import FAR_DUE, GOOD_TEXTS, MINI_SPEC, add_section
 
 POSITIONS = ("lead", "member", "assigned", "outsider")

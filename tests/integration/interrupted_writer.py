@@ -21,7 +21,7 @@ from research.db.engine import make_engine
 from research.db.models import User
 from research.db.uow import UnitOfWork
 from research.domain.round_import import guess_mapping
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.round_files import read_round_file
 from research.services.round_imports import import_rounds
 from research.services.sections import save_section

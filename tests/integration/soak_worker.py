@@ -22,7 +22,7 @@ from research.db.models import User
 from research.db.uow import UnitOfWork
 from research.domain.errors import DatabaseBusy
 from research.services import auth
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.review_comments import add_comment, add_review_comment
 from research.services.reviewing import save_review
 from research.services.sections import open_section, save_section

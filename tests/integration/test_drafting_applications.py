@@ -50,9 +50,9 @@ def test_the_round_suggests_its_template_and_sets_draft_due_dates(uow, make_acto
 
 
 def test_a_round_on_the_default_offsets_has_its_draft_due_five_working_days_before(uow, make_actor):
+    from research.adapters.public_holidays import NZ_HOLIDAYS
     from research.domain.round_values import local
     from research.domain.working_days import working_days_before
-    from research.services.public_holidays import NZ_HOLIDAYS
 
     hana = make_actor(Role.RESEARCHER)
     application_id = start(uow, hana, round_id=make_round(uow))

@@ -10,7 +10,7 @@ from research.db.models import Application, User
 from research.domain.application_status import ApplicationStatus as S
 from research.domain.round_rules import RoundStatus
 from research.services import demo, rounds
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.rounds import RoundFilter
 from tests.integration.rounds_helpers import nz
 

@@ -17,13 +17,13 @@ from collections import Counter
 
 from sqlalchemy import select
 
+from research.adapters.passwords import hash_password
 from research.config import ROOT
 from research.db.models import Comment, Review, SectionRevision, User
 from research.db.uow import UnitOfWork
 from research.domain.roles import Role
-from research.services.actor import Actor
 from research.services.application_team import invite_coauthor
-from research.services.passwords import hash_password
+from research.services.common.actor import Actor
 from tests.integration.consistency import history_problems, sqlite_file_problems
 from tests.integration.drafting_support import section_id, start
 from tests.integration.review_steps import open_round_with

@@ -16,7 +16,7 @@ from research.db.uow import UnitOfWork
 from research.domain.roles import Role
 from research.services import auth
 from research.services.accounts import _new_user
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.ui import deps
 
 PASSWORD = "correct horse battery"  # pragma: allowlist secret (a made-up password for tests)

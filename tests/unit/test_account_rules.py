@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from research.adapters.passwords import hash_password, verify_password
 from research.domain.accounts import (
     LOCKOUT,
     MAX_FAILED_LOGINS,
@@ -15,7 +16,6 @@ from research.domain.accounts import (
 )
 from research.domain.errors import InvalidInput, PermissionDenied
 from research.domain.roles import PERMISSIONS, Action, Role, can, require
-from research.services.passwords import hash_password, verify_password
 
 NOW = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 

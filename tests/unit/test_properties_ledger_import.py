@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from sqlalchemy import delete, select
 
+from research.adapters.table_files import read_table
 from research.db.models import AuditEvent, Award, AwardShare, Base, Cluster, ClusterGrant
 from research.domain.errors import InvalidInput
 from research.services import awards, ledgers
 from research.services.round_files import read_round_file
-from research.services.table_files import read_table
 
 GRANT_TITLES = ["Cluster", "Amount", "Currency", "Date", "Financial year", "Purpose", "Reference"]
 AWARD_TITLES = ["Identifier", "Title", "Currency", "Amount Awarded", "Award Date", "Funding Org:Name", "Clusters"]

@@ -26,7 +26,7 @@ from research.domain.errors import InvalidInput
 from research.domain.roles import Role
 from research.domain.round_import import guess_mapping
 from research.services import round_imports
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.round_files import read_round_file
 
 MANAGER = Actor(1, "manager", "Manager", Role.MANAGER)

@@ -18,7 +18,7 @@ from research.domain.errors import InvalidInput
 from research.domain.roles import Role
 from research.domain.template_spec import parse_template, template_to_dict
 from research.services import templates
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 SHIPPED = {path.name: tomllib.loads(path.read_text("utf-8")) for path in sorted(TEMPLATES.glob("*.toml"))}

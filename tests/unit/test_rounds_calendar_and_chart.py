@@ -5,10 +5,10 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from research.adapters.public_holidays import NZ_HOLIDAYS
 from research.charts.rounds_timeline import timeline_figure
 from research.domain.round_rules import RoundStatus, milestones
 from research.export.rounds_ics import close_uid, milestone_uid, rounds_calendar
-from research.services.public_holidays import NZ_HOLIDAYS
 from research.services.rounds import RoundDates
 
 NZ = ZoneInfo("Pacific/Auckland")

@@ -5,10 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from research.adapters.public_holidays import NZ_HOLIDAYS
 from research.domain.errors import Problem
 from research.domain.round_rules import DEFAULT_OFFSETS, check_offsets, milestones
 from research.domain.working_days import is_working_day, working_days_before
-from research.services.public_holidays import NZ_HOLIDAYS
 
 NZ = ZoneInfo("Pacific/Auckland")
 

@@ -7,15 +7,15 @@ import zipfile
 
 import pytest
 
+from research.adapters import table_files
+from research.adapters.table_files import read_table
 from research.domain.errors import InvalidInput
 from research.domain.roles import Role
 from research.domain.upload_limits import MAX_UNPACKED_BYTES, MAX_UPLOAD_BYTES, check_upload
 from research.export import docx_form_reader
 from research.export.docx_form_reader import read_form
-from research.services import table_files
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.round_files import read_round_file
-from research.services.table_files import read_table
 from research.services.templates import add_template_toml
 
 ADMIN = Actor(1, "ada", "Ada", Role.ADMIN)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from research.domain.application_status import ApplicationStatus
-from research.services.actor import Actor
 from research.services.application_view import ApplicationDetail
 from research.services.applications import ApplicationRow
+from research.services.common.actor import Actor
 from research.ui import state
-from research.ui.components.formatting import local_time, money
+from research.ui.components.common.formatting import local_time, money
 
 
 def _application_to_link() -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from research.domain.section_rules import RevisionKind
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.section_history import ConflictView, conflict_view
 from research.services.sections import SectionView, save_section
 from research.ui import deps, state
+from research.ui.components.common.formatting import local_time
 from research.ui.components.editor_state import after_save, clear_conflict, reopen
-from research.ui.components.formatting import local_time
 from research.ui.feedback import attempt, flash
 
 

@@ -14,7 +14,7 @@ import streamlit as st
 from research.domain.clock import utcnow
 from research.export.docx_application import application_docx
 from research.services import docx_export
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.docx_export import CURRENT, ExportChoices, TextVersion
 from research.ui import deps, state
 from research.ui.feedback import attempt

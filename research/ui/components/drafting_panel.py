@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from research.services.actor import Actor
 from research.services.application_team import my_sections
+from research.services.common.actor import Actor
 from research.ui import deps
-from research.ui.components.formatting import day
+from research.ui.components.common.formatting import day
 
 EDITOR = "research/ui/pages/application_editor_page.py"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.funders import FunderRow, save_funder
 from research.ui import deps
 from research.ui.feedback import attempt

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from research.domain.roles import Action, can
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.ui.components.drafting_panel import my_sections_panel
 from research.ui.components.review_invitations import reviews_due_panel
 from research.ui.components.roi_home import roi_panel

@@ -13,11 +13,11 @@ from research.domain.ledger_values import format_shares
 from research.domain.roi import format_money
 from research.export import giving360
 from research.services import awards
-from research.services.actor import Actor
 from research.services.awards import AwardView
+from research.services.common.actor import Actor
 from research.ui import deps, state
-from research.ui.components.import_report import reset_upload, show_report, upload_key
-from research.ui.components.text import md
+from research.ui.components.common.import_report import reset_upload, show_report, upload_key
+from research.ui.components.common.text import md
 from research.ui.feedback import attempt
 
 PUBLISHER = "Research Cluster Workspace"

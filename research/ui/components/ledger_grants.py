@@ -9,11 +9,11 @@ import streamlit as st
 
 from research.domain.roi import format_money
 from research.services import ledgers
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.ledgers import GrantInput, GrantView
 from research.ui import deps, state
-from research.ui.components.import_report import reset_upload, show_report, upload_key
-from research.ui.components.text import md
+from research.ui.components.common.import_report import reset_upload, show_report, upload_key
+from research.ui.components.common.text import md
 from research.ui.feedback import attempt
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from research.services.actor import Actor
 from research.services.applications import cluster_choices, round_choices, start_application
+from research.services.common.actor import Actor
 from research.services.templates import list_templates
 from research.ui import deps, state
 from research.ui.feedback import attempt

@@ -6,7 +6,7 @@ import streamlit as st
 
 from research.domain.application_status import ApplicationStatus as S
 from research.services import lifecycle, readiness
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.lifecycle import AwardInput
 from research.services.review_support import today_for
 from research.ui import deps

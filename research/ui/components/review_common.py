@@ -10,7 +10,7 @@ import streamlit as st
 
 from research.domain.application_status import ApplicationStatus
 from research.domain.clock import as_utc
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.review_overview import ApplicationChoice, find_review_applications
 from research.ui import deps
 from research.ui.feedback import attempt

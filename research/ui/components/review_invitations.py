@@ -6,7 +6,7 @@ import streamlit as st
 
 from research.domain.reviewing import ReviewStatus
 from research.services import review_rounds, reviewing
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.reviewing import InboxItem
 from research.ui import deps, state
 from research.ui.components.review_common import day, succeeded

@@ -10,7 +10,7 @@ import streamlit as st
 
 from research.charts.score_movement import score_movement_figure, score_table
 from research.services import review_overview, review_rounds
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.review_overview import ReviewOverview, RoundView
 from research.services.review_support import today_for
 from research.ui import deps

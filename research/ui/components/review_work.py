@@ -6,7 +6,7 @@ import streamlit as st
 
 from research.domain.reviewing import ANSWERS, RECOMMENDATIONS, ReviewContent
 from research.services import review_comments, reviewing
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.review_comments import CommentView
 from research.services.reviewing import ChecklistLine, CriterionLine, ReviewWork
 from research.ui import deps

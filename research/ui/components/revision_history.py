@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.section_history import compare_revisions, revision_text, section_history
 from research.services.sections import SectionView, restore_revision
 from research.ui import deps, state
+from research.ui.components.common.formatting import local_time
 from research.ui.components.editor_state import Opened, after_save
-from research.ui.components.formatting import local_time
 from research.ui.feedback import attempt
 
 PAGE_SIZE = 25

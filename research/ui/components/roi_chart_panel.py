@@ -9,7 +9,7 @@ import streamlit as st
 from research.domain.roi import RoiFilter
 from research.domain.roles import Action, can
 from research.export.tables import to_csv, to_xlsx
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.roi_details import APPLICATION_CHARTS, Drill
 from research.ui import state
 from research.ui.components import roi_data

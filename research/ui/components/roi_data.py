@@ -13,7 +13,7 @@ import streamlit as st
 from research.charts.roi import figure_for
 from research.domain.roi import RoiFilter
 from research.services import roi, roi_details, roi_options
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.ui import deps
 
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from research.domain.roi import format_money, format_money_short, format_multiple, format_percent
 from research.services.roi import Headline
-from research.ui.components.text import md
+from research.ui.components.common.text import md
 
 
 def headline_cards(headline: Headline, with_pipeline: bool = True) -> None:

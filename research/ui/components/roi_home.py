@@ -6,9 +6,9 @@ import streamlit as st
 
 from research.domain.errors import DomainError
 from research.domain.roi import RoiFilter, format_money_short, format_multiple, format_percent
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.ui.components import roi_data
-from research.ui.components.text import md
+from research.ui.components.common.text import md
 from research.ui.navigation import page_for
 
 

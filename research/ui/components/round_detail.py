@@ -10,9 +10,9 @@ import streamlit as st
 from research.domain.roles import Action, can
 from research.domain.round_values import format_day, format_moment, format_money, format_rate, local, until
 from research.export.rounds_ics import ICS_MIME, rounds_calendar
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.rounds import RoundDates, RoundDetail
-from research.ui.components.plain_text import md_escape
+from research.ui.components.common.plain_text import md_escape
 from research.ui.navigation import PAGES_DIR
 
 STATUS_ICONS = {"open": ":material/lock_open:", "upcoming": ":material/schedule:",

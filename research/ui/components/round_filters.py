@@ -6,7 +6,7 @@ import streamlit as st
 
 from research.domain.roles import Action, can
 from research.domain.round_rules import RoundStatus
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.rounds import FilterOptions, RoundFilter
 from research.ui.state import ROUNDS_FILTER_PREFIX as KEY
 

@@ -6,10 +6,10 @@ import streamlit as st
 
 from research.domain.clock import utcnow
 from research.domain.round_values import format_moment, until
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.rounds import DueItem, closing_soon, milestones_due
 from research.ui import deps
-from research.ui.components.plain_text import md_escape
+from research.ui.components.common.plain_text import md_escape
 from research.ui.feedback import attempt
 from research.ui.navigation import PAGES_DIR
 

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from research.domain.clock import utcnow
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.rounds import RoundFilter, data_version, list_rounds
 from research.ui import deps
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from research.services import review_comments
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.review_comments import CommentView
 from research.ui import deps
 from research.ui.components.review_common import moment, succeeded

@@ -8,10 +8,11 @@ import streamlit as st
 
 from research.domain.counting import check
 from research.domain.errors import DomainError
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.services.presence import mark_present
 from research.services.sections import SectionView, open_section, save_section, set_section_ready
 from research.ui import deps
+from research.ui.components.common.formatting import STATUS_LABELS, coloured_count, day, local_time
 from research.ui.components.conflict_panel import conflict_panel
 from research.ui.components.editor_state import (
     Opened,
@@ -23,7 +24,6 @@ from research.ui.components.editor_state import (
     live_key,
     opened,
 )
-from research.ui.components.formatting import STATUS_LABELS, coloured_count, day, local_time
 from research.ui.components.live_text import live_text
 from research.ui.components.revision_history import revision_history
 from research.ui.feedback import attempt, flash

@@ -7,7 +7,7 @@ import streamlit as st
 
 from research.services.application_view import ApplicationDetail, SectionSummary
 from research.ui import state
-from research.ui.components.formatting import STATE_COLOURS, STATUS_LABELS, count_label, day
+from research.ui.components.common.formatting import STATE_COLOURS, STATUS_LABELS, count_label, day
 
 BACKGROUND = {"ok": "", "near": "background-color: rgba(255, 165, 0, 0.25)",
               "over": "background-color: rgba(255, 60, 60, 0.28)"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from research.services.actor import Actor
 from research.services.application_team import (
     assign_section,
     coauthor_candidates,
@@ -14,7 +13,8 @@ from research.services.application_team import (
     remove_coauthor,
 )
 from research.services.application_view import ApplicationDetail
-from research.services.listing import LIST_LIMIT
+from research.services.common.actor import Actor
+from research.services.common.listing import LIST_LIMIT
 from research.ui import deps, state
 from research.ui.feedback import attempt
 

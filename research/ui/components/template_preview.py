@@ -17,7 +17,7 @@ from research.domain.template_rows import (
 from research.domain.template_spec import LIMIT_UNITS
 from research.export.docx_form_reader import read_form
 from research.services import templates
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 from research.ui import deps, state
 from research.ui.feedback import attempt
 

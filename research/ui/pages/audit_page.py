@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from research.services.audit import recent_events
+from research.services.common.audit import recent_events
 from research.ui import deps
 from research.ui.guard import page_actor
 

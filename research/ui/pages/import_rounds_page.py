@@ -5,7 +5,7 @@ import streamlit as st
 from research.export.rounds_table import CSV_MIME, template_csv
 from research.services.round_imports import check_import, import_rounds
 from research.ui import deps, state
-from research.ui.components.import_steps import mapping_form, preview, read_upload, report_view
+from research.ui.components.common.import_steps import mapping_form, preview, read_upload, report_view
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor
 from research.ui.navigation import PAGES_DIR

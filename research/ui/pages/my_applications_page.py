@@ -6,7 +6,7 @@ import streamlit as st
 from research.domain.application_status import ApplicationStatus
 from research.services.applications import my_applications
 from research.ui import deps, state
-from research.ui.components.formatting import local_time, money
+from research.ui.components.common.formatting import local_time, money
 from research.ui.components.new_application_form import EDITOR, new_application_form
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from research.db.models import AuditEvent, User
 from research.db.uow import UnitOfWork
 from research.domain.roles import Action, require
-from research.services.actor import Actor
+from research.services.common.actor import Actor
 
 
 def record(session: Session, actor_id: int | None, action: str, entity: str,

@@ -10,12 +10,12 @@ from pathlib import PurePath
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from research.adapters.damaged_files import DAMAGED
 from research.domain.award_rows import SourceRow
 from research.domain.errors import InvalidInput, Problem
 from research.domain.giving360 import flatten_grant
 from research.domain.ledger_values import is_blank
 from research.domain.upload_limits import check_upload
-from research.services.damaged_files import DAMAGED
 
 FORMATS = ("csv", "xlsx", "json")
 

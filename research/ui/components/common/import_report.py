@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from research.domain.ledger_values import format_shares
-from research.ui.components.text import md
+from research.ui.components.common.text import md
 
 PREVIEW_ROWS = 200
 # Row fields shown in the preview, with their headings, in reading order.

@@ -1,0 +1,1 @@
+"""What every capability shares: the acting user, the audit trail, long listings."""

@@ -1,0 +1,1 @@
+"""Components every capability's pages share."""
