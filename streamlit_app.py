@@ -5,9 +5,9 @@ import streamlit as st
 from research.config import ConfigError
 from research.db.engine import DatabaseUnavailable
 from research.domain.errors import DatabaseBusy
-from research.services.accounts import has_admin
+from research.services.accounts.users import has_admin
 from research.ui import deps, state
-from research.ui.components.signin_forms import sign_out_button
+from research.ui.components.accounts.signin_forms import sign_out_button
 from research.ui.feedback import show_flash
 from research.ui.navigation import PAGES, PAGES_DIR
 from research.ui.session import current_actor
@@ -28,18 +28,26 @@ st.session_state[state.ACTOR] = actor
 show_flash()
 
 if first_run:
-    page = st.navigation([st.Page(PAGES_DIR / "setup_page.py", title="Set up", icon=":material/rocket_launch:")])
+    page = st.navigation(
+        [st.Page(PAGES_DIR / "accounts/setup_page.py", title="Set up", icon=":material/rocket_launch:")]
+    )
 elif actor is None:
-    page = st.navigation([st.Page(PAGES_DIR / "login_page.py", title="Sign in", icon=":material/login:")])
+    page = st.navigation([st.Page(PAGES_DIR / "accounts/login_page.py", title="Sign in", icon=":material/login:")])
 elif actor.must_change_password:
-    page = st.navigation([st.Page(PAGES_DIR / "account_page.py", title="Choose a new password",
-                                  icon=":material/password:")])
+    page = st.navigation(
+        [st.Page(PAGES_DIR / "accounts/account_page.py", title="Choose a new password", icon=":material/password:")]
+    )
 else:
     sections: dict[str, list] = {}
     for spec in PAGES:
         sections.setdefault(spec.section, []).append(
-            st.Page(spec.path, title=spec.title, icon=spec.icon, help=spec.help,
-                    visibility="visible" if spec.allows(actor) else "hidden")
+            st.Page(
+                spec.path,
+                title=spec.title,
+                icon=spec.icon,
+                help=spec.help,
+                visibility="visible" if spec.allows(actor) else "hidden",
+            )
         )
     page = st.navigation(sections, position="sidebar", expanded=True)
     with st.sidebar:

@@ -41,8 +41,13 @@ def run(names: list[str], args: argparse.Namespace) -> list[Result]:
 
 def main(argv: list[str] | None = None) -> list[Result]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("names", nargs="*", choices=[[], *BENCHMARKS], metavar="NAME",
-                        help=f"which to run (default: all): {', '.join(BENCHMARKS)}")
+    parser.add_argument(
+        "names",
+        nargs="*",
+        choices=[[], *BENCHMARKS],
+        metavar="NAME",
+        help=f"which to run (default: all): {', '.join(BENCHMARKS)}",
+    )
     parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run")
     parser.add_argument("--scale", default="national", help="the generated dataset's size (default national)")
     parser.add_argument("--url", action="append", help="a database for the generated dataset (repeatable)")

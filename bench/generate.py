@@ -43,7 +43,7 @@ from research.db.engine import make_engine
 from research.db.migrate import upgrade_to_head
 from research.db.models import Base, User, WorkspaceFlag
 from research.domain.clock import utcnow
-from research.services.templates import read_template_file, templates_dir
+from research.services.drafting.templates import read_template_file, templates_dir
 
 BATCH = 10_000
 BLOCK = 2_000
@@ -81,8 +81,10 @@ def _copy(db, table: str, rows: Iterable[dict]) -> int:
     columns = list(first)
     json_columns = {c for c in columns if isinstance(Base.metadata.tables[table].c[c].type, JSON)}
     written = 0
-    with db.connection.dbapi_connection.cursor() as cursor, \
-            cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+    with (
+        db.connection.dbapi_connection.cursor() as cursor,
+        cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
         for row in chain([first], rows):
             copy.write_row([Jsonb(row[c]) if c in json_columns else row[c] for c in columns])
             written += 1
@@ -107,23 +109,30 @@ def existing_label(engine: Engine) -> str | None:
 
 
 def _reference_tables(db, ws: Workspace, say: Progress) -> None:
-    for table, rows in (("users", user_rows(ws)), ("clusters", cluster_rows(ws)), ("funders", funder_rows(ws)),
-                        ("funding_rounds", round_rows(ws)), ("round_clusters", round_cluster_rows(ws)),
-                        ("cluster_grants", grant_rows(ws))):
+    for table, rows in (
+        ("users", user_rows(ws)),
+        ("clusters", cluster_rows(ws)),
+        ("funders", funder_rows(ws)),
+        ("funding_rounds", round_rows(ws)),
+        ("round_clusters", round_cluster_rows(ws)),
+        ("cluster_grants", grant_rows(ws)),
+    ):
         say(f"  {table}: {_write(db, table, rows):,}")
 
 
 def _applications(engine: Engine, ws: Workspace, say: Progress, started: float) -> BlockBuilder:
     builder, totals = BlockBuilder(ws), dict.fromkeys(TABLES, 0)
     for first in range(0, len(ws.plans), BLOCK):
-        rows = builder.rows(ws.plans[first:first + BLOCK])
+        rows = builder.rows(ws.plans[first : first + BLOCK])
         with engine.begin() as db:
             for table in TABLES:
                 totals[table] += _write(db, table, rows.get(table, []))
         done = min(first + BLOCK, len(ws.plans))
         if done % (BLOCK * 10) == 0 or done == len(ws.plans):
-            say(f"  {done:,} applications, {totals['section_revisions']:,} revisions, "
-                f"{totals['comments']:,} comments ({time.perf_counter() - started:.0f} s)")
+            say(
+                f"  {done:,} applications, {totals['section_revisions']:,} revisions, "
+                f"{totals['comments']:,} comments ({time.perf_counter() - started:.0f} s)"
+            )
     return builder
 
 
@@ -144,15 +153,18 @@ def _finish(engine: Engine, label: str) -> None:
             # Ids were given explicitly, so each sequence must move past them before the app inserts.
             for table in Base.metadata.sorted_tables:
                 if "id" in table.c and table.c.id.autoincrement is not False and table.c.id.primary_key:
-                    db.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                                    f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"))
+                    db.execute(
+                        text(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                            f"COALESCE((SELECT MAX(id) FROM {table.name}), 0) + 1, false)"
+                        )
+                    )
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
         # As autovacuum would leave it: statistics, and the visibility map index-only scans need.
         db.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))
 
 
-def generate(engine: Engine, scale: Scale, label: str = "custom", seed: int = 7,
-             say: Progress = print) -> Workspace:
+def generate(engine: Engine, scale: Scale, label: str = "custom", seed: int = 7, say: Progress = print) -> Workspace:
     """Migrate, then fill an empty database; returns the plan (ids of users by role, ...)."""
     started = time.perf_counter()
     upgrade_to_head(engine)
@@ -161,8 +173,7 @@ def generate(engine: Engine, scale: Scale, label: str = "custom", seed: int = 7,
     with engine.begin() as db:
         _reference_tables(db, ws, say)
     builder = _applications(engine, ws, say, started)
-    say(f"  awards: {builder.ids.award - 1:,} from applications, "
-        f"{_history(engine, ws, builder.ids.award):,} imported")
+    say(f"  awards: {builder.ids.award - 1:,} from applications, {_history(engine, ws, builder.ids.award):,} imported")
     _finish(engine, label)
     say(f"Generated {label} in {time.perf_counter() - started:.1f} s")
     return ws
@@ -201,8 +212,10 @@ def ensure(url: str, scale_name: str, seed: int = 7, fresh: bool = False, say: P
         return ensure(url, scale_name, seed, True, say)
     if found is not None:
         engine.dispose()
-        raise SystemExit(f"{engine.url.render_as_string(hide_password=True)} already holds other data "
-                         f"({found or 'not generated'}); use an empty database, or --fresh to start it again.")
+        raise SystemExit(
+            f"{engine.url.render_as_string(hide_password=True)} already holds other data "
+            f"({found or 'not generated'}); use an empty database, or --fresh to start it again."
+        )
     say(f"Generating the {scale_name} dataset into {engine.url.render_as_string(hide_password=True)}")
     generate(engine, SCALES[scale_name], wanted, seed, say)
     return engine
@@ -213,8 +226,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scale", choices=sorted(SCALES), default="national")
     parser.add_argument("--url", help="database URL (default: a SQLite file under /tmp named after the scale)")
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--fresh", action="store_true", help="delete the SQLite file (or drop the PostgreSQL "
-                        "database) first")
+    parser.add_argument(
+        "--fresh", action="store_true", help="delete the SQLite file (or drop the PostgreSQL database) first"
+    )
     args = parser.parse_args(argv)
     ensure(args.url or default_url(args.scale), args.scale, args.seed, args.fresh).dispose()
 

@@ -59,7 +59,7 @@ PAGES = (
 
 
 def demo_accounts() -> dict[str, tuple[str, str]]:
-    from research.services.demo import DEMO_ACCOUNTS
+    from research.demo.seed import DEMO_ACCOUNTS
 
     first = {}
     for account in DEMO_ACCOUNTS:
@@ -87,8 +87,8 @@ def ensure_demo(url: str = DEMO_URL) -> str:
     from research.db.engine import make_engine
     from research.db.migrate import upgrade_to_head
     from research.db.uow import UnitOfWork
-    from research.services.accounts import has_admin
-    from research.services.demo import seed_demo
+    from research.demo.seed import seed_demo
+    from research.services.accounts.users import has_admin
 
     if url.startswith("postgresql"):
         create_postgres_database(url, fresh=False)
@@ -102,11 +102,12 @@ def ensure_demo(url: str = DEMO_URL) -> str:
 
 # --- worker: runs in its own process, with DATABASE_URL set ------------------------------------
 
+
 def _signed_in_app(username: str, password: str):
     from streamlit.testing.v1 import AppTest
 
     import research.ui.session
-    from research.services import auth
+    from research.services.accounts import auth
     from research.ui import deps
 
     token = auth.login(deps.uow(), username, password).token
@@ -146,9 +147,13 @@ def _page_times(at, page: PageRun, runs: int, sql: SqlClock) -> dict:
         reruns.append(time.perf_counter() - started)
         cpu.append(time.process_time() - cpu_started)
         cpu_sql.append(cpu[-1] + sql.seconds - sql_started)
-    return {"first_ms": first * 1000, "median_ms": statistics.median(reruns) * 1000,
-            "cpu_ms": statistics.median(cpu) * 1000, "cpu_sql_ms": statistics.median(cpu_sql) * 1000,
-            "problems": problems[:3]}
+    return {
+        "first_ms": first * 1000,
+        "median_ms": statistics.median(reruns) * 1000,
+        "cpu_ms": statistics.median(cpu) * 1000,
+        "cpu_sql_ms": statistics.median(cpu_sql) * 1000,
+        "problems": problems[:3],
+    }
 
 
 def worker(accounts: dict[str, tuple[str, str]], runs: int) -> dict:
@@ -165,9 +170,25 @@ def measure(url: str, accounts: dict[str, tuple[str, str]], runs: int) -> dict:
     """Runs the worker in a fresh process on this database; returns its JSON."""
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
     env.pop("DEMO_MODE", None)
-    done = subprocess.run([sys.executable, "-m", "bench.page_reruns", "--worker", "--url", url, "--runs", str(runs),
-                           "--accounts", json.dumps(accounts)], env=env, cwd=ROOT, capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.page_reruns",
+            "--worker",
+            "--url",
+            url,
+            "--runs",
+            str(runs),
+            "--accounts",
+            json.dumps(accounts),
+        ],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise SystemExit(f"The page worker failed on {url}:\n{done.stderr[-4000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -181,22 +202,30 @@ def report(demo: dict, national: dict, label: str, backend: str) -> list[Result]
     On PostgreSQL the database works in another process, so the time its statements take is added."""
     measure = "cpu_ms" if backend == "sqlite" else "cpu_sql_ms"
     kind = "CPU" if measure == "cpu_ms" else "CPU+SQL"
-    print(f"{'page':<24}{'demo ms':>10}{label + ' ms':>16}{'ratio':>8}{'demo ' + kind:>14}{label + ' ' + kind:>18}"
-          f"{'ratio':>8}   first open demo / {label} ms")
+    print(
+        f"{'page':<24}{'demo ms':>10}{label + ' ms':>16}{'ratio':>8}{'demo ' + kind:>14}{label + ' ' + kind:>18}"
+        f"{'ratio':>8}   first open demo / {label} ms"
+    )
     results = []
     for page in PAGES:
         small, big = demo["pages"][page.label], national["pages"][page.label]
-        print(f"{page.label:<24}{small['median_ms']:>10.0f}{big['median_ms']:>16.0f}"
-              f"{big['median_ms'] / small['median_ms']:>7.2f}x{small[measure]:>14.0f}{big[measure]:>18.0f}"
-              f"{big[measure] / small[measure]:>7.2f}x   {small['first_ms']:.0f} / {big['first_ms']:.0f}")
+        print(
+            f"{page.label:<24}{small['median_ms']:>10.0f}{big['median_ms']:>16.0f}"
+            f"{big['median_ms'] / small['median_ms']:>7.2f}x{small[measure]:>14.0f}{big[measure]:>18.0f}"
+            f"{big[measure] / small[measure]:>7.2f}x   {small['first_ms']:.0f} / {big['first_ms']:.0f}"
+        )
         for problem in small["problems"] + big["problems"]:
             print(f"    exception on {page.label}: {problem[:300]}")
         name = f"page {page.label} ({backend}, {'CPU' if measure == 'cpu_ms' else 'CPU + SQL'})"
         result = ratio_result(name, big[measure], small[measure], RATIO_TARGET, floor_label="demo: ")
-        results.append(result if not (small["problems"] or big["problems"]) else
-                       Result(name, result.figure, result.floor, result.ratio, "no exception", False))
-    print(f"peak RSS of the AppTest process: demo {demo['peak_rss_mb']:.0f} MB, "
-          f"{label} {national['peak_rss_mb']:.0f} MB")
+        results.append(
+            result
+            if not (small["problems"] or big["problems"])
+            else Result(name, result.figure, result.floor, result.ratio, "no exception", False)
+        )
+    print(
+        f"peak RSS of the AppTest process: demo {demo['peak_rss_mb']:.0f} MB, {label} {national['peak_rss_mb']:.0f} MB"
+    )
     return results
 
 
@@ -220,19 +249,26 @@ def main(argv: list[str] | None = None) -> list[Result]:
     demo = measure(ensure_demo(demo_url_for(url)), demo_accounts(), runs)
     national = measure(url, generated_accounts(), runs)
     results = report(demo, national, scale, backend)
-    results.append(ceiling_result(f"AppTest process RSS, every main page ({scale}, {backend})",
-                                  national["peak_rss_mb"], MEMORY_TARGET_MB))
+    results.append(
+        ceiling_result(
+            f"AppTest process RSS, every main page ({scale}, {backend})", national["peak_rss_mb"], MEMORY_TARGET_MB
+        )
+    )
     if args.server:
         from bench.server_memory import server_peak_rss
 
         rss = server_peak_rss(url, generated_accounts(), [p.file for p in PAGES])
-        print(f"peak RSS of a streamlit server after every main page in Chromium: {rss:.0f} MB "
-              f"(target under {MEMORY_TARGET_MB} MB)")
-        results.append(ceiling_result(f"streamlit server RSS, every main page in Chromium ({scale}, {backend})",
-                                      rss, MEMORY_TARGET_MB))
+        print(
+            f"peak RSS of a streamlit server after every main page in Chromium: {rss:.0f} MB "
+            f"(target under {MEMORY_TARGET_MB} MB)"
+        )
+        results.append(
+            ceiling_result(
+                f"streamlit server RSS, every main page in Chromium ({scale}, {backend})", rss, MEMORY_TARGET_MB
+            )
+        )
     return results
 
 
 if __name__ == "__main__":
     main()
-

@@ -31,8 +31,24 @@ from pathlib import Path
 FUNDERS = 20
 SCHEMES = 50
 CLUSTERS = ("Research", "Engineering", "Food", "Technology", "International education")
-HEADERS = ["Funder", "Scheme", "Round", "Opens", "Closes", "Time zone", "Currency", "Pool", "Minimum award",
-           "Maximum award", "Expected awards", "Success rate", "Eligibility", "Link", "Clusters", "Notes"]
+HEADERS = [
+    "Funder",
+    "Scheme",
+    "Round",
+    "Opens",
+    "Closes",
+    "Time zone",
+    "Currency",
+    "Pool",
+    "Minimum award",
+    "Maximum award",
+    "Expected awards",
+    "Success rate",
+    "Eligibility",
+    "Link",
+    "Clusters",
+    "Notes",
+]
 
 
 def write_file(path: Path, rows: int) -> None:
@@ -44,13 +60,26 @@ def write_file(path: Path, rows: int) -> None:
         for i in range(rows):
             funder, scheme, day = i % FUNDERS, (i // FUNDERS) % SCHEMES, i // (FUNDERS * SCHEMES)
             closes = start + timedelta(days=day)
-            writer.writerow([
-                f"Funder {funder:02d}", f"Scheme {scheme:02d}", f"Round {i}", f"{closes - timedelta(days=60):%Y-%m-%d}",
-                f"{closes:%Y-%m-%d %H:%M}", "Pacific/Auckland", "NZD", f"{(i % 90 + 10) * 100_000}", "50000",
-                f"{(i % 9 + 1) * 100_000}", str(i % 40 + 1), f"{i % 30 + 5}%",
-                "Open to researchers at New Zealand institutions.", f"https://example.org/rounds/{i}",
-                f"{CLUSTERS[i % 5]}; {CLUSTERS[(i + 2) % 5]}", "",
-            ])
+            writer.writerow(
+                [
+                    f"Funder {funder:02d}",
+                    f"Scheme {scheme:02d}",
+                    f"Round {i}",
+                    f"{closes - timedelta(days=60):%Y-%m-%d}",
+                    f"{closes:%Y-%m-%d %H:%M}",
+                    "Pacific/Auckland",
+                    "NZD",
+                    f"{(i % 90 + 10) * 100_000}",
+                    "50000",
+                    f"{(i % 9 + 1) * 100_000}",
+                    str(i % 40 + 1),
+                    f"{i % 30 + 5}%",
+                    "Open to researchers at New Zealand institutions.",
+                    f"https://example.org/rounds/{i}",
+                    f"{CLUSTERS[i % 5]}; {CLUSTERS[(i + 2) % 5]}",
+                    "",
+                ]
+            )
 
 
 @contextmanager
@@ -108,15 +137,26 @@ def run_floor(database_url: str, path: Path) -> float:
         funders = dict(session.execute(select(Funder.name, Funder.id)).all())
         local = pd.to_datetime(frame["Closes"], format="%Y-%m-%d %H:%M").dt.tz_localize("Pacific/Auckland")
         opens = pd.to_datetime(frame["Opens"], format="%Y-%m-%d").dt.tz_localize("Pacific/Auckland")
-        rows = pd.DataFrame({
-            "funder_id": frame["Funder"].map(funders), "scheme": frame["Scheme"], "name": frame["Round"],
-            "opens_at": opens.dt.tz_convert("UTC"), "closes_at": local.dt.tz_convert("UTC"),
-            "closes_on": local.dt.date, "timezone": frame["Time zone"], "currency": frame["Currency"],
-            "pool": frame["Pool"], "min_award": frame["Minimum award"], "max_award": frame["Maximum award"],
-            "expected_awards": frame["Expected awards"],
-            "success_rate": frame["Success rate"].str.rstrip("%").astype(float) / 100,
-            "eligibility": frame["Eligibility"], "url": frame["Link"], "notes": frame["Notes"].fillna(""),
-        }).to_dict("records")
+        rows = pd.DataFrame(
+            {
+                "funder_id": frame["Funder"].map(funders),
+                "scheme": frame["Scheme"],
+                "name": frame["Round"],
+                "opens_at": opens.dt.tz_convert("UTC"),
+                "closes_at": local.dt.tz_convert("UTC"),
+                "closes_on": local.dt.date,
+                "timezone": frame["Time zone"],
+                "currency": frame["Currency"],
+                "pool": frame["Pool"],
+                "min_award": frame["Minimum award"],
+                "max_award": frame["Maximum award"],
+                "expected_awards": frame["Expected awards"],
+                "success_rate": frame["Success rate"].str.rstrip("%").astype(float) / 100,
+                "eligibility": frame["Eligibility"],
+                "url": frame["Link"],
+                "notes": frame["Notes"].fillna(""),
+            }
+        ).to_dict("records")
         for row in rows:
             row["opens_at"], row["closes_at"] = row["opens_at"].to_pydatetime(), row["closes_at"].to_pydatetime()
         session.execute(insert(FundingRound.__table__), rows)
@@ -130,8 +170,8 @@ def run_import(database_url: str, path: Path, again: bool) -> dict:
 
     from research.db.models import FundingRound
     from research.domain.round_import import guess_mapping
-    from research.services.round_files import read_round_file
-    from research.services.round_imports import import_rounds
+    from research.services.rounds.files import read_round_file
+    from research.services.rounds.imports import import_rounds
 
     engine, uow, actor = _prepare(database_url)
     timings = []
@@ -158,8 +198,22 @@ def _worker(args) -> None:
 
 
 def _spawn(kind: str, database_url: str, path: Path) -> dict:
-    done = subprocess.run([sys.executable, "-m", "bench.rounds_import", "--worker", kind, "--csv", str(path),
-                           "--database-url", database_url], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.rounds_import",
+            "--worker",
+            kind,
+            "--csv",
+            str(path),
+            "--database-url",
+            database_url,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if done.returncode != 0:
         raise SystemExit(f"The {kind} run failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -198,18 +252,24 @@ def main(argv: list[str] | None = None) -> list:
     ours = min(imports, key=lambda r: r["seconds"])
     backend = "PostgreSQL" if args.database_url else "SQLite"
     print(f"Funding-round import, {args.rows:,} rows ({size:.1f} MB CSV) on {backend}, best of {args.repeat}")
-    print(f"  floor (read_csv + one bulk insert): {floor['seconds']:6.2f} s   peak RSS {floor['peak_rss_mb']:5.0f} MB"
-          f"   (runs: {_times(floors)})")
-    print(f"  import (check every row + write):   {ours['seconds']:6.2f} s   peak RSS {ours['peak_rss_mb']:5.0f} MB"
-          f"   (runs: {_times(imports)})")
+    print(
+        f"  floor (read_csv + one bulk insert): {floor['seconds']:6.2f} s   peak RSS {floor['peak_rss_mb']:5.0f} MB"
+        f"   (runs: {_times(floors)})"
+    )
+    print(
+        f"  import (check every row + write):   {ours['seconds']:6.2f} s   peak RSS {ours['peak_rss_mb']:5.0f} MB"
+        f"   (runs: {_times(imports)})"
+    )
     print(f"  re-import of the same file (all updates): {ours['again_seconds']:.2f} s; rounds saved: {ours['saved']:,}")
     ratio = ours["seconds"] / floor["seconds"]
     peak = max(r["peak_rss_mb"] for r in imports)
     print(f"  ratio import / floor: {ratio:.2f}x (target: within 3x) — {'met' if ratio <= 3 else 'NOT met'}")
     print(f"  peak RSS of the import: {peak:.0f} MB (target: under 500 MB) — {'met' if peak < 500 else 'NOT met'}")
     name = f"rounds import {args.rows:,} rows ({backend})"
-    return [ratio_result(name, ours["seconds"], floor["seconds"], 3.0, "s", "read_csv + insert: "),
-            ceiling_result(f"{name} peak RSS", peak, 500)]
+    return [
+        ratio_result(name, ours["seconds"], floor["seconds"], 3.0, "s", "read_csv + insert: "),
+        ceiling_result(f"{name} peak RSS", peak, 500),
+    ]
 
 
 if __name__ == "__main__":

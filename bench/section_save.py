@@ -26,21 +26,22 @@ from research.db.models import Section, SectionRevision, User
 from research.db.uow import UnitOfWork
 from research.domain.clock import utcnow
 from research.domain.roles import Role
-from research.services.application_view import application_detail
-from research.services.applications import start_application
 from research.services.common.actor import Actor
-from research.services.sections import open_section, save_section
+from research.services.drafting.application_view import application_detail
+from research.services.drafting.applications import start_application
+from research.services.drafting.sections import open_section, save_section
 
 EARLIER = 5_000
 SAVES = 150
-PARAGRAPH = ("The trial follows every child who fails the screen to an audiology appointment, and records "
-             "how long it takes and what stops families from going. ") * 6
+PARAGRAPH = (
+    "The trial follows every child who fails the screen to an audiology appointment, and records "
+    "how long it takes and what stops families from going. "
+) * 6
 
 
 def _researcher(uow: UnitOfWork) -> Actor:
     with uow as session:
-        user = User(username="bench", display_name="Bench Writer", role=Role.RESEARCHER.value,
-                    password_hash="!")  # noqa: S106 - not a hash: this account can never sign in
+        user = User(username="bench", display_name="Bench Writer", role=Role.RESEARCHER.value, password_hash="!")  # noqa: S106 - not a hash: this account can never sign in
         session.add(user)
         session.flush()
         return Actor.from_user(user)
@@ -48,13 +49,27 @@ def _researcher(uow: UnitOfWork) -> Actor:
 
 def _with_history(uow: UnitOfWork, actor: Actor, section_id: int, count: int) -> None:
     now = utcnow()
-    rows = [{"section_id": section_id, "number": n, "body": f"{PARAGRAPH}\n\nDraft {n}.", "author_id": actor.id,
-             "created_at": now, "kind": "save", "based_on": n - 1 or None, "note": ""} for n in range(1, count + 1)]
+    rows = [
+        {
+            "section_id": section_id,
+            "number": n,
+            "body": f"{PARAGRAPH}\n\nDraft {n}.",
+            "author_id": actor.id,
+            "created_at": now,
+            "kind": "save",
+            "based_on": n - 1 or None,
+            "note": "",
+        }
+        for n in range(1, count + 1)
+    ]
     with uow as session:
         for start in range(0, count, 1000):
-            session.execute(insert(SectionRevision), rows[start:start + 1000])
-        session.execute(update(Section).where(Section.id == section_id)
-                        .values(version=count, revision_count=count, body=rows[-1]["body"]))
+            session.execute(insert(SectionRevision), rows[start : start + 1000])
+        session.execute(
+            update(Section)
+            .where(Section.id == section_id)
+            .values(version=count, revision_count=count, body=rows[-1]["body"])
+        )
 
 
 def _time_saves(uow: UnitOfWork, actor: Actor, section_ids: list[int], saves: int) -> list[list[float]]:
@@ -83,8 +98,15 @@ def run(url: str, earlier: int = EARLIER, saves: int = SAVES) -> list[Result]:
     upgrade_to_head(engine)
     uow = UnitOfWork(engine)
     actor = _researcher(uow)
-    application_id = start_application(uow, actor, title="Benchmark application", round_id=None, cluster_id=None,
-                                       requested="950000", template_key="marsden-full-proposal")
+    application_id = start_application(
+        uow,
+        actor,
+        title="Benchmark application",
+        round_id=None,
+        cluster_id=None,
+        requested="950000",
+        template_key="marsden-full-proposal",
+    )
     sections = {s.key: s.id for s in application_detail(uow, actor, application_id).sections}
     _with_history(uow, actor, sections["proposed_research"], earlier)
     print(f"Database: {engine.url.render_as_string(hide_password=True)}")
@@ -93,8 +115,7 @@ def run(url: str, earlier: int = EARLIER, saves: int = SAVES) -> list[Result]:
     fresh = _describe("with no earlier revisions", no_history)
     print(f"ratio (with history / without): {with_history / fresh:.2f}x")
     engine.dispose()
-    return [ratio_result(f"section save ({engine.dialect.name})", with_history, fresh, 2.0,
-                         floor_label="no history: ")]
+    return [ratio_result(f"section save ({engine.dialect.name})", with_history, fresh, 2.0, floor_label="no history: ")]
 
 
 def main(argv: list[str] | None = None) -> list[Result]:

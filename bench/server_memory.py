@@ -18,8 +18,14 @@ from pathlib import Path
 from research.config import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TIMEOUT_MS = 180_000
 
 
@@ -79,9 +85,24 @@ def server_peak_rss(database_url: str, accounts: dict[str, tuple[str, str]], fil
     env.pop("DEMO_MODE", None)
     with tempfile.TemporaryFile() as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "research/ui/asgi.py"), "--server.port", str(port),
-             "--server.headless", "true", "--server.fileWatcherType", "none"],
-            env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "research/ui/asgi.py"),
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_healthy(base, process)

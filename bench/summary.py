@@ -10,6 +10,7 @@ COLUMNS = ("benchmark", "figure", "floor", "ratio", "target", "ok?")
 @dataclass(frozen=True)
 class Result:
     """A figure against its floor (the same work done the plainest way, or the demo data)."""
+
     benchmark: str
     figure: str
     floor: str
@@ -18,11 +19,13 @@ class Result:
     ok: bool
 
 
-def ratio_result(benchmark: str, figure: float, floor: float, limit: float, unit: str = "ms",
-                 floor_label: str = "") -> Result:
+def ratio_result(
+    benchmark: str, figure: float, floor: float, limit: float, unit: str = "ms", floor_label: str = ""
+) -> Result:
     ratio = figure / floor if floor else float("inf")
-    return Result(benchmark, f"{figure:,.1f} {unit}", f"{floor_label}{floor:,.1f} {unit}", ratio,
-                  f"<= {limit:g}x", ratio <= limit)
+    return Result(
+        benchmark, f"{figure:,.1f} {unit}", f"{floor_label}{floor:,.1f} {unit}", ratio, f"<= {limit:g}x", ratio <= limit
+    )
 
 
 def ceiling_result(benchmark: str, figure: float, ceiling: float, unit: str = "MB") -> Result:
@@ -30,8 +33,17 @@ def ceiling_result(benchmark: str, figure: float, ceiling: float, unit: str = "M
 
 
 def table(results: list[Result]) -> str:
-    rows = [COLUMNS] + [(r.benchmark, r.figure, r.floor, "—" if r.ratio is None else f"{r.ratio:.2f}x", r.target,
-                         "yes" if r.ok else "NO") for r in results]
+    rows = [COLUMNS] + [
+        (
+            r.benchmark,
+            r.figure,
+            r.floor,
+            "—" if r.ratio is None else f"{r.ratio:.2f}x",
+            r.target,
+            "yes" if r.ok else "NO",
+        )
+        for r in results
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS))]
     lines = ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * width for width in widths))

@@ -48,8 +48,7 @@ def parse_database_url(raw: str) -> URL:
         ) from exc
     if url.get_backend_name() not in SUPPORTED_DRIVERS:
         raise ConfigError(
-            f"DATABASE_URL uses {url.get_backend_name()!r}; "
-            f"supported are {', '.join(SUPPORTED_DRIVERS)}."
+            f"DATABASE_URL uses {url.get_backend_name()!r}; supported are {', '.join(SUPPORTED_DRIVERS)}."
         )
     if url.get_backend_name() == "postgresql" and url.get_driver_name() != "psycopg":
         url = url.set(drivername="postgresql+psycopg")
@@ -78,8 +77,11 @@ def read_secrets(path: Path) -> dict[str, str]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from None
     flags = {True: "1", False: ""}
-    return {key: flags.get(value, str(value)) if isinstance(value, bool) else str(value)
-            for key, value in data.items() if isinstance(value, str | int | float | bool)}
+    return {
+        key: flags.get(value, str(value)) if isinstance(value, bool) else str(value)
+        for key, value in data.items()
+        if isinstance(value, str | int | float | bool)
+    }
 
 
 def load_settings(env: dict[str, str] | None = None, secrets_file: Path | None = None) -> Settings:

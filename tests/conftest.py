@@ -29,8 +29,12 @@ from research.services.common.actor import Actor
 
 # Property tests: enough examples to find the odd input, few enough to keep the suite fast.
 # HYPOTHESIS_PROFILE=thorough runs many more when hunting.
-settings.register_profile("default", max_examples=60, deadline=None,
-                          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+settings.register_profile(
+    "default",
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 settings.register_profile("thorough", parent=settings.get_profile("default"), max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
@@ -44,8 +48,10 @@ def _postgres_database(request) -> str:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
     except OperationalError as exc:
-        message = (f"PostgreSQL is not reachable at {PG_ADMIN_URL} ({exc.orig}). Start it, or point "
-                   "TEST_POSTGRES_URL at a server where the user may create databases.")
+        message = (
+            f"PostgreSQL is not reachable at {PG_ADMIN_URL} ({exc.orig}). Start it, or point "
+            "TEST_POSTGRES_URL at a server where the user may create databases."
+        )
         if os.environ.get("REQUIRE_POSTGRES") == "1":
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
@@ -118,8 +124,7 @@ def make_actor(uow, password_hash):
         role = Role(role)
         username = username or f"{role.value}-{uuid.uuid4().hex[:6]}"
         with uow as session:
-            user = User(username=username, display_name=username.title(), role=role.value,
-                        password_hash=password_hash)
+            user = User(username=username, display_name=username.title(), role=role.value, password_hash=password_hash)
             session.add(user)
             session.flush()
             return Actor.from_user(user)

@@ -25,8 +25,11 @@ from research.db.uow import UnitOfWork
 from research.domain.template_spec import parse_template, template_to_dict
 
 TEMPLATE = {
-    "key": "hrc-projects-test", "name": "HRC Projects (test)", "funder": "Health Research Council of New Zealand",
-    "scheme": "Projects", "version": "2025",
+    "key": "hrc-projects-test",
+    "name": "HRC Projects (test)",
+    "funder": "Health Research Council of New Zealand",
+    "scheme": "Projects",
+    "version": "2025",
     "page": {"paper": "A4", "margins_cm": 2.0, "font": "Times New Roman", "font_size_pt": 12.0},
     "sections": [
         {"key": "summary", "title": "Lay summary", "limit": {"unit": "words", "max": 20}},
@@ -43,8 +46,11 @@ T2 = datetime(2026, 2, 10, 9, 0, tzinfo=UTC)
 T3 = datetime(2026, 2, 12, 9, 0, tzinfo=UTC)
 
 FIRST = {"summary": "First summary draft.", "aims": "1. First aim", "methods": "We will *measure*."}
-SECOND = {"summary": "A **better** summary of the project.", "aims": "1. Aim one\n2. Aim two",
-          "methods": "We will *measure* and [report](https://example.org/report)."}
+SECOND = {
+    "summary": "A **better** summary of the project.",
+    "aims": "1. Aim one\n2. Aim two",
+    "methods": "We will *measure* and [report](https://example.org/report).",
+}
 REFUSED = {"summary": "A text that lost a conflict."}
 
 
@@ -55,33 +61,53 @@ class BuiltApplication:
     review_round_id: int
 
 
-def build_application(uow: UnitOfWork, lead_id: int, coauthor_ids: tuple[int, ...] = (),
-                      title: str = "Hearing screening in primary schools") -> BuiltApplication:
+def build_application(
+    uow: UnitOfWork,
+    lead_id: int,
+    coauthor_ids: tuple[int, ...] = (),
+    title: str = "Hearing screening in primary schools",
+) -> BuiltApplication:
     spec = parse_template(TEMPLATE)
     with uow as session:
         funder = Funder(name=f"Health Research Council of New Zealand ({title[:20]})")
         session.add(funder)
         session.flush()
-        funding_round = FundingRound(funder_id=funder.id, scheme="Projects", name="HRC Projects 2026",
-                                     closes_at=datetime(2026, 3, 1, tzinfo=UTC), pool=Decimal("1200000"))
+        funding_round = FundingRound(
+            funder_id=funder.id,
+            scheme="Projects",
+            name="HRC Projects 2026",
+            closes_at=datetime(2026, 3, 1, tzinfo=UTC),
+            pool=Decimal("1200000"),
+        )
         session.add(funding_round)
         session.flush()
-        application = Application(title=title, lead_id=lead_id, round_id=funding_round.id,
-                                  template_key=spec.key, template_spec=template_to_dict(spec))
+        application = Application(
+            title=title,
+            lead_id=lead_id,
+            round_id=funding_round.id,
+            template_key=spec.key,
+            template_spec=template_to_dict(spec),
+        )
         session.add(application)
         session.flush()
         session.add(ApplicationMember(application_id=application.id, user_id=lead_id, role="lead"))
         for user_id in coauthor_ids:
             session.add(ApplicationMember(application_id=application.id, user_id=user_id, role="coauthor"))
-        review_round = ReviewRound(application_id=application.id, number=1, requested_by_id=lead_id,
-                                   requested_at=FROZEN)
+        review_round = ReviewRound(
+            application_id=application.id, number=1, requested_by_id=lead_id, requested_at=FROZEN
+        )
         session.add(review_round)
         session.flush()
         ids = {}
         for position, s in enumerate(spec.sections):
-            section = Section(application_id=application.id, key=s.key, title=s.title, position=position,
-                              limit_unit=s.limit.unit if s.limit else None,
-                              limit_max=s.limit.max if s.limit else None)
+            section = Section(
+                application_id=application.id,
+                key=s.key,
+                title=s.title,
+                position=position,
+                limit_unit=s.limit.unit if s.limit else None,
+                limit_max=s.limit.max if s.limit else None,
+            )
             session.add(section)
             session.flush()
             ids[s.key] = section.id
@@ -89,8 +115,11 @@ def build_application(uow: UnitOfWork, lead_id: int, coauthor_ids: tuple[int, ..
             _revision(session, section, SECOND, T2, lead_id, 2)
             _revision(session, section, REFUSED, T3, lead_id, 3, kind="conflict")
             section.body = SECOND.get(s.key, "")
-            session.add(SnapshotSection(review_round_id=review_round.id, section_id=section.id,
-                                        revision_id=first.id if first else None))
+            session.add(
+                SnapshotSection(
+                    review_round_id=review_round.id, section_id=section.id, revision_id=first.id if first else None
+                )
+            )
         session.flush()
         return BuiltApplication(application.id, ids, review_round.id)
 
@@ -98,8 +127,9 @@ def build_application(uow: UnitOfWork, lead_id: int, coauthor_ids: tuple[int, ..
 def _revision(session, section, bodies, at, author_id, number, kind="save"):
     if section.key not in bodies:
         return None
-    revision = SectionRevision(section_id=section.id, number=number, body=bodies[section.key],
-                               author_id=author_id, created_at=at, kind=kind)
+    revision = SectionRevision(
+        section_id=section.id, number=number, body=bodies[section.key], author_id=author_id, created_at=at, kind=kind
+    )
     session.add(revision)
     session.flush()
     if kind == "save":

@@ -26,28 +26,53 @@ from research.db.uow import UnitOfWork
 from research.domain.template_spec import parse_template, template_to_dict
 from research.services.common.actor import Actor
 
-MINI_SPEC = template_to_dict(parse_template({
-    "key": "marsden-mini", "name": "Marsden Fund full proposal (short)", "funder": "Royal Society Te Apārangi",
-    "scheme": "Marsden Standard", "version": "2025",
-    "sections": [
-        {"key": "summary", "title": "Summary", "limit": {"unit": "words", "max": 200}},
-        {"key": "aims", "title": "Overall aims", "limit": {"unit": "words", "max": 300}},
-        {"key": "vm", "title": "Vision Mātauranga", "required": False},
-    ],
-    "shared_limits": [{"key": "core", "title": "Summary and aims", "sections": ["summary", "aims"],
-                       "limit": {"unit": "words", "max": 400}}],
-    "checklist": [
-        {"key": "plain", "text": "The summary is written for a general reader"},
-        {"key": "aims", "text": "The aims are clear and achievable in three years"},
-        {"key": "vm", "text": "Vision Mātauranga is addressed", "required": False},
-    ],
-    "rubric": {"criteria": [
-        {"key": "excellence", "title": "Excellence", "scale": {"min": 0, "max": 5, "step": 0.5}, "threshold": 3},
-        {"key": "impact", "title": "Impact", "scale": {"min": 0, "max": 5, "step": 0.5}, "threshold": 3},
-        {"key": "resources", "title": "Expertise and resources",
-         "scale": {"ratings": ["sufficient", "not sufficient"]}, "pass_rating": "sufficient"},
-    ], "overall_threshold": 6},
-}))
+MINI_SPEC = template_to_dict(
+    parse_template(
+        {
+            "key": "marsden-mini",
+            "name": "Marsden Fund full proposal (short)",
+            "funder": "Royal Society Te Apārangi",
+            "scheme": "Marsden Standard",
+            "version": "2025",
+            "sections": [
+                {"key": "summary", "title": "Summary", "limit": {"unit": "words", "max": 200}},
+                {"key": "aims", "title": "Overall aims", "limit": {"unit": "words", "max": 300}},
+                {"key": "vm", "title": "Vision Mātauranga", "required": False},
+            ],
+            "shared_limits": [
+                {
+                    "key": "core",
+                    "title": "Summary and aims",
+                    "sections": ["summary", "aims"],
+                    "limit": {"unit": "words", "max": 400},
+                }
+            ],
+            "checklist": [
+                {"key": "plain", "text": "The summary is written for a general reader"},
+                {"key": "aims", "text": "The aims are clear and achievable in three years"},
+                {"key": "vm", "text": "Vision Mātauranga is addressed", "required": False},
+            ],
+            "rubric": {
+                "criteria": [
+                    {
+                        "key": "excellence",
+                        "title": "Excellence",
+                        "scale": {"min": 0, "max": 5, "step": 0.5},
+                        "threshold": 3,
+                    },
+                    {"key": "impact", "title": "Impact", "scale": {"min": 0, "max": 5, "step": 0.5}, "threshold": 3},
+                    {
+                        "key": "resources",
+                        "title": "Expertise and resources",
+                        "scale": {"ratings": ["sufficient", "not sufficient"]},
+                        "pass_rating": "sufficient",
+                    },
+                ],
+                "overall_threshold": 6,
+            },
+        }
+    )
+)
 
 GOOD_TEXTS = {
     "summary": "We will trace how **river memory** shapes the estuary, for every reader.",
@@ -56,10 +81,19 @@ GOOD_TEXTS = {
 }
 
 
-def build_application(uow: UnitOfWork, lead: Actor, *, members: tuple[Actor, ...] = (),
-                      texts: dict[str, str] | None = None, status: str = "drafting", with_cluster: bool = True,
-                      spec: dict | None = None, currency: str = "NZD", milestone_days: int | None = None,
-                      title: str | None = None) -> int:
+def build_application(
+    uow: UnitOfWork,
+    lead: Actor,
+    *,
+    members: tuple[Actor, ...] = (),
+    texts: dict[str, str] | None = None,
+    status: str = "drafting",
+    with_cluster: bool = True,
+    spec: dict | None = None,
+    currency: str = "NZD",
+    milestone_days: int | None = None,
+    title: str | None = None,
+) -> int:
     spec = MINI_SPEC if spec is None else spec
     texts = GOOD_TEXTS if texts is None else texts
     with uow as session:
@@ -69,9 +103,16 @@ def build_application(uow: UnitOfWork, lead: Actor, *, members: tuple[Actor, ...
             session.flush()
         round_id = _funding_round(session, milestone_days) if milestone_days is not None else None
         application = Application(
-            title=title or f"River memory {uuid.uuid4().hex[:4]}", lead_id=lead.id, status=status,
-            cluster_id=cluster.id if cluster else None, round_id=round_id, currency=currency,
-            requested_amount=Decimal("900000"), template_key=spec.get("key", ""), template_spec=spec)
+            title=title or f"River memory {uuid.uuid4().hex[:4]}",
+            lead_id=lead.id,
+            status=status,
+            cluster_id=cluster.id if cluster else None,
+            round_id=round_id,
+            currency=currency,
+            requested_amount=Decimal("900000"),
+            template_key=spec.get("key", ""),
+            template_spec=spec,
+        )
         session.add(application)
         session.flush()
         session.add(ApplicationMember(application_id=application.id, user_id=lead.id, role="lead"))
@@ -84,10 +125,19 @@ def build_application(uow: UnitOfWork, lead: Actor, *, members: tuple[Actor, ...
 
 def add_section(session, application_id: int, position: int, spec: dict, body: str, author_id: int) -> None:
     limit = spec.get("limit") or {}
-    section = Section(application_id=application_id, key=spec["key"], title=spec["title"], position=position,
-                      required=spec.get("required", True), limit_unit=limit.get("unit"),
-                      limit_max=limit.get("max"), body=body, version=1 if body else 0,
-                      revision_count=1 if body else 0, status="drafted" if body else "empty")
+    section = Section(
+        application_id=application_id,
+        key=spec["key"],
+        title=spec["title"],
+        position=position,
+        required=spec.get("required", True),
+        limit_unit=limit.get("unit"),
+        limit_max=limit.get("max"),
+        body=body,
+        version=1 if body else 0,
+        revision_count=1 if body else 0,
+        status="drafted" if body else "empty",
+    )
     session.add(section)
     session.flush()
     if body:
@@ -98,10 +148,12 @@ def _funding_round(session, working_days_before: int) -> int:
     funder = Funder(name=f"Marsden {uuid.uuid4().hex[:6]}")
     session.add(funder)
     session.flush()
-    funding_round = FundingRound(funder_id=funder.id, scheme="Standard", name="Marsden 2027",
-                                 closes_at=datetime(2027, 2, 21, 23, 0, tzinfo=UTC))  # noon Mon 22 Feb in NZ
-    funding_round.milestones.append(RoundMilestone(kind="draft", label="Draft ready for review",
-                                                   working_days_before=working_days_before))
+    funding_round = FundingRound(
+        funder_id=funder.id, scheme="Standard", name="Marsden 2027", closes_at=datetime(2027, 2, 21, 23, 0, tzinfo=UTC)
+    )  # noon Mon 22 Feb in NZ
+    funding_round.milestones.append(
+        RoundMilestone(kind="draft", label="Draft ready for review", working_days_before=working_days_before)
+    )
     session.add(funding_round)
     session.flush()
     return funding_round.id

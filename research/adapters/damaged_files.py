@@ -13,5 +13,4 @@ from xml.etree.ElementTree import ParseError
 
 from lxml.etree import XMLSyntaxError
 
-DAMAGED = (zipfile.BadZipFile, KeyError, OSError, EOFError, NotImplementedError, zlib.error, ParseError,
-           XMLSyntaxError)
+DAMAGED = (zipfile.BadZipFile, KeyError, OSError, EOFError, NotImplementedError, zlib.error, ParseError, XMLSyntaxError)

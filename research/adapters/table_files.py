@@ -26,8 +26,9 @@ def read_table(filename: str, content: bytes) -> tuple[list[str], list[SourceRow
     kind = PurePath(filename).suffix.lower().lstrip(".")
     readers = {"csv": _read_csv, "xlsx": _read_xlsx, "json": _read_json}
     if kind not in readers:
-        raise InvalidInput(Problem(filename, f"is a .{kind or '?'} file; use one of: "
-                                   + ", ".join(f".{f}" for f in FORMATS)))
+        raise InvalidInput(
+            Problem(filename, f"is a .{kind or '?'} file; use one of: " + ", ".join(f".{f}" for f in FORMATS))
+        )
     try:
         return readers[kind](content)
     except ValueError as exc:
@@ -48,8 +49,9 @@ def _read_csv(content: bytes) -> tuple[list[str], list[SourceRow]]:
         if all(is_blank(c) for c in cells):
             continue
         if len(cells) > len(titles):
-            raise ValueError(f"line {reader.line_num} has {len(cells)} cells but there are only "
-                             f"{len(titles)} column titles")
+            raise ValueError(
+                f"line {reader.line_num} has {len(cells)} cells but there are only {len(titles)} column titles"
+            )
         rows.append(SourceRow(f"line {reader.line_num}", dict(zip(titles, cells, strict=False))))
     return titles, rows
 

@@ -21,9 +21,16 @@ def _floats(column: pd.Series) -> list[float | None]:
 
 
 def _layout(figure: go.Figure, title: str, height: int = 420, **extra) -> go.Figure:
-    figure.update_layout(title={"text": title, "x": 0, "xanchor": "left"}, template="plotly_white",
-                         margin={"l": 10, "r": 10, "t": 60, "b": 10}, height=height, clickmode="event+select",
-                         legend={"orientation": "h", "y": -0.15}, hoverlabel={"namelength": -1}, **extra)
+    figure.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        template="plotly_white",
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        height=height,
+        clickmode="event+select",
+        legend={"orientation": "h", "y": -0.15},
+        hoverlabel={"namelength": -1},
+        **extra,
+    )
     return figure
 
 
@@ -41,25 +48,55 @@ def won_against_granted(table: pd.DataFrame, year_basis_label: str) -> go.Figure
         return empty(title, "No awards or cluster grants in this selection")
     keys = [[y] for y in table["year"]]
     granted_total = table["cumulative granted"].iloc[-1]
-    figure = go.Figure([
-        go.Bar(x=table["year"], y=_floats(table["won"]), name="Won in the year", marker_color=WON, opacity=0.35,
-               customdata=keys, hovertemplate="%{x}: $%{y:,.0f} won<extra></extra>"),
-        go.Scatter(x=table["year"], y=_floats(table["cumulative won"]), name="Money won (cumulative)",
-                   mode="lines+markers+text", line={"color": WON, "width": 3}, customdata=keys,
-                   text=[format_money_short(v) for v in table["cumulative won"]], textposition="top center",
-                   hovertemplate="By %{x}: $%{y:,.0f} won<extra></extra>"),
-        go.Scatter(x=table["year"], y=_floats(table["cumulative granted"]), name="Cluster grants (cumulative)",
-                   mode="lines+markers+text", line={"color": GRANTED, "width": 3}, customdata=keys,
-                   text=[""] * (len(table) - 1) + [f"{format_money_short(granted_total)} granted"],
-                   textposition="top center",
-                   hovertemplate="By %{x}: $%{y:,.0f} granted<extra></extra>"),
-    ])
+    figure = go.Figure(
+        [
+            go.Bar(
+                x=table["year"],
+                y=_floats(table["won"]),
+                name="Won in the year",
+                marker_color=WON,
+                opacity=0.35,
+                customdata=keys,
+                hovertemplate="%{x}: $%{y:,.0f} won<extra></extra>",
+            ),
+            go.Scatter(
+                x=table["year"],
+                y=_floats(table["cumulative won"]),
+                name="Money won (cumulative)",
+                mode="lines+markers+text",
+                line={"color": WON, "width": 3},
+                customdata=keys,
+                text=[format_money_short(v) for v in table["cumulative won"]],
+                textposition="top center",
+                hovertemplate="By %{x}: $%{y:,.0f} won<extra></extra>",
+            ),
+            go.Scatter(
+                x=table["year"],
+                y=_floats(table["cumulative granted"]),
+                name="Cluster grants (cumulative)",
+                mode="lines+markers+text",
+                line={"color": GRANTED, "width": 3},
+                customdata=keys,
+                text=[""] * (len(table) - 1) + [f"{format_money_short(granted_total)} granted"],
+                textposition="top center",
+                hovertemplate="By %{x}: $%{y:,.0f} granted<extra></extra>",
+            ),
+        ]
+    )
     _layout(figure, title, yaxis=MONEY_AXIS, xaxis={"title": year_basis_label, "type": "category"})
     won, granted = table["cumulative won"].iloc[-1], table["cumulative granted"].iloc[-1]
     multiple = format_multiple(return_multiple(won, granted))
     if multiple != "not defined":
-        figure.add_annotation(x=table["year"].iloc[-1], y=float(won), text=f"<b>{multiple}</b> return",
-                              showarrow=True, arrowhead=0, ax=-70, ay=-30, font={"size": 14, "color": WON})
+        figure.add_annotation(
+            x=table["year"].iloc[-1],
+            y=float(won),
+            text=f"<b>{multiple}</b> return",
+            showarrow=True,
+            arrowhead=0,
+            ax=-70,
+            ay=-30,
+            font={"size": 14, "color": WON},
+        )
     return figure
 
 
@@ -69,14 +106,30 @@ def by_cluster(table: pd.DataFrame) -> go.Figure:
         return empty(title, "No awards or cluster grants in this selection")
     keys = [[c] for c in table["cluster"]]
     multiples = [format_multiple(Ratio(None if pd.isna(m) else Decimal(m))) for m in table["multiple"]]
-    figure = go.Figure([
-        go.Bar(x=table["cluster"], y=_floats(table["won"]), name="Money won", marker_color=WON, customdata=keys,
-               text=[f"{format_money_short(w)} · {m}" for w, m in zip(table["won"], multiples, strict=True)],
-               textposition="outside", hovertemplate="%{x}: $%{y:,.0f} won<extra></extra>"),
-        go.Bar(x=table["cluster"], y=_floats(table["granted"]), name="Cluster grants", marker_color=GRANTED,
-               customdata=keys, text=[format_money_short(g) for g in table["granted"]], textposition="outside",
-               hovertemplate="%{x}: $%{y:,.0f} granted<extra></extra>"),
-    ])
+    figure = go.Figure(
+        [
+            go.Bar(
+                x=table["cluster"],
+                y=_floats(table["won"]),
+                name="Money won",
+                marker_color=WON,
+                customdata=keys,
+                text=[f"{format_money_short(w)} · {m}" for w, m in zip(table["won"], multiples, strict=True)],
+                textposition="outside",
+                hovertemplate="%{x}: $%{y:,.0f} won<extra></extra>",
+            ),
+            go.Bar(
+                x=table["cluster"],
+                y=_floats(table["granted"]),
+                name="Cluster grants",
+                marker_color=GRANTED,
+                customdata=keys,
+                text=[format_money_short(g) for g in table["granted"]],
+                textposition="outside",
+                hovertemplate="%{x}: $%{y:,.0f} granted<extra></extra>",
+            ),
+        ]
+    )
     return _layout(figure, title, barmode="group", yaxis=MONEY_AXIS)
 
 
@@ -99,13 +152,22 @@ def won_by_funder(table: pd.DataFrame) -> go.Figure:
         return empty(title, "No awards in this selection")
     table, title = _top(table, "won", title)
     ordered = table.sort_values("won", key=lambda s: s.map(float))
-    figure = go.Figure(go.Bar(
-        y=_funder_scheme(ordered), x=_floats(ordered["won"]), orientation="h", marker_color=WON,
-        customdata=ordered[["funder", "scheme"]].values.tolist(),
-        text=[f"{format_money_short(w)} ({n} award{'s' if n != 1 else ''})"
-              for w, n in zip(ordered["won"], ordered["awards"], strict=True)],
-        textposition="outside", cliponaxis=False,
-        hovertemplate="%{customdata[0]}, %{customdata[1]}: $%{x:,.0f}<extra></extra>"))
+    figure = go.Figure(
+        go.Bar(
+            y=_funder_scheme(ordered),
+            x=_floats(ordered["won"]),
+            orientation="h",
+            marker_color=WON,
+            customdata=ordered[["funder", "scheme"]].values.tolist(),
+            text=[
+                f"{format_money_short(w)} ({n} award{'s' if n != 1 else ''})"
+                for w, n in zip(ordered["won"], ordered["awards"], strict=True)
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{customdata[0]}, %{customdata[1]}: $%{x:,.0f}<extra></extra>",
+        )
+    )
     return _layout(figure, title, xaxis=MONEY_AXIS, height=max(320, 70 * len(ordered) + 120))
 
 
@@ -115,12 +177,19 @@ def success_by_funder(table: pd.DataFrame) -> go.Figure:
         return empty(title, "No decided applications in this selection")
     table, title = _top(table, "decided", title, " by decided applications")
     ordered = table.sort_values("success rate", key=lambda s: s.map(lambda v: -1 if pd.isna(v) else float(v)))
-    figure = go.Figure(go.Bar(
-        y=_funder_scheme(ordered), x=_floats(ordered["success rate"]), orientation="h", marker_color=WON,
-        customdata=ordered[["funder", "scheme"]].values.tolist(),
-        text=[f"{a} of {d}" for a, d in zip(ordered["awarded"], ordered["decided"], strict=True)],
-        textposition="outside", cliponaxis=False,
-        hovertemplate="%{y}: %{x:.0%} (%{text} awarded)<extra></extra>"))
+    figure = go.Figure(
+        go.Bar(
+            y=_funder_scheme(ordered),
+            x=_floats(ordered["success rate"]),
+            orientation="h",
+            marker_color=WON,
+            customdata=ordered[["funder", "scheme"]].values.tolist(),
+            text=[f"{a} of {d}" for a, d in zip(ordered["awarded"], ordered["decided"], strict=True)],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:.0%} (%{text} awarded)<extra></extra>",
+        )
+    )
     return _layout(figure, title, xaxis=PERCENT_AXIS, height=max(320, 60 * len(ordered) + 120))
 
 
@@ -129,13 +198,28 @@ def pipeline(table: pd.DataFrame) -> go.Figure:
     if table.empty or table["applications"].sum() == 0:
         return empty(title, "No applications in flight in this selection")
     keys = [[s] for s in table["status"]]
-    figure = go.Figure([
-        go.Bar(x=table["status"], y=_floats(table["requested"]), name="Requested", marker_color=NEUTRAL,
-               customdata=keys, text=[f"{n} app{'s' if n != 1 else ''}" for n in table["applications"]],
-               textposition="outside", hovertemplate="%{x}: $%{y:,.0f} requested<extra></extra>"),
-        go.Bar(x=table["status"], y=_floats(table["expected value"]), name="Expected value (weighted by success rate)",
-               marker_color=EXPECTED, customdata=keys, hovertemplate="%{x}: $%{y:,.0f} expected<extra></extra>"),
-    ])
+    figure = go.Figure(
+        [
+            go.Bar(
+                x=table["status"],
+                y=_floats(table["requested"]),
+                name="Requested",
+                marker_color=NEUTRAL,
+                customdata=keys,
+                text=[f"{n} app{'s' if n != 1 else ''}" for n in table["applications"]],
+                textposition="outside",
+                hovertemplate="%{x}: $%{y:,.0f} requested<extra></extra>",
+            ),
+            go.Bar(
+                x=table["status"],
+                y=_floats(table["expected value"]),
+                name="Expected value (weighted by success rate)",
+                marker_color=EXPECTED,
+                customdata=keys,
+                hovertemplate="%{x}: $%{y:,.0f} expected<extra></extra>",
+            ),
+        ]
+    )
     return _layout(figure, title, barmode="group", yaxis=MONEY_AXIS)
 
 
@@ -143,12 +227,17 @@ def reviewed(table: pd.DataFrame) -> go.Figure:
     title = "Success rate with and without cluster review"
     if table.empty:
         return empty(title, "No decided applications in this selection")
-    figure = go.Figure(go.Bar(
-        x=table["group"], y=_floats(table["success rate"]),
-        marker_color=[WON if "Through" in g else NEUTRAL for g in table["group"]],
-        customdata=[[g] for g in table["group"]],
-        text=[f"{a} of {d} awarded" for a, d in zip(table["awarded"], table["decided"], strict=True)],
-        textposition="outside", hovertemplate="%{x}: %{y:.0%} (%{text})<extra></extra>"))
+    figure = go.Figure(
+        go.Bar(
+            x=table["group"],
+            y=_floats(table["success rate"]),
+            marker_color=[WON if "Through" in g else NEUTRAL for g in table["group"]],
+            customdata=[[g] for g in table["group"]],
+            text=[f"{a} of {d} awarded" for a, d in zip(table["awarded"], table["decided"], strict=True)],
+            textposition="outside",
+            hovertemplate="%{x}: %{y:.0%} (%{text})<extra></extra>",
+        )
+    )
     return _layout(figure, title, yaxis=PERCENT_AXIS)
 
 

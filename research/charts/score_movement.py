@@ -20,15 +20,26 @@ def score_movement_figure(scores: pd.DataFrame, y_range: tuple[float, float] | N
     figure = go.Figure()
     for criterion, rows in data.groupby("criterion", sort=False):
         rows = rows.sort_values("round")
-        figure.add_trace(go.Scatter(
-            x=[f"Round {n}" for n in rows["round"]], y=rows["mean"], name=str(criterion), mode="lines+markers",
-            customdata=list(zip(rows["reviews"], rows["low"], rows["high"], strict=True)),
-            hovertemplate="%{x}: mean %{y:.2f} (%{customdata[0]} reviews, %{customdata[1]:g}–%{customdata[2]:g})"
-                          "<extra>%{fullData.name}</extra>",
-        ))
-    figure.update_layout(height=280, margin=dict(l=10, r=10, t=30, b=10), legend_title_text="Criterion",
-                         yaxis_title="Mean score", xaxis_title=None, title_text="Scores by round",
-                         title_font_size=14)
+        figure.add_trace(
+            go.Scatter(
+                x=[f"Round {n}" for n in rows["round"]],
+                y=rows["mean"],
+                name=str(criterion),
+                mode="lines+markers",
+                customdata=list(zip(rows["reviews"], rows["low"], rows["high"], strict=True)),
+                hovertemplate="%{x}: mean %{y:.2f} (%{customdata[0]} reviews, %{customdata[1]:g}–%{customdata[2]:g})"
+                "<extra>%{fullData.name}</extra>",
+            )
+        )
+    figure.update_layout(
+        height=280,
+        margin=dict(l=10, r=10, t=30, b=10),
+        legend_title_text="Criterion",
+        yaxis_title="Mean score",
+        xaxis_title=None,
+        title_text="Scores by round",
+        title_font_size=14,
+    )
     if y_range:
         figure.update_yaxes(range=list(y_range))
     return figure

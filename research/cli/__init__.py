@@ -27,8 +27,7 @@ MODULES = (accounts_commands, backup_commands, rounds_commands, templates_comman
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m research",
-                                     description="Research Cluster Workspace command line.")
+    parser = argparse.ArgumentParser(prog="python -m research", description="Research Cluster Workspace command line.")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in MODULES:
         module.register(subparsers)

@@ -6,11 +6,11 @@ import getpass
 import os
 
 from research.db.models import User
+from research.demo.seed import DEMO_ACCOUNTS, seed_demo
 from research.domain.errors import InvalidInput
 from research.domain.roles import Role
-from research.services.accounts import _new_user
+from research.services.accounts.users import _new_user
 from research.services.common.audit import record
-from research.services.demo import DEMO_ACCOUNTS, seed_demo
 
 
 def register(subparsers) -> None:
@@ -22,8 +22,9 @@ def register(subparsers) -> None:
     create.add_argument("--name", required=True, help="full name")
     create.add_argument("--role", required=True, choices=[r.value for r in Role])
     create.add_argument("--email", default="")
-    create.add_argument("--password-env", metavar="VAR",
-                        help="read the password from this environment variable instead of asking")
+    create.add_argument(
+        "--password-env", metavar="VAR", help="read the password from this environment variable instead of asking"
+    )
     create.set_defaults(run=_create_user)
 
     demo = subparsers.add_parser("seed-demo", help="load the demo workspace into an empty database")
@@ -40,8 +41,9 @@ def _create_user(args, uow) -> int:
     try:
         with uow as session:
             user: User = _new_user(session, args.username, args.name, args.role, password, args.email)
-            record(session, None, "created user (command line)", "user", user.id,
-                   username=user.username, role=user.role)
+            record(
+                session, None, "created user (command line)", "user", user.id, username=user.username, role=user.role
+            )
     except InvalidInput as exc:
         for problem in exc.problems:
             print(f"error: {problem}")

@@ -18,7 +18,7 @@ from research.domain.errors import InvalidInput
 from research.domain.form_template import TemplateDraft, draft_template
 from research.export.docx_application import application_docx
 from research.export.docx_form_reader import read_form
-from research.services.docx_export import CURRENT, OPERATOR_TIMEZONE, TextVersion, export_document_as_operator
+from research.services.drafting.docx_export import CURRENT, OPERATOR_TIMEZONE, TextVersion, export_document_as_operator
 
 
 def register(subparsers) -> None:
@@ -27,14 +27,19 @@ def register(subparsers) -> None:
     export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.docx")
     which = export.add_mutually_exclusive_group()
     which.add_argument("--review-round", type=int, metavar="N", help="the text frozen for review round N")
-    which.add_argument("--at", metavar="TIME", help="the latest saved text at or before TIME (ISO 8601, "
-                       "e.g. 2026-02-20T12:00; without an offset it is read in --timezone)")
+    which.add_argument(
+        "--at",
+        metavar="TIME",
+        help="the latest saved text at or before TIME (ISO 8601, "
+        "e.g. 2026-02-20T12:00; without an offset it is read in --timezone)",
+    )
     export.add_argument("--timezone", default=OPERATOR_TIMEZONE, help="for --at and dates (default %(default)s)")
     export.add_argument("--word-counts", action="store_true", help="show each section's length against its limit")
     export.set_defaults(run=_export)
 
     from_docx = _templates_group(subparsers).add_parser(
-        "from-docx", help="show the template a funder's Word form would make (nothing is saved)")
+        "from-docx", help="show the template a funder's Word form would make (nothing is saved)"
+    )
     from_docx.add_argument("file", type=Path, metavar="FILE.docx")
     from_docx.add_argument("--toml", action="store_true", help="print it as TOML, the template file format")
     from_docx.set_defaults(run=_from_docx)
@@ -73,8 +78,9 @@ def _export(args, uow) -> int:
     document = export_document_as_operator(uow, args.application_id, _version(args), timezone=args.timezone)
     data = application_docx(document, load_settings().templates_dir, include_counts=args.word_counts)
     args.output.write_bytes(data)
-    print(f"Wrote {args.output} ({len(document.sections)} sections, {len(data) / 1024:.0f} KB; "
-          f"{document.text_source}).")
+    print(
+        f"Wrote {args.output} ({len(document.sections)} sections, {len(data) / 1024:.0f} KB; {document.text_source})."
+    )
     return 0
 
 
@@ -89,11 +95,15 @@ def _from_docx(args, uow) -> int:
 
 def describe(draft: TemplateDraft) -> str:
     data = draft.data
-    lines = [f"Template: {data['name']} (key {data['key']}, version {data['version']})",
-             f"Funder: {data['funder'] or '(fill in)'}    Scheme: {data['scheme'] or '(fill in)'}"]
+    lines = [
+        f"Template: {data['name']} (key {data['key']}, version {data['version']})",
+        f"Funder: {data['funder'] or '(fill in)'}    Scheme: {data['scheme'] or '(fill in)'}",
+    ]
     if page := data.get("page"):
-        lines.append(f"Page: {page['paper']}, {page['margins_cm']:g} cm margins, {page['font']} "
-                     f"{page['font_size_pt']:g} pt, line spacing {page['line_spacing']:g}")
+        lines.append(
+            f"Page: {page['paper']}, {page['margins_cm']:g} cm margins, {page['font']} "
+            f"{page['font_size_pt']:g} pt, line spacing {page['line_spacing']:g}"
+        )
     lines.append(f"Sections ({len(data['sections'])}):")
     for number, section in enumerate(data["sections"], start=1):
         limit = section.get("limit")
@@ -103,7 +113,9 @@ def describe(draft: TemplateDraft) -> str:
         if section["guidance"]:
             lines.append("     Guidance: " + " ".join(section["guidance"].split())[:300])
     for shared in data.get("shared_limits", []):
-        lines.append(f"Shared limit: {shared['title']}: {', '.join(shared['sections'])} — "
-                     f"max {shared['limit']['max']:,} {shared['limit']['unit']}")
+        lines.append(
+            f"Shared limit: {shared['title']}: {', '.join(shared['sections'])} — "
+            f"max {shared['limit']['max']:,} {shared['limit']['unit']}"
+        )
     lines += ["Notes:"] + [f"  - {note}" for note in draft.notes] if draft.notes else []
     return "\n".join(lines)

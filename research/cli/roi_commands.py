@@ -16,8 +16,9 @@ from research.domain.roi import RoiFilter, YearBasis, format_money
 from research.export import giving360
 from research.export.roi_figures import headline_json, headline_rows
 from research.export.roi_report import dashboard_report
-from research.services import awards, ledgers, roi
-from research.services.awards import all_awards
+from research.services.roi import awards, ledgers
+from research.services.roi.awards import all_awards
+from research.services.roi.dashboard import dashboard as roi
 
 PUBLISHER = "Research Cluster Workspace"
 
@@ -28,8 +29,13 @@ def register(subparsers) -> None:
     importer = award_commands.add_parser("import", help="import awards from CSV, XLSX or 360Giving JSON")
     importer.add_argument("file", type=Path)
     importer.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
-    importer.add_argument("--rate", action="append", default=[], metavar="CUR=RATE",
-                          help="NZD for one unit of a currency, e.g. USD=1.68 (repeat for each currency)")
+    importer.add_argument(
+        "--rate",
+        action="append",
+        default=[],
+        metavar="CUR=RATE",
+        help="NZD for one unit of a currency, e.g. USD=1.68 (repeat for each currency)",
+    )
     importer.add_argument("--cluster", help="credit awards whose row names no cluster to this cluster")
     importer.set_defaults(run=_import_awards)
     exporter = award_commands.add_parser("export", help="write every award as 360Giving CSV or JSON")
@@ -69,8 +75,9 @@ def _read(path: Path) -> bytes:
 
 
 def _import_awards(args, uow) -> int:
-    report = awards.import_awards(uow, None, args.file.name, _read(args.file), args.rate, args.cluster,
-                                  dry_run=args.dry_run)
+    report = awards.import_awards(
+        uow, None, args.file.name, _read(args.file), args.rate, args.cluster, dry_run=args.dry_run
+    )
     return _print_import(report, "award", f"worth {format_money(report.total_nzd)} in NZD", args.dry_run)
 
 
@@ -86,8 +93,7 @@ def _print_import(report, noun: str, worth: str, dry_run: bool) -> int:
         print(f"{len(report.problems)} problem(s) in {report.file}; nothing was imported.")
         return 1
     count = len(report.rows)
-    summary = (f"{count} {noun}{'s' if count != 1 else ''} {worth}: {report.to_create} new, "
-               f"{report.to_update} updated")
+    summary = f"{count} {noun}{'s' if count != 1 else ''} {worth}: {report.to_create} new, {report.to_update} updated"
     print(f"Checked {summary}. Dry run: nothing was written." if dry_run else f"Imported {summary}.")
     return 0
 
@@ -116,8 +122,9 @@ def _roi(args, uow) -> int:
         for label, value in headline_rows(dashboard.headline):
             print(f"  {label:<24} {value}")
     if args.report:
-        figures = {key: figure_for(key, getattr(dashboard, key), YearBasis(args.year_basis).label)
-                   for key in roi.CHART_TABLES}
+        figures = {
+            key: figure_for(key, getattr(dashboard, key), YearBasis(args.year_basis).label) for key in roi.CHART_TABLES
+        }
         args.report.write_bytes(dashboard_report(dashboard, figures, datetime.now()))
         if not args.json:
             print(f"Wrote the report to {args.report}.")

@@ -16,10 +16,10 @@ from research.domain.round_import import FIELDS_BY_KEY, guess_mapping, name_key
 from research.domain.round_rules import RoundStatus
 from research.export.rounds_ics import rounds_calendar
 from research.export.rounds_table import to_csv, to_xlsx
-from research.services import round_imports
 from research.services.common.actor import Actor
-from research.services.round_files import read_round_file
-from research.services.rounds import RoundFilter, filter_options, list_rounds, round_calendar
+from research.services.rounds import imports as round_imports
+from research.services.rounds.calendar import RoundFilter, filter_options, list_rounds, round_calendar
+from research.services.rounds.files import read_round_file
 
 # Scheduled jobs act as the workspace itself unless --as names a user; audit shows "system".
 SYSTEM = Actor(id=None, username="command-line", display_name="Command line", role=Role.ADMIN)  # type: ignore[arg-type]
@@ -32,9 +32,13 @@ def register(subparsers) -> None:
     importer = commands.add_parser("import", help="import rounds from a .csv or .xlsx file")
     importer.add_argument("file", type=Path)
     importer.add_argument("--dry-run", action="store_true", help="check the file and report; write nothing")
-    importer.add_argument("--map", action="append", default=[], metavar="FIELD=COLUMN",
-                          help="read FIELD from COLUMN (e.g. closes='Deadline'); fields: "
-                               + ", ".join(FIELDS_BY_KEY))
+    importer.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="read FIELD from COLUMN (e.g. closes='Deadline'); fields: " + ", ".join(FIELDS_BY_KEY),
+    )
     _common(importer)
     importer.set_defaults(run=_import)
 
@@ -99,12 +103,16 @@ def _import(args, uow) -> int:
     for problem in report.problems:
         print(f"error: {problem}")
     if report.problems:
-        print(f"{table.filename}: {report.rows:,} rows, {report.bad_rows:,} with problems "
-              f"({len(report.problems):,} in all). Nothing was written.")
+        print(
+            f"{table.filename}: {report.rows:,} rows, {report.bad_rows:,} with problems "
+            f"({len(report.problems):,} in all). Nothing was written."
+        )
         return 1
     if args.dry_run:
-        print(f"{table.filename}: all {report.rows:,} rows are valid: {report.to_create:,} rounds would be added "
-              f"and {report.to_update:,} updated. Dry run: nothing was written.")
+        print(
+            f"{table.filename}: all {report.rows:,} rows are valid: {report.to_create:,} rounds would be added "
+            f"and {report.to_update:,} updated. Dry run: nothing was written."
+        )
     else:
         print(f"{table.filename}: added {report.to_create:,} rounds and updated {report.to_update:,}.")
     return 0
@@ -121,15 +129,20 @@ def _filter(uow, actor: Actor, args) -> RoundFilter:
     options = filter_options(uow, actor)
     funders = {name_key(n): i for i, n in options.funders.items()}
     clusters = {name_key(n): i for i, n in options.clusters.items()}
-    unknown = [n for n in args.funder if name_key(n) not in funders] + \
-              [n for n in args.cluster if name_key(n) not in clusters]
+    unknown = [n for n in args.funder if name_key(n) not in funders] + [
+        n for n in args.cluster if name_key(n) not in clusters
+    ]
     if unknown:
         raise DomainError(f"Unknown funder or cluster: {', '.join(unknown)}")
     return RoundFilter(
-        funder_ids=tuple(funders[name_key(n)] for n in args.funder), schemes=tuple(args.scheme),
+        funder_ids=tuple(funders[name_key(n)] for n in args.funder),
+        schemes=tuple(args.scheme),
         statuses=tuple(RoundStatus(s) for s in args.status),
-        cluster_ids=tuple(clusters[name_key(n)] for n in args.cluster), text=args.search,
-        closing_within_days=args.closing_within, include_archived=args.include_archived)
+        cluster_ids=tuple(clusters[name_key(n)] for n in args.cluster),
+        text=args.search,
+        closing_within_days=args.closing_within,
+        include_archived=args.include_archived,
+    )
 
 
 def _export(args, uow) -> int:

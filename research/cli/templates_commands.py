@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from research.services.templates import list_templates
+from research.services.drafting.templates import list_templates
 
 
 def register(subparsers) -> None:
-    check = subparsers.add_parser("check-templates",
-                                  help="check the TOML files in templates/ (and templates added in the app)")
+    check = subparsers.add_parser(
+        "check-templates", help="check the TOML files in templates/ (and templates added in the app)"
+    )
     check.set_defaults(run=_check_templates)
 
 

@@ -37,8 +37,11 @@ def _backup_sqlite(engine: Engine, target: Path) -> None:
 
 def _backup_postgres(engine: Engine, target: Path) -> None:
     pg_dump = postgres_tool("pg_dump", engine)
-    result = subprocess.run([pg_dump, "--format=custom", "--file", str(target), libpq_url(engine)],  # noqa: S603
-                            capture_output=True, text=True)
+    result = subprocess.run(  # noqa: S603
+        [pg_dump, "--format=custom", "--file", str(target), libpq_url(engine)],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         target.unlink(missing_ok=True)
         raise DomainError(f"pg_dump failed: {result.stderr.strip()}")
@@ -52,14 +55,18 @@ def postgres_tool(name: str, engine: Engine) -> str:
     """The path of pg_dump or pg_restore, refused when it is older than the server it must serve."""
     tool = shutil.which(name)
     if tool is None:
-        raise DomainError(f"{name} is not installed; install the PostgreSQL client (e.g. the postgresql-client "
-                          "package) to back up or restore PostgreSQL.")
+        raise DomainError(
+            f"{name} is not installed; install the PostgreSQL client (e.g. the postgresql-client "
+            "package) to back up or restore PostgreSQL."
+        )
     client = _major(subprocess.run([tool, "--version"], capture_output=True, text=True).stdout)  # noqa: S603
     with engine.connect() as connection:
         server = int(connection.execute(text("SHOW server_version_num")).scalar_one()) // 10000
     if client is None or client < server:
-        raise DomainError(f"{name} is version {client or 'unknown'} but the PostgreSQL server is version {server}; "
-                          f"install the version {server} client (e.g. postgresql-client-{server}) and try again.")
+        raise DomainError(
+            f"{name} is version {client or 'unknown'} but the PostgreSQL server is version {server}; "
+            f"install the version {server} client (e.g. postgresql-client-{server}) and try again."
+        )
     return tool
 
 

@@ -36,8 +36,10 @@ def restore(engine: Engine, source: Path, force: bool = False) -> Restored:
     _check_file(source, SQLITE_HEADER if sqlite else PG_DUMP_HEADER, engine)
     if not force and (held := workspace_rows(engine)):
         counts = ", ".join(f"{n:,} {table}" for table, n in list(held.items())[:3])
-        raise DomainError(f"The database {_where(engine)} already holds a workspace ({counts}, ...); nothing was "
-                          "restored. Restore into an empty database, or pass --force to replace it.")
+        raise DomainError(
+            f"The database {_where(engine)} already holds a workspace ({counts}, ...); nothing was "
+            "restored. Restore into an empty database, or pass --force to replace it."
+        )
     upgraded = (_restore_sqlite if sqlite else _restore_postgres)(engine, source)
     return Restored(source, workspace_rows(engine), upgraded)
 
@@ -46,8 +48,11 @@ def workspace_rows(engine: Engine) -> dict[str, int]:
     """Row counts of the workspace's tables that hold any rows."""
     present = set(inspect(engine).get_table_names())
     with engine.connect() as connection:
-        counts = {t.name: connection.scalar(select(func.count()).select_from(t))
-                  for t in Base.metadata.sorted_tables if t.name in present}
+        counts = {
+            t.name: connection.scalar(select(func.count()).select_from(t))
+            for t in Base.metadata.sorted_tables
+            if t.name in present
+        }
     return {name: n for name, n in counts.items() if n}
 
 
@@ -65,16 +70,20 @@ def _check_file(source: Path, header: bytes, engine: Engine) -> None:
     other = {SQLITE_HEADER: "a SQLite", PG_DUMP_HEADER: "a PostgreSQL (pg_dump)"}
     found = next((name for magic, name in other.items() if start.startswith(magic)), None)
     wanted = "a SQLite backup" if engine.dialect.name == "sqlite" else "a pg_dump --format=custom backup"
-    raise DomainError(f"{source} is {found + ' backup' if found else 'not a backup'}; the configured database "
-                      f"{_where(engine)} needs {wanted} (as `python -m research backup` writes).")
+    raise DomainError(
+        f"{source} is {found + ' backup' if found else 'not a backup'}; the configured database "
+        f"{_where(engine)} needs {wanted} (as `python -m research backup` writes)."
+    )
 
 
 def _check_revision(revision: str | None, source: Path) -> bool:
     """True when the backup's schema is older than the app's and must be upgraded."""
     state = describe_revision(revision)
     if state == "unknown":
-        raise DomainError(f"{source} is not a workspace backup this version of the app can use (its schema "
-                          f"revision is {revision or 'missing'}); nothing was restored.")
+        raise DomainError(
+            f"{source} is not a workspace backup this version of the app can use (its schema "
+            f"revision is {revision or 'missing'}); nothing was restored."
+        )
     return state == "older"
 
 
@@ -88,16 +97,20 @@ def _restore_sqlite(engine: Engine, source: Path) -> bool:
         if upgraded:
             _upgrade_file(engine, staged)
         engine.dispose()
-        with closing(sqlite3.connect(staged)) as copy, \
-                closing(sqlite3.connect(engine.url.database, timeout=30)) as target:
+        with (
+            closing(sqlite3.connect(staged)) as copy,
+            closing(sqlite3.connect(engine.url.database, timeout=30)) as target,
+        ):
             copy.backup(target)
     return upgraded
 
 
 def _stage_sqlite(source: Path, staged: Path) -> None:
     try:
-        with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as original, \
-                closing(sqlite3.connect(staged)) as copy:
+        with (
+            closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as original,
+            closing(sqlite3.connect(staged)) as copy,
+        ):
             original.backup(copy)
             problems = copy.execute("PRAGMA integrity_check").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -111,8 +124,10 @@ def _sqlite_revision(staged: Path, source: Path) -> str | None:
         try:
             return copy.execute("SELECT version_num FROM alembic_version").fetchone()[0]
         except (sqlite3.DatabaseError, TypeError) as exc:
-            raise DomainError(f"{source} is a SQLite file but not a workspace backup (it has no schema "
-                              "revision); nothing was restored.") from exc
+            raise DomainError(
+                f"{source} is a SQLite file but not a workspace backup (it has no schema "
+                "revision); nothing was restored."
+            ) from exc
 
 
 def _upgrade_file(engine: Engine, staged: Path) -> None:
@@ -127,9 +142,22 @@ def _restore_postgres(engine: Engine, source: Path) -> bool:
     pg_restore = postgres_tool("pg_restore", engine)
     upgraded = _check_revision(_dump_revision(pg_restore, source), source)
     engine.dispose()
-    result = subprocess.run([pg_restore, "--clean", "--if-exists", "--no-owner", "--no-privileges",  # noqa: S603
-                             "--single-transaction", "--exit-on-error", "--dbname", libpq_url(engine), str(source)],
-                            capture_output=True, text=True)
+    result = subprocess.run(  # noqa: S603
+        [
+            pg_restore,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            "--dbname",
+            libpq_url(engine),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise DomainError(f"pg_restore failed, so nothing was restored: {result.stderr.strip()}")
     if upgraded:
@@ -139,8 +167,11 @@ def _restore_postgres(engine: Engine, source: Path) -> bool:
 
 def _dump_revision(pg_restore: str, source: Path) -> str | None:
     """The schema revision in the dump, read from its alembic_version data without restoring."""
-    result = subprocess.run([pg_restore, "--data-only", "--table=alembic_version", "--file=-", str(source)],  # noqa: S603
-                            capture_output=True, text=True)
+    result = subprocess.run(  # noqa: S603
+        [pg_restore, "--data-only", "--table=alembic_version", "--file=-", str(source)],
+        capture_output=True,
+        text=True,
+    )
     if result.returncode != 0:
         raise DomainError(f"{source} cannot be read by pg_restore ({result.stderr.strip()}); nothing was restored.")
     lines = result.stdout.splitlines()

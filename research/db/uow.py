@@ -17,8 +17,11 @@ def is_busy(error: BaseException | None) -> bool:
     if not isinstance(error, OperationalError):
         return False
     reason = str(error.orig)
-    return getattr(error.orig, "sqlstate", None) in BUSY_SQLSTATES or "database is locked" in reason \
+    return (
+        getattr(error.orig, "sqlstate", None) in BUSY_SQLSTATES
+        or "database is locked" in reason
         or "database table is locked" in reason
+    )
 
 
 class UnitOfWork:

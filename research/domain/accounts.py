@@ -19,8 +19,7 @@ def check_username(username: str) -> str:
         raise InvalidInput(
             Problem(
                 "username",
-                "use 2-40 lowercase letters, digits, dots, dashes or underscores, "
-                "starting with a letter or digit",
+                "use 2-40 lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit",
             )
         )
     return cleaned

@@ -25,12 +25,17 @@ class ApplicationChecks:
         return tuple(s for s in self.shared if section_key in s.sections and s.check.over)
 
 
-def check_application(bodies: dict[str, str], limits: dict[str, Limit | None],
-                      shared: tuple[SharedLimit, ...], page: PageFormat) -> ApplicationChecks:
+def check_application(
+    bodies: dict[str, str], limits: dict[str, Limit | None], shared: tuple[SharedLimit, ...], page: PageFormat
+) -> ApplicationChecks:
     own = {key: check(bodies.get(key, ""), limits.get(key), page) for key in limits}
     groups = tuple(
-        SharedCheck(group.key, group.title, group.sections,
-                    check_shared([bodies.get(k, "") for k in group.sections], group.limit, page))
+        SharedCheck(
+            group.key,
+            group.title,
+            group.sections,
+            check_shared([bodies.get(k, "") for k in group.sections], group.limit, page),
+        )
         for group in shared
     )
     return ApplicationChecks(own, groups)

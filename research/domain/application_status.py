@@ -18,6 +18,11 @@ class ApplicationStatus(StrEnum):
         return self.value.replace("_", " ")
 
 
-IN_FLIGHT = (ApplicationStatus.DRAFTING, ApplicationStatus.IN_REVIEW, ApplicationStatus.REVISING,
-             ApplicationStatus.READY, ApplicationStatus.SUBMITTED)
+IN_FLIGHT = (
+    ApplicationStatus.DRAFTING,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.REVISING,
+    ApplicationStatus.READY,
+    ApplicationStatus.SUBMITTED,
+)
 DECIDED = (ApplicationStatus.AWARDED, ApplicationStatus.DECLINED)

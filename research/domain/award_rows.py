@@ -79,8 +79,9 @@ class AwardFileOptions:
     default_cluster: str | None = None
 
 
-def check_award_rows(file: str, titles: list[str], rows: list[SourceRow],
-                     options: AwardFileOptions) -> tuple[list[AwardRow], list[Problem]]:
+def check_award_rows(
+    file: str, titles: list[str], rows: list[SourceRow], options: AwardFileOptions
+) -> tuple[list[AwardRow], list[Problem]]:
     columns = map_columns(titles)
     missing = missing_required(columns)
     if missing:
@@ -97,13 +98,16 @@ def check_award_rows(file: str, titles: list[str], rows: list[SourceRow],
     return netted, problems + net_problems
 
 
-def _check_row(file: str, row: SourceRow, columns: dict[str, str],
-               options: AwardFileOptions) -> tuple[AwardRow | None, list[Problem]]:
+def _check_row(
+    file: str, row: SourceRow, columns: dict[str, str], options: AwardFileOptions
+) -> tuple[AwardRow | None, list[Problem]]:
     cell = CellReader(file, row, columns, FIELD_COLUMNS)
     problems = cell.problems
 
-    values = {field: cell(field, _text(field), required=field in ("identifier", "title", "funder_name"),
-                          default="") for field in (*TEXT_LIMITS, "description")}
+    values = {
+        field: cell(field, _text(field), required=field in ("identifier", "title", "funder_name"), default="")
+        for field in (*TEXT_LIMITS, "description")
+    }
     currency = cell("currency", parse_currency, default="NZD")
     amount = cell("amount", parse_money, required=True)
     applied_for = cell("amount_applied_for", parse_money)
@@ -114,14 +118,24 @@ def _check_row(file: str, row: SourceRow, columns: dict[str, str],
     rate = options.rates.get(currency)
     if rate is None:
         title = columns.get("currency", "Currency")
-        problems.append(Problem(f"{file}, {row.where}, column {title!r}",
-                                f"no exchange rate for {currency}; give one, e.g. {currency}=1.68 "
-                                "(NZD for one unit)"))
+        problems.append(
+            Problem(
+                f"{file}, {row.where}, column {title!r}",
+                f"no exchange rate for {currency}; give one, e.g. {currency}=1.68 (NZD for one unit)",
+            )
+        )
     if problems:
         return None, problems
-    return AwardRow(amount=amount, amount_nzd=to_cents(amount * rate), currency=currency,
-                    amount_applied_for=applied_for, awarded_on=awarded_on, shares=shares or (),
-                    where=row.where, **values), []
+    return AwardRow(
+        amount=amount,
+        amount_nzd=to_cents(amount * rate),
+        currency=currency,
+        amount_applied_for=applied_for,
+        awarded_on=awarded_on,
+        shares=shares or (),
+        where=row.where,
+        **values,
+    ), []
 
 
 def _has_cell(row: SourceRow, columns: dict[str, str], field: str) -> bool:
@@ -152,13 +166,25 @@ def _net_duplicates(file: str, awards: list[AwardRow]) -> tuple[list[AwardRow], 
         positive = [a for a in group if a.amount >= 0]
         places = ", ".join(a.where for a in group)
         if len(positive) > 1:
-            problems.append(Problem(f"{file}, {places}", f"identifier {identifier!r} is used by more than "
-                                    "one award; only negative rows (de-commitments) may repeat an identifier"))
+            problems.append(
+                Problem(
+                    f"{file}, {places}",
+                    f"identifier {identifier!r} is used by more than "
+                    "one award; only negative rows (de-commitments) may repeat an identifier",
+                )
+            )
         elif len({a.currency for a in group}) > 1:
-            problems.append(Problem(f"{file}, {places}", f"identifier {identifier!r} is netted across "
-                                    "different currencies"))
+            problems.append(
+                Problem(f"{file}, {places}", f"identifier {identifier!r} is netted across different currencies")
+            )
         else:
             base = positive[0] if positive else group[0]
-            netted.append(replace(base, amount=sum((a.amount for a in group), Decimal(0)),
-                                  amount_nzd=sum((a.amount_nzd for a in group), Decimal(0)), where=places))
+            netted.append(
+                replace(
+                    base,
+                    amount=sum((a.amount for a in group), Decimal(0)),
+                    amount_nzd=sum((a.amount_nzd for a in group), Decimal(0)),
+                    where=places,
+                )
+            )
     return netted, problems

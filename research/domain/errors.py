@@ -48,5 +48,7 @@ class DatabaseBusy(DomainError):
     """Other writes held the database longer than a save may wait; nothing was changed."""
 
     def __init__(self) -> None:
-        super().__init__("The workspace is busy with other people's changes right now, so nothing was saved. "
-                         "Please try again in a moment.")
+        super().__init__(
+            "The workspace is busy with other people's changes right now, so nothing was saved. "
+            "Please try again in a moment."
+        )

@@ -14,8 +14,19 @@ from research.domain.template_spec import Limit
 
 STRONG_TITLE_WORDS = ("question", "section", "heading", "criterion", "criteria")
 TITLE_WORDS = STRONG_TITLE_WORDS + ("item", "topic", "title", "field", "part")
-GUIDANCE_WORDS = ("guidance", "note", "instruction", "description", "help", "include", "detail", "explanation",
-                  "content", "advice", "prompt")
+GUIDANCE_WORDS = (
+    "guidance",
+    "note",
+    "instruction",
+    "description",
+    "help",
+    "include",
+    "detail",
+    "explanation",
+    "content",
+    "advice",
+    "prompt",
+)
 LIMIT_WORDS = ("limit", "length", "max", "words", "pages", "characters", "lines", "size")
 HEADER_CELL_CHARS = 40
 
@@ -52,8 +63,9 @@ def _columns(header: tuple[str, ...]) -> _Columns:
     limit = next((i for i, c in enumerate(header) if i != title and _has(c, LIMIT_WORDS)), None)
     unit = None
     if limit is not None:
-        unit = next((UNITS[w] for w in header[limit].lower().replace("(", " ").replace(")", " ").split()
-                     if w in UNITS), None)
+        unit = next(
+            (UNITS[w] for w in header[limit].lower().replace("(", " ").replace(")", " ").split() if w in UNITS), None
+        )
     guidance = tuple(i for i in range(len(header)) if i not in (title, limit))
     return _Columns(title, guidance, limit, unit)
 
@@ -111,7 +123,8 @@ def read_questions(rows: tuple[tuple[str, ...], ...], no_headings: bool) -> list
     with_limits = sum(1 for q in questions if q.found.limit or q.found.note)
     title_header = rows[0][columns.title] if header else ""
     named = _has(title_header, STRONG_TITLE_WORDS) or (
-        _has(title_header, TITLE_WORDS) and (columns.limit is not None or with_limits > 0))
+        _has(title_header, TITLE_WORDS) and (columns.limit is not None or with_limits > 0)
+    )
     if named or with_limits * 2 >= len(questions) or (no_headings and len(rows) >= 2):
         return questions
     return None

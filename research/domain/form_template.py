@@ -55,8 +55,9 @@ class _Builder:
         self.keys.add(key)
         return key
 
-    def add_section(self, raw_title: str, guidance: str, found_in_text: FoundLimit | None = None,
-                    own_text: str | None = None) -> str:
+    def add_section(
+        self, raw_title: str, guidance: str, found_in_text: FoundLimit | None = None, own_text: str | None = None
+    ) -> str:
         """A section; its limit comes from its title, else `found_in_text`, else its own text.
 
         `own_text` is the guidance without any lead-in inherited from a group heading, whose
@@ -84,7 +85,7 @@ def _optional(title: str) -> tuple[str, bool]:
     for mark in OPTIONAL_MARKS:
         at = lowered.find(mark)
         if at >= 0:
-            return (title[:at] + title[at + len(mark):]).strip(), False
+            return (title[:at] + title[at + len(mark) :]).strip(), False
     return title, True
 
 
@@ -156,16 +157,25 @@ def _group_limit(node: _Node, guidance: str, keys: list[str], builder: _Builder)
 
 
 def _shared(key: str, title: str, keys: list[str], limit: Limit) -> dict[str, Any]:
-    return {"key": key, "title": f"{title} (together)", "sections": keys,
-            "limit": {"unit": limit.unit, "max": limit.max}}
+    return {
+        "key": key,
+        "title": f"{title} (together)",
+        "sections": keys,
+        "limit": {"unit": limit.unit, "max": limit.max},
+    }
 
 
 def _page(outline: FormOutline) -> dict[str, Any] | None:
     if outline.page is None:
         return None
     p = outline.page
-    return {"paper": p.paper, "margins_cm": p.margins_cm, "font": p.font, "font_size_pt": p.font_size_pt,
-            "line_spacing": p.line_spacing}
+    return {
+        "paper": p.paper,
+        "margins_cm": p.margins_cm,
+        "font": p.font,
+        "font_size_pt": p.font_size_pt,
+        "line_spacing": p.line_spacing,
+    }
 
 
 def draft_template(outline: FormOutline, today: date) -> TemplateDraft:
@@ -177,21 +187,32 @@ def draft_template(outline: FormOutline, today: date) -> TemplateDraft:
     fallback = not any(isinstance(b, FormHeading) and b.level > 0 for b in blocks)
     root = _tree(blocks, fallback)
     if root.texts and (root.children or root.questions):
-        builder.notes.append("The text before the first heading or table of questions was not used "
-                             "(it reads as an introduction).")
+        builder.notes.append(
+            "The text before the first heading or table of questions was not used (it reads as an introduction)."
+        )
     for question in root.questions:
         builder.add_section(question.title, question.guidance, question.found)
     for child in root.children:
         _emit(child, builder)
     if not builder.sections:
-        raise InvalidInput(Problem(outline.source_name, "has no headings and no table of questions, so no sections "
-                                   "were found. Mark each question with a Heading style in Word, or list the "
-                                   "questions in a table (question | guidance | limit), and upload it again."))
+        raise InvalidInput(
+            Problem(
+                outline.source_name,
+                "has no headings and no table of questions, so no sections "
+                "were found. Mark each question with a Heading style in Word, or list the "
+                "questions in a table (question | guidance | limit), and upload it again.",
+            )
+        )
     name = (title or outline.title or PurePath(outline.source_name).stem).strip()
     name = strip_heading_number(name) or name
     data: dict[str, Any] = {
-        "key": slug(name, "-") or "imported-form", "name": name, "funder": "", "scheme": "",
-        "version": today.isoformat(), "sections": builder.sections, "sources": [outline.source_name],
+        "key": slug(name, "-") or "imported-form",
+        "name": name,
+        "funder": "",
+        "scheme": "",
+        "version": today.isoformat(),
+        "sections": builder.sections,
+        "sources": [outline.source_name],
     }
     if builder.shared:
         data["shared_limits"] = builder.shared

@@ -27,9 +27,21 @@ REQUIRED_FIELDS = ("identifier", "title", "amount", "awarded_on", "funder_name")
 
 # Export: the standard's column titles, in the order publishers use, then our extension.
 EXPORT_COLUMNS = (
-    "Identifier", "Title", "Description", "Currency", "Amount Applied For", "Amount Awarded",
-    "Award Date", "Recipient Org:Identifier", "Recipient Org:Name", "Funding Org:Identifier",
-    "Funding Org:Name", "Grant Programme:Title", "Last Modified", "Data Source", "Clusters",
+    "Identifier",
+    "Title",
+    "Description",
+    "Currency",
+    "Amount Applied For",
+    "Amount Awarded",
+    "Award Date",
+    "Recipient Org:Identifier",
+    "Recipient Org:Name",
+    "Funding Org:Identifier",
+    "Funding Org:Name",
+    "Grant Programme:Title",
+    "Last Modified",
+    "Data Source",
+    "Clusters",
 )
 _NESTED = ("recipientOrganization", "fundingOrganization", "grantProgramme")
 

@@ -37,8 +37,9 @@ class GrantRow:
     where: str
 
 
-def check_grant_rows(file: str, titles: list[str], rows: list[SourceRow],
-                     clusters: dict[str, str]) -> tuple[list[GrantRow], list[Problem]]:
+def check_grant_rows(
+    file: str, titles: list[str], rows: list[SourceRow], clusters: dict[str, str]
+) -> tuple[list[GrantRow], list[Problem]]:
     columns: dict[str, str] = {}
     for title in titles:
         columns.setdefault(_LOOKUP.get(normalise(title), ""), title)
@@ -51,8 +52,13 @@ def check_grant_rows(file: str, titles: list[str], rows: list[SourceRow],
     for row in rows:
         grant, row_problems = _check_row(file, row, columns, clusters)
         if grant and grant.reference in seen:
-            row_problems.append(Problem(f"{file}, {row.where}", f"repeats the grant on {seen[grant.reference]} "
-                                        f"({grant.reference}); give each grant its own Reference"))
+            row_problems.append(
+                Problem(
+                    f"{file}, {row.where}",
+                    f"repeats the grant on {seen[grant.reference]} "
+                    f"({grant.reference}); give each grant its own Reference",
+                )
+            )
         elif grant:
             seen[grant.reference] = row.where
             good.append(grant)
@@ -60,8 +66,9 @@ def check_grant_rows(file: str, titles: list[str], rows: list[SourceRow],
     return good, problems
 
 
-def _check_row(file: str, row: SourceRow, columns: dict[str, str],
-               clusters: dict[str, str]) -> tuple[GrantRow | None, list[Problem]]:
+def _check_row(
+    file: str, row: SourceRow, columns: dict[str, str], clusters: dict[str, str]
+) -> tuple[GrantRow | None, list[Problem]]:
     cell = CellReader(file, row, columns, GRANT_COLUMNS)
     problems = cell.problems
 
@@ -75,8 +82,9 @@ def _check_row(file: str, row: SourceRow, columns: dict[str, str],
     if problems:
         return None, problems
     reference = reference or f"{cluster}|{granted_on.isoformat()}|{amount}"
-    return GrantRow(reference, cluster, amount, granted_on, year or financial_year_of(granted_on),
-                    purpose, row.where), []
+    return GrantRow(
+        reference, cluster, amount, granted_on, year or financial_year_of(granted_on), purpose, row.where
+    ), []
 
 
 def _cluster(value: Any, clusters: dict[str, str]) -> str:

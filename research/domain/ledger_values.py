@@ -94,8 +94,10 @@ def parse_rates(texts: list[str]) -> dict[str, Decimal]:
         if currency == "NZD" and rate != 1:
             raise ValueError(f"{text!r}: NZD is the currency the figures are reported in; its rate is 1")
         if rate is None or not rate.is_finite() or rate <= 0:
-            raise ValueError(f"{text!r} is not an exchange rate; write it as CUR=RATE, e.g. USD=1.68 "
-                             "(NZD for one unit of the currency)")
+            raise ValueError(
+                f"{text!r} is not an exchange rate; write it as CUR=RATE, e.g. USD=1.68 "
+                "(NZD for one unit of the currency)"
+            )
         rates[currency] = rate
     rates.setdefault("NZD", Decimal(1))
     return rates

@@ -60,9 +60,13 @@ def check_move(current: str, target: str, mover: Mover) -> S:
         raise InvalidInput(Problem("status", f"the application is {here.label}, a final status; it cannot change"))
     if there not in allowed:
         options = " or ".join(s.label for s in allowed)
-        raise InvalidInput(Problem(
-            "status", f"an application that is {here.label} cannot move to {there.label}; it can move to {options}"))
+        raise InvalidInput(
+            Problem(
+                "status", f"an application that is {here.label} cannot move to {there.label}; it can move to {options}"
+            )
+        )
     if mover not in allowed[there]:
-        raise PermissionDenied(f"Only {_WHO[allowed[there]]} may move an application from "
-                               f"{here.label} to {there.label}.")
+        raise PermissionDenied(
+            f"Only {_WHO[allowed[there]]} may move an application from {here.label} to {there.label}."
+        )
     return there

@@ -12,22 +12,43 @@ from dataclasses import dataclass
 from research.domain.template_spec import MAX_LIMIT, Limit
 
 UNITS = {
-    "word": "words", "words": "words",
-    "character": "characters", "characters": "characters", "char": "characters", "chars": "characters",
-    "line": "lines", "lines": "lines",
-    "page": "pages", "pages": "pages",
+    "word": "words",
+    "words": "words",
+    "character": "characters",
+    "characters": "characters",
+    "char": "characters",
+    "chars": "characters",
+    "line": "lines",
+    "lines": "lines",
+    "page": "pages",
+    "pages": "pages",
 }
 NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15, "twenty": 20, "a single": 1, "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "a single": 1,
+    "a": 1,
 }
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _UNIT = r"words?|characters?|chars?|lines?|pages?"
 _AMOUNT = rf"(?:(?P<low>{_NUMBER})\s*(?:-|–|—|to)\s*)?(?P<n>{_NUMBER})[\s-]*(?P<unit>{_UNIT})\b"
-_CUE_BEFORE = (r"(?:max(?:imum)?\.?(?:\s+(?:of|length|length\s+of))?|up\s+to|no\s+more\s+than|not\s+more\s+than"
-               r"|not\s+(?:to\s+)?exceed(?:ing)?|at\s+most|limit(?:ed)?(?:\s+(?:to|of))?|length|word\s+limit"
-               r"|page\s+limit|character\s+limit|less\s+than|fewer\s+than|within)\s*:?\s*")
+_CUE_BEFORE = (
+    r"(?:max(?:imum)?\.?(?:\s+(?:of|length|length\s+of))?|up\s+to|no\s+more\s+than|not\s+more\s+than"
+    r"|not\s+(?:to\s+)?exceed(?:ing)?|at\s+most|limit(?:ed)?(?:\s+(?:to|of))?|length|word\s+limit"
+    r"|page\s+limit|character\s+limit|less\s+than|fewer\s+than|within)\s*:?\s*"
+)
 _CUE_AFTER = r"\s*(?:limit|max(?:imum)?\b|or\s+(?:less|fewer)|in\s+total|maximum)"
 _PATTERN = re.compile(
     rf"(?P<cue>{_CUE_BEFORE})?(?P<open>[(\[]\s*)?\b{_AMOUNT}(?P<close>\s*[)\]])?(?P<after>{_CUE_AFTER})?",
@@ -102,7 +123,7 @@ def strip_heading_number(title: str) -> str:
     match = _HEADING_NUMBER.match(title)
     if not match:
         return title.strip()
-    rest = title[match.end():].strip()
+    rest = title[match.end() :].strip()
     if not rest or not _looks_numbered(match.group(0)):
         return title.strip()
     return rest

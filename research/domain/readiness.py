@@ -70,8 +70,7 @@ class Readiness:
 
 
 def assess(facts: ReadinessFacts) -> Readiness:
-    return Readiness(tuple(_section_gaps(facts) + _shared_gaps(facts) + _checklist_gaps(facts)
-                           + _comment_gaps(facts)))
+    return Readiness(tuple(_section_gaps(facts) + _shared_gaps(facts) + _checklist_gaps(facts) + _comment_gaps(facts)))
 
 
 def _section_gaps(facts: ReadinessFacts) -> list[Gap]:
@@ -95,8 +94,7 @@ def _shared_gaps(facts: ReadinessFacts) -> list[Gap]:
         members = [bodies[key] for key in shared.sections if key in bodies]
         result = check_shared(members, shared.limit, facts.page)
         if result.over:
-            gaps.append(Gap("Shared limits", f"“{shared.title}” together are over their limit: "
-                                             f"{result.describe()}."))
+            gaps.append(Gap("Shared limits", f"“{shared.title}” together are over their limit: {result.describe()}."))
     return gaps
 
 
@@ -111,8 +109,9 @@ def _checklist_gaps(facts: ReadinessFacts) -> list[Gap]:
         for response in facts.responses:
             reason = _answer_problem(response.answers.get(item.key))
             if reason:
-                gaps.append(Gap("Checklist", f"“{item.text}”: {response.reviewer} {reason} "
-                                             f"(round {facts.reviewed_round})."))
+                gaps.append(
+                    Gap("Checklist", f"“{item.text}”: {response.reviewer} {reason} (round {facts.reviewed_round}).")
+                )
     return gaps
 
 
@@ -128,8 +127,10 @@ def _answer_problem(answer: tuple[str, str] | None) -> str | None:
 
 
 def _comment_gaps(facts: ReadinessFacts) -> list[Gap]:
-    return [Gap("Comments", f"A comment on “{t.section}” by {t.author} is open: “{_excerpt(t.body)}”")
-            for t in facts.open_threads]
+    return [
+        Gap("Comments", f"A comment on “{t.section}” by {t.author} is open: “{_excerpt(t.body)}”")
+        for t in facts.open_threads
+    ]
 
 
 def _excerpt(text: str) -> str:

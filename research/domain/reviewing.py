@@ -46,8 +46,9 @@ class ReviewContent:
     summary: str
 
 
-def content_problems(checklist: Iterable[ChecklistItem], criteria: Iterable[Criterion],
-                     content: ReviewContent) -> list[Problem]:
+def content_problems(
+    checklist: Iterable[ChecklistItem], criteria: Iterable[Criterion], content: ReviewContent
+) -> list[Problem]:
     """Values that are wrong whatever the stage: unknown answers, scores off their scale."""
     problems = []
     for item in checklist:
@@ -64,8 +65,9 @@ def content_problems(checklist: Iterable[ChecklistItem], criteria: Iterable[Crit
     return problems
 
 
-def submission_problems(checklist: Iterable[ChecklistItem], criteria: Iterable[Criterion],
-                        content: ReviewContent) -> list[Problem]:
+def submission_problems(
+    checklist: Iterable[ChecklistItem], criteria: Iterable[Criterion], content: ReviewContent
+) -> list[Problem]:
     """What must still be filled in before a review can be submitted (and locked)."""
     checklist, criteria = list(checklist), list(criteria)
     problems = content_problems(checklist, criteria, content)
@@ -74,8 +76,9 @@ def submission_problems(checklist: Iterable[ChecklistItem], criteria: Iterable[C
         if not answer:
             problems.append(Problem(f"checklist “{item.text}”", "needs an answer"))
         elif answer in ("no", "na") and not note.strip():
-            problems.append(Problem(f"checklist “{item.text}”",
-                                    f"needs a note saying why it is {ANSWERS[answer].lower()}"))
+            problems.append(
+                Problem(f"checklist “{item.text}”", f"needs a note saying why it is {ANSWERS[answer].lower()}")
+            )
     for criterion in criteria:
         if content.scores.get(criterion.key) is None:
             problems.append(Problem(f"score for “{criterion.title}”", "is missing"))
@@ -117,6 +120,7 @@ def invitation_refusal(candidate: Candidate) -> str | None:
 def blind_aliases(application_id: int, reviewer_ids: Iterable[int]) -> dict[int, str]:
     """Stable names 'Reviewer A', 'Reviewer B'... per application, in an order that does not
     follow the order of invitation (so the lead cannot tell who is who)."""
+
     def shuffle_key(reviewer_id: int) -> str:
         return hashlib.sha256(f"{application_id}:{reviewer_id}".encode()).hexdigest()
 

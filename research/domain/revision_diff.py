@@ -19,8 +19,9 @@ def _sentences(text: str) -> list[str]:
 
 def diff_text(old: str, new: str, old_label: str, new_label: str) -> str:
     """Unified diff of two texts; empty when they are the same."""
-    diff = difflib.unified_diff(_sentences(old), _sentences(new), fromfile=old_label,
-                                tofile=new_label, lineterm="", n=2)
+    diff = difflib.unified_diff(
+        _sentences(old), _sentences(new), fromfile=old_label, tofile=new_label, lineterm="", n=2
+    )
     return "\n".join(diff)
 
 

@@ -126,8 +126,9 @@ class PipelineRate:
     source: str
 
 
-def pipeline_rate(success_rate: Decimal | None, expected_awards: int | None,
-                  applications_in_round: int) -> PipelineRate:
+def pipeline_rate(
+    success_rate: Decimal | None, expected_awards: int | None, applications_in_round: int
+) -> PipelineRate:
     """The round's success rate, else its expected awards per application recorded for it here.
 
     The second is only as good as the count: the workspace records the unit's applications,
@@ -138,8 +139,9 @@ def pipeline_rate(success_rate: Decimal | None, expected_awards: int | None,
     if expected_awards is not None and applications_in_round > 0:
         rate = min(Decimal(expected_awards) / applications_in_round, Decimal(1))
         capped = " (capped at 100%)" if expected_awards > applications_in_round else ""
-        return PipelineRate(rate, f"expected awards ÷ applications recorded ({expected_awards} ÷ "
-                                  f"{applications_in_round}){capped}")
+        return PipelineRate(
+            rate, f"expected awards ÷ applications recorded ({expected_awards} ÷ {applications_in_round}){capped}"
+        )
     return PipelineRate(None, "unknown: the round gives neither a success rate nor expected awards")
 
 

@@ -37,18 +37,33 @@ class ImportField:
 
 
 IMPORT_FIELDS = (
-    ImportField("funder", "Funder", True, ("funder name", "funding body", "funding organisation", "organisation"),
-                "The funder's name as it is on the Manage rounds page."),
+    ImportField(
+        "funder",
+        "Funder",
+        True,
+        ("funder name", "funding body", "funding organisation", "organisation"),
+        "The funder's name as it is on the Manage rounds page.",
+    ),
     ImportField("scheme", "Scheme", True, ("programme", "program", "grant programme", "fund", "mechanism")),
-    ImportField("name", "Round", False, ("round name", "name", "call", "title"),
-                "Blank: the scheme and the closing year."),
-    ImportField("status", "Status", False, ("state",),
-                "'forecast' marks dates that are expected, not announced; other statuses follow from the dates."),
+    ImportField(
+        "name", "Round", False, ("round name", "name", "call", "title"), "Blank: the scheme and the closing year."
+    ),
+    ImportField(
+        "status",
+        "Status",
+        False,
+        ("state",),
+        "'forecast' marks dates that are expected, not announced; other statuses follow from the dates.",
+    ),
     ImportField("opens", "Opens", False, ("open", "opening", "opens at", "open date", "opening date", "start")),
-    ImportField("closes", "Closes", True, ("close", "closing", "closes at", "close date", "closing date",
-                                           "deadline", "due", "due date"),
-                "Date and time in the round's time zone, e.g. 2026-02-19 12:00 or 19/02/2026 12:00 "
-                "(day first). A date alone means 5 pm."),
+    ImportField(
+        "closes",
+        "Closes",
+        True,
+        ("close", "closing", "closes at", "close date", "closing date", "deadline", "due", "due date"),
+        "Date and time in the round's time zone, e.g. 2026-02-19 12:00 or 19/02/2026 12:00 "
+        "(day first). A date alone means 5 pm.",
+    ),
     ImportField("timezone", "Time zone", False, ("timezone", "tz", "zone"), "Blank: Pacific/Auckland."),
     ImportField("decision", "Decision expected", False, ("decision", "decision date", "outcome", "results")),
     ImportField("currency", "Currency", False, ("ccy",), "Blank: NZD."),
@@ -64,8 +79,12 @@ IMPORT_FIELDS = (
     ImportField("limited", "Limited submission", False, ("limited", "limited submission?"), "yes or no."),
     ImportField("quota", "Applications allowed", False, ("quota", "submission quota", "institutional quota")),
     ImportField("notes", "Notes", False, ("note", "comments")),
-    *(ImportField(f"{k.kind}_days", f"{k.label} (working days before)", False, (k.label,),
-                  f"Blank: {k.default_days}.") for k in MILESTONE_KINDS),
+    *(
+        ImportField(
+            f"{k.kind}_days", f"{k.label} (working days before)", False, (k.label,), f"Blank: {k.default_days}."
+        )
+        for k in MILESTONE_KINDS
+    ),
 )
 FIELDS_BY_KEY = {f.key: f for f in IMPORT_FIELDS}
 STATUS_WORDS = {"": False, "forecast": True, "upcoming": False, "open": False, "closed": False}
@@ -99,8 +118,12 @@ def check_mapping(mapping: Mapping[str, str | None], headers: list[str]) -> list
     used: dict[str, str] = {}
     for key, column in mapping.items():
         if column and column in used:
-            problems.append(Problem(FIELDS_BY_KEY[key].header,
-                                    f"column {column!r} is already used for {FIELDS_BY_KEY[used[column]].header}"))
+            problems.append(
+                Problem(
+                    FIELDS_BY_KEY[key].header,
+                    f"column {column!r} is already used for {FIELDS_BY_KEY[used[column]].header}",
+                )
+            )
         elif column:
             used[column] = key
     return problems
@@ -171,10 +194,13 @@ class RowReader:
         if values["closes_at"] is None:
             return None, problems
         round_input = RoundInput(
-            scheme=normalise_text(cells.get("scheme", "")), name=normalise_text(cells.get("name", "")),
-            eligibility=cells.get("eligibility", "").strip(), url=cells.get("url", "").strip(),
+            scheme=normalise_text(cells.get("scheme", "")),
+            name=normalise_text(cells.get("name", "")),
+            eligibility=cells.get("eligibility", "").strip(),
+            url=cells.get("url", "").strip(),
             template_key=normalise_text(cells.get("template_key", "")) or None,
-            notes=cells.get("notes", "").strip(), **values,
+            notes=cells.get("notes", "").strip(),
+            **values,
         )
         # Rules across fields are checked even when a cell is bad, so one pass reports the whole row.
         flagged = {p.column for p in problems}
@@ -184,8 +210,11 @@ class RowReader:
 
     def _cells(self, cells: Mapping[str, str], line: int) -> tuple[dict, list[ImportIssue]]:
         """Each typed cell parsed: the values for a RoundInput, and the cells that are wrong."""
-        problems = [self.issue(line, key, "is empty") for key in ("funder", "scheme", "closes")
-                    if not cells.get(key, "").strip()]
+        problems = [
+            self.issue(line, key, "is empty")
+            for key in ("funder", "scheme", "closes")
+            if not cells.get(key, "").strip()
+        ]
 
         def take(key: str, parse, *args):
             text = cells.get(key, "")
@@ -198,14 +227,19 @@ class RowReader:
 
         zone_name = take("timezone", parse_timezone) or DEFAULT_TIMEZONE
         values = {
-            "funder_id": take("funder", self._funder) or 0, "timezone": zone_name,
+            "funder_id": take("funder", self._funder) or 0,
+            "timezone": zone_name,
             "closes_at": take("closes", parse_moment, zone_name, DEFAULT_CLOSE_TIME),
-            "opens_at": take("opens", parse_moment, zone_name), "decision_expected": take("decision", parse_day),
+            "opens_at": take("opens", parse_moment, zone_name),
+            "decision_expected": take("decision", parse_day),
             "currency": take("currency", parse_currency) or "NZD",
             **{key: take(key, parse_money) for key in ("pool", "min_award", "max_award")},
-            "expected_awards": take("expected_awards", parse_count), "success_rate": take("success_rate", parse_rate),
-            "limited_submission": bool(take("limited", parse_flag)), "submission_quota": take("quota", parse_count),
-            "is_forecast": bool(take("status", _parse_status)), "cluster_ids": take("clusters", self._clusters) or (),
+            "expected_awards": take("expected_awards", parse_count),
+            "success_rate": take("success_rate", parse_rate),
+            "limited_submission": bool(take("limited", parse_flag)),
+            "submission_quota": take("quota", parse_count),
+            "is_forecast": bool(take("status", _parse_status)),
+            "cluster_ids": take("clusters", self._clusters) or (),
         }
         values["offsets"] = self._offsets(cells, line, problems)
         return values, problems
@@ -246,8 +280,9 @@ class RowReader:
 def _parse_status(text: str) -> bool:
     word = text.strip().lower()
     if word not in STATUS_WORDS:
-        raise ValueError(f"{text.strip()!r} is not a status: use forecast, or leave the status to the dates "
-                         "(upcoming, open, closed)")
+        raise ValueError(
+            f"{text.strip()!r} is not a status: use forecast, or leave the status to the dates (upcoming, open, closed)"
+        )
     return STATUS_WORDS[word]
 
 

@@ -35,8 +35,7 @@ class RoundStatus(StrEnum):
         }[self.value]
 
 
-def derive_status(is_forecast: bool, opens_at: datetime | None, closes_at: datetime,
-                  now: datetime) -> RoundStatus:
+def derive_status(is_forecast: bool, opens_at: datetime | None, closes_at: datetime, now: datetime) -> RoundStatus:
     """Forecast when set so; otherwise from the dates (no opening date: open until it closes)."""
     if is_forecast:
         return RoundStatus.FORECAST
@@ -78,8 +77,9 @@ def effective_offsets(stored: Mapping[str, int] | None) -> dict[str, int]:
     return {**DEFAULT_OFFSETS, **(stored or {})}
 
 
-def milestones(closes_at: datetime, zone_name: str, offsets: Mapping[str, int] | None,
-               holidays: Container[date]) -> list[Milestone]:
+def milestones(
+    closes_at: datetime, zone_name: str, offsets: Mapping[str, int] | None, holidays: Container[date]
+) -> list[Milestone]:
     """Each milestone falls that many working days before the close, at the close's wall time."""
     close_here = local(closes_at, zone_name)
     wall = close_here.replace(tzinfo=None)
@@ -109,8 +109,12 @@ def check_offsets(offsets: Mapping[str, int]) -> list[Problem]:
     for earlier, later in zip(MILESTONE_KINDS, MILESTONE_KINDS[1:], strict=False):
         a, b = offsets.get(earlier.kind, earlier.default_days), offsets.get(later.kind, later.default_days)
         if a < b:
-            problems.append(Problem(later.label, f"({b} working days before) must not come before "
-                                    f"{earlier.label.lower()} ({a} working days before)"))
+            problems.append(
+                Problem(
+                    later.label,
+                    f"({b} working days before) must not come before {earlier.label.lower()} ({a} working days before)",
+                )
+            )
     unknown = set(offsets) - set(DEFAULT_OFFSETS)
     problems += [Problem(kind, "is not a milestone") for kind in sorted(unknown)]
     return problems
@@ -184,8 +188,9 @@ def check_round(r: RoundInput) -> list[Problem]:
     if r.template_key is not None and not TEMPLATE_KEY.match(r.template_key):
         problems.append(Problem("template_key", "must be letters, digits, dots, dashes or underscores"))
     if r.limited_submission and not r.submission_quota:
-        problems.append(Problem("quota", "is needed for a limited-submission round: how many may the institution "
-                                "send?"))
+        problems.append(
+            Problem("quota", "is needed for a limited-submission round: how many may the institution send?")
+        )
     if r.submission_quota and not r.limited_submission:
         problems.append(Problem("quota", "applies only to limited-submission rounds"))
     if r.offsets is not None:

@@ -21,29 +21,180 @@ MAX_COUNT = 1_000_000  # awards or applications in one round; larger would not f
 RATE_PLACES = Decimal("0.0001")
 
 # ISO 4217 codes in use.
-CURRENCIES = frozenset((
-    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD", "BIF",
-    "BMD", "BND", "BOB", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHF", "CLP", "CNY", "COP", "CRC",
-    "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS",
-    "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD",
-    "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL",
-    "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MYR", "MZN", "NAD",
-    "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD",
-    "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP",
-    "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "UYU", "UZS", "VES",
-    "VND", "VUV", "WST", "XAF", "XCD", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWL",
-))
+CURRENCIES = frozenset(
+    (
+        "AED",
+        "AFN",
+        "ALL",
+        "AMD",
+        "ANG",
+        "AOA",
+        "ARS",
+        "AUD",
+        "AWG",
+        "AZN",
+        "BAM",
+        "BBD",
+        "BDT",
+        "BGN",
+        "BHD",
+        "BIF",
+        "BMD",
+        "BND",
+        "BOB",
+        "BRL",
+        "BSD",
+        "BTN",
+        "BWP",
+        "BYN",
+        "BZD",
+        "CAD",
+        "CDF",
+        "CHF",
+        "CLP",
+        "CNY",
+        "COP",
+        "CRC",
+        "CUP",
+        "CVE",
+        "CZK",
+        "DJF",
+        "DKK",
+        "DOP",
+        "DZD",
+        "EGP",
+        "ERN",
+        "ETB",
+        "EUR",
+        "FJD",
+        "FKP",
+        "GBP",
+        "GEL",
+        "GHS",
+        "GIP",
+        "GMD",
+        "GNF",
+        "GTQ",
+        "GYD",
+        "HKD",
+        "HNL",
+        "HTG",
+        "HUF",
+        "IDR",
+        "ILS",
+        "INR",
+        "IQD",
+        "IRR",
+        "ISK",
+        "JMD",
+        "JOD",
+        "JPY",
+        "KES",
+        "KGS",
+        "KHR",
+        "KMF",
+        "KPW",
+        "KRW",
+        "KWD",
+        "KYD",
+        "KZT",
+        "LAK",
+        "LBP",
+        "LKR",
+        "LRD",
+        "LSL",
+        "LYD",
+        "MAD",
+        "MDL",
+        "MGA",
+        "MKD",
+        "MMK",
+        "MNT",
+        "MOP",
+        "MRU",
+        "MUR",
+        "MVR",
+        "MWK",
+        "MXN",
+        "MYR",
+        "MZN",
+        "NAD",
+        "NGN",
+        "NIO",
+        "NOK",
+        "NPR",
+        "NZD",
+        "OMR",
+        "PAB",
+        "PEN",
+        "PGK",
+        "PHP",
+        "PKR",
+        "PLN",
+        "PYG",
+        "QAR",
+        "RON",
+        "RSD",
+        "RUB",
+        "RWF",
+        "SAR",
+        "SBD",
+        "SCR",
+        "SDG",
+        "SEK",
+        "SGD",
+        "SHP",
+        "SLE",
+        "SOS",
+        "SRD",
+        "SSP",
+        "STN",
+        "SVC",
+        "SYP",
+        "SZL",
+        "THB",
+        "TJS",
+        "TMT",
+        "TND",
+        "TOP",
+        "TRY",
+        "TTD",
+        "TWD",
+        "TZS",
+        "UAH",
+        "UGX",
+        "USD",
+        "UYU",
+        "UZS",
+        "VES",
+        "VND",
+        "VUV",
+        "WST",
+        "XAF",
+        "XCD",
+        "XOF",
+        "XPF",
+        "YER",
+        "ZAR",
+        "ZMW",
+        "ZWL",
+    )
+)
 
 _MONEY = re.compile(
-    r"^(?P<neg>-|\()?\s*(?:[A-Z]{2,3})?\s*\$?\s*(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<unit>[kKmM])?\)?$")
+    r"^(?P<neg>-|\()?\s*(?:[A-Z]{2,3})?\s*\$?\s*(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<unit>[kKmM])?\)?$"
+)
 _DAY_FIRST = re.compile(
     r"^(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})"
     r"(?:[ T]+(?P<H>\d{1,2})(?::(?P<M>\d{2}))?(?::(?P<S>\d{2}))?\s*(?P<ampm>[aApP]\.?[mM]\.?)?)?$"
 )
 _ISO_12_HOUR = re.compile(
-    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})[ T]+(?P<H>\d{1,2})(?::(?P<M>\d{2}))?\s*(?P<ampm>[aApP]\.?[mM]\.?)$")
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})[ T]+(?P<H>\d{1,2})(?::(?P<M>\d{2}))?\s*(?P<ampm>[aApP]\.?[mM]\.?)$"
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)
+}
 _WORDY = re.compile(
     r"^(?:[A-Za-z]+,?\s+)?(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<y>\d{4})"
     r"(?:,?\s+(?P<H>\d{1,2})(?::(?P<M>\d{2}))?\s*(?P<ampm>[aApP]\.?[mM]\.?)?|,?\s+(?P<noon>noon|midday))?$"
@@ -161,8 +312,14 @@ def _naive(text: str) -> tuple[datetime, bool, bool]:
     match = _DAY_FIRST.match(cleaned) or _ISO_12_HOUR.match(cleaned)
     if match:
         hour = _hour(int(match["H"]), match["ampm"]) if match["H"] else 0
-        moment = datetime(int(match["y"]), int(match["m"]), int(match["d"]), hour,
-                          int(match["M"] or 0), int(match.groupdict().get("S") or 0))
+        moment = datetime(
+            int(match["y"]),
+            int(match["m"]),
+            int(match["d"]),
+            hour,
+            int(match["M"] or 0),
+            int(match.groupdict().get("S") or 0),
+        )
         return moment, match["H"] is not None, False
     match = _WORDY.match(cleaned)
     if match and match["mon"][:3].lower() in _MONTHS:
@@ -190,8 +347,9 @@ def parse_moment(text: str, zone_name: str, default_time: time = time(0, 0)) -> 
     try:
         value, has_time, has_offset = _naive(text)
     except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a date and time "
-                         "(use e.g. 2026-02-19 12:00 or 19/02/2026 12:00)") from None
+        raise ValueError(
+            f"{text.strip()!r} is not a date and time (use e.g. 2026-02-19 12:00 or 19/02/2026 12:00)"
+        ) from None
     if has_offset:
         return value.astimezone(UTC)
     if not has_time:

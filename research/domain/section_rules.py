@@ -20,8 +20,12 @@ class RevisionKind(StrEnum):
     RESOLUTION = "resolution"  # a save that settles a conflict (kept mine, or merged by hand)
 
 
-EDITABLE = (ApplicationStatus.DRAFTING, ApplicationStatus.IN_REVIEW, ApplicationStatus.REVISING,
-            ApplicationStatus.READY)
+EDITABLE = (
+    ApplicationStatus.DRAFTING,
+    ApplicationStatus.IN_REVIEW,
+    ApplicationStatus.REVISING,
+    ApplicationStatus.READY,
+)
 
 
 def is_editable(application_status: str) -> bool:

@@ -16,15 +16,30 @@ HEAD_FIELDS = ("name", "key", "funder", "scheme", "version")
 
 
 def section_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"title": s["title"], "key": s["key"], "limit unit": (s.get("limit") or {}).get("unit", ""),
-             "limit max": (s.get("limit") or {}).get("max"), "required": s.get("required", True),
-             "guidance": s.get("guidance", "")} for s in data.get("sections", [])]
+    return [
+        {
+            "title": s["title"],
+            "key": s["key"],
+            "limit unit": (s.get("limit") or {}).get("unit", ""),
+            "limit max": (s.get("limit") or {}).get("max"),
+            "required": s.get("required", True),
+            "guidance": s.get("guidance", ""),
+        }
+        for s in data.get("sections", [])
+    ]
 
 
 def shared_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"title": g["title"], "key": g["key"], "sections": ", ".join(g["sections"]),
-             "limit unit": g["limit"]["unit"], "limit max": g["limit"]["max"]}
-            for g in data.get("shared_limits", [])]
+    return [
+        {
+            "title": g["title"],
+            "key": g["key"],
+            "sections": ", ".join(g["sections"]),
+            "limit unit": g["limit"]["unit"],
+            "limit max": g["limit"]["max"],
+        }
+        for g in data.get("shared_limits", [])
+    ]
 
 
 def _text(value: Any) -> str:
@@ -51,8 +66,12 @@ def _blank(row: dict[str, Any]) -> bool:
     return all(v is None or v == "" or isinstance(v, bool) for v in row.values())
 
 
-def template_from_rows(head: dict[str, Any], sections: list[dict[str, Any]], shared: list[dict[str, Any]],
-                       extra: dict[str, Any] | None = None) -> dict[str, Any]:
+def template_from_rows(
+    head: dict[str, Any],
+    sections: list[dict[str, Any]],
+    shared: list[dict[str, Any]],
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The template mapping from the preview's fields and rows (blank rows are dropped).
 
     `extra` carries what the preview does not edit (page format, sources).
@@ -61,9 +80,12 @@ def template_from_rows(head: dict[str, Any], sections: list[dict[str, Any]], sha
     data["sections"] = []
     for row in (r for r in sections if not _blank(r)):
         title = _text(row.get("title"))
-        section: dict[str, Any] = {"key": _text(row.get("key")) or slug(title), "title": title,
-                                   "guidance": _text(row.get("guidance")),
-                                   "required": row.get("required") is not False}
+        section: dict[str, Any] = {
+            "key": _text(row.get("key")) or slug(title),
+            "title": title,
+            "guidance": _text(row.get("guidance")),
+            "required": row.get("required") is not False,
+        }
         if (limit := _limit(row)) is not None:
             section["limit"] = limit
         data["sections"].append(section)
@@ -71,8 +93,9 @@ def template_from_rows(head: dict[str, Any], sections: list[dict[str, Any]], sha
     for row in (r for r in shared if not _blank(r)):
         title = _text(row.get("title"))
         names = [n.strip() for n in _text(row.get("sections")).split(",") if n.strip()]
-        groups.append({"key": _text(row.get("key")) or slug(title), "title": title, "sections": names,
-                       "limit": _limit(row) or {}})
+        groups.append(
+            {"key": _text(row.get("key")) or slug(title), "title": title, "sections": names, "limit": _limit(row) or {}}
+        )
     if groups:
         data["shared_limits"] = groups
     for name, value in (extra or {}).items():

@@ -143,8 +143,14 @@ class _Reader:
 
 
 def _article(name: str) -> str:
-    words = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
-             "list": "a list", "dict": "a table"}
+    words = {
+        "str": "text",
+        "int": "a whole number",
+        "float": "a number",
+        "bool": "true or false",
+        "list": "a list",
+        "dict": "a table",
+    }
     return words.get(name, name)
 
 
@@ -303,8 +309,13 @@ def parse_template(data: Any, source: str = "template") -> TemplateSpec:
     if problems:
         raise InvalidInput([Problem(f"{source}: {p.where}" if p.where else source, p.reason) for p in problems])
     return TemplateSpec(
-        sections=sections, page=page, shared_limits=shared, checklist=checklist,
-        rubric=Rubric(criteria, overall), sources=tuple(str(s) for s in sources), **head,
+        sections=sections,
+        page=page,
+        shared_limits=shared,
+        checklist=checklist,
+        rubric=Rubric(criteria, overall),
+        sources=tuple(str(s) for s in sources),
+        **head,
     )
 
 

@@ -8,8 +8,12 @@ import difflib
 def diff_text(before: str, after: str, before_label: str, after_label: str) -> str:
     """A unified diff of the two texts line by line; empty when nothing changed."""
     lines = difflib.unified_diff(
-        (before or "").splitlines(), (after or "").splitlines(),
-        fromfile=before_label, tofile=after_label, lineterm="", n=2,
+        (before or "").splitlines(),
+        (after or "").splitlines(),
+        fromfile=before_label,
+        tofile=after_label,
+        lineterm="",
+        n=2,
     )
     return "\n".join(lines)
 

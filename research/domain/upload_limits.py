@@ -27,8 +27,13 @@ def megabytes(size: int) -> str:
 
 def check_upload_size(data: bytes, name: str) -> None:
     if len(data) > MAX_UPLOAD_BYTES:
-        raise InvalidInput(Problem(name, f"is {megabytes(len(data))}; files up to {MAX_UPLOAD_MB} MB are accepted. "
-                                   "Split it into smaller files, or remove pictures from it"))
+        raise InvalidInput(
+            Problem(
+                name,
+                f"is {megabytes(len(data))}; files up to {MAX_UPLOAD_MB} MB are accepted. "
+                "Split it into smaller files, or remove pictures from it",
+            )
+        )
 
 
 def check_zip_package(data: bytes, name: str) -> None:
@@ -43,8 +48,11 @@ def check_zip_package(data: bytes, name: str) -> None:
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # not a zip at all: the reader that follows says so in its own words
     if unpacked > MAX_UNPACKED_BYTES:
-        raise InvalidInput(Problem(name, f"unpacks to {megabytes(unpacked)}, more than "
-                                   f"{megabytes(MAX_UNPACKED_BYTES)}; it was not opened"))
+        raise InvalidInput(
+            Problem(
+                name, f"unpacks to {megabytes(unpacked)}, more than {megabytes(MAX_UNPACKED_BYTES)}; it was not opened"
+            )
+        )
 
 
 def check_upload(data: bytes, name: str) -> None:

@@ -19,8 +19,9 @@ COUNT_GREY = RGBColor(0x59, 0x59, 0x59)
 ESTIMATED_UNITS = ("lines", "pages")
 
 
-def application_docx(document: ExportDocument, templates_dir: Path | None = None,
-                     include_counts: bool = False) -> bytes:
+def application_docx(
+    document: ExportDocument, templates_dir: Path | None = None, include_counts: bool = False
+) -> bytes:
     """The .docx bytes; styles from templates/<key>.reference.docx when the template has one."""
     doc = start_document(reference_docx(templates_dir, document.template_key), document.page)
     _properties(doc, document)
@@ -61,8 +62,9 @@ def _title_block(doc: Document, document: ExportDocument) -> None:
     doc.add_paragraph()
 
 
-def _section(doc: Document, writer: MarkdownWriter, section: ExportSection, document: ExportDocument,
-             include_counts: bool) -> None:
+def _section(
+    doc: Document, writer: MarkdownWriter, section: ExportSection, document: ExportDocument, include_counts: bool
+) -> None:
     writer.add_paragraph("Heading 1", xml_safe(section.title))
     if include_counts:
         _count_line(doc, section, document)

@@ -25,7 +25,12 @@ from research.domain.template_spec import PageFormat
 
 REFERENCE_SUFFIX = ".reference.docx"
 NEEDED_STYLES = (
-    "Normal", "Title", "Quote", "No Spacing", "Table Grid", "Footer",
+    "Normal",
+    "Title",
+    "Quote",
+    "No Spacing",
+    "Table Grid",
+    "Footer",
     *(f"Heading {n}" for n in range(1, 10)),
     *(f"List {kind}{suffix}" for kind in ("Bullet", "Number", "Continue") for suffix in ("", " 2", " 3")),
 )
@@ -37,8 +42,12 @@ _THEME_FONT_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:csthe
 
 def reference_docx(templates_dir: Path | None, template_key: str) -> Path | None:
     """templates/<key>.reference.docx if the template has one (keys with path parts never match)."""
-    if templates_dir is None or not template_key or Path(template_key).name != template_key \
-            or template_key.startswith("."):
+    if (
+        templates_dir is None
+        or not template_key
+        or Path(template_key).name != template_key
+        or template_key.startswith(".")
+    ):
         return None
     path = Path(templates_dir) / f"{template_key}{REFERENCE_SUFFIX}"
     return path if path.is_file() else None
@@ -59,8 +68,11 @@ def _open_reference(path: Path) -> Document:
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise InvalidInput(Problem(path.name, f"is not a Word .docx file that can be opened ({exc}); "
-                                   "an admin should replace or remove it")) from None
+        raise InvalidInput(
+            Problem(
+                path.name, f"is not a Word .docx file that can be opened ({exc}); an admin should replace or remove it"
+            )
+        ) from None
 
 
 def _clear_body(document: Document) -> None:

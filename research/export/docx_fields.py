@@ -49,8 +49,9 @@ def ensure_page_numbers(document: Document) -> None:
         if not footer.is_linked_to_previous and has_field(footer._element, "PAGE"):
             continue
         footer.is_linked_to_previous = False
-        paragraph = footer.paragraphs[0] if footer.paragraphs and not footer.paragraphs[0].text \
-            else footer.add_paragraph()
+        paragraph = (
+            footer.paragraphs[0] if footer.paragraphs and not footer.paragraphs[0].text else footer.add_paragraph()
+        )
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run("Page ")
         add_field(paragraph, "PAGE")

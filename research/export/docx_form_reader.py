@@ -43,8 +43,11 @@ def check_upload(data: bytes, name: str) -> None:
         raise _refuse(name, "is empty (0 bytes)")
     if data.startswith(OLE_MAGIC):
         if ENCRYPTED_MARKER in data:
-            raise _refuse(name, "is password-protected (encrypted). Open it in Word, remove the password "
-                          "(File > Info > Protect Document) and upload the unprotected copy")
+            raise _refuse(
+                name,
+                "is password-protected (encrypted). Open it in Word, remove the password "
+                "(File > Info > Protect Document) and upload the unprotected copy",
+            )
         raise _refuse(name, "is an old Word 97-2003 .doc file. Open it in Word and save it as .docx")
     if not name.lower().endswith(".docx"):
         raise _refuse(name, "is not a Word .docx file (the name should end in .docx)")
@@ -57,10 +60,20 @@ def open_docx(data: bytes, name: str) -> Document:
     check_upload(data, name)
     try:
         return docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, zipfile.BadZipFile, XMLSyntaxError, zlib.error, EOFError,
-            NotImplementedError) as exc:  # the last three: a damaged or oddly compressed zip entry
-        raise _refuse(name, f"is damaged and could not be read ({type(exc).__name__}). "
-                      "Open it in Word, save a fresh copy and try again") from None
+    except (
+        PackageNotFoundError,
+        KeyError,
+        zipfile.BadZipFile,
+        XMLSyntaxError,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+    ) as exc:  # the last three: a damaged or oddly compressed zip entry
+        raise _refuse(
+            name,
+            f"is damaged and could not be read ({type(exc).__name__}). "
+            "Open it in Word, save a fresh copy and try again",
+        ) from None
     except ValueError as exc:
         raise _refuse(name, f"is not a Word document ({exc})") from None
 
@@ -168,18 +181,29 @@ def _page(document: Document) -> PageFormat | None:
     if section is None or not section.page_width or not section.page_height:
         return None
     width, height = _cm(section.page_width), _cm(section.page_height)
-    paper = next((name for name, (w, h) in PAPER_CM.items()
-                  if abs(min(width, height) - w) < 0.3 and abs(max(width, height) - h) < 0.3), None)
+    paper = next(
+        (
+            name
+            for name, (w, h) in PAPER_CM.items()
+            if abs(min(width, height) - w) < 0.3 and abs(max(width, height) - h) < 0.3
+        ),
+        None,
+    )
     if paper is None:
         return None
     normal = document.styles["Normal"]
     spacing = normal.paragraph_format.line_spacing
-    found = {"margins_cm": round(_cm(section.left_margin), 1) if section.left_margin else None,
-             "font_size_pt": float(normal.font.size.pt) if normal.font.size else None,
-             "line_spacing": float(spacing) if isinstance(spacing, float) else None}
+    found = {
+        "margins_cm": round(_cm(section.left_margin), 1) if section.left_margin else None,
+        "font_size_pt": float(normal.font.size.pt) if normal.font.size else None,
+        "line_spacing": float(spacing) if isinstance(spacing, float) else None,
+    }
     # A value a template would refuse (a 12 cm margin) is left to the default, so the draft stays valid.
-    usable = {name: value for name, value in found.items()
-              if value is not None and PAGE_RANGES[name][0] <= value <= PAGE_RANGES[name][1]}
+    usable = {
+        name: value
+        for name, value in found.items()
+        if value is not None and PAGE_RANGES[name][0] <= value <= PAGE_RANGES[name][1]
+    }
     return PageFormat(paper=paper, font=normal.font.name or PageFormat().font, **usable)
 
 

@@ -79,8 +79,7 @@ def _add(pieces: list[_Piece], text: str, fmt: _Format) -> None:
         pieces.append(_Piece(text, fmt))
 
 
-def write_inline(paragraph: Paragraph, children, link_style_id: str, bold: bool = False,
-                 italic: bool = False) -> None:
+def write_inline(paragraph: Paragraph, children, link_style_id: str, bold: bool = False, italic: bool = False) -> None:
     """Append the inline tokens `children` to `paragraph` as formatted runs; links take `link_style_id`."""
     links: dict[str, str] = {}
     current_link = None
@@ -111,8 +110,9 @@ def _run(piece: _Piece, style_id: str | None = None):
     if style_id:
         props.append(OxmlElement("w:rStyle", {qn("w:val"): style_id}))
     if fmt.code:
-        props.append(OxmlElement("w:rFonts", {qn("w:ascii"): CODE_FONT, qn("w:hAnsi"): CODE_FONT,
-                                              qn("w:cs"): CODE_FONT}))
+        props.append(
+            OxmlElement("w:rFonts", {qn("w:ascii"): CODE_FONT, qn("w:hAnsi"): CODE_FONT, qn("w:cs"): CODE_FONT})
+        )
     for flag, tag in ((fmt.bold, "w:b"), (fmt.italic, "w:i"), (fmt.strike, "w:strike")):
         if flag:
             props.append(OxmlElement(tag))

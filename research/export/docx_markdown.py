@@ -133,8 +133,11 @@ class MarkdownWriter:
         current.item_started = True
         name = list_style_name(current.ordered, depth)
         if current.num is None:
-            current.num = (self.numbering.new_numbered_list(name, current.start) if current.ordered
-                           else self.numbering.bullet(name))
+            current.num = (
+                self.numbering.new_numbered_list(name, current.start)
+                if current.ordered
+                else self.numbering.bullet(name)
+            )
         paragraph = self.add_paragraph(name, num=current.num)
         if depth > MAX_STYLE_LEVEL:
             paragraph.paragraph_format.left_indent = Twips(INDENT_TWIPS * (depth + 1))
@@ -160,7 +163,7 @@ class MarkdownWriter:
                     paragraph._p.insert(0, ppr)
                 self.inline(paragraph, inline.children, bold=is_header)
         for row in table.rows[:header_rows]:
-            row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+            row._tr.get_or_add_trPr().append(parse_xml(f"<w:tblHeader {nsdecls('w')}/>"))
         self.add_paragraph()  # keeps the next table or paragraph apart from this one
         return index
 
@@ -182,4 +185,3 @@ def _table_rows(tokens, index: int):
             header_rows = len(rows)
         index += 1
     return rows, header_rows, index + 1
-

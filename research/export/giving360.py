@@ -26,11 +26,21 @@ def to_csv(awards, publisher: str, today: date) -> bytes:
 
 def _row(award, publisher: str, today: date) -> list[str]:
     return [
-        award.identifier, award.title, award.description, award.currency,
-        _plain(award.amount_applied_for), _plain(award.amount), award.awarded_on.isoformat(),
-        org_identifier(award.recipient_org or publisher), award.recipient_org or publisher,
-        org_identifier(award.funder_name), award.funder_name, award.scheme,
-        (award.updated or today).isoformat(), publisher, format_shares(award.shares),
+        award.identifier,
+        award.title,
+        award.description,
+        award.currency,
+        _plain(award.amount_applied_for),
+        _plain(award.amount),
+        award.awarded_on.isoformat(),
+        org_identifier(award.recipient_org or publisher),
+        award.recipient_org or publisher,
+        org_identifier(award.funder_name),
+        award.funder_name,
+        award.scheme,
+        (award.updated or today).isoformat(),
+        publisher,
+        format_shares(award.shares),
     ]
 
 

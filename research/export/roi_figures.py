@@ -18,14 +18,18 @@ def headline_rows(headline) -> list[tuple[str, str]]:
     if not h.multiple.defined:
         multiple += f" ({h.multiple.reason})"
     rows = [
-        ("Money won", f"{format_money(h.won)} ({format_money_short(h.won)}) from {h.awards} "
-                      f"award{'s' if h.awards != 1 else ''}"),
+        (
+            "Money won",
+            f"{format_money(h.won)} ({format_money_short(h.won)}) from {h.awards} award{'s' if h.awards != 1 else ''}",
+        ),
         ("Cluster grants", format_money(h.granted)),
         ("Return multiple", multiple + (" won per dollar granted" if h.multiple.defined else "")),
         ("Success rate (count)", _count_rate(h)),
         ("Success rate (value)", _value_rate(h)),
-        ("Pipeline in flight", f"{p.applications} application{'s' if p.applications != 1 else ''}, "
-                               f"{format_money(p.requested)} requested"),
+        (
+            "Pipeline in flight",
+            f"{p.applications} application{'s' if p.applications != 1 else ''}, {format_money(p.requested)} requested",
+        ),
         ("Pipeline expected value", _expected(p)),
     ]
     return rows
@@ -40,8 +44,10 @@ def _count_rate(h) -> str:
 def _value_rate(h) -> str:
     if not h.success_value.defined:
         return f"not defined ({h.success_value.reason})"
-    text = (f"{format_percent(h.success_value)}: {format_money(h.won_decided)} won of "
-            f"{format_money(h.requested_decided)} requested")
+    text = (
+        f"{format_percent(h.success_value)}: {format_money(h.won_decided)} won of "
+        f"{format_money(h.requested_decided)} requested"
+    )
     if h.value_left_out:
         text += f" ({h.value_left_out} decided application(s) without an NZD amount left out)"
     return text
@@ -50,8 +56,7 @@ def _value_rate(h) -> str:
 def _expected(p) -> str:
     text = format_money(p.expected)
     if p.unknown:
-        text += (f"; success rate unknown for {format_money(p.unknown_requested)} requested in: "
-                 + "; ".join(p.unknown))
+        text += f"; success rate unknown for {format_money(p.unknown_requested)} requested in: " + "; ".join(p.unknown)
     return text
 
 

@@ -26,8 +26,14 @@ class ReportSection:
     caption: str = ""
 
 
-def build_roi_report(title: str, description: str, headline: list[tuple[str, str]],
-                     sections: list[ReportSection], generated: datetime, image_problem: str = "") -> bytes:
+def build_roi_report(
+    title: str,
+    description: str,
+    headline: list[tuple[str, str]],
+    sections: list[ReportSection],
+    generated: datetime,
+    image_problem: str = "",
+) -> bytes:
     document = Document()
     _page(document)
     document.add_heading(title, level=0)
@@ -93,10 +99,16 @@ REPORT_SECTIONS = (
     ("over_time", "Money won against cluster grants", "Cumulative NZD by year."),
     ("by_cluster", "By cluster", "Awards credited to several clusters count in their shares."),
     ("by_funder", "By funder and scheme", ""),
-    ("success_by_funder", "Success rate by funder and scheme",
-     "Decided applications: awarded ÷ (awarded + declined); by value: won ÷ requested."),
-    ("reviewed", "Cluster review and success", "Decided applications that had a cluster review round, "
-                                               "against those that did not."),
+    (
+        "success_by_funder",
+        "Success rate by funder and scheme",
+        "Decided applications: awarded ÷ (awarded + declined); by value: won ÷ requested.",
+    ),
+    (
+        "reviewed",
+        "Cluster review and success",
+        "Decided applications that had a cluster review round, against those that did not.",
+    ),
     ("pipeline", "Pipeline in flight", "Expected value weighs each requested amount by its round's success rate."),
 )
 
@@ -104,9 +116,23 @@ REPORT_SECTIONS = (
 def dashboard_report(dashboard, figures: dict, generated: datetime) -> bytes:
     """The report of a dashboard (the ROI service's Dashboard) with its figures keyed by table name."""
     rendered = render_pngs([figures[key] for key, _, _ in REPORT_SECTIONS])
-    sections = [ReportSection(heading, image, getattr(dashboard, key), caption)
-                for (key, heading, caption), image in zip(REPORT_SECTIONS, rendered.images, strict=True)]
-    sections.append(ReportSection("Pipeline by funding round", None, dashboard.headline.pipeline.by_round,
-                                  "Which success rate each round's applications were weighted by."))
-    return build_roi_report("Return on the cluster programme", f"Figures for {dashboard.filter.describe()}",
-                            headline_rows(dashboard.headline), sections, generated, rendered.problem)
+    sections = [
+        ReportSection(heading, image, getattr(dashboard, key), caption)
+        for (key, heading, caption), image in zip(REPORT_SECTIONS, rendered.images, strict=True)
+    ]
+    sections.append(
+        ReportSection(
+            "Pipeline by funding round",
+            None,
+            dashboard.headline.pipeline.by_round,
+            "Which success rate each round's applications were weighted by.",
+        )
+    )
+    return build_roi_report(
+        "Return on the cluster programme",
+        f"Figures for {dashboard.filter.describe()}",
+        headline_rows(dashboard.headline),
+        sections,
+        generated,
+        rendered.problem,
+    )

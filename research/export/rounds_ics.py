@@ -27,8 +27,9 @@ def milestone_uid(round_id: int, kind: str) -> str:
     return f"round-{round_id}-{kind}@{UID_DOMAIN}"
 
 
-def _event(uid: str, summary: str, moment: datetime, zone_name: str, description: str, url: str,
-           stamp: datetime) -> icalendar.Event:
+def _event(
+    uid: str, summary: str, moment: datetime, zone_name: str, description: str, url: str, stamp: datetime
+) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
@@ -43,7 +44,7 @@ def _event(uid: str, summary: str, moment: datetime, zone_name: str, description
 
 
 def rounds_calendar(rounds: Iterable, now: datetime, name: str = "Funding rounds") -> bytes:
-    """`rounds` are RoundDates (research.services.rounds): the close and milestones of each."""
+    """`rounds` are RoundDates (research.services.rounds.calendar): the close and milestones of each."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -52,13 +53,28 @@ def rounds_calendar(rounds: Iterable, now: datetime, name: str = "Funding rounds
         title = f"{r.name} ({r.funder})"
         forecast = " Dates are a forecast." if r.status == "forecast" else ""
         close_text = format_moment(r.closes_at, r.timezone)
-        calendar.add_component(_event(
-            close_uid(r.id), f"Closes: {title}", r.closes_at, r.timezone,
-            f"{r.funder} — {r.scheme}. The funder's deadline.{forecast}", r.url, now))
+        calendar.add_component(
+            _event(
+                close_uid(r.id),
+                f"Closes: {title}",
+                r.closes_at,
+                r.timezone,
+                f"{r.funder} — {r.scheme}. The funder's deadline.{forecast}",
+                r.url,
+                now,
+            )
+        )
         for m in r.milestones:
-            calendar.add_component(_event(
-                milestone_uid(r.id, m.kind), f"{m.label}: {title}", m.due_at, r.timezone,
-                f"{m.working_days_before} working days before the round closes ({close_text}).{forecast}",
-                r.url, now))
+            calendar.add_component(
+                _event(
+                    milestone_uid(r.id, m.kind),
+                    f"{m.label}: {title}",
+                    m.due_at,
+                    r.timezone,
+                    f"{m.working_days_before} working days before the round closes ({close_text}).{forecast}",
+                    r.url,
+                    now,
+                )
+            )
     calendar.add_missing_timezones()
     return calendar.to_ical()

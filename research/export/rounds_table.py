@@ -31,7 +31,9 @@ def export_frame(rounds: pd.DataFrame) -> pd.DataFrame:
     """One text cell per field; times as wall-clock time in each round's own zone."""
     zones = rounds["timezone"].tolist()
     columns = {
-        "funder": rounds["funder"], "scheme": rounds["scheme"], "name": rounds["round"],
+        "funder": rounds["funder"],
+        "scheme": rounds["scheme"],
+        "name": rounds["round"],
         "status": rounds["status"],
         "opens": [_moment(v, z) for v, z in zip(rounds["opens_at"], zones, strict=True)],
         "closes": [_moment(v, z) for v, z in zip(rounds["closes_at"], zones, strict=True)],
@@ -43,7 +45,8 @@ def export_frame(rounds: pd.DataFrame) -> pd.DataFrame:
         "max_award": [_plain(v) for v in rounds["max_award"]],
         "expected_awards": [_plain(v) for v in rounds["expected_awards"]],
         "success_rate": [_rate(v) for v in rounds["success_rate"]],
-        "eligibility": rounds["eligibility"], "url": rounds["url"],
+        "eligibility": rounds["eligibility"],
+        "url": rounds["url"],
         "template_key": [_plain(v) for v in rounds["template_key"]],
         "clusters": ["; ".join(names) for names in rounds["clusters"]],
         "limited": ["yes" if v else "no" for v in rounds["limited_submission"]],
@@ -64,8 +67,13 @@ def to_csv(rounds: pd.DataFrame) -> bytes:
     return export_frame(rounds).to_csv(index=False).encode("utf-8-sig")
 
 
-NUMBER_FIELDS = {"pool": "pool", "min_award": "min_award", "max_award": "max_award",
-                 "expected_awards": "expected_awards", "quota": "submission_quota"}
+NUMBER_FIELDS = {
+    "pool": "pool",
+    "min_award": "min_award",
+    "max_award": "max_award",
+    "expected_awards": "expected_awards",
+    "quota": "submission_quota",
+}
 
 
 def to_xlsx(rounds: pd.DataFrame) -> bytes:

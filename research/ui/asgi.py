@@ -19,9 +19,11 @@ log = logging.getLogger("research")
 def _on_script_error(exc: BaseException) -> bool:
     reference = uuid.uuid4().hex[:8]
     log.error("Unexpected error on a page (reference %s)", reference, exc_info=exc)
-    st.error(f"Something went wrong on this page and nothing was changed by it. "
-             f"If it happens again, tell an admin the reference **{reference}**.",
-             icon=":material/error:")
+    st.error(
+        f"Something went wrong on this page and nothing was changed by it. "
+        f"If it happens again, tell an admin the reference **{reference}**.",
+        icon=":material/error:",
+    )
     return True
 
 

@@ -21,8 +21,10 @@ def attempt(action: Callable[[], T], success: str | None = None) -> T | None:
         if len(exc.problems) == 1:
             st.error(str(exc.problems[0]), icon=":material/error:")
         else:
-            st.error("Nothing was changed. Please fix:\n\n" + "\n".join(f"- {p}" for p in exc.problems),
-                     icon=":material/error:")
+            st.error(
+                "Nothing was changed. Please fix:\n\n" + "\n".join(f"- {p}" for p in exc.problems),
+                icon=":material/error:",
+            )
         return None
     except DomainError as exc:
         st.error(str(exc), icon=":material/error:")

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse
 from starlette.routing import Route
 
-from research.services import auth
+from research.services.accounts import auth
 from research.ui import deps
 
 COOKIE = "rcw_session"
@@ -52,8 +52,9 @@ async def login(request: Request):
     except auth.LoginRefused as exc:
         return _back(request, login_error=exc.code, minutes=str(exc.minutes))
     response = _back(request)
-    response.set_cookie(COOKIE, result.token, httponly=True, samesite="lax",
-                        secure=deps.settings().cookie_secure, path="/")
+    response.set_cookie(
+        COOKIE, result.token, httponly=True, samesite="lax", secure=deps.settings().cookie_secure, path="/"
+    )
     return response
 
 

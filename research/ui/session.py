@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from research.services import auth
+from research.services.accounts import auth
 from research.services.common.actor import Actor
 from research.ui import deps
 from research.ui.routes import COOKIE

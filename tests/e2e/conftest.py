@@ -21,8 +21,14 @@ import pytest
 from research.config import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = ROOT / "test-artifacts"
 TIMEOUT_MS = 30_000
 
@@ -50,8 +56,7 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 
 
 def seed_demo(env: dict[str, str]) -> None:
-    subprocess.run([sys.executable, "-m", "research", "seed-demo"], env=env, check=True,
-                   capture_output=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-m", "research", "seed-demo"], env=env, check=True, capture_output=True, cwd=ROOT)
 
 
 @contextmanager
@@ -60,10 +65,24 @@ def running_app(env: dict[str, str], log: Path, *extra_args: str) -> Iterator[st
     port = _free_port()
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "research/ui/asgi.py"),
-             "--server.port", str(port), "--server.headless", "true", "--server.fileWatcherType", "none",
-             *extra_args],
-            env=env, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "research/ui/asgi.py"),
+                "--server.port",
+                str(port),
+                "--server.headless",
+                "true",
+                "--server.fileWatcherType",
+                "none",
+                *extra_args,
+            ],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
         )
     url = f"http://127.0.0.1:{port}"
     try:

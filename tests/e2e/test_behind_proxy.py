@@ -30,8 +30,10 @@ pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.xdist_group("be
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 SITE = ROOT / "deploy" / "nginx.conf"
 ROUNDS_CSV = b"Funder,Scheme,Round,Closes,Pool\nMarsden Fund,Standard,Marsden 2031,2031-03-03 12:00,2m\n"
-LOG_LINE = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) .* upstream=(?P<upstream>\S+) '
-                      r"route=(?P<route>\S+)")
+LOG_LINE = re.compile(
+    r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) .* upstream=(?P<upstream>\S+) '
+    r"route=(?P<route>\S+)"
+)
 
 
 def site_config(listen_port: int, app_urls: list[str], access_log: Path) -> str:
@@ -51,10 +53,12 @@ def main_config(folder: Path, site: Path) -> str:
     for path in temp.values():
         path.mkdir()
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers must reach the test's private folders
-    return (f"{user}daemon off;\npid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'} warn;\n"
-            "events { worker_connections 512; }\nhttp {\n"
-            + "".join(f"  {name}_temp_path {path};\n" for name, path in temp.items())
-            + f"  include {site};\n}}\n")
+    return (
+        f"{user}daemon off;\npid {folder / 'nginx.pid'};\nerror_log {folder / 'error.log'} warn;\n"
+        "events { worker_connections 512; }\nhttp {\n"
+        + "".join(f"  {name}_temp_path {path};\n" for name, path in temp.items())
+        + f"  include {site};\n}}\n"
+    )
 
 
 def _get(url: str, cookie: str = "") -> str:
@@ -97,8 +101,10 @@ def proxied_app(request, tmp_path_factory):
     env = {**os.environ, "DATABASE_URL": _postgres_database(request), "DEMO_MODE": "1"}
     seed_demo(env)
     with ExitStack() as stack:
-        apps = [stack.enter_context(running_app(env, folder / f"app{n}.log", "--server.address", "127.0.0.1"))
-                for n in (1, 2)]
+        apps = [
+            stack.enter_context(running_app(env, folder / f"app{n}.log", "--server.address", "127.0.0.1"))
+            for n in (1, 2)
+        ]
         yield (*stack.enter_context(nginx(folder, apps)), apps)
 
 
@@ -140,8 +146,12 @@ def test_a_user_stays_on_one_process_and_the_other_shares_the_same_database(prox
     routes = route_to_each_process(proxy, access_log, apps)
     other_upstream = next(upstream for upstream in routes if upstream != mine[0]["upstream"])
     second = new_page()
-    second.context.add_cookies([{"name": "rcw_route", "value": routes[other_upstream], "url": proxy},
-                                {"name": "rcw_session", "value": cookies["rcw_session"], "url": proxy}])
+    second.context.add_cookies(
+        [
+            {"name": "rcw_route", "value": routes[other_upstream], "url": proxy},
+            {"name": "rcw_session", "value": cookies["rcw_session"], "url": proxy},
+        ]
+    )
     second.goto(f"{proxy}/my_applications_page")
     second.get_by_test_id("stSidebar").get_by_text("Signed in as").wait_for()
     wait_for_app(second)

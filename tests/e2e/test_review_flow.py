@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from research.services.review_demo import TIDES
+from research.demo.reviews import TIDES
 from tests.e2e.conftest import sign_in, wait_for_app
 
 pytestmark = pytest.mark.e2e
@@ -65,8 +65,13 @@ def review_it(page, base: str) -> None:
     page.get_by_role("button", name="Open review").click()
     page.get_by_text("Is the summary plainer now?").wait_for()
     settle(page)
-    for item in ("within 200 words", "fit in 5 pages", "argued, not asserted", "achievable within three years",
-                 "match the budget requested"):
+    for item in (
+        "within 200 words",
+        "fit in 5 pages",
+        "argued, not asserted",
+        "achievable within three years",
+        "match the budget requested",
+    ):
         radio(page, item, "Yes")
     radio(page, "Vision Mātauranga has been considered", "Not applicable")
     page.get_by_placeholder("Note (needed for no or not applicable)").last.fill("No mātauranga Māori is used.")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from research.services.demo import DEMO_ACCOUNTS
+from research.demo.seed import DEMO_ACCOUNTS
 from tests.e2e.conftest import sign_in, wait_for_app
 
 pytestmark = pytest.mark.e2e

@@ -22,7 +22,8 @@ def test_import_filter_and_download_the_calendar(live_app, new_page, tmp_path):
     page.goto(f"{live_app}/import_rounds_page")
     page.get_by_role("heading", name="Import rounds").wait_for()
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
-        files=[{"name": "explorer.csv", "mimeType": "text/csv", "buffer": ROUNDS_CSV}])
+        files=[{"name": "explorer.csv", "mimeType": "text/csv", "buffer": ROUNDS_CSV}]
+    )
     page.get_by_text("2 rows in explorer.csv").wait_for()
     page.get_by_role("button", name="Check the file").click()
     page.get_by_text("All 2 rows are valid: 2 new rounds").wait_for()

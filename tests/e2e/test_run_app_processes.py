@@ -35,12 +35,18 @@ def two_free_ports() -> int:
 
 def test_the_runner_starts_each_process_and_stops_the_set_when_one_stops(tmp_path):
     port = two_free_ports()
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}", "APP_PROCESSES": "2",
-           "APP_FIRST_PORT": str(port), "PYTHON": sys.executable}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'run.db'}",
+        "APP_PROCESSES": "2",
+        "APP_FIRST_PORT": str(port),
+        "PYTHON": sys.executable,
+    }
     log = tmp_path / "run.log"
     with log.open("w") as out:
-        runner = subprocess.Popen(["bash", str(SCRIPT)], env=env, stdout=out, stderr=subprocess.STDOUT,
-                                  start_new_session=True)
+        runner = subprocess.Popen(
+            ["bash", str(SCRIPT)], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         for offset in (0, 1):
             _wait_healthy(f"http://127.0.0.1:{port + offset}", runner, log)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from research.services.demo import DEMO_ACCOUNTS
+from research.demo.seed import DEMO_ACCOUNTS
 from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e

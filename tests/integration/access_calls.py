@@ -16,34 +16,24 @@ from research.db.models import Application
 from research.domain.application_status import ApplicationStatus
 from research.domain.roi import RoiFilter
 from research.domain.round_rules import RoundInput
-from research.services import (
-    accounts,
-    application_team,
-    application_view,
-    applications,
-    awards,
-    docx_export,
-    funders,
-    ledgers,
-    lifecycle,
-    presence,
-    readiness,
-    review_comments,
-    review_overview,
-    review_rounds,
-    reviewing,
-    roi,
-    roi_details,
-    roi_options,
-    round_editing,
-    round_imports,
-    rounds,
-    section_history,
-    sections,
-    templates,
-)
+from research.services.accounts import users as accounts
 from research.services.common import audit
-from research.services.round_files import read_round_file
+from research.services.drafting import application_view, applications, docx_export, presence, sections, templates
+from research.services.drafting import history as section_history
+from research.services.drafting import team as application_team
+from research.services.review import comments as review_comments
+from research.services.review import lifecycle, readiness, reviewing
+from research.services.review import overview as review_overview
+from research.services.review import rounds as review_rounds
+from research.services.roi import awards, ledgers
+from research.services.roi import details as roi_details
+from research.services.roi import options as roi_options
+from research.services.roi.dashboard import dashboard as roi
+from research.services.rounds import calendar as rounds
+from research.services.rounds import editing as round_editing
+from research.services.rounds import funders
+from research.services.rounds import imports as round_imports
+from research.services.rounds.files import read_round_file
 from tests.integration.access_world import World
 from tests.integration.review_steps import TODAY, full_review
 from tests.integration.rounds_helpers import nz
@@ -53,10 +43,18 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 NEW_PASSWORD = "a brand new passphrase"  # pragma: allowlist secret (a made-up password for tests)
 ROUNDS_CSV = b"Funder,Scheme,Closes\nMarsden Fund,Fast-Start,2098-02-20 12:00\n"
 ROUNDS_MAPPING = {"funder": "Funder", "scheme": "Scheme", "closes": "Closes"}
-TEMPLATE = {"key": "matrix-form", "name": "Matrix form", "funder": "Marsden Fund", "scheme": "Standard",
-            "version": "2026", "sections": [{"key": "summary", "title": "Summary"}]}
-TEMPLATE_TOML = (b'key = "matrix-toml"\nname = "Matrix TOML"\nfunder = "Marsden Fund"\nscheme = "Standard"\n'
-                 b'version = "2026"\n[[sections]]\nkey = "summary"\ntitle = "Summary"\n')
+TEMPLATE = {
+    "key": "matrix-form",
+    "name": "Matrix form",
+    "funder": "Marsden Fund",
+    "scheme": "Standard",
+    "version": "2026",
+    "sections": [{"key": "summary", "title": "Summary"}],
+}
+TEMPLATE_TOML = (
+    b'key = "matrix-toml"\nname = "Matrix TOML"\nfunder = "Marsden Fund"\nscheme = "Standard"\n'
+    b'version = "2026"\n[[sections]]\nkey = "summary"\ntitle = "Summary"\n'
+)
 
 
 def _round(w: World) -> RoundInput:
@@ -69,142 +67,220 @@ def _grant() -> ledgers.GrantInput:
 
 def submit_the_draft(uow, w: World) -> None:
     with uow as session:
-        session.execute(update(Application).where(Application.id == w.draft_id)
-                        .values(status=ApplicationStatus.SUBMITTED.value))
+        session.execute(
+            update(Application).where(Application.id == w.draft_id).values(status=ApplicationStatus.SUBMITTED.value)
+        )
 
 
 APP, REVIEW, GLOBAL, SELF = "application", "review", "global", "self"
 
 CALLS = {
     # accounts
-    "accounts.create_user": (GLOBAL, lambda u, w, a: accounts.create_user(
-        u, a, "new-user", "New User", "researcher", NEW_PASSWORD)),
-    "accounts.list_users": (GLOBAL, lambda u, w, a: accounts.list_users(u, a)),
-    "accounts.find_users": (GLOBAL, lambda u, w, a: accounts.find_users(u, a, "a")),
-    "accounts.change_role": (GLOBAL, lambda u, w, a: accounts.change_role(u, a, w.people["spare"].id, "reviewer")),
-    "accounts.set_active": (GLOBAL, lambda u, w, a: accounts.set_active(u, a, w.people["spare"].id, False)),
-    "accounts.reset_password": (GLOBAL, lambda u, w, a: accounts.reset_password(
-        u, a, w.people["spare"].id, NEW_PASSWORD)),
-    "accounts.change_own_password": (SELF, lambda u, w, a: accounts.change_own_password(
-        u, a, "correct horse battery", NEW_PASSWORD)),
-    "accounts.set_timezone": (SELF, lambda u, w, a: accounts.set_timezone(u, a, "Europe/London")),
-    "audit.recent_events": (GLOBAL, lambda u, w, a: audit.recent_events(u, a)),
+    "accounts.users.create_user": (
+        GLOBAL,
+        lambda u, w, a: accounts.create_user(u, a, "new-user", "New User", "researcher", NEW_PASSWORD),
+    ),
+    "accounts.users.list_users": (GLOBAL, lambda u, w, a: accounts.list_users(u, a)),
+    "accounts.users.find_users": (GLOBAL, lambda u, w, a: accounts.find_users(u, a, "a")),
+    "accounts.users.change_role": (
+        GLOBAL,
+        lambda u, w, a: accounts.change_role(u, a, w.people["spare"].id, "reviewer"),
+    ),
+    "accounts.users.set_active": (GLOBAL, lambda u, w, a: accounts.set_active(u, a, w.people["spare"].id, False)),
+    "accounts.users.reset_password": (
+        GLOBAL,
+        lambda u, w, a: accounts.reset_password(u, a, w.people["spare"].id, NEW_PASSWORD),
+    ),
+    "accounts.users.change_own_password": (
+        SELF,
+        lambda u, w, a: accounts.change_own_password(u, a, "correct horse battery", NEW_PASSWORD),
+    ),
+    "accounts.users.set_timezone": (SELF, lambda u, w, a: accounts.set_timezone(u, a, "Europe/London")),
+    "common.audit.recent_events": (GLOBAL, lambda u, w, a: audit.recent_events(u, a)),
     # drafting
-    "applications.round_choices": (GLOBAL, lambda u, w, a: applications.round_choices(u, a)),
-    "applications.start_application": (GLOBAL, lambda u, w, a: applications.start_application(
-        u, a, title="Estuary sounds", round_id=w.round_id, cluster_id=None, requested="1000")),
-    "applications.my_applications": (SELF, lambda u, w, a: applications.my_applications(u, a)),
-    "applications.pipeline": (GLOBAL, lambda u, w, a: applications.pipeline(u, a)),
-    "application_view.application_detail": (APP, lambda u, w, a: application_view.application_detail(
-        u, a, w.draft_id)),
-    "application_team.coauthor_candidates": (APP, lambda u, w, a: application_team.coauthor_candidates(
-        u, a, w.draft_id)),
-    "application_team.invite_coauthor": (APP, lambda u, w, a: application_team.invite_coauthor(
-        u, a, w.draft_id, w.people["spare"].id)),
-    "application_team.remove_coauthor": (APP, lambda u, w, a: application_team.remove_coauthor(
-        u, a, w.draft_id, w.people["coauthor"].id)),
-    "application_team.default_due_date": (APP, lambda u, w, a: application_team.default_due_date(u, a, w.draft_id)),
-    "application_team.assign_section": (APP, lambda u, w, a: application_team.assign_section(
-        u, a, w.section_id, None, FAR_DUE)),
-    "application_team.my_sections": (SELF, lambda u, w, a: application_team.my_sections(u, a)),
-    "sections.open_section": (APP, lambda u, w, a: sections.open_section(u, a, w.section_id)),
-    "sections.save_section": (APP, lambda u, w, a: sections.save_section(u, a, w.section_id, "New words.", 1)),
-    "sections.restore_revision": (APP, lambda u, w, a: sections.restore_revision(u, a, w.section_id, 1, 1)),
-    "sections.set_section_ready": (APP, lambda u, w, a: sections.set_section_ready(u, a, w.section_id, True)),
-    "section_history.section_history": (APP, lambda u, w, a: section_history.section_history(u, a, w.section_id)),
-    "section_history.revision_text": (APP, lambda u, w, a: section_history.revision_text(u, a, w.section_id, 1)),
-    "section_history.compare_revisions": (APP, lambda u, w, a: section_history.compare_revisions(
-        u, a, w.section_id, 1, 1)),
-    "section_history.conflict_view": (APP, lambda u, w, a: section_history.conflict_view(u, a, w.section_id, 1)),
-    "presence.mark_present": (APP, lambda u, w, a: presence.mark_present(u, a, w.section_id)),
-    "presence.leave_section": (SELF, lambda u, w, a: presence.leave_section(u, a, w.section_id)),
-    "templates.add_template": (GLOBAL, lambda u, w, a: templates.add_template(u, a, TEMPLATE, "matrix.toml")),
-    "templates.add_template_toml": (GLOBAL, lambda u, w, a: templates.add_template_toml(
-        u, a, TEMPLATE_TOML, "matrix.toml")),
-    "docx_export.my_applications": (SELF, lambda u, w, a: docx_export.my_applications(u, a)),
-    "docx_export.export_choices": (APP, lambda u, w, a: docx_export.export_choices(u, a, w.draft_id)),
-    "docx_export.export_document": (APP, lambda u, w, a: docx_export.export_document(u, a, w.draft_id)),
+    "drafting.applications.round_choices": (GLOBAL, lambda u, w, a: applications.round_choices(u, a)),
+    "drafting.applications.start_application": (
+        GLOBAL,
+        lambda u, w, a: applications.start_application(
+            u, a, title="Estuary sounds", round_id=w.round_id, cluster_id=None, requested="1000"
+        ),
+    ),
+    "drafting.applications.my_applications": (SELF, lambda u, w, a: applications.my_applications(u, a)),
+    "drafting.applications.pipeline": (GLOBAL, lambda u, w, a: applications.pipeline(u, a)),
+    "drafting.application_view.application_detail": (
+        APP,
+        lambda u, w, a: application_view.application_detail(u, a, w.draft_id),
+    ),
+    "drafting.team.coauthor_candidates": (
+        APP,
+        lambda u, w, a: application_team.coauthor_candidates(u, a, w.draft_id),
+    ),
+    "drafting.team.invite_coauthor": (
+        APP,
+        lambda u, w, a: application_team.invite_coauthor(u, a, w.draft_id, w.people["spare"].id),
+    ),
+    "drafting.team.remove_coauthor": (
+        APP,
+        lambda u, w, a: application_team.remove_coauthor(u, a, w.draft_id, w.people["coauthor"].id),
+    ),
+    "drafting.team.default_due_date": (APP, lambda u, w, a: application_team.default_due_date(u, a, w.draft_id)),
+    "drafting.team.assign_section": (
+        APP,
+        lambda u, w, a: application_team.assign_section(u, a, w.section_id, None, FAR_DUE),
+    ),
+    "drafting.team.my_sections": (SELF, lambda u, w, a: application_team.my_sections(u, a)),
+    "drafting.sections.open_section": (APP, lambda u, w, a: sections.open_section(u, a, w.section_id)),
+    "drafting.sections.save_section": (APP, lambda u, w, a: sections.save_section(u, a, w.section_id, "New words.", 1)),
+    "drafting.sections.restore_revision": (APP, lambda u, w, a: sections.restore_revision(u, a, w.section_id, 1, 1)),
+    "drafting.sections.set_section_ready": (APP, lambda u, w, a: sections.set_section_ready(u, a, w.section_id, True)),
+    "drafting.history.section_history": (APP, lambda u, w, a: section_history.section_history(u, a, w.section_id)),
+    "drafting.history.revision_text": (APP, lambda u, w, a: section_history.revision_text(u, a, w.section_id, 1)),
+    "drafting.history.compare_revisions": (
+        APP,
+        lambda u, w, a: section_history.compare_revisions(u, a, w.section_id, 1, 1),
+    ),
+    "drafting.history.conflict_view": (APP, lambda u, w, a: section_history.conflict_view(u, a, w.section_id, 1)),
+    "drafting.presence.mark_present": (APP, lambda u, w, a: presence.mark_present(u, a, w.section_id)),
+    "drafting.presence.leave_section": (SELF, lambda u, w, a: presence.leave_section(u, a, w.section_id)),
+    "drafting.templates.add_template": (GLOBAL, lambda u, w, a: templates.add_template(u, a, TEMPLATE, "matrix.toml")),
+    "drafting.templates.add_template_toml": (
+        GLOBAL,
+        lambda u, w, a: templates.add_template_toml(u, a, TEMPLATE_TOML, "matrix.toml"),
+    ),
+    "drafting.docx_export.my_applications": (SELF, lambda u, w, a: docx_export.my_applications(u, a)),
+    "drafting.docx_export.export_choices": (APP, lambda u, w, a: docx_export.export_choices(u, a, w.draft_id)),
+    "drafting.docx_export.export_document": (APP, lambda u, w, a: docx_export.export_document(u, a, w.draft_id)),
     # review
-    "review_rounds.reviewer_choices": (APP, lambda u, w, a: review_rounds.reviewer_choices(u, a, w.draft_id)),
-    "review_rounds.default_due_date": (APP, lambda u, w, a: review_rounds.default_due_date(u, a, w.draft_id)),
-    "review_rounds.request_review_round": (APP, lambda u, w, a: review_rounds.request_review_round(
-        u, a, w.draft_id, [w.people["spare_reviewer"].id], FAR_DUE, today=TODAY)),
-    "review_rounds.invite_reviewers": (APP, lambda u, w, a: review_rounds.invite_reviewers(
-        u, a, w.reviewed_id, [w.people["spare_reviewer"].id], today=TODAY)),
-    "review_rounds.set_blind_reviews": (APP, lambda u, w, a: review_rounds.set_blind_reviews(u, a, w.draft_id, True)),
-    "review_rounds.respond_to_invitation": (REVIEW, lambda u, w, a: review_rounds.respond_to_invitation(
-        u, a, w.invitation_id, True, False)),
-    "reviewing.review_inbox": (SELF, lambda u, w, a: reviewing.review_inbox(u, a)),
-    "reviewing.reviews_due": (SELF, lambda u, w, a: reviewing.reviews_due(u, a)),
-    "reviewing.my_open_reviews": (SELF, lambda u, w, a: reviewing.my_open_reviews(u, a)),
-    "reviewing.open_review": (REVIEW, lambda u, w, a: reviewing.open_review(u, a, w.review_id)),
-    "reviewing.save_review": (REVIEW, lambda u, w, a: reviewing.save_review(u, a, w.review_id, full_review())),
-    "reviewing.submit_review": (REVIEW, lambda u, w, a: reviewing.submit_review(u, a, w.review_id, full_review())),
-    "review_comments.add_review_comment": (REVIEW, lambda u, w, a: review_comments.add_review_comment(
-        u, a, w.review_id, w.reviewed_section_id, "Say why.")),
-    "review_comments.my_review_comments": (REVIEW, lambda u, w, a: review_comments.my_review_comments(
-        u, a, w.review_id)),
-    "review_comments.delete_review_comment": (REVIEW, lambda u, w, a: review_comments.delete_review_comment(
-        u, a, w.review_comment_id)),
-    "review_comments.section_threads": (APP, lambda u, w, a: review_comments.section_threads(u, a, w.draft_id)),
-    "review_comments.add_comment": (APP, lambda u, w, a: review_comments.add_comment(
-        u, a, w.draft_id, w.section_id, "A thought.")),
-    "review_comments.reply": (APP, lambda u, w, a: review_comments.reply(u, a, w.open_comment_id, "Agreed.")),
-    "review_comments.resolve": (APP, lambda u, w, a: review_comments.resolve(u, a, w.open_comment_id)),
-    "review_comments.reopen": (APP, lambda u, w, a: review_comments.reopen(u, a, w.resolved_comment_id)),
-    "review_overview.review_applications": (SELF, lambda u, w, a: review_overview.review_applications(u, a)),
-    "review_overview.find_review_applications": (SELF, lambda u, w, a: review_overview.find_review_applications(
-        u, a, search="a")),
-    "review_overview.review_overview": (APP, lambda u, w, a: review_overview.review_overview(u, a, w.draft_id)),
-    "review_overview.section_titles": (APP, lambda u, w, a: review_overview.section_titles(u, a, w.draft_id)),
-    "review_overview.changes_since_review": (APP, lambda u, w, a: review_overview.changes_since_review(
-        u, a, w.reviewed_id, w.review_round_id)),
-    "readiness.check_readiness": (APP, lambda u, w, a: readiness.check_readiness(u, a, w.draft_id)),
-    "lifecycle.status_options": (APP, lambda u, w, a: lifecycle.status_options(u, a, w.draft_id)),
-    "lifecycle.move_application (withdraw a draft)": (APP, lambda u, w, a: lifecycle.move_application(
-        u, a, w.draft_id, "withdrawn")),
-    "lifecycle.move_application (decline a submitted one)": (APP, lambda u, w, a: lifecycle.move_application(
-        u, a, w.draft_id, "declined"), submit_the_draft),
+    "review.rounds.reviewer_choices": (APP, lambda u, w, a: review_rounds.reviewer_choices(u, a, w.draft_id)),
+    "review.rounds.default_due_date": (APP, lambda u, w, a: review_rounds.default_due_date(u, a, w.draft_id)),
+    "review.rounds.request_review_round": (
+        APP,
+        lambda u, w, a: review_rounds.request_review_round(
+            u, a, w.draft_id, [w.people["spare_reviewer"].id], FAR_DUE, today=TODAY
+        ),
+    ),
+    "review.rounds.invite_reviewers": (
+        APP,
+        lambda u, w, a: review_rounds.invite_reviewers(
+            u, a, w.reviewed_id, [w.people["spare_reviewer"].id], today=TODAY
+        ),
+    ),
+    "review.rounds.set_blind_reviews": (APP, lambda u, w, a: review_rounds.set_blind_reviews(u, a, w.draft_id, True)),
+    "review.rounds.respond_to_invitation": (
+        REVIEW,
+        lambda u, w, a: review_rounds.respond_to_invitation(u, a, w.invitation_id, True, False),
+    ),
+    "review.reviewing.review_inbox": (SELF, lambda u, w, a: reviewing.review_inbox(u, a)),
+    "review.reviewing.reviews_due": (SELF, lambda u, w, a: reviewing.reviews_due(u, a)),
+    "review.reviewing.my_open_reviews": (SELF, lambda u, w, a: reviewing.my_open_reviews(u, a)),
+    "review.reviewing.open_review": (REVIEW, lambda u, w, a: reviewing.open_review(u, a, w.review_id)),
+    "review.reviewing.save_review": (REVIEW, lambda u, w, a: reviewing.save_review(u, a, w.review_id, full_review())),
+    "review.reviewing.submit_review": (
+        REVIEW,
+        lambda u, w, a: reviewing.submit_review(u, a, w.review_id, full_review()),
+    ),
+    "review.comments.add_review_comment": (
+        REVIEW,
+        lambda u, w, a: review_comments.add_review_comment(u, a, w.review_id, w.reviewed_section_id, "Say why."),
+    ),
+    "review.comments.my_review_comments": (
+        REVIEW,
+        lambda u, w, a: review_comments.my_review_comments(u, a, w.review_id),
+    ),
+    "review.comments.delete_review_comment": (
+        REVIEW,
+        lambda u, w, a: review_comments.delete_review_comment(u, a, w.review_comment_id),
+    ),
+    "review.comments.section_threads": (APP, lambda u, w, a: review_comments.section_threads(u, a, w.draft_id)),
+    "review.comments.add_comment": (
+        APP,
+        lambda u, w, a: review_comments.add_comment(u, a, w.draft_id, w.section_id, "A thought."),
+    ),
+    "review.comments.reply": (APP, lambda u, w, a: review_comments.reply(u, a, w.open_comment_id, "Agreed.")),
+    "review.comments.resolve": (APP, lambda u, w, a: review_comments.resolve(u, a, w.open_comment_id)),
+    "review.comments.reopen": (APP, lambda u, w, a: review_comments.reopen(u, a, w.resolved_comment_id)),
+    "review.overview.review_applications": (SELF, lambda u, w, a: review_overview.review_applications(u, a)),
+    "review.overview.find_review_applications": (
+        SELF,
+        lambda u, w, a: review_overview.find_review_applications(u, a, search="a"),
+    ),
+    "review.overview.review_overview": (APP, lambda u, w, a: review_overview.review_overview(u, a, w.draft_id)),
+    "review.overview.section_titles": (APP, lambda u, w, a: review_overview.section_titles(u, a, w.draft_id)),
+    "review.overview.changes_since_review": (
+        APP,
+        lambda u, w, a: review_overview.changes_since_review(u, a, w.reviewed_id, w.review_round_id),
+    ),
+    "review.readiness.check_readiness": (APP, lambda u, w, a: readiness.check_readiness(u, a, w.draft_id)),
+    "review.lifecycle.status_options": (APP, lambda u, w, a: lifecycle.status_options(u, a, w.draft_id)),
+    "review.lifecycle.move_application (withdraw a draft)": (
+        APP,
+        lambda u, w, a: lifecycle.move_application(u, a, w.draft_id, "withdrawn"),
+    ),
+    "review.lifecycle.move_application (decline a submitted one)": (
+        APP,
+        lambda u, w, a: lifecycle.move_application(u, a, w.draft_id, "declined"),
+        submit_the_draft,
+    ),
     # funding rounds
-    "rounds.list_rounds": (GLOBAL, lambda u, w, a: rounds.list_rounds(u, a)),
-    "rounds.list_rounds (archived too)": (GLOBAL, lambda u, w, a: rounds.list_rounds(
-        u, a, rounds.RoundFilter(include_archived=True))),
-    "rounds.get_round": (GLOBAL, lambda u, w, a: rounds.get_round(u, a, w.round_id)),
-    "rounds.filter_options": (GLOBAL, lambda u, w, a: rounds.filter_options(u, a)),
-    "rounds.round_calendar": (GLOBAL, lambda u, w, a: rounds.round_calendar(u, a)),
-    "rounds.closing_soon": (GLOBAL, lambda u, w, a: rounds.closing_soon(u, a)),
-    "rounds.milestones_due": (GLOBAL, lambda u, w, a: rounds.milestones_due(u, a)),
-    "funders.list_funders": (GLOBAL, lambda u, w, a: funders.list_funders(u, a)),
-    "funders.save_funder": (GLOBAL, lambda u, w, a: funders.save_funder(u, a, "Endeavour Fund")),
-    "round_editing.create_round": (GLOBAL, lambda u, w, a: round_editing.create_round(u, a, _round(w))),
-    "round_editing.update_round": (GLOBAL, lambda u, w, a: round_editing.update_round(u, a, w.round_id, _round(w))),
-    "round_editing.set_archived": (GLOBAL, lambda u, w, a: round_editing.set_archived(u, a, w.round_id, True)),
-    "round_editing.set_offsets": (GLOBAL, lambda u, w, a: round_editing.set_offsets(u, a, w.round_id, {"intent": 12})),
-    "round_editing.round_input": (GLOBAL, lambda u, w, a: round_editing.round_input(u, a, w.round_id)),
-    "round_editing.find_rounds": (GLOBAL, lambda u, w, a: round_editing.find_rounds(u, a)),
-    "round_imports.check_import": (GLOBAL, lambda u, w, a: round_imports.check_import(
-        u, a, read_round_file(ROUNDS_CSV, "r.csv"), ROUNDS_MAPPING)),
-    "round_imports.import_rounds": (GLOBAL, lambda u, w, a: round_imports.import_rounds(
-        u, a, read_round_file(ROUNDS_CSV, "r.csv"), ROUNDS_MAPPING)),
+    "rounds.calendar.list_rounds": (GLOBAL, lambda u, w, a: rounds.list_rounds(u, a)),
+    "rounds.calendar.list_rounds (archived too)": (
+        GLOBAL,
+        lambda u, w, a: rounds.list_rounds(u, a, rounds.RoundFilter(include_archived=True)),
+    ),
+    "rounds.calendar.get_round": (GLOBAL, lambda u, w, a: rounds.get_round(u, a, w.round_id)),
+    "rounds.calendar.filter_options": (GLOBAL, lambda u, w, a: rounds.filter_options(u, a)),
+    "rounds.calendar.round_calendar": (GLOBAL, lambda u, w, a: rounds.round_calendar(u, a)),
+    "rounds.calendar.closing_soon": (GLOBAL, lambda u, w, a: rounds.closing_soon(u, a)),
+    "rounds.calendar.milestones_due": (GLOBAL, lambda u, w, a: rounds.milestones_due(u, a)),
+    "rounds.funders.list_funders": (GLOBAL, lambda u, w, a: funders.list_funders(u, a)),
+    "rounds.funders.save_funder": (GLOBAL, lambda u, w, a: funders.save_funder(u, a, "Endeavour Fund")),
+    "rounds.editing.create_round": (GLOBAL, lambda u, w, a: round_editing.create_round(u, a, _round(w))),
+    "rounds.editing.update_round": (GLOBAL, lambda u, w, a: round_editing.update_round(u, a, w.round_id, _round(w))),
+    "rounds.editing.set_archived": (GLOBAL, lambda u, w, a: round_editing.set_archived(u, a, w.round_id, True)),
+    "rounds.editing.set_offsets": (GLOBAL, lambda u, w, a: round_editing.set_offsets(u, a, w.round_id, {"intent": 12})),
+    "rounds.editing.round_input": (GLOBAL, lambda u, w, a: round_editing.round_input(u, a, w.round_id)),
+    "rounds.editing.find_rounds": (GLOBAL, lambda u, w, a: round_editing.find_rounds(u, a)),
+    "rounds.imports.check_import": (
+        GLOBAL,
+        lambda u, w, a: round_imports.check_import(u, a, read_round_file(ROUNDS_CSV, "r.csv"), ROUNDS_MAPPING),
+    ),
+    "rounds.imports.import_rounds": (
+        GLOBAL,
+        lambda u, w, a: round_imports.import_rounds(u, a, read_round_file(ROUNDS_CSV, "r.csv"), ROUNDS_MAPPING),
+    ),
     # return on investment and ledgers
-    "roi.summary": (GLOBAL, lambda u, w, a: roi.summary(u, a, RoiFilter())),
-    "roi.dashboard": (GLOBAL, lambda u, w, a: roi.dashboard(u, a, RoiFilter())),
-    "roi_options.filter_options": (GLOBAL, lambda u, w, a: roi_options.filter_options(u, a)),
-    "roi_details.details (awards by cluster)": (GLOBAL, lambda u, w, a: roi_details.details(
-        u, a, RoiFilter(), roi_details.Drill("by_cluster", ("Research",)))),
-    "roi_details.details (applications in the pipeline)": (GLOBAL, lambda u, w, a: roi_details.details(
-        u, a, RoiFilter(), roi_details.Drill("pipeline", (ApplicationStatus.DRAFTING.label,)))),
-    "ledgers.list_grants": (GLOBAL, lambda u, w, a: ledgers.list_grants(u, a)),
-    "ledgers.list_clusters": (GLOBAL, lambda u, w, a: ledgers.list_clusters(u, a)),
-    "ledgers.add_grant": (GLOBAL, lambda u, w, a: ledgers.add_grant(u, a, _grant())),
-    "ledgers.update_grant": (GLOBAL, lambda u, w, a: ledgers.update_grant(u, a, w.grant_id, _grant())),
-    "ledgers.delete_grant": (GLOBAL, lambda u, w, a: ledgers.delete_grant(u, a, w.grant_id)),
-    "ledgers.import_grants": (GLOBAL, lambda u, w, a: ledgers.import_grants(
-        u, a, "grants.csv", (FIXTURES / "grants.csv").read_bytes())),
-    "awards.list_awards": (GLOBAL, lambda u, w, a: awards.list_awards(u, a)),
-    "awards.find_awards": (GLOBAL, lambda u, w, a: awards.find_awards(u, a, "a")),
-    "awards.import_awards": (GLOBAL, lambda u, w, a: awards.import_awards(
-        u, a, "giving360_grants.csv", (FIXTURES / "giving360_grants.csv").read_bytes(), ["USD=1.68"])),
-    "awards.set_award_shares": (GLOBAL, lambda u, w, a: awards.set_award_shares(
-        u, a, w.award_id, [("Food", Decimal("100"))])),
+    "roi.dashboard.summary": (GLOBAL, lambda u, w, a: roi.summary(u, a, RoiFilter())),
+    "roi.dashboard.dashboard": (GLOBAL, lambda u, w, a: roi.dashboard(u, a, RoiFilter())),
+    "roi.options.filter_options": (GLOBAL, lambda u, w, a: roi_options.filter_options(u, a)),
+    "roi.details.details (awards by cluster)": (
+        GLOBAL,
+        lambda u, w, a: roi_details.details(u, a, RoiFilter(), roi_details.Drill("by_cluster", ("Research",))),
+    ),
+    "roi.details.details (applications in the pipeline)": (
+        GLOBAL,
+        lambda u, w, a: roi_details.details(
+            u, a, RoiFilter(), roi_details.Drill("pipeline", (ApplicationStatus.DRAFTING.label,))
+        ),
+    ),
+    "roi.ledgers.list_grants": (GLOBAL, lambda u, w, a: ledgers.list_grants(u, a)),
+    "roi.ledgers.list_clusters": (GLOBAL, lambda u, w, a: ledgers.list_clusters(u, a)),
+    "roi.ledgers.add_grant": (GLOBAL, lambda u, w, a: ledgers.add_grant(u, a, _grant())),
+    "roi.ledgers.update_grant": (GLOBAL, lambda u, w, a: ledgers.update_grant(u, a, w.grant_id, _grant())),
+    "roi.ledgers.delete_grant": (GLOBAL, lambda u, w, a: ledgers.delete_grant(u, a, w.grant_id)),
+    "roi.ledgers.import_grants": (
+        GLOBAL,
+        lambda u, w, a: ledgers.import_grants(u, a, "grants.csv", (FIXTURES / "grants.csv").read_bytes()),
+    ),
+    "roi.awards.list_awards": (GLOBAL, lambda u, w, a: awards.list_awards(u, a)),
+    "roi.awards.find_awards": (GLOBAL, lambda u, w, a: awards.find_awards(u, a, "a")),
+    "roi.awards.import_awards": (
+        GLOBAL,
+        lambda u, w, a: awards.import_awards(
+            u, a, "giving360_grants.csv", (FIXTURES / "giving360_grants.csv").read_bytes(), ["USD=1.68"]
+        ),
+    ),
+    "roi.awards.set_award_shares": (
+        GLOBAL,
+        lambda u, w, a: awards.set_award_shares(u, a, w.award_id, [("Food", Decimal("100"))]),
+    ),
 }

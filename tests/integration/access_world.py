@@ -63,8 +63,14 @@ class World:
     secret: str  # the draft's title: must not leak to a list the actor is not entitled to
 
 
-PEOPLE = (("lead", Role.RESEARCHER), ("coauthor", Role.RESEARCHER), ("reviewer", Role.REVIEWER),
-          ("invitee", Role.REVIEWER), ("spare", Role.RESEARCHER), ("spare_reviewer", Role.REVIEWER))
+PEOPLE = (
+    ("lead", Role.RESEARCHER),
+    ("coauthor", Role.RESEARCHER),
+    ("reviewer", Role.REVIEWER),
+    ("invitee", Role.REVIEWER),
+    ("spare", Role.RESEARCHER),
+    ("spare_reviewer", Role.REVIEWER),
+)
 
 
 def build_world(uow, make_actor, role: Role, position: str) -> World:
@@ -79,61 +85,123 @@ def build_world(uow, make_actor, role: Role, position: str) -> World:
         funder = Funder(name="Marsden Fund", country="New Zealand")
         session.add_all([research, food, funder])
         session.flush()
-        funding_round = FundingRound(funder_id=funder.id, scheme="Standard", name="Marsden 2099",
-                                     closes_at=datetime(2099, 2, 21, 23, 0, tzinfo=UTC),
-                                     template_key="marsden-full-proposal")
+        funding_round = FundingRound(
+            funder_id=funder.id,
+            scheme="Standard",
+            name="Marsden 2099",
+            closes_at=datetime(2099, 2, 21, 23, 0, tzinfo=UTC),
+            template_key="marsden-full-proposal",
+        )
         session.add(funding_round)
         session.flush()
         secret = f"River memory {uuid.uuid4().hex[:6]}"
         draft = _application(session, secret, "drafting", lead, members, research.id, funding_round.id)
-        reviewed = _application(session, f"Kelp forests {uuid.uuid4().hex[:6]}", "in_review", lead, members,
-                                research.id, funding_round.id)
+        reviewed = _application(
+            session, f"Kelp forests {uuid.uuid4().hex[:6]}", "in_review", lead, members, research.id, funding_round.id
+        )
         sections = _sections(session, draft, lead)
         reviewed_sections = _sections(session, reviewed, lead)
         open_comment, resolved_comment = (
-            Comment(application_id=draft.id, section_id=sections[0].id, author_id=people["coauthor"].id,
-                    body="Shorten this?"),
-            Comment(application_id=draft.id, section_id=sections[0].id, author_id=people["coauthor"].id,
-                    body="Done", resolved_at=datetime.now(UTC), resolved_by_id=lead.id))
+            Comment(
+                application_id=draft.id,
+                section_id=sections[0].id,
+                author_id=people["coauthor"].id,
+                body="Shorten this?",
+            ),
+            Comment(
+                application_id=draft.id,
+                section_id=sections[0].id,
+                author_id=people["coauthor"].id,
+                body="Done",
+                resolved_at=datetime.now(UTC),
+                resolved_by_id=lead.id,
+            ),
+        )
         session.add_all([open_comment, resolved_comment])
         review_round, review = _open_round(session, reviewed, reviewed_sections, lead, reviewer, "accepted")
-        invited = _application(session, f"Tidal power {uuid.uuid4().hex[:6]}", "in_review", lead, members,
-                               research.id, funding_round.id)
+        invited = _application(
+            session, f"Tidal power {uuid.uuid4().hex[:6]}", "in_review", lead, members, research.id, funding_round.id
+        )
         invitation = _open_round(session, invited, [], lead, invitee, "invited")[1]
-        review_comment = Comment(application_id=reviewed.id, section_id=reviewed_sections[0].id,
-                                 review_id=review.id, author_id=reviewer.id, body="Say more about the estuary.")
-        grant = ClusterGrant(cluster_id=research.id, amount=Decimal("80000"), granted_on=date(2022, 7, 15),
-                             financial_year="2022/23", purpose="Research cluster programme", reference="CG-1")
-        award = Award(identifier="AW-1", funder_id=funder.id, funder_name=funder.name, title="Old win",
-                      amount=Decimal("900000"), amount_nzd=Decimal("900000"), awarded_on=date(2023, 3, 1),
-                      source="import")
+        review_comment = Comment(
+            application_id=reviewed.id,
+            section_id=reviewed_sections[0].id,
+            review_id=review.id,
+            author_id=reviewer.id,
+            body="Say more about the estuary.",
+        )
+        grant = ClusterGrant(
+            cluster_id=research.id,
+            amount=Decimal("80000"),
+            granted_on=date(2022, 7, 15),
+            financial_year="2022/23",
+            purpose="Research cluster programme",
+            reference="CG-1",
+        )
+        award = Award(
+            identifier="AW-1",
+            funder_id=funder.id,
+            funder_name=funder.name,
+            title="Old win",
+            amount=Decimal("900000"),
+            amount_nzd=Decimal("900000"),
+            awarded_on=date(2023, 3, 1),
+            source="import",
+        )
         award.shares.append(AwardShare(cluster_id=research.id, percent=Decimal("100")))
         session.add_all([review_comment, grant, award])
         session.flush()
-        return World(actor, position, people, funder.id, funding_round.id, draft.id, reviewed.id, sections[0].id,
-                     reviewed_sections[0].id, open_comment.id, resolved_comment.id, review_round.id, review.id,
-                     invitation.id, review_comment.id, grant.id, award.id, secret)
+        return World(
+            actor,
+            position,
+            people,
+            funder.id,
+            funding_round.id,
+            draft.id,
+            reviewed.id,
+            sections[0].id,
+            reviewed_sections[0].id,
+            open_comment.id,
+            resolved_comment.id,
+            review_round.id,
+            review.id,
+            invitation.id,
+            review_comment.id,
+            grant.id,
+            award.id,
+            secret,
+        )
 
 
 def _people(session, actor: Actor) -> dict[str, Actor]:
     """The others in the workspace, added in the actor's transaction: one commit builds the world."""
     hashed = session.scalar(select(User.password_hash).where(User.id == actor.id))
-    users = {name: User(username=f"{name}-{uuid.uuid4().hex[:6]}", display_name=name.title(), role=role.value,
-                        password_hash=hashed) for name, role in PEOPLE}
+    users = {
+        name: User(
+            username=f"{name}-{uuid.uuid4().hex[:6]}", display_name=name.title(), role=role.value, password_hash=hashed
+        )
+        for name, role in PEOPLE
+    }
     session.add_all(users.values())
     session.flush()
     return {name: Actor.from_user(user) for name, user in users.items()}
 
 
 def _application(session, title, status, lead, members, cluster_id, round_id) -> Application:
-    application = Application(title=title, lead_id=lead.id, status=status, cluster_id=cluster_id,
-                              round_id=round_id, requested_amount=Decimal("900000"),
-                              template_key=MINI_SPEC["key"], template_spec=MINI_SPEC)
+    application = Application(
+        title=title,
+        lead_id=lead.id,
+        status=status,
+        cluster_id=cluster_id,
+        round_id=round_id,
+        requested_amount=Decimal("900000"),
+        template_key=MINI_SPEC["key"],
+        template_spec=MINI_SPEC,
+    )
     session.add(application)
     session.flush()
     session.add(ApplicationMember(application_id=application.id, user_id=lead.id, role="lead"))
-    session.add_all(ApplicationMember(application_id=application.id, user_id=m.id, role="coauthor")
-                    for m in members)
+    session.add_all(ApplicationMember(application_id=application.id, user_id=m.id, role="coauthor") for m in members)
     return application
 
 
@@ -141,18 +209,26 @@ def _sections(session, application, author) -> list[Section]:
     for position, spec in enumerate(MINI_SPEC["sections"]):
         add_section(session, application.id, position, spec, GOOD_TEXTS[spec["key"]], author.id)
     session.flush()
-    return list(session.scalars(select(Section).where(Section.application_id == application.id)
-                                .order_by(Section.position)))
+    return list(
+        session.scalars(select(Section).where(Section.application_id == application.id).order_by(Section.position))
+    )
 
 
 def _open_round(session, application, sections, lead, reviewer, status):
     review_round = ReviewRound(application_id=application.id, number=1, requested_by_id=lead.id, due_on=FAR_DUE)
     session.add(review_round)
     session.flush()
-    revisions = dict(session.execute(select(SectionRevision.section_id, SectionRevision.id).where(
-        SectionRevision.section_id.in_([s.id for s in sections]))).all())
-    session.add_all(SnapshotSection(review_round_id=review_round.id, section_id=s.id, revision_id=revisions.get(s.id))
-                    for s in sections)
+    revisions = dict(
+        session.execute(
+            select(SectionRevision.section_id, SectionRevision.id).where(
+                SectionRevision.section_id.in_([s.id for s in sections])
+            )
+        ).all()
+    )
+    session.add_all(
+        SnapshotSection(review_round_id=review_round.id, section_id=s.id, revision_id=revisions.get(s.id))
+        for s in sections
+    )
     review = Review(review_round_id=review_round.id, reviewer_id=reviewer.id, status=status, due_on=FAR_DUE)
     session.add(review)
     session.flush()

@@ -14,9 +14,13 @@ from research.db.models import Base, Section, SectionRevision
 def every_row(engine: Engine) -> dict[str, list[tuple]]:
     """Each table of the models (so a table added later is covered too), rows in primary-key order."""
     with engine.connect() as connection:
-        return {table.name: [tuple(row) for row in connection.execute(
-                    select(table).order_by(*(table.primary_key.columns or table.columns)))]
-                for table in Base.metadata.sorted_tables}
+        return {
+            table.name: [
+                tuple(row)
+                for row in connection.execute(select(table).order_by(*(table.primary_key.columns or table.columns)))
+            ]
+            for table in Base.metadata.sorted_tables
+        }
 
 
 def history_problems(engine: Engine) -> list[str]:
@@ -25,7 +29,8 @@ def history_problems(engine: Engine) -> list[str]:
         sections = connection.execute(select(Section.id, Section.version, Section.revision_count, Section.body)).all()
         history = defaultdict(dict)
         for section_id, number, kind, body in connection.execute(
-                select(SectionRevision.section_id, SectionRevision.number, SectionRevision.kind, SectionRevision.body)):
+            select(SectionRevision.section_id, SectionRevision.number, SectionRevision.kind, SectionRevision.body)
+        ):
             history[section_id][number] = (kind, body)
     problems = []
     for section_id, version, count, body in sections:

@@ -22,9 +22,9 @@ from research.db.models import User
 from research.db.uow import UnitOfWork
 from research.domain.round_import import guess_mapping
 from research.services.common.actor import Actor
-from research.services.round_files import read_round_file
-from research.services.round_imports import import_rounds
-from research.services.sections import save_section
+from research.services.drafting.sections import save_section
+from research.services.rounds.files import read_round_file
+from research.services.rounds.imports import import_rounds
 
 STOP_AFTER = {"import": "INSERT INTO round_clusters", "save": "INSERT INTO section_revisions"}
 

@@ -46,25 +46,55 @@ def build(uow) -> dict[str, int]:
         marsden, hrc = Funder(name="Marsden"), Funder(name="HRC")
         session.add_all([user, research, food, marsden, hrc])
         session.flush()
-        m2023 = FundingRound(funder_id=marsden.id, scheme="Standard", name="Marsden 2023",
-                             closes_at=nz(date(2022, 2, 20)), success_rate=D("0.10"))
-        h2024 = FundingRound(funder_id=hrc.id, scheme="Projects", name="HRC 2024",
-                             closes_at=nz(date(2023, 9, 1)), expected_awards=2)
-        m2025 = FundingRound(funder_id=marsden.id, scheme="Standard", name="Marsden 2025",
-                             closes_at=nz(date(2025, 2, 20)))
+        m2023 = FundingRound(
+            funder_id=marsden.id,
+            scheme="Standard",
+            name="Marsden 2023",
+            closes_at=nz(date(2022, 2, 20)),
+            success_rate=D("0.10"),
+        )
+        h2024 = FundingRound(
+            funder_id=hrc.id, scheme="Projects", name="HRC 2024", closes_at=nz(date(2023, 9, 1)), expected_awards=2
+        )
+        m2025 = FundingRound(
+            funder_id=marsden.id, scheme="Standard", name="Marsden 2025", closes_at=nz(date(2025, 2, 20))
+        )
         session.add_all([m2023, h2024, m2025])
         session.flush()
-        for cluster, amount, on in ((research, "80000", date(2022, 7, 15)), (food, "20000", date(2023, 6, 30)),
-                                    (research, "10000", date(2023, 7, 1))):
-            session.add(ClusterGrant(cluster_id=cluster.id, amount=D(amount), granted_on=on,
-                                     financial_year="x", purpose=""))
+        for cluster, amount, on in (
+            (research, "80000", date(2022, 7, 15)),
+            (food, "20000", date(2023, 6, 30)),
+            (research, "10000", date(2023, 7, 1)),
+        ):
+            session.add(
+                ClusterGrant(cluster_id=cluster.id, amount=D(amount), granted_on=on, financial_year="x", purpose="")
+            )
 
-        def app(title, status, round_, requested, cluster=research, currency="NZD", decided=None,
-                submitted=None, reviewed=False):
-            application = Application(title=title, status=status, round_id=round_.id if round_ else None,
-                                      cluster_id=cluster.id, lead_id=user.id, requested_amount=D(requested),
-                                      currency=currency, template_key="", template_spec={},
-                                      created_at=nz(date(2022, 8, 1)), decided_at=decided, submitted_at=submitted)
+        def app(
+            title,
+            status,
+            round_,
+            requested,
+            cluster=research,
+            currency="NZD",
+            decided=None,
+            submitted=None,
+            reviewed=False,
+        ):
+            application = Application(
+                title=title,
+                status=status,
+                round_id=round_.id if round_ else None,
+                cluster_id=cluster.id,
+                lead_id=user.id,
+                requested_amount=D(requested),
+                currency=currency,
+                template_key="",
+                template_spec={},
+                created_at=nz(date(2022, 8, 1)),
+                decided_at=decided,
+                submitted_at=submitted,
+            )
             session.add(application)
             session.flush()
             if reviewed:
@@ -83,16 +113,25 @@ def build(uow) -> dict[str, int]:
         app("P9", "withdrawn", m2023, "5000000")
 
         def award(ident, amount, on, funder, scheme, shares, application=None, currency="NZD", nzd=None):
-            row = Award(identifier=ident, title=ident, funder_name=funder.name, funder_id=funder.id, scheme=scheme,
-                        amount=D(amount), currency=currency, amount_nzd=D(nzd or amount), awarded_on=on,
-                        application_id=application.id if application else None, source="import")
+            row = Award(
+                identifier=ident,
+                title=ident,
+                funder_name=funder.name,
+                funder_id=funder.id,
+                scheme=scheme,
+                amount=D(amount),
+                currency=currency,
+                amount_nzd=D(nzd or amount),
+                awarded_on=on,
+                application_id=application.id if application else None,
+                source="import",
+            )
             row.shares.extend(AwardShare(cluster_id=c.id, percent=D(p)) for c, p in shares)
             session.add(row)
 
         award("A1", "1000000", date(2023, 3, 1), marsden, "Standard", [(research, "100")], p1)
         award("A2", "500000", date(2023, 7, 1), hrc, "Projects", [(research, "60"), (food, "40")], p4)
-        award("A3", "100000", date(2024, 1, 15), marsden, "Fast-Start", [(food, "100")], currency="USD",
-              nzd="150000")
+        award("A3", "100000", date(2024, 1, 15), marsden, "Fast-Start", [(food, "100")], currency="USD", nzd="150000")
         award("A4", "-50000", date(2024, 2, 1), marsden, "Standard", [(research, "100")])
         award("A5", "10000.01", date(2024, 8, 1), hrc, "Projects", [])
         return {"user": user.id, "research": research.id, "food": food.id}

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from research.db.models import Application, ApplicationMember, Cluster, Funder
 from research.domain.round_rules import RoundInput
-from research.services import round_editing
+from research.services.rounds import editing as round_editing
 
 NZ = ZoneInfo("Pacific/Auckland")
 
@@ -19,23 +19,38 @@ def nz(*args) -> datetime:
 
 def add_funders_and_clusters(uow) -> dict[str, int]:
     with uow as session:
-        rows = [Funder(name="Marsden Fund", country="New Zealand"), Funder(name="Health Research Council"),
-                Cluster(name="Research"), Cluster(name="Food")]
+        rows = [
+            Funder(name="Marsden Fund", country="New Zealand"),
+            Funder(name="Health Research Council"),
+            Cluster(name="Research"),
+            Cluster(name="Food"),
+        ]
         session.add_all(rows)
         session.flush()
         return {row.name: row.id for row in rows}
 
 
 def add_round(uow, manager, ids, scheme="Fast-Start", closes=None, **fields) -> int:
-    r = RoundInput(funder_id=fields.pop("funder_id", ids["Marsden Fund"]), scheme=scheme,
-                   closes_at=closes or nz(2026, 3, 2, 12, 0), **fields)
+    r = RoundInput(
+        funder_id=fields.pop("funder_id", ids["Marsden Fund"]),
+        scheme=scheme,
+        closes_at=closes or nz(2026, 3, 2, 12, 0),
+        **fields,
+    )
     return round_editing.create_round(uow, manager, r)
 
 
 def add_application(uow, lead, round_id, title="Kelp forests", status="drafting", requested="800000") -> int:
     with uow as session:
-        application = Application(title=title, lead_id=lead.id, round_id=round_id, status=status,
-                                  requested_amount=Decimal(requested), template_key="", template_spec={})
+        application = Application(
+            title=title,
+            lead_id=lead.id,
+            round_id=round_id,
+            status=status,
+            requested_amount=Decimal(requested),
+            template_key="",
+            template_spec={},
+        )
         session.add(application)
         session.flush()
         session.add(ApplicationMember(application_id=application.id, user_id=lead.id, role="lead"))

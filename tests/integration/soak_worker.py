@@ -21,11 +21,11 @@ from pathlib import Path
 from research.db.models import User
 from research.db.uow import UnitOfWork
 from research.domain.errors import DatabaseBusy
-from research.services import auth
+from research.services.accounts import auth
 from research.services.common.actor import Actor
-from research.services.review_comments import add_comment, add_review_comment
-from research.services.reviewing import save_review
-from research.services.sections import open_section, save_section
+from research.services.drafting.sections import open_section, save_section
+from research.services.review.comments import add_comment, add_review_comment
+from research.services.review.reviewing import save_review
 from research.ui import deps, state
 from tests.integration.review_steps import full_review
 
@@ -97,8 +97,16 @@ def reviewer(actor: Actor, review_id: int, sections: list[int], rng: random.Rand
         if n % 2:
             attempt(log, {"kind": "review", "review": review_id, "text": text}, _review, uow, actor, review_id, text)
         else:
-            attempt(log, {"kind": "review_comment", "text": text}, _review_comment, uow, actor, review_id,
-                    rng.choice(sections), text)
+            attempt(
+                log,
+                {"kind": "review_comment", "text": text},
+                _review_comment,
+                uow,
+                actor,
+                review_id,
+                rng.choice(sections),
+                text,
+            )
 
 
 def open_page(actor: Actor, password: str, section: list):
@@ -106,7 +114,7 @@ def open_page(actor: Actor, password: str, section: list):
     from streamlit.testing.v1 import AppTest
 
     import research.ui.session
-    from tests.ui.test_drafting_pages import EDITOR
+    from tests.ui.drafting.test_drafting_pages import EDITOR
 
     token = auth.login(UnitOfWork(deps.engine()), actor.username, password).token
     research.ui.session.session_token = lambda: token  # AppTest sends no cookies; the rest is the real path
@@ -121,7 +129,7 @@ def open_page(actor: Actor, password: str, section: list):
 
 def page_user(at, actor: Actor, sid: int, until: float, log: Log) -> None:
     """Types and saves on the page; on a conflict takes their text, as a user would, and goes on."""
-    from tests.ui.test_drafting_pages import button
+    from tests.ui.drafting.test_drafting_pages import button
 
     n = 0
     while time.monotonic() < until:
@@ -129,8 +137,16 @@ def page_user(at, actor: Actor, sid: int, until: float, log: Log) -> None:
         text = f"{actor.username} on the page #{n}."
         area = next((t for t in at.text_area if t.key and t.key.startswith(state.EDITOR_BODY_PREFIX)), None)
         if area is None:
-            log.append({"kind": "page", "outcome": "error", "error": "no editor shown: " + _problems(at)
-                        + " | " + " | ".join(m.value for m in at.markdown)[:1500]})
+            log.append(
+                {
+                    "kind": "page",
+                    "outcome": "error",
+                    "error": "no editor shown: "
+                    + _problems(at)
+                    + " | "
+                    + " | ".join(m.value for m in at.markdown)[:1500],
+                }
+            )
             return
         area.set_value(text)
         button(at, "Save").click().run()
@@ -169,11 +185,24 @@ def main(plan_file: str, index: str, out: str) -> None:
         time.sleep(0.02)
     until = time.monotonic() + plan["seconds"]
     logs: list[Log] = [[] for _ in range(len(me["researchers"]) + len(me["reviewers"]) + 1)]
-    threads = [threading.Thread(target=researcher, args=(actors[r], sections, random.Random(r), until, logs[i]))
-               for i, r in enumerate(me["researchers"])]
-    threads += [threading.Thread(target=reviewer, args=(actors[r["user"]], r["review"], plan["review_sections"],
-                                                        random.Random(r["user"]), until, logs[len(threads) + i]))
-                for i, r in enumerate(me["reviewers"])]
+    threads = [
+        threading.Thread(target=researcher, args=(actors[r], sections, random.Random(r), until, logs[i]))
+        for i, r in enumerate(me["researchers"])
+    ]
+    threads += [
+        threading.Thread(
+            target=reviewer,
+            args=(
+                actors[r["user"]],
+                r["review"],
+                plan["review_sections"],
+                random.Random(r["user"]),
+                until,
+                logs[len(threads) + i],
+            ),
+        )
+        for i, r in enumerate(me["reviewers"])
+    ]
     for thread in threads:
         thread.start()
     page_user(at, page, me["page_section"][0], until, logs[-1])

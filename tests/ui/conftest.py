@@ -14,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 from research.config import ROOT
 from research.db.uow import UnitOfWork
 from research.domain.roles import Role
-from research.services import auth
-from research.services.accounts import _new_user
+from research.services.accounts import auth
+from research.services.accounts.users import _new_user
 from research.services.common.actor import Actor
 from research.ui import deps
 

@@ -2,9 +2,9 @@
 
 import pytest
 
+from research.demo.seed import DEMO_ACCOUNTS, seed_demo
 from research.domain.roles import Role
-from research.services import auth
-from research.services.demo import DEMO_ACCOUNTS, seed_demo
+from research.services.accounts import auth
 from research.ui.navigation import PAGES
 from tests.ui.conftest import new_app
 

@@ -5,8 +5,8 @@ from research.ui import state
 from tests.review_builders import build_application
 from tests.ui.conftest import add_user
 
-USERS = "research/ui/pages/users_page.py"
-OUTCOMES = "research/ui/pages/application_outcomes_page.py"
+USERS = "research/ui/pages/accounts/users_page.py"
+OUTCOMES = "research/ui/pages/review/application_outcomes_page.py"
 
 
 def test_an_admin_finds_a_user_by_part_of_their_name(signed_in, ui_uow):
@@ -38,4 +38,6 @@ def test_a_manager_finds_an_application_by_title_and_is_told_when_none_matches(s
     at.text_input(key=search).set_value("kelp").run()
     assert "No application title contains “kelp”." in [w.value for w in at.warning]
     assert sorted(at.selectbox(key=f"{state.OUTCOME_APPLICATION}_box").options) == [
-        "Shellfish recovery", "Tides of memory"]
+        "Shellfish recovery",
+        "Tides of memory",
+    ]

@@ -40,8 +40,11 @@ def write_secrets(tmp_path, text: str):
 
 
 def test_settings_can_come_from_streamlit_secrets(tmp_path):
-    secrets = write_secrets(tmp_path, 'DATABASE_URL = "postgresql://app@db.example/ws"\n'
-                                      "SESSION_IDLE_MINUTES = 30\nDEMO_MODE = true\nCOOKIE_SECURE = false\n")
+    secrets = write_secrets(
+        tmp_path,
+        'DATABASE_URL = "postgresql://app@db.example/ws"\n'
+        "SESSION_IDLE_MINUTES = 30\nDEMO_MODE = true\nCOOKIE_SECURE = false\n",
+    )
     settings = load_settings({}, secrets)
     assert settings.database_url.host == "db.example" and settings.database_url.get_driver_name() == "psycopg"
     assert settings.session_idle_minutes == 30 and settings.demo_mode and not settings.cookie_secure

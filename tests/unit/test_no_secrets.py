@@ -2,7 +2,7 @@
 
 A line may be allowlisted with `# pragma: allowlist secret` and the reason beside it. The only
 such lines are made-up passwords in tests, and one test name whose "ghs_..." looks like a GitHub
-token. The demo accounts' passwords (research/services/demo.py) are public on purpose: the
+token. The demo accounts' passwords (research/demo/seed.py) are public on purpose: the
 sign-in page shows them in demo mode, and seed-demo is refused on a workspace that has users.
 Real settings (DATABASE_URL with a password) belong in the environment or in
 .streamlit/secrets.toml, which .gitignore keeps out.
@@ -19,8 +19,12 @@ from research.config import ROOT
 
 
 def repository_files() -> list[str]:
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-                            cwd=ROOT, capture_output=True, check=True).stdout.decode()
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
     return [name for name in listed.split("\0") if name and (ROOT / name).is_file()]
 
 
@@ -39,6 +43,7 @@ def test_no_tracked_file_holds_a_secret():
 
 def test_the_scan_finds_a_real_looking_secret(tmp_path):
     # Assembled here so that this file itself holds no secret-looking line.
-    (tmp_path / "leak.py").write_text("DATABASE_PASSWORD = " + '"Tr0ub4dor&3-horse"\n'
-                                      + "aws_key = " + '"AKIA' + 'Z3MRT6JQDLW4PXYV"\n')
+    (tmp_path / "leak.py").write_text(
+        "DATABASE_PASSWORD = " + '"Tr0ub4dor&3-horse"\n' + "aws_key = " + '"AKIA' + 'Z3MRT6JQDLW4PXYV"\n'
+    )
     assert secrets_in(tmp_path, ["leak.py"]) == ["leak.py:1 Secret Keyword", "leak.py:2 AWS Access Key"]

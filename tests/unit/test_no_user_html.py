@@ -23,8 +23,13 @@ DOM_WRITES = ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", 
 
 def _module_constants(tree: ast.Module) -> dict[str, ast.expr]:
     """Module-level NAME = ... and _NAME = ... assignments (a later rebinding would not be caught)."""
-    return {target.id: node.value for node in tree.body if isinstance(node, ast.Assign)
-            for target in node.targets if isinstance(target, ast.Name) and target.id.lstrip("_").isupper()}
+    return {
+        target.id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for target in node.targets
+        if isinstance(target, ast.Name) and target.id.lstrip("_").isupper()
+    }
 
 
 def _is_constant(node: ast.expr, constants: dict[str, ast.expr]) -> bool:
@@ -56,9 +61,13 @@ def _html_arguments(call: ast.Call) -> list[ast.expr]:
 def raw_html_given_non_constants(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(), filename=str(path))
     constants = _module_constants(tree)
-    return [f"{path}:{node.lineno} {_call_name(node)}(...) is given {ast.unparse(arg)!r}"
-            for node in ast.walk(tree) if isinstance(node, ast.Call)
-            for arg in _html_arguments(node) if not _is_constant(arg, constants)]
+    return [
+        f"{path}:{node.lineno} {_call_name(node)}(...) is given {ast.unparse(arg)!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        for arg in _html_arguments(node)
+        if not _is_constant(arg, constants)
+    ]
 
 
 def test_raw_html_is_only_ever_constant_text():
@@ -67,26 +76,34 @@ def test_raw_html_is_only_ever_constant_text():
 
 def test_no_script_we_ship_writes_html_into_the_page():
     """A custom component's script must set text (textContent), never parse it as HTML."""
-    found = [f"{path.relative_to(ROOT)}: {write}" for path in SOURCES
-             for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.Constant)
-             and isinstance(node.value, str) for write in DOM_WRITES if write in node.value]
+    found = [
+        f"{path.relative_to(ROOT)}: {write}"
+        for path in SOURCES
+        for node in ast.walk(ast.parse(path.read_text()))
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        for write in DOM_WRITES
+        if write in node.value
+    ]
     assert found == []
 
 
-@pytest.mark.parametrize(("source", "flagged"), [
-    ('st.markdown(body, unsafe_allow_html=True)', True),
-    ('st.markdown(f"<b>{name}</b>", unsafe_allow_html=True)', True),
-    ('st.markdown(body, unsafe_allow_html=flag)', True),
-    ('st.html(comment.body)', True),
-    ('st.html(_STYLE + user_text)', True),
-    ('st.components.v1.html(x)', True),
-    ('st.components.v2.component("c", html=page)', True),
-    ('st.markdown(body)', False),
-    ('st.markdown(body, unsafe_allow_html=False)', False),
-    ('st.markdown("<hr>", unsafe_allow_html=True)', False),
-    ('st.html(_STYLE + _FORM)', False),
-    ('st.components.v2.component("c", html="<span></span>", js=_JS)', False),
-])
+@pytest.mark.parametrize(
+    ("source", "flagged"),
+    [
+        ("st.markdown(body, unsafe_allow_html=True)", True),
+        ('st.markdown(f"<b>{name}</b>", unsafe_allow_html=True)', True),
+        ("st.markdown(body, unsafe_allow_html=flag)", True),
+        ("st.html(comment.body)", True),
+        ("st.html(_STYLE + user_text)", True),
+        ("st.components.v1.html(x)", True),
+        ('st.components.v2.component("c", html=page)', True),
+        ("st.markdown(body)", False),
+        ("st.markdown(body, unsafe_allow_html=False)", False),
+        ('st.markdown("<hr>", unsafe_allow_html=True)', False),
+        ("st.html(_STYLE + _FORM)", False),
+        ('st.components.v2.component("c", html="<span></span>", js=_JS)', False),
+    ],
+)
 def test_the_scan_tells_constant_html_from_anything_else(tmp_path, source, flagged):
     page = tmp_path / "page.py"
     page.write_text(f'_STYLE = "<style></style>"\n_FORM = "<form></form>"\n_JS = "export default 1"\n{source}\n')

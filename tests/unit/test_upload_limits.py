@@ -15,8 +15,8 @@ from research.domain.upload_limits import MAX_UNPACKED_BYTES, MAX_UPLOAD_BYTES, 
 from research.export import docx_form_reader
 from research.export.docx_form_reader import read_form
 from research.services.common.actor import Actor
-from research.services.round_files import read_round_file
-from research.services.templates import add_template_toml
+from research.services.drafting.templates import add_template_toml
+from research.services.rounds.files import read_round_file
 
 ADMIN = Actor(1, "ada", "Ada", Role.ADMIN)
 TOO_BIG = b"a,b\n" * (MAX_UPLOAD_BYTES // 4 + 1)
@@ -41,8 +41,9 @@ def test_a_file_over_the_limit_is_refused_with_its_size_and_the_limit(reader):
     name = f"big{SUFFIX[reader]}"
     with pytest.raises(InvalidInput) as caught:
         READERS[reader](TOO_BIG, name)
-    assert str(caught.value) == (f"{name}: is 20.0 MB; files up to 20 MB are accepted. "
-                                 "Split it into smaller files, or remove pictures from it")
+    assert str(caught.value) == (
+        f"{name}: is 20.0 MB; files up to 20 MB are accepted. Split it into smaller files, or remove pictures from it"
+    )
 
 
 def test_the_limit_itself_is_accepted():
@@ -56,8 +57,10 @@ def zip_bomb() -> bytes:
     """A small zip (well under the upload limit) whose one member inflates past MAX_UNPACKED_BYTES."""
     out = io.BytesIO()
     chunk = b"\0" * (8 * 1024 * 1024)
-    with (zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package,
-          package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member):
+    with (
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as package,
+        package.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member,
+    ):
         for _ in range(MAX_UNPACKED_BYTES // len(chunk) + 1):
             member.write(chunk)
     assert len(out.getvalue()) < MAX_UPLOAD_BYTES
@@ -68,8 +71,9 @@ def _never_open(*args, **kwargs):
     raise AssertionError("the file was opened")
 
 
-@pytest.mark.parametrize(("reader", "name"), [("rounds", "bomb.xlsx"), ("awards and grants", "bomb.xlsx"),
-                                              ("Word form", "bomb.docx")])
+@pytest.mark.parametrize(
+    ("reader", "name"), [("rounds", "bomb.xlsx"), ("awards and grants", "bomb.xlsx"), ("Word form", "bomb.docx")]
+)
 def test_a_zip_bomb_is_refused_without_being_opened(reader, name, zip_bomb, monkeypatch):
     import openpyxl  # the rounds reader imports it when needed, so patching the module covers it
 

@@ -86,9 +86,7 @@ class FundingRound(Base):
     updated_at: Mapped[datetime | None]
 
     funder: Mapped[Funder] = relationship(lazy="raise")
-    clusters: Mapped[list[Cluster]] = relationship(
-        secondary=round_clusters, order_by=Cluster.name, lazy="raise"
-    )
+    clusters: Mapped[list[Cluster]] = relationship(secondary=round_clusters, order_by=Cluster.name, lazy="raise")
     milestones: Mapped[list[RoundMilestone]] = relationship(
         order_by="RoundMilestone.working_days_before.desc()",
         cascade="all, delete-orphan",

@@ -18,5 +18,4 @@ class Actor:
 
     @classmethod
     def from_user(cls, user) -> Actor:
-        return cls(user.id, user.username, user.display_name, Role(user.role),
-                   user.must_change_password, user.timezone)
+        return cls(user.id, user.username, user.display_name, Role(user.role), user.must_change_password, user.timezone)

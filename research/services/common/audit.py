@@ -15,10 +15,10 @@ from research.domain.roles import Action, require
 from research.services.common.actor import Actor
 
 
-def record(session: Session, actor_id: int | None, action: str, entity: str,
-           entity_id: int | None, **detail: Any) -> None:
-    session.add(AuditEvent(actor_id=actor_id, action=action, entity=entity,
-                           entity_id=entity_id, detail=detail))
+def record(
+    session: Session, actor_id: int | None, action: str, entity: str, entity_id: int | None, **detail: Any
+) -> None:
+    session.add(AuditEvent(actor_id=actor_id, action=action, entity=entity, entity_id=entity_id, detail=detail))
 
 
 @dataclass(frozen=True)
@@ -40,5 +40,4 @@ def recent_events(uow: UnitOfWork, actor: Actor, limit: int = 200) -> list[Audit
             .order_by(AuditEvent.id.desc())
             .limit(limit)
         ).all()
-        return [AuditRow(e.at, name or "system", e.action, e.entity, e.entity_id, e.detail)
-                for e, name in rows]
+        return [AuditRow(e.at, name or "system", e.action, e.entity, e.entity_id, e.detail) for e, name in rows]

@@ -9,10 +9,10 @@ from collections.abc import Callable
 
 from research.domain.roles import Action, can
 from research.services.common.actor import Actor
-from research.ui.components.drafting_panel import my_sections_panel
-from research.ui.components.review_invitations import reviews_due_panel
-from research.ui.components.roi_home import roi_panel
-from research.ui.components.round_panels import closing_soon_panel, milestones_due_panel
+from research.ui.components.drafting.drafting_panel import my_sections_panel
+from research.ui.components.review.review_invitations import reviews_due_panel
+from research.ui.components.roi.roi_home import roi_panel
+from research.ui.components.rounds.round_panels import closing_soon_panel, milestones_due_panel
 
 Panel = Callable[[Actor], None]
 

@@ -13,25 +13,48 @@ from research.ui.components.common.text import md
 PREVIEW_ROWS = 200
 # Row fields shown in the preview, with their headings, in reading order.
 PREVIEW_COLUMNS = {
-    "identifier": "identifier", "reference": "reference", "title": "title", "cluster": "cluster",
-    "awarded_on": "award date", "granted_on": "date", "financial_year": "financial year", "amount": "amount",
-    "currency": "currency", "amount_nzd": "amount (NZD)", "shares": "clusters", "funder_name": "funder",
-    "scheme": "scheme", "purpose": "purpose", "where": "from",
+    "identifier": "identifier",
+    "reference": "reference",
+    "title": "title",
+    "cluster": "cluster",
+    "awarded_on": "award date",
+    "granted_on": "date",
+    "financial_year": "financial year",
+    "amount": "amount",
+    "currency": "currency",
+    "amount_nzd": "amount (NZD)",
+    "shares": "clusters",
+    "funder_name": "funder",
+    "scheme": "scheme",
+    "purpose": "purpose",
+    "where": "from",
 }
 
 
 def show_report(report, noun: str, worth: str) -> bool:
     """Show the report; True when the file is good to import."""
     if report.problems:
-        st.error(f"**{report.file}** has {len(report.problems)} problem(s). Nothing will be imported until "
-                 "every row is right.", icon=":material/error:")
-        st.dataframe(pd.DataFrame([{"where": p.where.removeprefix(f"{report.file}, "), "problem": p.reason}
-                                   for p in report.problems]),
-                     hide_index=True, key=f"import_problems_{noun}")
+        st.error(
+            f"**{report.file}** has {len(report.problems)} problem(s). Nothing will be imported until "
+            "every row is right.",
+            icon=":material/error:",
+        )
+        st.dataframe(
+            pd.DataFrame(
+                [{"where": p.where.removeprefix(f"{report.file}, "), "problem": p.reason} for p in report.problems]
+            ),
+            hide_index=True,
+            key=f"import_problems_{noun}",
+        )
         return False
     count = len(report.rows)
-    st.success(md(f"**{report.file}**: {count} {noun}{'s' if count != 1 else ''} {worth}, all good — "
-                  f"{report.to_create} new, {report.to_update} to update."), icon=":material/task_alt:")
+    st.success(
+        md(
+            f"**{report.file}**: {count} {noun}{'s' if count != 1 else ''} {worth}, all good — "
+            f"{report.to_create} new, {report.to_update} to update."
+        ),
+        icon=":material/task_alt:",
+    )
     st.dataframe(_preview(report.rows), hide_index=True, key=f"import_preview_{noun}")
     if count > PREVIEW_ROWS:
         st.caption(f"The first {PREVIEW_ROWS} rows are shown.")

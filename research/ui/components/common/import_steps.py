@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from research.domain.round_import import IMPORT_FIELDS, guess_mapping
-from research.services.round_files import RoundTable, read_round_file
-from research.services.round_imports import ImportReport
+from research.services.rounds.files import RoundTable, read_round_file
+from research.services.rounds.imports import ImportReport
 
 PREVIEW_ROWS = 10
 NOT_IN_FILE = ""
@@ -30,14 +30,17 @@ def mapping_form(table: RoundTable, key: str) -> tuple[dict[str, str | None], bo
     options = [NOT_IN_FILE, *table.headers]
     mapping: dict[str, str | None] = {}
     with st.form(key):
-        st.markdown("**Columns.** Each field below is read from the column chosen. "
-                    "Fields marked * are required.")
+        st.markdown("**Columns.** Each field below is read from the column chosen. Fields marked * are required.")
         columns = st.columns(3)
         for index, field in enumerate(IMPORT_FIELDS):
             chosen = columns[index % 3].selectbox(
-                f"{field.header}{' *' if field.required else ''}", options, key=f"{key}_{field.key}",
-                index=options.index(guessed[field.key]) if guessed[field.key] else 0, help=field.help or None,
-                format_func=lambda c: c or "— not in the file —")
+                f"{field.header}{' *' if field.required else ''}",
+                options,
+                key=f"{key}_{field.key}",
+                index=options.index(guessed[field.key]) if guessed[field.key] else 0,
+                help=field.help or None,
+                format_func=lambda c: c or "— not in the file —",
+            )
             mapping[field.key] = chosen or None
         checked = st.form_submit_button("Check the file", type="primary", icon=":material/rule:")
     return mapping, checked
@@ -45,18 +48,35 @@ def mapping_form(table: RoundTable, key: str) -> tuple[dict[str, str | None], bo
 
 def report_view(report: ImportReport) -> None:
     if report.ok:
-        st.success(f"All {report.rows:,} rows are valid: {report.to_create:,} new rounds and "
-                   f"{report.to_update:,} updates to rounds already listed (same funder, scheme and closing date).",
-                   icon=":material/check_circle:")
+        st.success(
+            f"All {report.rows:,} rows are valid: {report.to_create:,} new rounds and "
+            f"{report.to_update:,} updates to rounds already listed (same funder, scheme and closing date).",
+            icon=":material/check_circle:",
+        )
         return
-    rows_with = f"{report.bad_rows:,} of {report.rows:,} rows have problems" if report.bad_rows else \
-        "The columns are not set up yet"
-    st.error(f"{rows_with}, so nothing can be imported. Fix the file and upload it again "
-             "(or change the columns above). Every problem is listed here.", icon=":material/error:")
+    rows_with = (
+        f"{report.bad_rows:,} of {report.rows:,} rows have problems"
+        if report.bad_rows
+        else "The columns are not set up yet"
+    )
+    st.error(
+        f"{rows_with}, so nothing can be imported. Fix the file and upload it again "
+        "(or change the columns above). Every problem is listed here.",
+        icon=":material/error:",
+    )
     issues = pd.DataFrame([{"Line": i.line, "Column": i.column, "Problem": i.reason} for i in report.issues])
     word = report.issues[0].line_word.capitalize() if report.issues else "Line"
-    st.container(key="import_issues").dataframe(issues.rename(columns={"Line": word}), hide_index=True,
-                 column_config={word: st.column_config.NumberColumn(word, format="%d")})
-    st.download_button("Download this report (CSV)", issues.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"problems-in-{report.filename}.csv", mime="text/csv", on_click="ignore",
-                       icon=":material/download:", key="import_issues_csv")
+    st.container(key="import_issues").dataframe(
+        issues.rename(columns={"Line": word}),
+        hide_index=True,
+        column_config={word: st.column_config.NumberColumn(word, format="%d")},
+    )
+    st.download_button(
+        "Download this report (CSV)",
+        issues.to_csv(index=False).encode("utf-8-sig"),
+        file_name=f"problems-in-{report.filename}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="import_issues_csv",
+    )

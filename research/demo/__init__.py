@@ -1,0 +1,1 @@
+"""The demo workspace, built through the public services; its prose lives in data files."""

@@ -1,0 +1,1 @@
+"""Co-drafting: applications, teams, sections, revisions, templates, who may edit, Word export."""

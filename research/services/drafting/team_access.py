@@ -1,0 +1,58 @@
+"""Who may draft an application: its team (lead and co-authors), nobody else.
+
+Reading is wider (research/services/drafting/access.py): managers overseeing applications read them,
+and reviewers read the frozen snapshot of their round. Editing is the team's alone.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from research.db.models import Application, ApplicationMember, Section
+from research.domain.application_status import ApplicationStatus
+from research.domain.errors import Conflict, NotFound, PermissionDenied
+from research.domain.roles import Action, require
+from research.domain.section_rules import is_editable
+from research.services.common.actor import Actor
+from research.services.drafting.access import get_application, is_team_member
+
+LEAD = "lead"
+COAUTHOR = "coauthor"
+
+
+def member_role(session: Session, application_id: int, user_id: int) -> str | None:
+    return session.scalar(
+        select(ApplicationMember.role).where(
+            ApplicationMember.application_id == application_id, ApplicationMember.user_id == user_id
+        )
+    )
+
+
+def team_application(session: Session, actor: Actor, application_id: int) -> Application:
+    """The application, if the actor is on its team; otherwise a refusal saying why."""
+    require(actor.role, Action.DRAFT_APPLICATIONS)
+    application = get_application(session, application_id)
+    if not is_team_member(session, actor.id, application):
+        raise PermissionDenied("Only the application's team (its lead and co-authors) can open it.")
+    return application
+
+
+def lead_application(session: Session, actor: Actor, application_id: int) -> Application:
+    application = team_application(session, actor, application_id)
+    if application.lead_id != actor.id:
+        raise PermissionDenied("Only the application's lead can change its team.")
+    return application
+
+
+def team_section(session: Session, actor: Actor, section_id: int) -> tuple[Section, Application]:
+    section = session.get(Section, section_id)
+    if section is None:
+        raise NotFound(f"There is no section with id {section_id}.")
+    return section, team_application(session, actor, section.application_id)
+
+
+def require_editable(application: Application) -> None:
+    if not is_editable(application.status):
+        label = ApplicationStatus(application.status).label
+        raise Conflict(f"This application is {label}; its text can no longer be changed.")

@@ -1,0 +1,1 @@
+"""Review: invitations, checklists and rubrics, comments, review rounds, readiness, status changes."""

@@ -1,0 +1,219 @@
+"""Moving an application through its statuses, with the side effects each move has.
+
+Every move is checked against the pure table in research.domain.lifecycle, and recorded
+in the audit trail. 'Ready' must pass the readiness gate. 'Awarded' records an Award with
+a 100% share to the application's cluster, for the return dashboard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from research.db.models import Application, Award, AwardShare, Funder, FundingRound, Review
+from research.db.uow import UnitOfWork
+from research.domain.application_status import ApplicationStatus as S
+from research.domain.clock import utcnow
+from research.domain.errors import Conflict, InvalidInput, Problem
+from research.domain.lifecycle import Mover, check_move, next_statuses
+from research.domain.readiness import assess
+from research.domain.reviewing import ReviewStatus
+from research.domain.roles import Action, can
+from research.services.common.actor import Actor
+from research.services.common.audit import record
+from research.services.drafting.access import get_application, is_team_member, leads
+from research.services.review.readiness import readiness_facts
+from research.services.review.support import open_round, template_of, today_for
+
+REPORTING_CURRENCY = "NZD"
+
+
+@dataclass(frozen=True)
+class AwardInput:
+    amount: Decimal | str
+    awarded_on: date
+    # The amount in NZD, needed only when the application is in another currency.
+    amount_nzd: Decimal | str | None = None
+
+
+@dataclass(frozen=True)
+class StatusOptions:
+    current: S
+    targets: tuple[S, ...]
+    currency: str
+
+
+def mover_for(session: Session, actor: Actor, application: Application) -> Mover:
+    if leads(actor, application):
+        return Mover.LEAD
+    if can(actor.role, Action.OVERSEE_APPLICATIONS):
+        return Mover.MANAGER
+    return Mover.OTHER
+
+
+def status_options(uow: UnitOfWork, actor: Actor, application_id: int) -> StatusOptions:
+    """Where this actor may move the application next (in review is reached by requesting a review)."""
+    with uow as session:
+        application = get_application(session, application_id)
+        if not (is_team_member(session, actor.id, application) or can(actor.role, Action.OVERSEE_APPLICATIONS)):
+            return StatusOptions(S(application.status), (), application.currency)
+        targets = next_statuses(application.status, mover_for(session, actor, application))
+        return StatusOptions(S(application.status), tuple(t for t in targets if t != S.IN_REVIEW), application.currency)
+
+
+def move_application(
+    uow: UnitOfWork,
+    actor: Actor,
+    application_id: int,
+    target: str,
+    award: AwardInput | None = None,
+    note: str = "",
+    today: date | None = None,
+) -> S:
+    today = today or today_for(actor)
+    with uow as session:
+        application = get_application(session, application_id)
+        new = check_move(application.status, target, mover_for(session, actor, application))
+        if new == S.IN_REVIEW:
+            raise Conflict(
+                "To send the application for review, request a review round: it freezes the draft "
+                "and invites the reviewers."
+            )
+        _apply(session, actor, application, new, award, today)
+        old, application.status = application.status, new.value
+        record(
+            session,
+            actor.id,
+            "changed status",
+            "application",
+            application.id,
+            old=old,
+            new=new.value,
+            **({"note": note.strip()} if note.strip() else {}),
+        )
+        return new
+
+
+def _apply(
+    session: Session, actor: Actor, application: Application, new: S, award: AwardInput | None, today: date
+) -> None:
+    if new == S.READY:
+        gaps = assess(readiness_facts(session, actor, application)).gaps
+        if gaps:
+            raise InvalidInput([Problem(g.area, g.message) for g in gaps])
+    if new in (S.REVISING, S.WITHDRAWN):
+        _close_open_round(session, actor, application)
+    if new == S.SUBMITTED:
+        application.submitted_at = utcnow()
+    if new in (S.AWARDED, S.DECLINED):
+        application.decided_at = utcnow()
+    if new == S.AWARDED:
+        if award is None:
+            raise InvalidInput(Problem("award", "enter the amount awarded and the date"))
+        _record_award(session, actor, application, award, today)
+
+
+def _close_open_round(session: Session, actor: Actor, application: Application) -> None:
+    """Close the round under review; invitations and reviews not yet submitted lapse."""
+    review_round = open_round(session, application.id)
+    if review_round is None:
+        return
+    review_round.closed_at = utcnow()
+    lapsed = session.execute(
+        update(Review)
+        .where(
+            Review.review_round_id == review_round.id,
+            Review.status.in_([ReviewStatus.INVITED.value, ReviewStatus.ACCEPTED.value]),
+        )
+        .values(status=ReviewStatus.CANCELLED.value)
+    ).rowcount
+    record(
+        session,
+        actor.id,
+        "closed review round",
+        "review_round",
+        review_round.id,
+        round=review_round.number,
+        lapsed_reviews=lapsed,
+    )
+
+
+def _money(value, where: str) -> Decimal:
+    try:
+        amount = Decimal(str(value).replace(",", "").strip())
+    except InvalidOperation:
+        raise InvalidInput(Problem(where, f"{value!r} is not an amount of money")) from None
+    if not amount.is_finite() or amount <= 0:
+        raise InvalidInput(Problem(where, "must be more than 0"))
+    return amount.quantize(Decimal("0.01"))
+
+
+def _record_award(session: Session, actor: Actor, application: Application, award: AwardInput, today: date) -> None:
+    amount = _money(award.amount, "amount awarded")
+    if application.currency == REPORTING_CURRENCY:
+        amount_nzd = amount
+    elif award.amount_nzd in (None, ""):
+        raise InvalidInput(
+            Problem(
+                "amount in NZD", f"the application is in {application.currency}; enter what the award is worth in NZD"
+            )
+        )
+    else:
+        amount_nzd = _money(award.amount_nzd, "amount in NZD")
+    if award.awarded_on > today:
+        raise InvalidInput(Problem("award date", f"{award.awarded_on:%d %b %Y} is in the future"))
+    if application.cluster_id is None:
+        raise InvalidInput(
+            Problem(
+                "cluster",
+                f"“{application.title}” belongs to no cluster, so the award cannot be credited; set its cluster first",
+            )
+        )
+    if session.scalar(select(Award.id).where(Award.application_id == application.id)) is not None:
+        raise Conflict("An award is already recorded for this application.")
+    funder_id, funder_name, scheme = _funder(session, application)
+    row = Award(
+        identifier=f"RCW-APP-{application.id}",
+        application_id=application.id,
+        funder_id=funder_id,
+        funder_name=funder_name,
+        scheme=scheme,
+        title=application.title,
+        amount=amount,
+        currency=application.currency,
+        amount_nzd=amount_nzd,
+        amount_applied_for=application.requested_amount,
+        awarded_on=award.awarded_on,
+        source="application",
+    )
+    row.shares.append(AwardShare(cluster_id=application.cluster_id, percent=Decimal("100")))
+    session.add(row)
+    session.flush()
+    record(
+        session,
+        actor.id,
+        "recorded award",
+        "award",
+        row.id,
+        application=application.id,
+        amount=str(amount),
+        currency=application.currency,
+        amount_nzd=str(amount_nzd),
+    )
+
+
+def _funder(session: Session, application: Application) -> tuple[int | None, str, str]:
+    if application.round_id is not None:
+        row = session.execute(
+            select(Funder.id, Funder.name, FundingRound.scheme)
+            .join(FundingRound, FundingRound.funder_id == Funder.id)
+            .where(FundingRound.id == application.round_id)
+        ).first()
+        if row:
+            return row.id, row.name, row.scheme
+    spec = template_of(application)
+    return None, (spec.funder if spec else "Funder not recorded"), (spec.scheme if spec else "")

@@ -1,0 +1,106 @@
+"""Gathering what the readiness gate needs: sections, limits, the latest checklist, open comments."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from research.db.models import Application, ChecklistAnswer, Comment, Review, Section
+from research.db.uow import UnitOfWork
+from research.domain.readiness import (
+    OpenThread,
+    Readiness,
+    ReadinessFacts,
+    ReviewerAnswers,
+    SectionText,
+    assess,
+)
+from research.domain.reviewing import ReviewStatus
+from research.domain.template_spec import Limit, PageFormat
+from research.services.common.actor import Actor
+from research.services.drafting.access import require_read
+from research.services.review.support import (
+    latest_reviewed_round,
+    reviewer_labels,
+    sections_of,
+    template_of,
+    user_names,
+)
+
+
+def check_readiness(uow: UnitOfWork, actor: Actor, application_id: int) -> Readiness:
+    """What stands between the application and 'ready to submit' (nothing, when it is ready)."""
+    with uow as session:
+        application = require_read(session, actor, application_id)
+        return assess(readiness_facts(session, actor, application))
+
+
+def readiness_facts(session: Session, actor: Actor, application: Application) -> ReadinessFacts:
+    spec = template_of(application)
+    sections = sections_of(session, application.id)
+    reviewed = latest_reviewed_round(session, application.id)
+    return ReadinessFacts(
+        sections=tuple(_section_text(s) for s in sections),
+        page=spec.page if spec else PageFormat(),
+        shared_limits=spec.shared_limits if spec else (),
+        checklist=spec.checklist if spec else (),
+        reviewed_round=reviewed.number if reviewed else None,
+        responses=_responses(session, actor, application, reviewed.id) if reviewed else (),
+        open_threads=_open_threads(session, actor, application, {s.id: s.title for s in sections}),
+    )
+
+
+def _section_text(section: Section) -> SectionText:
+    limit = Limit(section.limit_unit, section.limit_max) if section.limit_unit and section.limit_max else None
+    return SectionText(section.key, section.title, section.required, section.body or "", limit)
+
+
+def _responses(session: Session, actor: Actor, application: Application, round_id: int) -> tuple[ReviewerAnswers, ...]:
+    labels = reviewer_labels(session, actor, application)
+    reviews = session.scalars(
+        select(Review)
+        .where(Review.review_round_id == round_id, Review.status == ReviewStatus.SUBMITTED)
+        .order_by(Review.id)
+    )
+    answers: dict[int, dict[str, tuple[str, str]]] = {}
+    rows = session.execute(
+        select(ChecklistAnswer)
+        .join(Review, Review.id == ChecklistAnswer.review_id)
+        .where(Review.review_round_id == round_id)
+    ).scalars()
+    for row in rows:
+        answers.setdefault(row.review_id, {})[row.item_key] = (row.answer, row.note)
+    return tuple(
+        sorted(
+            (ReviewerAnswers(labels.get(r.reviewer_id, "a reviewer"), answers.get(r.id, {})) for r in reviews),
+            key=lambda a: a.reviewer,
+        )
+    )
+
+
+def _open_threads(
+    session: Session, actor: Actor, application: Application, titles: dict[int, str]
+) -> tuple[OpenThread, ...]:
+    submitted = select(Review.id).where(Review.id == Comment.review_id, Review.status == ReviewStatus.SUBMITTED)
+    comments = list(
+        session.scalars(
+            select(Comment)
+            .where(
+                Comment.application_id == application.id,
+                Comment.parent_id.is_(None),
+                Comment.resolved_at.is_(None),
+                (Comment.review_id.is_(None)) | submitted.exists(),
+            )
+            .order_by(Comment.created_at, Comment.id)
+        )
+    )
+    labels = reviewer_labels(session, actor, application)
+    names = user_names(session, {c.author_id for c in comments})
+    return tuple(
+        OpenThread(
+            titles.get(c.section_id, "the whole application"),
+            labels.get(c.author_id, names.get(c.author_id, "?")) if c.review_id else names.get(c.author_id, "?"),
+            c.body,
+        )
+        for c in comments
+    )

@@ -1,0 +1,1 @@
+"""Return on investment: awards and cluster grants ledgers, the dashboard and its details."""

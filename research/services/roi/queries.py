@@ -1,0 +1,176 @@
+"""The dashboard's aggregates as SQL GROUP BY queries, one per figure, on SQLite and PostgreSQL.
+
+Money is summed as whole cents times whole basis points of a cluster share, so the sums are
+exact integers on both databases (SQLite would otherwise add floats).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import BigInteger, Integer, Select, and_, case, cast, extract, func, select
+from sqlalchemy.orm import Session
+
+from research.db.models import Application, Award, AwardShare, ClusterGrant, Funder, FundingRound, ReviewRound
+from research.domain.application_status import DECIDED, IN_FLIGHT
+from research.domain.roi import FINANCIAL_YEAR_FIRST_MONTH, RoiFilter, YearBasis, to_cents
+
+UNIT_ZONE = ZoneInfo("Pacific/Auckland")
+WHOLE_SHARE = 10_000  # basis points in 100%
+CENT_POINTS = Decimal(100 * WHOLE_SHARE)
+NO_ROUND = "No funding round recorded"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A RoiFilter with the cluster resolved to its id (None: every cluster)."""
+
+    filter: RoiFilter
+    cluster_id: int | None
+
+
+def cents(column):
+    return cast(func.round(column * 100), BigInteger)
+
+
+def credited_points():
+    """An award's NZD cents times the basis points credited to the share's cluster (all of it if none)."""
+    return cents(Award.amount_nzd) * func.coalesce(cast(func.round(AwardShare.percent * 100), BigInteger), WHOLE_SHARE)
+
+
+def dollars(points, scale: Decimal = CENT_POINTS) -> Decimal:
+    """A summed integer of cents (scale 100) or cent-basis-points, as dollars to the cent."""
+    return to_cents(Decimal(int(points or 0)) / scale)
+
+
+def year_of(column, basis: YearBasis):
+    year = cast(extract("year", column), Integer)
+    if basis is YearBasis.FINANCIAL:
+        year = year + case((cast(extract("month", column), Integer) >= FINANCIAL_YEAR_FIRST_MONTH, 1), else_=0)
+    return year
+
+
+def awards_query(scope: Scope, *columns) -> Select:
+    """Awards joined to their cluster shares, restricted by the scope."""
+    f = scope.filter
+    query = select(*columns).select_from(Award).outerjoin(AwardShare, AwardShare.award_id == Award.id)
+    if f.date_from:
+        query = query.where(Award.awarded_on >= f.date_from)
+    if f.date_to:
+        query = query.where(Award.awarded_on <= f.date_to)
+    if f.funder:
+        query = query.where(Award.funder_name == f.funder)
+    if scope.cluster_id is not None:
+        query = query.where(AwardShare.cluster_id == scope.cluster_id)
+    return query
+
+
+def grants_query(scope: Scope, *columns) -> Select:
+    f = scope.filter
+    query = select(*columns).select_from(ClusterGrant)
+    if f.date_from:
+        query = query.where(ClusterGrant.granted_on >= f.date_from)
+    if f.date_to:
+        query = query.where(ClusterGrant.granted_on <= f.date_to)
+    if scope.cluster_id is not None:
+        query = query.where(ClusterGrant.cluster_id == scope.cluster_id)
+    return query
+
+
+def application_date():
+    """An application is dated by its decision, else its submission, else its start."""
+    return func.coalesce(Application.decided_at, Application.submitted_at, Application.created_at)
+
+
+def _unit_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), UNIT_ZONE).astimezone(UTC)
+
+
+def applications_query(scope: Scope, *columns) -> Select:
+    """Applications with their round and funder (if any), restricted by the scope."""
+    f = scope.filter
+    query = (
+        select(*columns)
+        .select_from(Application)
+        .outerjoin(FundingRound, FundingRound.id == Application.round_id)
+        .outerjoin(Funder, Funder.id == FundingRound.funder_id)
+    )
+    if f.date_from:
+        query = query.where(application_date() >= _unit_midnight(f.date_from))
+    if f.date_to:
+        query = query.where(application_date() < _unit_midnight(f.date_to + timedelta(days=1)))
+    if f.funder:
+        query = query.where(Funder.name == f.funder)
+    if scope.cluster_id is not None:
+        query = query.where(Application.cluster_id == scope.cluster_id)
+    return query
+
+
+def nzd_only(expression):
+    """Sum only NZD amounts: an application's requested amount has no exchange rate recorded."""
+    return func.sum(case((and_(Application.currency == "NZD", Application.requested_amount.is_not(None)), expression)))
+
+
+def decided_query(scope: Scope, *group_columns) -> Select:
+    """Decided applications grouped by the given columns and status: count, requested and won (NZD)."""
+    awarded = Award.__table__.alias("app_award")
+    won = case((Application.status == "awarded", cents(awarded.c.amount_nzd)))
+    query = applications_query(
+        scope,
+        *group_columns,
+        Application.status,
+        func.count(Application.id),
+        nzd_only(cents(Application.requested_amount)),
+        nzd_only(won),
+        func.sum(case((and_(Application.currency == "NZD", Application.requested_amount.is_not(None)), 0), else_=1)),
+    ).outerjoin(awarded, awarded.c.application_id == Application.id)
+    query = query.where(Application.status.in_([s.value for s in DECIDED]))
+    return query.group_by(*group_columns, Application.status)
+
+
+def reviewed_flag():
+    reviewed = select(ReviewRound.application_id).distinct().subquery("reviewed")
+    return reviewed, case((reviewed.c.application_id.is_not(None), 1), else_=0).label("reviewed")
+
+
+def pipeline_query(scope: Scope) -> Select:
+    return (
+        applications_query(
+            scope,
+            Application.status,
+            Application.round_id,
+            func.count(Application.id),
+            nzd_only(cents(Application.requested_amount)),
+        )
+        .where(Application.status.in_([s.value for s in IN_FLIGHT]))
+        .group_by(Application.status, Application.round_id)
+    )
+
+
+def round_facts(session: Session, round_ids: set[int]) -> dict[int, tuple]:
+    """Each round's name, success rate, expected awards and number of applications (not withdrawn)."""
+    if not round_ids:
+        return {}
+    counts = (
+        select(Application.round_id, func.count(Application.id).label("n"))
+        .where(Application.round_id.in_(round_ids), Application.status != "withdrawn")
+        .group_by(Application.round_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(
+            FundingRound.id,
+            Funder.name,
+            FundingRound.name,
+            FundingRound.success_rate,
+            FundingRound.expected_awards,
+            func.coalesce(counts.c.n, 0),
+        )
+        .join(Funder, Funder.id == FundingRound.funder_id)
+        .outerjoin(counts, counts.c.round_id == FundingRound.id)
+        .where(FundingRound.id.in_(round_ids))
+    ).all()
+    return {r[0]: r[1:] for r in rows}

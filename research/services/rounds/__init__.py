@@ -1,0 +1,1 @@
+"""Funding rounds: the calendar, editing, imports, funders and internal due dates."""

@@ -1,0 +1,1 @@
+"""The drafting pages' components."""

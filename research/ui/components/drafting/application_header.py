@@ -1,0 +1,48 @@
+"""The editor's header: which application, and its facts."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from research.domain.application_status import ApplicationStatus
+from research.services.common.actor import Actor
+from research.services.drafting.application_view import ApplicationDetail
+from research.services.drafting.applications import ApplicationRow
+from research.ui import state
+from research.ui.components.common.formatting import local_time, money
+
+
+def _application_to_link() -> None:
+    st.query_params["application"] = str(st.session_state[state.EDITOR_APPLICATION])
+    st.query_params.pop("section", None)
+
+
+def choose_application(rows: list[ApplicationRow]) -> int:
+    """The application to edit: from the link (?application=), else the last one opened here."""
+    ids = [r.id for r in rows]
+    wanted = st.query_params.get("application")
+    if wanted and wanted.isdigit() and int(wanted) in ids:
+        st.session_state[state.EDITOR_APPLICATION] = int(wanted)
+    if st.session_state.get(state.EDITOR_APPLICATION) not in ids:
+        st.session_state[state.EDITOR_APPLICATION] = ids[0]
+    titles = {r.id: f"{r.title} ({ApplicationStatus(r.status).label})" for r in rows}
+    chosen = st.selectbox(
+        "Application", ids, format_func=titles.get, key=state.EDITOR_APPLICATION, on_change=_application_to_link
+    )
+    st.query_params["application"] = str(chosen)
+    return chosen
+
+
+def application_header(actor: Actor, detail: ApplicationDetail) -> None:
+    with st.container():
+        st.subheader(detail.title, anchor=False)
+        round_text = (
+            f"{detail.funder} — {detail.round_name}, closes {local_time(detail.closes_at, actor.timezone)}"
+            if detail.round_name
+            else "No funding round linked yet"
+        )
+        st.caption(
+            f"{ApplicationStatus(detail.status).label.capitalize()} · {round_text} · "
+            f"template: {detail.template_name} · requested {money(detail.requested, detail.currency)} · "
+            f"you are the {'lead' if detail.my_role == 'lead' else 'co-author'}"
+        )

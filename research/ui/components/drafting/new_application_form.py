@@ -1,0 +1,60 @@
+"""Starting an application: round (which suggests its template), title, cluster, amount."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from research.services.common.actor import Actor
+from research.services.drafting.applications import cluster_choices, round_choices, start_application
+from research.services.drafting.templates import list_templates
+from research.ui import deps, state
+from research.ui.feedback import attempt
+
+EDITOR = "research/ui/pages/drafting/application_editor_page.py"
+
+
+def new_application_form(actor: Actor) -> None:
+    rounds = {r.id: r for r in attempt(lambda: round_choices(deps.uow(), actor)) or []}
+    templates = {t.key: f"{t.name} ({t.funder})" for t in list_templates(deps.uow()) if t.usable}
+    round_id = st.selectbox(
+        "Funding round",
+        [None, *rounds],
+        key=state.NEW_APPLICATION_ROUND,
+        format_func=lambda i: "No round yet (choose a template)" if i is None else rounds[i].label,
+    )
+    suggested = rounds[round_id].template_key if round_id else None
+    keys = list(templates)
+    clusters = dict(cluster_choices(deps.uow()))
+    with st.form("new_application"):
+        title = st.text_input("Title", max_chars=300)
+        template = st.selectbox(
+            "Template",
+            keys,
+            format_func=templates.get,
+            index=keys.index(suggested) if suggested in keys else None,
+            placeholder="Choose the funder's template",
+            help="The round suggests its funder's template; the template is copied into "
+            "the application, so later template changes never alter your draft.",
+        )
+        cluster = st.selectbox("Cluster", [None, *clusters], format_func=lambda i: "—" if i is None else clusters[i])
+        amount = st.text_input(
+            "Requested amount",
+            placeholder="e.g. 950,000",
+            help=f"In {rounds[round_id].currency if round_id else 'NZD'}, excluding GST.",
+        )
+        if st.form_submit_button("Start application", type="primary", icon=":material/add:"):
+            new_id = attempt(
+                lambda: start_application(
+                    deps.uow(),
+                    actor,
+                    title=title,
+                    round_id=round_id,
+                    cluster_id=cluster,
+                    requested=amount,
+                    template_key=template,
+                ),
+                f"Started “{title.strip()}”. You are its lead.",
+            )
+            if new_id:
+                st.session_state[state.EDITOR_APPLICATION] = new_id
+                st.switch_page(EDITOR, query_params={"application": str(new_id)})

@@ -1,0 +1,80 @@
+"""Small pieces the review pages share: running a write, dates, statuses, picking an application."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from research.domain.application_status import ApplicationStatus
+from research.domain.clock import as_utc
+from research.services.common.actor import Actor
+from research.services.review.overview import ApplicationChoice, find_review_applications
+from research.ui import deps
+from research.ui.feedback import attempt
+
+STATUS_COLOURS = {
+    "drafting": "gray",
+    "in_review": "blue",
+    "revising": "orange",
+    "ready": "green",
+    "submitted": "violet",
+    "awarded": "green",
+    "declined": "red",
+    "withdrawn": "gray",
+}
+
+
+def succeeded(action: Callable[[], object], success: str) -> bool:
+    """Run a write through `attempt`; True when it went through (writes may return None)."""
+    return attempt(lambda: action() or True, success) is not None
+
+
+def day(value: date | None) -> str:
+    return f"{value:%a %d %b %Y}" if value else "—"
+
+
+def moment(value: datetime | None, actor: Actor) -> str:
+    if value is None:
+        return "—"
+    return as_utc(value).astimezone(ZoneInfo(actor.timezone)).strftime("%d %b %Y, %H:%M")
+
+
+def status_badge(status: ApplicationStatus) -> None:
+    st.badge(status.label.capitalize(), color=STATUS_COLOURS.get(status.value, "gray"))
+
+
+def remembered_select(label: str, options: dict[int, str], key: str) -> int:
+    """A selectbox of ids that keeps its choice under `key` even when the labels change
+    (a keyed widget whose labels change is a new widget and would fall back to the first option)."""
+    ids = list(options)
+    current = st.session_state.get(key)
+    if current not in options:
+        current = ids[0]
+    chosen = st.selectbox(label, ids, index=ids.index(current), format_func=options.get, key=f"{key}_box")
+    st.session_state[key] = chosen
+    return chosen
+
+
+def pick_application(actor: Actor, key: str, oversee: bool = False) -> ApplicationChoice | None:
+    """A selectbox of the applications this actor may see here; remembers the choice under `key`.
+    Managers see every application, so they find one by title among the first few hundred."""
+    search = st.text_input("Find an application by title", key=f"{key}_search") if oversee else ""
+    found = attempt(lambda: find_review_applications(deps.uow(), actor, oversee, search))
+    if found is not None and search and not found.total:
+        st.warning(f"No application title contains “{search}”.", icon=":material/search_off:")
+        found = attempt(lambda: find_review_applications(deps.uow(), actor, oversee))
+    if not found or not found.items:
+        return None
+    if found.partial:
+        st.caption(
+            f"Showing the first {len(found.items):,} of {found.total:,} applications, the ones waiting for a "
+            "decision first. Type part of a title to find another."
+        )
+    choices = found.items
+    by_id = {c.id: c for c in choices}
+    # Titles only: a label that changes (say, with the status) is shown stale by the browser.
+    chosen = remembered_select("Application", {c.id: c.title for c in choices}, key)
+    return by_id[chosen]

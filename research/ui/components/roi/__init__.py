@@ -1,0 +1,1 @@
+"""The roi pages' components."""

@@ -1,0 +1,195 @@
+"""The awards ledger: the table, an import with its validation report, shares among clusters,
+and the 360Giving export."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+import pandas as pd
+import streamlit as st
+
+from research.domain.ledger_values import format_shares
+from research.domain.roi import format_money
+from research.export import giving360
+from research.services.common.actor import Actor
+from research.services.roi import awards
+from research.services.roi.awards import AwardView
+from research.ui import deps, state
+from research.ui.components.common.import_report import reset_upload, show_report, upload_key
+from research.ui.components.common.text import md
+from research.ui.feedback import attempt
+
+PUBLISHER = "Research Cluster Workspace"
+NO_CLUSTER = "No cluster (credit them later)"
+
+
+def awards_tab(actor: Actor, clusters: list[str]) -> None:
+    search = st.text_input(
+        "Find awards", placeholder="part of an identifier, title or funder", key=state.LEDGER_AWARD_SEARCH
+    )
+    listing = attempt(lambda: awards.find_awards(deps.uow(), actor, search))
+    found = list(listing.items) if listing else []
+    if listing:
+        shown = f" The newest {len(found):,} are listed: search to find others." if listing.partial else ""
+        st.caption(
+            md(
+                f"{listing.total:,} award(s), {format_money(listing.total_nzd)} in NZD.{shown} "
+                "Select a row to share it among clusters."
+            )
+        )
+    picked = st.dataframe(
+        _table(found),
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=state.LEDGER_AWARD,
+        column_config={
+            "title": st.column_config.TextColumn(width="medium"),
+            "amount (NZD)": st.column_config.NumberColumn(format="dollar"),
+            "amount": st.column_config.NumberColumn(format="localized"),
+        },
+    )
+    rows = picked.selection.rows if picked else []
+    if rows and rows[0] < len(found):
+        _shares_editor(actor, found[rows[0]], clusters)
+    _export(actor)
+    _import(actor, clusters)
+
+
+def _table(found: list[AwardView]) -> pd.DataFrame:
+    columns = [
+        "identifier",
+        "title",
+        "award date",
+        "amount (NZD)",
+        "clusters",
+        "funder",
+        "scheme",
+        "amount",
+        "currency",
+        "source",
+    ]
+    return pd.DataFrame(
+        [
+            {
+                "identifier": a.identifier,
+                "title": a.title,
+                "award date": a.awarded_on,
+                "amount (NZD)": a.amount_nzd,
+                "clusters": format_shares(a.shares) or "—",
+                "funder": a.funder_name,
+                "scheme": a.scheme,
+                "amount": a.amount,
+                "currency": a.currency,
+                "source": a.source,
+            }
+            for a in found
+        ],
+        columns=columns,
+    )
+
+
+def _shares_editor(actor: Actor, award: AwardView, clusters: list[str]) -> None:
+    with st.container(border=True, key="award_shares"):
+        st.markdown(f"**Shares of {award.identifier}** · {award.title}")
+        st.caption(
+            "Credit the award to one or more clusters; the shares must add up to 100%. "
+            "Remove every row to leave it uncredited."
+        )
+        current = pd.DataFrame(
+            [{"cluster": n, "percent": float(p)} for n, p in award.shares], columns=["cluster", "percent"]
+        )
+        edited = st.data_editor(
+            current,
+            num_rows="dynamic",
+            hide_index=True,
+            key=f"{state.LEDGER_SHARES_EDITOR}_{award.id}",
+            column_config={
+                "cluster": st.column_config.SelectboxColumn(options=clusters, required=True),
+                "percent": st.column_config.NumberColumn(min_value=0.01, max_value=100.0, step=0.01, format="%.2f%%"),
+            },
+        )
+        shares = [
+            (row["cluster"], _percent(row["percent"]))
+            for _, row in edited.iterrows()
+            if isinstance(row["cluster"], str)
+        ]
+        if (
+            st.button("Save shares", type="primary", key=f"save_shares_{award.id}")
+            and attempt(
+                lambda: awards.set_award_shares(deps.uow(), actor, award.id, shares),
+                f"Saved the shares of {award.identifier}.",
+            )
+            is not None
+        ):
+            st.rerun()
+
+
+def _percent(value) -> Decimal | None:
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _export(actor: Actor) -> None:
+    """Every award, read when a button is clicked rather than on every rerun of the page."""
+
+    def every_award() -> list[AwardView]:
+        return awards.list_awards(deps.uow(), actor)
+
+    with st.container(horizontal=True):
+        st.download_button(
+            "360Giving CSV",
+            lambda: giving360.to_csv(every_award(), PUBLISHER, date.today()),
+            "awards-360giving.csv",
+            "text/csv",
+            icon=":material/download:",
+            key="export_360_csv",
+            on_click="ignore",
+        )
+        st.download_button(
+            "360Giving JSON",
+            lambda: giving360.to_json(every_award(), PUBLISHER, date.today()),
+            "awards-360giving.json",
+            "application/json",
+            icon=":material/download:",
+            key="export_360_json",
+            on_click="ignore",
+        )
+
+
+def _import(actor: Actor, clusters: list[str]) -> None:
+    st.subheader("Import awards")
+    st.caption(
+        "CSV, XLSX or 360Giving JSON. Columns: Identifier, Title, Amount Awarded, Award Date, "
+        "Funding Org:Name, and optionally Currency, Amount Applied For, Description, Recipient Org:Name, "
+        "Grant Programme:Title, Clusters (e.g. 'Research 60%; Food 40%'). Negative amounts are "
+        "de-commitments and are netted. An identifier already recorded is updated."
+    )
+    left, right = st.columns(2)
+    rates = left.text_input(
+        "Exchange rates (NZD for one unit)", key=state.LEDGER_AWARD_RATES, placeholder="USD=1.68, AUD=1.09"
+    )
+    default = right.selectbox(
+        "Awards whose row names no cluster go to", [NO_CLUSTER, *clusters], key=state.LEDGER_AWARD_CLUSTER
+    )
+    file = st.file_uploader("Awards file", type=["csv", "xlsx", "json"], key=upload_key(state.LEDGER_AWARD_FILE))
+    if file is None:
+        return
+    content, rate_list = file.getvalue(), [r for r in rates.replace(";", ",").split(",") if r.strip()]
+    cluster = None if default == NO_CLUSTER else default
+
+    def run(dry_run: bool):
+        return awards.import_awards(deps.uow(), actor, file.name, content, rate_list, cluster, dry_run=dry_run)
+
+    report = attempt(lambda: run(True))
+    good = report is not None and show_report(report, "award", f"worth {format_money(report.total_nzd)} in NZD")
+    if (
+        good
+        and st.button(f"Import {len(report.rows)} award(s)", type="primary", key="import_awards")
+        and attempt(lambda: run(False), f"Imported {len(report.rows)} award(s) from {file.name}.") is not None
+    ):
+        reset_upload(state.LEDGER_AWARD_FILE)
+        st.rerun()

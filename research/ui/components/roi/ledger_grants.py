@@ -1,0 +1,132 @@
+"""The grants ledger: the table, a form to add or correct a grant, and an import with its check."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from research.domain.roi import format_money
+from research.services.common.actor import Actor
+from research.services.roi import ledgers
+from research.services.roi.ledgers import GrantInput, GrantView
+from research.ui import deps, state
+from research.ui.components.common.import_report import reset_upload, show_report, upload_key
+from research.ui.components.common.text import md
+from research.ui.feedback import attempt
+
+
+def grants_tab(actor: Actor, clusters: list[str]) -> None:
+    grants = attempt(lambda: ledgers.list_grants(deps.uow(), actor)) or []
+    st.caption(
+        md(
+            f"{len(grants)} grant(s), {format_money(sum((g.amount for g in grants), 0))} in all. "
+            "Select a row to correct or remove it."
+        )
+    )
+    table = pd.DataFrame(
+        [
+            {
+                "cluster": g.cluster,
+                "amount": g.amount,
+                "date": g.granted_on,
+                "financial year": g.financial_year,
+                "purpose": g.purpose,
+                "reference": g.reference or "",
+            }
+            for g in grants
+        ],
+        columns=["cluster", "amount", "date", "financial year", "purpose", "reference"],
+    )
+    picked = st.dataframe(
+        table,
+        hide_index=True,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=state.LEDGER_GRANT,
+        column_config={"amount": st.column_config.NumberColumn(format="dollar")},
+    )
+    rows = picked.selection.rows if picked else []
+    chosen = grants[rows[0]] if rows and rows[0] < len(grants) else None
+    add, edit = st.columns(2, gap="large")
+    with add:
+        _grant_form(actor, clusters, None)
+    with edit:
+        if chosen:
+            _grant_form(actor, clusters, chosen)
+        else:
+            st.info("Select a grant in the table to correct or remove it.", icon=":material/touch_app:")
+    _import(actor)
+
+
+def _grant_form(actor: Actor, clusters: list[str], grant: GrantView | None) -> None:
+    name = f"grant_form_{grant.id}" if grant else "grant_form_new"
+    with st.form(name, clear_on_submit=grant is None):
+        st.markdown(
+            f"**Correct the {grant.cluster} grant of {grant.granted_on:%d %b %Y}**" if grant else "**Add a grant**"
+        )
+        cluster = st.selectbox("Cluster", clusters, index=clusters.index(grant.cluster) if grant else 0)
+        amount = st.text_input("Amount (NZD)", value=f"{grant.amount:f}" if grant else "", placeholder="80000")
+        granted_on = st.date_input(
+            "Date granted", value=grant.granted_on if grant else date.today(), format="DD/MM/YYYY"
+        )
+        year = st.text_input(
+            "Financial year", value=grant.financial_year if grant else "", placeholder="from the date, e.g. 2022/23"
+        )
+        purpose = st.text_area("Purpose", value=grant.purpose if grant else "", height=80)
+        entry = GrantInput(cluster, amount, granted_on, purpose, year)
+        if (
+            st.form_submit_button("Save changes" if grant else "Add grant", type="primary")
+            and attempt(
+                (lambda: ledgers.update_grant(deps.uow(), actor, grant.id, entry))
+                if grant
+                else (lambda: ledgers.add_grant(deps.uow(), actor, entry)),
+                f"Saved the {cluster} grant of {amount}." if grant else f"Added a grant of {amount} to {cluster}.",
+            )
+            is not None
+        ):
+            st.rerun()
+    if grant:
+        _remove(actor, grant)
+
+
+def _remove(actor: Actor, grant: GrantView) -> None:
+    with st.popover("Remove this grant", icon=":material/delete:"):
+        st.markdown(
+            md(
+                f"Remove the {format_money(grant.amount)} grant to {grant.cluster} of "
+                f"{grant.granted_on:%d %b %Y} from the ledger? The audit trail keeps a record of it."
+            )
+        )
+        if (
+            st.button("Remove", type="primary", key=f"remove_grant_{grant.id}")
+            and attempt(lambda: ledgers.delete_grant(deps.uow(), actor, grant.id), "Removed the grant.") is not None
+        ):
+            st.rerun()
+
+
+def _import(actor: Actor) -> None:
+    st.subheader("Import grants")
+    st.caption(
+        "CSV or XLSX with columns Cluster, Amount, Date, and optionally Financial year, Purpose, Reference "
+        "(NZD). Every row is checked first; the file is imported whole or not at all. A row with the "
+        "Reference of a grant already recorded updates it."
+    )
+    file = st.file_uploader("Grants file", type=["csv", "xlsx"], key=upload_key(state.LEDGER_GRANT_FILE))
+    if file is None:
+        return
+    content = file.getvalue()
+    report = attempt(lambda: ledgers.import_grants(deps.uow(), actor, file.name, content, dry_run=True))
+    good = report is not None and show_report(report, "grant", f"worth {format_money(report.total)}")
+    if (
+        good
+        and st.button(f"Import {len(report.rows)} grant(s)", type="primary", key="import_grants")
+        and attempt(
+            lambda: ledgers.import_grants(deps.uow(), actor, file.name, content),
+            f"Imported {len(report.rows)} grant(s) from {file.name}.",
+        )
+        is not None
+    ):
+        reset_upload(state.LEDGER_GRANT_FILE)
+        st.rerun()

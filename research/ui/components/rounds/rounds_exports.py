@@ -1,0 +1,74 @@
+"""The timeline tab and the downloads (CSV, Excel, calendar) of the filtered list of rounds."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from research.charts.rounds_timeline import timeline_figure
+from research.export.rounds_ics import ICS_MIME, rounds_calendar
+from research.export.rounds_table import CSV_MIME, XLSX_MIME, to_csv, to_xlsx
+from research.services.common.actor import Actor
+from research.services.rounds.calendar import RoundFilter, round_calendar
+from research.ui import deps
+from research.ui.feedback import attempt
+
+TIMELINE_LIMIT = 40
+
+
+def rounds_timeline(actor: Actor, chosen: RoundFilter, total: int, now: datetime) -> None:
+    dates = attempt(lambda: round_calendar(deps.uow(), actor, chosen, now=now, limit=TIMELINE_LIMIT))
+    if not dates:
+        st.info("No round matches these filters.", icon=":material/filter_alt_off:")
+        return
+    st.plotly_chart(timeline_figure(dates, actor.timezone, now), key="rounds_timeline", config={"displaylogo": False})
+    st.caption(
+        "Bars run from the opening date (or the first internal deadline) to the close; "
+        "markers show the internal deadlines."
+        + (
+            f" Showing the first {TIMELINE_LIMIT} of {total:,} rounds in the chosen order: "
+            "narrow the filters to see the others."
+            if total > TIMELINE_LIMIT
+            else ""
+        )
+    )
+
+
+def list_downloads(actor: Actor, chosen: RoundFilter, rounds: pd.DataFrame, now: datetime) -> None:
+    """Files are made when the button is pressed, so a long list does not slow every rerun."""
+    row = st.container(horizontal=True, key="rounds_downloads")
+    csv = xlsx = ics = row
+    disabled = rounds.empty
+    csv.download_button(
+        "CSV",
+        lambda: to_csv(rounds),
+        file_name="funding-rounds.csv",
+        mime=CSV_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+        disabled=disabled,
+        key="rounds_csv",
+    )
+    xlsx.download_button(
+        "Excel",
+        lambda: to_xlsx(rounds),
+        file_name="funding-rounds.xlsx",
+        mime=XLSX_MIME,
+        icon=":material/download:",
+        on_click="ignore",
+        disabled=disabled,
+        key="rounds_xlsx",
+    )
+    ics.download_button(
+        "Calendar (.ics)",
+        lambda: rounds_calendar(round_calendar(deps.uow(), actor, chosen, now=now), now),
+        file_name="funding-rounds.ics",
+        mime=ICS_MIME,
+        icon=":material/event:",
+        on_click="ignore",
+        disabled=disabled,
+        key="rounds_ics",
+        help="Each close and each internal deadline of the rounds listed, as calendar events.",
+    )

@@ -1,0 +1,81 @@
+"""Admin: accounts and roles. Users are deactivated, never deleted, so history stays."""
+
+import pandas as pd
+import streamlit as st
+
+from research.domain.roles import Role
+from research.services.accounts import users as accounts
+from research.ui import deps, state
+from research.ui.feedback import attempt
+from research.ui.guard import page_actor
+
+actor = page_actor("users_page.py")
+st.title("Users")
+ROLES = [r.value for r in Role]
+
+search = st.text_input("Find a user", placeholder="part of a username, name or email", key=state.USER_SEARCH)
+found = attempt(lambda: accounts.find_users(deps.uow(), actor, search))
+if found is None:
+    st.stop()
+if found.partial:
+    st.caption(f"Showing the first {len(found.items):,} of {found.total:,} users by username: type to find others.")
+elif search:
+    st.caption(f"{found.total:,} user{'s' if found.total != 1 else ''} found.")
+users = list(found.items)
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                "username": u.username,
+                "name": u.display_name,
+                "role": u.role.value,
+                "active": u.is_active,
+                "must change password": u.must_change_password,
+            }
+            for u in users
+        ]
+    ),
+    hide_index=True,
+)
+
+add, change = st.columns(2, gap="large")
+with add, st.form("new_user", clear_on_submit=True):
+    st.subheader("Add a user")
+    username = st.text_input("Username")
+    name = st.text_input("Full name")
+    email = st.text_input("Email (optional)")
+    role = st.selectbox("Role", ROLES)
+    password = st.text_input("Temporary password", type="password", help="They must choose their own at first sign-in.")
+    if st.form_submit_button("Add user", type="primary") and attempt(
+        lambda: accounts.create_user(deps.uow(), actor, username, name, role, password, email),
+        f"Added {username}.",
+    ):
+        st.rerun()
+
+with change:
+    st.subheader("Change a user")
+    if not users:
+        st.info("No user matches the search.", icon=":material/search_off:")
+        st.stop()
+    by_label = {f"{u.display_name} ({u.username})": u for u in users}
+    chosen = by_label[st.selectbox("User", list(by_label), key=state.SELECTED_USER)]
+    with st.form("change_role"):
+        new_role = st.selectbox("Role", ROLES, index=ROLES.index(chosen.role.value))
+        if st.form_submit_button("Save role") and attempt(
+            lambda: accounts.change_role(deps.uow(), actor, chosen.id, new_role),
+            f"{chosen.username} is now a {new_role}.",
+        ):
+            st.rerun()
+    with st.form("reset_password", clear_on_submit=True):
+        temp = st.text_input("New temporary password", type="password")
+        if st.form_submit_button("Reset password") and attempt(
+            lambda: accounts.reset_password(deps.uow(), actor, chosen.id, temp),
+            f"Password reset; {chosen.username} must change it at next sign-in.",
+        ):
+            st.rerun()
+    label = "Reactivate" if not chosen.is_active else "Deactivate"
+    if st.button(f"{label} {chosen.username}", key="toggle_active") and attempt(
+        lambda: accounts.set_active(deps.uow(), actor, chosen.id, not chosen.is_active),
+        f"{label}d {chosen.username}.",
+    ):
+        st.rerun()

@@ -1,0 +1,33 @@
+"""Admin: turn a funder's Word form into an application template, checked and edited before saving."""
+
+import streamlit as st
+
+from research.ui.components.drafting.template_preview import load_draft, template_preview
+from research.ui.guard import page_actor
+
+actor = page_actor("template_import_page.py")
+st.title("Import a Word form")
+st.caption(
+    "Upload the funder's application form (.docx). Its headings become sections, the text under "
+    "each heading becomes the section's guidance, and limits such as “max 500 words” or “(1 page)” "
+    "become the section's limit. Tables of questions (question | guidance | limit) work too. "
+    "Nothing is saved until you check the preview and press Save."
+)
+
+upload = st.file_uploader(
+    "Funder's form",
+    type=["docx", "doc"],
+    key="template_import_upload",
+    help="A .docx of at most 20 MB, without a password.",
+)
+if upload is None:
+    st.info(
+        "Tip: in Word, mark each question with a Heading style (Heading 1, Heading 2 ...) "
+        "so that it is found as a section.",
+        icon=":material/lightbulb:",
+    )
+    st.stop()
+
+draft = load_draft(upload)
+if draft is not None:
+    template_preview(actor, draft, upload.name)

@@ -1,0 +1,83 @@
+"""Managers and admins: create, edit and archive funding rounds; set their internal deadlines; funders."""
+
+import streamlit as st
+
+from research.domain.round_form import RoundForm, from_round_input, to_round_input
+from research.services.rounds import editing as editing
+from research.services.rounds.calendar import filter_options
+from research.services.rounds.funders import list_funders
+from research.ui import deps, state
+from research.ui.components.rounds.funder_editor import funder_editor
+from research.ui.components.rounds.round_form import round_form
+from research.ui.feedback import attempt
+from research.ui.guard import page_actor
+from research.ui.navigation import PAGES_DIR
+
+actor = page_actor("manage_rounds_page.py")
+st.title("Manage rounds")
+NEW = 0
+linked = st.query_params.pop("round", "") if "round" in st.query_params else ""
+search, pick = st.columns([1, 2])
+text = search.text_input("Find a round", key=state.MANAGE_ROUND_SEARCH, placeholder="Name, scheme or funder")
+current = int(linked) if linked.isdigit() else st.session_state.get(state.MANAGE_ROUND) or None
+choices = {c.id: c.label for c in editing.find_rounds(deps.uow(), actor, text, include_id=current)}
+if current in choices:
+    st.session_state[state.MANAGE_ROUND] = current
+elif linked:
+    st.warning(f"There is no funding round with id {linked}.", icon=":material/search_off:")
+    st.session_state[state.MANAGE_ROUND] = NEW
+round_id = pick.selectbox(
+    "Round", [NEW, *choices], key=state.MANAGE_ROUND, format_func=lambda i: "➕ A new round" if i == NEW else choices[i]
+)
+
+options = filter_options(deps.uow(), actor)
+templates = editing.template_keys(deps.uow(), deps.settings().templates_dir)
+archived = False
+if round_id == NEW:
+    form = RoundForm()
+else:
+    loaded = attempt(lambda: editing.round_input(deps.uow(), actor, round_id))
+    if loaded is None:
+        st.stop()
+    form, archived = from_round_input(loaded[0]), loaded[1]
+    st.page_link(
+        PAGES_DIR / "rounds_page.py",
+        label="See this round as everyone sees it",
+        icon=":material/visibility:",
+        query_params={"round": str(round_id)},
+    )
+if not options.funders:
+    st.warning("Add a funder below before you add its rounds.", icon=":material/info:")
+
+submitted = round_form(form, options.funders, options.clusters, templates, key=f"round_form_{round_id}")
+if submitted is not None:
+    round_input = attempt(lambda: to_round_input(submitted))
+    if round_input is not None and round_id == NEW:
+        new_id = attempt(lambda: editing.create_round(deps.uow(), actor, round_input), "Round added.")
+        if new_id:
+            for key in [k for k in st.session_state if str(k).startswith("round_form_0_")]:
+                del st.session_state[key]  # the next new round starts from an empty form
+            st.query_params["round"] = str(new_id)
+            st.rerun()
+    elif round_input is not None and attempt(
+        lambda: editing.update_round(deps.uow(), actor, round_id, round_input), "Round saved."
+    ):
+        st.rerun()
+
+if round_id != NEW:
+    label = "Restore this round" if archived else "Archive this round"
+    st.caption(
+        "Archived rounds leave every list and calendar but this page; nothing is deleted."
+        if not archived
+        else "This round is archived: only managers and admins see it."
+    )
+    if st.button(
+        label, icon=":material/unarchive:" if archived else ":material/archive:", key="archive_round"
+    ) and attempt(
+        lambda: editing.set_archived(deps.uow(), actor, round_id, not archived),
+        "Round restored." if archived else "Round archived.",
+    ):
+        st.rerun()
+
+with st.expander("Funders", icon=":material/account_balance:", expanded=not options.funders):
+    funder_editor(actor, list_funders(deps.uow(), actor))

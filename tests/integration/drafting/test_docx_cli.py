@@ -1,0 +1,96 @@
+"""python -m research export-docx and templates from-docx."""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from research.cli import main
+from research.domain.roles import Role
+from tests.docx_support import FIRST, SECOND, build_application, docx_bytes, reopen
+
+
+@pytest.fixture
+def cli_env(monkeypatch, database_url, uow):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    return uow
+
+
+def test_export_docx_writes_the_application(cli_env, make_actor, tmp_path, capsys):
+    built = build_application(cli_env, make_actor(Role.RESEARCHER).id)
+    out = tmp_path / "app.docx"
+    assert main(["export-docx", str(built.id), "-o", str(out), "--word-counts"]) == 0
+    doc = reopen(out.read_bytes())
+    texts = [p.text for p in doc.paragraphs]
+    assert SECOND["methods"].replace("*", "").replace("[report](https://example.org/report)", "report") in texts
+    assert "Length: 6 of 20 words" in texts
+    assert "Wrote" in capsys.readouterr().out
+
+
+def test_export_docx_at_a_review_round_or_a_time(cli_env, make_actor, tmp_path):
+    built = build_application(cli_env, make_actor(Role.RESEARCHER).id)
+    frozen, early = tmp_path / "frozen.docx", tmp_path / "early.docx"
+    assert main(["export-docx", str(built.id), "-o", str(frozen), "--review-round", "1"]) == 0
+    assert FIRST["summary"] in [p.text for p in reopen(frozen.read_bytes()).paragraphs]
+    assert main(["export-docx", str(built.id), "-o", str(early), "--at", "2026-01-01T09:00"]) == 0
+    assert [p.text for p in reopen(early.read_bytes()).paragraphs].count("(no text yet)") == 4
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["export-docx", "9999", "-o", "x.docx"], "no application with id 9999"),
+        (["export-docx", "{id}", "-o", "x.docx", "--at", "last tuesday"], "is not a time"),
+        (["export-docx", "{id}", "-o", "x.docx", "--review-round", "5"], "no review round 5"),
+    ],
+)
+def test_export_docx_errors_are_clear_and_write_nothing(
+    cli_env, make_actor, tmp_path, capsys, monkeypatch, args, message
+):
+    built = build_application(cli_env, make_actor(Role.RESEARCHER).id)
+    monkeypatch.chdir(tmp_path)
+    assert main([a.format(id=built.id) for a in args]) != 0
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "x.docx").exists()
+
+
+def form_file(tmp_path):
+    form = docx.Document()
+    form.add_paragraph("Seed Fund Application", style="Title")
+    form.add_heading("1. Summary (max 200 words)", 1)
+    form.add_paragraph("For a general reader.")
+    form.add_heading("2. Budget (1 page)", 1)
+    path = tmp_path / "seed-form.docx"
+    path.write_bytes(docx_bytes(form))
+    return path
+
+
+def test_templates_from_docx_prints_sections_limits_and_guidance(cli_env, tmp_path, capsys):
+    assert main(["templates", "from-docx", str(form_file(tmp_path))]) == 0
+    out = capsys.readouterr().out
+    assert "Template: Seed Fund Application (key seed-fund-application" in out
+    assert "1. Summary [summary] — max 200 words" in out and "Guidance: For a general reader." in out
+    assert "2. Budget [budget] — max 1 pages" in out
+
+
+def test_templates_from_docx_as_toml_reads_back(cli_env, tmp_path, capsys):
+    import tomllib
+
+    assert main(["templates", "from-docx", str(form_file(tmp_path)), "--toml"]) == 0
+    data = tomllib.loads(capsys.readouterr().out)
+    assert data["name"] == "Seed Fund Application"
+    assert data["sections"][0] == {
+        "key": "summary",
+        "title": "Summary",
+        "guidance": "For a general reader.",
+        "required": True,
+        "limit": {"unit": "words", "max": 200},
+    }
+
+
+def test_templates_from_docx_refuses_a_bad_file(cli_env, tmp_path, capsys):
+    bad = tmp_path / "form.docx"
+    bad.write_bytes(b"not a docx")
+    assert main(["templates", "from-docx", str(bad)]) == 2
+    assert "form.docx: is damaged or not a real .docx" in capsys.readouterr().err
+    assert main(["templates", "from-docx", str(tmp_path / "missing.docx")]) == 1

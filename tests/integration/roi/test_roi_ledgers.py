@@ -1,0 +1,167 @@
+"""The grants ledger and award shares: managers only, every change audited, bad input refused."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from research.db.models import Application, AuditEvent, Award, Cluster, Funder, FundingRound, User
+from research.domain.errors import InvalidInput, NotFound, PermissionDenied
+from research.domain.roles import Role
+from research.services.roi import awards, ledgers
+from research.services.roi.ledgers import GrantInput
+
+D = Decimal
+
+
+@pytest.fixture
+def manager(uow, make_actor):
+    with uow as session:
+        session.add_all([Cluster(name="Research"), Cluster(name="Food")])
+    return make_actor(Role.MANAGER)
+
+
+def audit_actions(uow) -> list[str]:
+    with uow as session:
+        return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+
+
+def test_add_correct_and_remove_a_grant(uow, manager):
+    grant_id = ledgers.add_grant(uow, manager, GrantInput("research", "80,000", date(2022, 7, 15), " Programme "))
+    [grant] = ledgers.list_grants(uow, manager)
+    assert (grant.cluster, grant.amount, grant.financial_year, grant.purpose) == (
+        "Research",
+        D("80000.00"),
+        "2022/23",
+        "Programme",
+    )
+    ledgers.update_grant(uow, manager, grant_id, GrantInput("Food", "81000.50", "2023-07-01", "", "2022-23"))
+    [grant] = ledgers.list_grants(uow, manager)
+    assert (grant.cluster, grant.amount, grant.granted_on, grant.financial_year) == (
+        "Food",
+        D("81000.50"),
+        date(2023, 7, 1),
+        "2022/23",
+    )
+    ledgers.delete_grant(uow, manager, grant_id)
+    assert ledgers.list_grants(uow, manager) == []
+    assert audit_actions(uow) == ["added cluster grant", "changed cluster grant", "removed cluster grant"]
+
+
+def test_a_bad_grant_names_every_field_and_changes_nothing(uow, manager):
+    with pytest.raises(InvalidInput) as caught:
+        ledgers.add_grant(uow, manager, GrantInput("Tourism", "lots", None, "", "2022"))
+    assert [p.where for p in caught.value.problems] == ["Amount", "Date", "Cluster", "Financial year"]
+    with pytest.raises(InvalidInput, match=r"Amount: a grant of \$0 records nothing"):
+        ledgers.add_grant(uow, manager, GrantInput("Research", "0", date(2022, 7, 15)))
+    assert ledgers.list_grants(uow, manager) == []
+
+
+def test_a_removed_grant_cannot_be_changed(uow, manager):
+    with pytest.raises(NotFound):
+        ledgers.update_grant(uow, manager, 999, GrantInput("Research", "1", date(2022, 7, 15)))
+    with pytest.raises(NotFound):
+        ledgers.delete_grant(uow, manager, 999)
+
+
+@pytest.mark.parametrize("role", [Role.RESEARCHER, Role.REVIEWER, Role.ADMIN])
+def test_only_managers_change_the_ledger(uow, manager, make_actor, role):
+    grant_id = ledgers.add_grant(uow, manager, GrantInput("Research", "80000", date(2022, 7, 15)))
+    other = make_actor(role)
+    entry = GrantInput("Research", "1", date(2022, 7, 15))
+    for attempt in (
+        lambda: ledgers.add_grant(uow, other, entry),
+        lambda: ledgers.update_grant(uow, other, grant_id, entry),
+        lambda: ledgers.delete_grant(uow, other, grant_id),
+        lambda: ledgers.list_grants(uow, other),
+        lambda: ledgers.list_clusters(uow, other),
+        lambda: awards.list_awards(uow, other),
+        lambda: awards.set_award_shares(uow, other, 1, []),
+    ):
+        with pytest.raises(PermissionDenied, match="may not record cluster grants and awards"):
+            attempt()
+    assert [g.amount for g in ledgers.list_grants(uow, manager)] == [D("80000.00")]
+
+
+def _award(uow) -> int:
+    with uow as session:
+        award = Award(
+            identifier="A-1",
+            title="A",
+            funder_name="HRC",
+            amount=D(100),
+            amount_nzd=D(100),
+            awarded_on=date(2024, 1, 1),
+        )
+        session.add(award)
+        session.flush()
+        return award.id
+
+
+def test_award_shares_must_add_up_to_100(uow, manager):
+    award_id = _award(uow)
+    awards.set_award_shares(uow, manager, award_id, [("Research", D("60")), ("food", D("40"))])
+    assert awards.list_awards(uow, manager)[0].shares == (("Research", D("60.00")), ("Food", D("40.00")))
+    for shares, message in (
+        ([("Research", D("60")), ("Food", D("30"))], "add up to 90%, not 100%"),
+        ([("Research", D("100")), ("research", D("0"))], "is listed twice"),
+        ([("Research", D("0")), ("Food", D("100"))], "above 0%"),
+        ([("Tourism", D("100"))], "no cluster called 'Tourism'"),
+    ):
+        with pytest.raises(InvalidInput, match=message):
+            awards.set_award_shares(uow, manager, award_id, shares)
+    assert awards.list_awards(uow, manager)[0].shares == (("Research", D("60.00")), ("Food", D("40.00")))
+    awards.set_award_shares(uow, manager, award_id, [("Food", D("100"))])
+    assert awards.list_awards(uow, manager)[0].shares == (("Food", D("100.00")),)
+    awards.set_award_shares(uow, manager, award_id, [])
+    assert awards.list_awards(uow, manager)[0].shares == ()
+    assert audit_actions(uow).count("changed award shares") == 3
+    with pytest.raises(NotFound):
+        awards.set_award_shares(uow, manager, 999, [])
+
+
+def test_an_awarded_application_records_its_award(uow, manager):
+    with uow as session:
+        lead = session.scalar(select(User))
+        cluster = session.scalar(select(Cluster).where(Cluster.name == "Research"))
+        funder = Funder(name="HRC")
+        session.add(funder)
+        session.flush()
+        round_ = FundingRound(
+            funder_id=funder.id,
+            scheme="Projects",
+            name="HRC 2024",
+            closes_at=__import__("datetime").datetime(2024, 2, 1),
+        )
+        session.add(round_)
+        session.flush()
+        application = Application(
+            title="Stroke trial",
+            lead_id=lead.id,
+            cluster_id=cluster.id,
+            round_id=round_.id,
+            status="awarded",
+            requested_amount=D("1440000"),
+            template_key="",
+            template_spec={},
+        )
+        session.add(application)
+        session.flush()
+        app_id = application.id
+        awards.record_application_award(session, manager.id, app_id, D("1400000"), date(2024, 6, 14))
+    [award] = awards.list_awards(uow, manager)
+    assert (award.identifier, award.funder_name, award.scheme, award.amount_nzd, award.amount_applied_for) == (
+        f"RCW-APP-{app_id}",
+        "HRC",
+        "Projects",
+        D("1400000.00"),
+        D("1440000.00"),
+    )
+    assert award.shares == (("Research", D("100.00")),)
+    with uow as session:
+        awards.record_application_award(session, manager.id, app_id, D("1440000"), date(2024, 6, 15))
+    [award] = awards.list_awards(uow, manager)
+    assert (award.amount, award.awarded_on) == (D("1440000.00"), date(2024, 6, 15))
+    with uow as session, pytest.raises(InvalidInput, match="needs its NZD amount"):
+        awards.record_application_award(session, None, app_id, D("1"), date(2024, 6, 15), currency="USD")

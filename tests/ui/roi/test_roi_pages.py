@@ -1,0 +1,212 @@
+"""AppTest: the return dashboard (full and summary), its filters and drill-down, and the ledgers page."""
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from research.db.models import Award, ClusterGrant
+from research.domain.roles import Role
+from tests.integration import roi_dataset
+
+ROI = "research/ui/pages/roi/roi_page.py"
+LEDGERS = "research/ui/pages/roi/ledgers_page.py"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+
+
+@pytest.fixture
+def dashboard_as(signed_in, ui_uow):
+    def open_as(role):
+        at, actor = signed_in(role)
+        roi_dataset.build(ui_uow)
+        at.run()
+        at.switch_page(ROI).run()
+        assert not at.exception
+        return at
+
+    return open_as
+
+
+def table_with(at, column: str):
+    """The first table on the page that has this column (AppTest does not keep a table's key)."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_manager_sees_every_headline_figure_and_chart(dashboard_as):
+    at = dashboard_as(Role.MANAGER)
+    assert metrics(at) == {
+        "Money won": "$1.6M",
+        "Cluster grants": "$110k",
+        "Return multiple": "15x",
+        "Success rate": "40.0%",
+        "Success by value": "58.8%",
+        "Applications in flight": "3",
+        "Pipeline requested": "$1.5M",
+        "Pipeline expected": "$233k",
+        "Rate unknown for": "$300k",
+    }
+    assert len(at.get("plotly_chart")) == 6
+    assert any("Marsden 2025 (1 application)" in c.value for c in at.caption)
+    assert at.get("download_button")  # tables and the council report
+
+
+def test_filters_apply_to_every_figure(dashboard_as):
+    at = dashboard_as(Role.MANAGER)
+    at.selectbox(key="roi_period").select("FY 2023/24").run()
+    assert metrics(at)["Money won"] == "$600k" and metrics(at)["Return multiple"] == "60x"
+    at.selectbox(key="roi_cluster").select("Research").run()
+    assert metrics(at)["Money won"] == "$250k" and metrics(at)["Cluster grants"] == "$10k"
+    at.selectbox(key="roi_funder").select("Marsden").run()
+    assert metrics(at)["Money won"] == "-$50k"
+    assert any(
+        "Showing from 01 Jul 2023 to 30 Jun 2024, cluster Research, funder Marsden" in c.value for c in at.caption
+    )
+
+
+def test_calendar_years_and_chosen_dates(dashboard_as):
+    at = dashboard_as(Role.MANAGER)
+    at.selectbox(key="roi_year_basis").select("calendar").run()
+    assert "2023" in at.selectbox(key="roi_period").options
+    at.selectbox(key="roi_period").select("2023").run()
+    assert metrics(at)["Money won"] == "$1.5M" and metrics(at)["Return multiple"] == "50x"
+    at.selectbox(key="roi_period").select("Chosen dates").run()
+    from datetime import date
+
+    at.date_input(key="roi_dates").set_value((date(2030, 1, 1), date(2030, 12, 31))).run()
+    assert metrics(at)["Return multiple"] == "not defined"
+    assert any("not defined: no cluster grants in this selection" in c.value for c in at.caption)
+    assert not at.exception
+
+
+def test_picking_a_point_lists_the_awards_behind_it(dashboard_as):
+    at = dashboard_as(Role.MANAGER)
+    at.selectbox(key="roi_pick_over_time").select("2023/24").run()
+    listed = table_with(at, "identifier")
+    assert sorted(listed["identifier"]) == ["A2", "A3", "A4"]
+    assert any("3 awards behind 2023/24" in m.value for m in at.markdown)
+    at.selectbox(key="roi_pick_pipeline").select("drafting").run()
+    assert list(table_with(at, "cluster review")["title"]) == ["P7"]
+
+
+def test_admins_see_the_dashboard_but_not_applications_behind_it(dashboard_as):
+    at = dashboard_as(Role.ADMIN)
+    assert metrics(at)["Return multiple"] == "15x"
+    assert any("listed for managers" in c.value for c in at.caption)
+    with pytest.raises(KeyError):
+        at.selectbox(key="roi_pick_pipeline")
+
+
+@pytest.mark.parametrize("role", [Role.RESEARCHER, Role.REVIEWER])
+def test_everyone_else_sees_a_read_only_summary(dashboard_as, role):
+    at = dashboard_as(role)
+    assert metrics(at) == {
+        "Money won": "$1.6M",
+        "Cluster grants": "$110k",
+        "Return multiple": "15x",
+        "Success rate": "40.0%",
+        "Success by value": "58.8%",
+    }
+    assert len(at.get("plotly_chart")) == 1
+    assert not at.get("download_button")
+    keys = {s.key for s in at.selectbox}
+    assert "roi_cluster" not in keys and "roi_year_basis" in keys
+    assert any("for managers and admins" in c.value for c in at.caption)
+
+
+def test_home_shows_the_return_in_one_sentence(signed_in, ui_uow):
+    at, _ = signed_in(Role.RESEARCHER)
+    roi_dataset.build(ui_uow)
+    at.run()
+    assert any(r"\$1.6M won back on \$110k of cluster grants: **15x**" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("role", [Role.RESEARCHER, Role.REVIEWER, Role.ADMIN])
+def test_ledgers_are_for_managers_only(signed_in, role):
+    at, _ = signed_in(role)
+    at.run()
+    at.switch_page(LEDGERS).run()
+    assert "not available to your role" in at.error[0].value
+    assert not at.form
+
+
+@pytest.fixture
+def ledgers_page(signed_in, ui_uow):
+    at, actor = signed_in(Role.MANAGER)
+    roi_dataset.build(ui_uow)
+    at.run()
+    at.switch_page(LEDGERS).run()
+    assert not at.exception
+    return at
+
+
+def test_manager_adds_a_grant(ledgers_page, ui_uow):
+    at = ledgers_page
+    form = at.form("grant_form_new")
+    form.selectbox[0].select("Food")
+    form.text_input[0].set_value("12,500")
+    form.form_submit_button[0].click().run()
+    assert not at.exception and not at.error
+    with ui_uow as session:
+        amounts = sorted(session.scalars(select(ClusterGrant.amount)))
+    assert Decimal("12500") in amounts
+
+
+def test_a_bad_grant_is_refused_with_reasons(ledgers_page, ui_uow):
+    at = ledgers_page
+    form = at.form("grant_form_new")
+    form.text_input[0].set_value("lots")
+    form.text_input[1].set_value("2022")
+    form.form_submit_button[0].click().run()
+    assert "Amount: 'lots' is not an amount" in at.error[0].value
+    assert "Financial year" in at.error[0].value
+
+
+def test_award_import_shows_bad_rows_and_writes_nothing(ledgers_page, ui_uow):
+    at = ledgers_page
+    at.get("file_uploader")[1].upload("awards_bad.csv", (FIXTURES / "awards_bad.csv").read_bytes(), "text/csv").run()
+    assert "has 9 problem(s)" in at.error[0].value
+    problems = table_with(at, "problem")
+    assert "line 3, column 'Amount Awarded'" in set(problems["where"])
+    assert not [b for b in at.button if b.key == "import_awards"]
+
+
+def test_award_import_previews_then_imports(ledgers_page, ui_uow):
+    at = ledgers_page
+    at.text_input(key="ledger_award_rates").set_value("USD=1.68").run()
+    at.get("file_uploader")[1].upload(
+        "giving360_grants.csv", (FIXTURES / "giving360_grants.csv").read_bytes(), "text/csv"
+    ).run()
+    assert r"3 awards worth \$4,720,000 in NZD, all good" in at.success[0].value
+    with ui_uow as session:
+        assert session.scalar(select(Award.id).where(Award.identifier == "360G-rcw-2022-001")) is None
+    at.button(key="import_awards").click().run()
+    assert not at.exception
+    with ui_uow as session:
+        assert session.scalar(select(Award.amount).where(Award.identifier == "360G-rcw-2023-002")) == Decimal(
+            "1100000.00"
+        )
+
+
+def test_switching_the_year_basis_keeps_the_page_working(dashboard_as):
+    at = dashboard_as(Role.MANAGER)
+    at.selectbox(key="roi_period").select("FY 2023/24").run()
+    at.selectbox(key="roi_pick_over_time").select("2023/24").run()
+    at.selectbox(key="roi_year_basis").select("calendar").run()
+    assert not at.exception and not at.error
+    assert at.selectbox(key="roi_period").value in at.selectbox(key="roi_period").options
+    assert at.selectbox(key="roi_pick_over_time").value in at.selectbox(key="roi_pick_over_time").options
+
+
+def test_cached_figures_follow_the_filter(dashboard_as):
+    at = dashboard_as(Role.MANAGER)
+    everything = [chart.proto.spec for chart in at.get("plotly_chart")]
+    at.selectbox(key="roi_cluster").select("Research").run()
+    one_cluster = [chart.proto.spec for chart in at.get("plotly_chart")]
+    assert one_cluster[0] != everything[0]  # money won over time: one cluster's share only
+    at.selectbox(key="roi_cluster").select("All clusters").run()
+    assert [chart.proto.spec for chart in at.get("plotly_chart")] == everything
