@@ -21,7 +21,7 @@ from bench.generate import default_url, ensure
 from bench.summary import Result, ratio_result
 from research.db.uow import UnitOfWork
 from research.domain.roi import RoiFilter, YearBasis
-from research.services.roi.dashboard import dashboard as roi
+from research.services.roi import dashboard as roi
 
 FILTER = RoiFilter(date(2019, 7, 1), date(2025, 6, 30), year_basis=YearBasis.FINANCIAL)
 

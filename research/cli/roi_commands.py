@@ -17,8 +17,8 @@ from research.export import giving360
 from research.export.roi_figures import headline_json, headline_rows
 from research.export.roi_report import dashboard_report
 from research.services.roi import awards, ledgers
+from research.services.roi import dashboard as roi
 from research.services.roi.awards import all_awards
-from research.services.roi.dashboard import dashboard as roi
 
 PUBLISHER = "Research Cluster Workspace"
 

@@ -175,4 +175,6 @@ PAGES: tuple[PageSpec, ...] = (
 
 
 def page_for(file: str) -> PageSpec:
-    return next(p for p in PAGES if p.file == file)
+    """The page whose file has this name (page files are named uniquely across capability folders)."""
+    name = Path(file).name
+    return next(p for p in PAGES if Path(p.file).name == name)

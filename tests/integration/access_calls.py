@@ -26,9 +26,9 @@ from research.services.review import lifecycle, readiness, reviewing
 from research.services.review import overview as review_overview
 from research.services.review import rounds as review_rounds
 from research.services.roi import awards, ledgers
+from research.services.roi import dashboard as roi
 from research.services.roi import details as roi_details
 from research.services.roi import options as roi_options
-from research.services.roi.dashboard import dashboard as roi
 from research.services.rounds import calendar as rounds
 from research.services.rounds import editing as round_editing
 from research.services.rounds import funders

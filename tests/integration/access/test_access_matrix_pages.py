@@ -19,23 +19,23 @@ from tests.ui.conftest import signed_in, ui_uow  # noqa: F401  (AppTest fixtures
 PAGE_MATRIX = """
 page                          | researcher | reviewer | manager | admin
 home_page.py                  | allow      | allow    | allow   | allow
-rounds_page.py                | allow      | allow    | allow   | allow
-manage_rounds_page.py         | deny       | deny     | allow   | allow
-import_rounds_page.py         | deny       | deny     | allow   | allow
-my_applications_page.py       | allow      | deny     | deny    | deny
-application_editor_page.py    | allow      | deny     | deny    | deny
-review_readiness_page.py      | allow      | deny     | deny    | deny
-docx_export_page.py           | allow      | deny     | deny    | deny
-application_outcomes_page.py  | deny       | deny     | allow   | deny
-review_inbox_page.py          | allow      | allow    | deny    | deny
-review_page.py                | allow      | allow    | deny    | deny
-roi_page.py                   | allow      | allow    | allow   | allow
-ledgers_page.py               | deny       | deny     | allow   | deny
-users_page.py                 | deny       | deny     | deny    | allow
-audit_page.py                 | deny       | deny     | deny    | allow
-templates_page.py             | deny       | deny     | deny    | allow
-template_import_page.py       | deny       | deny     | deny    | allow
-account_page.py               | allow      | allow    | allow   | allow
+rounds/rounds_page.py         | allow      | allow    | allow   | allow
+rounds/manage_rounds_page.py  | deny       | deny     | allow   | allow
+rounds/import_rounds_page.py  | deny       | deny     | allow   | allow
+drafting/my_applications_page.py | allow      | deny     | deny    | deny
+drafting/application_editor_page.py | allow      | deny     | deny    | deny
+review/review_readiness_page.py | allow      | deny     | deny    | deny
+drafting/docx_export_page.py  | allow      | deny     | deny    | deny
+review/application_outcomes_page.py | deny       | deny     | allow   | deny
+review/review_inbox_page.py   | allow      | allow    | deny    | deny
+review/review_page.py         | allow      | allow    | deny    | deny
+roi/roi_page.py               | allow      | allow    | allow   | allow
+roi/ledgers_page.py           | deny       | deny     | allow   | deny
+accounts/users_page.py        | deny       | deny     | deny    | allow
+accounts/audit_page.py        | deny       | deny     | deny    | allow
+drafting/templates_page.py    | deny       | deny     | deny    | allow
+drafting/template_import_page.py | deny       | deny     | deny    | allow
+accounts/account_page.py      | allow      | allow    | allow   | allow
 """
 EXPECTED = parse_matrix(PAGE_MATRIX)
 REFUSAL = "is not available to your role"

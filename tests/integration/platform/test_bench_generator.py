@@ -31,7 +31,7 @@ from research.services.drafting.applications import my_applications
 from research.services.drafting.sections import open_section
 from research.services.review import reviewing
 from research.services.review.overview import find_review_applications
-from research.services.roi.dashboard import dashboard as roi
+from research.services.roi import dashboard as roi
 
 SMALL = SCALES["small"]
 

@@ -8,7 +8,7 @@ import pytest
 from research.domain.errors import InvalidInput, PermissionDenied
 from research.domain.roi import RoiFilter, YearBasis
 from research.domain.roles import Role
-from research.services.roi.dashboard import dashboard as roi
+from research.services.roi import dashboard as roi
 from research.services.roi.details import Drill, details, drill_keys
 from tests.integration import roi_dataset
 

@@ -8,8 +8,8 @@ import pytest
 from research.domain.errors import InvalidInput, PermissionDenied
 from research.domain.roi import RoiFilter, YearBasis
 from research.domain.roles import Role
+from research.services.roi import dashboard as roi
 from research.services.roi import options as roi_options
-from research.services.roi.dashboard import dashboard as roi
 from tests.integration import roi_dataset
 
 D = Decimal

@@ -13,9 +13,9 @@ import streamlit as st
 from research.charts.roi import figure_for
 from research.domain.roi import RoiFilter
 from research.services.common.actor import Actor
+from research.services.roi import dashboard as roi
 from research.services.roi import details as roi_details
 from research.services.roi import options as roi_options
-from research.services.roi.dashboard import dashboard as roi
 from research.ui import deps
 
 

@@ -13,7 +13,7 @@ from research.export.rounds_ics import ICS_MIME, rounds_calendar
 from research.services.common.actor import Actor
 from research.services.rounds.calendar import RoundDates, RoundDetail
 from research.ui.components.common.plain_text import md_escape
-from research.ui.navigation import PAGES_DIR
+from research.ui.navigation import page_for
 
 STATUS_ICONS = {
     "open": ":material/lock_open:",
@@ -150,7 +150,7 @@ def _actions(actor: Actor, r: RoundDetail, now: datetime) -> None:
     )
     if can(actor.role, Action.MANAGE_ROUNDS):
         right.page_link(
-            PAGES_DIR / "manage_rounds_page.py",
+            page_for("manage_rounds_page.py").path,
             label="Edit this round",
             icon=":material/edit:",
             query_params={"round": str(r.id)},

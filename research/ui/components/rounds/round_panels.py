@@ -11,7 +11,7 @@ from research.services.rounds.calendar import DueItem, closing_soon, milestones_
 from research.ui import deps
 from research.ui.components.common.plain_text import md_escape
 from research.ui.feedback import attempt
-from research.ui.navigation import PAGES_DIR
+from research.ui.navigation import page_for
 
 CLOSING_DAYS = 21
 MILESTONE_DAYS = 14
@@ -25,7 +25,7 @@ def _items(actor: Actor, items: list[DueItem], total: int, empty: str) -> None:
         yours = " · your application is in this round" if item.yours else ""
         forecast = " (forecast)" if item.status == "forecast" else ""
         st.page_link(
-            PAGES_DIR / "rounds_page.py",
+            page_for("rounds_page.py").path,
             query_params={"round": str(item.round_id)},
             icon=":material/event:",
             label=f"**{item.what}** {until(utcnow(), item.due_at)}: {md_escape(item.round)} — "

@@ -8,7 +8,7 @@ from research.ui import deps, state
 from research.ui.components.common.import_steps import mapping_form, preview, read_upload, report_view
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor
-from research.ui.navigation import PAGES_DIR
+from research.ui.navigation import page_for
 
 actor = page_actor("import_rounds_page.py")
 st.title("Import rounds")
@@ -30,7 +30,7 @@ st.download_button(
 done = st.session_state.pop(state.IMPORT_DONE, None)
 if done:
     st.success(f"Imported {done}.", icon=":material/check_circle:")
-    st.page_link(PAGES_DIR / "rounds_page.py", label="See the funding rounds", icon=":material/event:")
+    st.page_link(page_for("rounds_page.py").path, label="See the funding rounds", icon=":material/event:")
 
 upload = st.file_uploader("File of rounds", type=["csv", "xlsx"], key=state.IMPORT_FILE)
 if upload is None:

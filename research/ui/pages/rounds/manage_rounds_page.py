@@ -11,7 +11,7 @@ from research.ui.components.rounds.funder_editor import funder_editor
 from research.ui.components.rounds.round_form import round_form
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor
-from research.ui.navigation import PAGES_DIR
+from research.ui.navigation import page_for
 
 actor = page_actor("manage_rounds_page.py")
 st.title("Manage rounds")
@@ -41,7 +41,7 @@ else:
         st.stop()
     form, archived = from_round_input(loaded[0]), loaded[1]
     st.page_link(
-        PAGES_DIR / "rounds_page.py",
+        page_for("rounds_page.py").path,
         label="See this round as everyone sees it",
         icon=":material/visibility:",
         query_params={"round": str(round_id)},
