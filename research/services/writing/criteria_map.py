@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import snowballstemmer
+
 from research.domain.assessment_criteria import AssessmentCriterion
 
 STRONG = 0.45
@@ -82,6 +84,7 @@ _STOP = frozenset(
     ]
 )
 _TOKEN = re.compile(r"[a-z][a-z\-]+")
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 @dataclass(frozen=True)
@@ -98,27 +101,8 @@ class Coverage:
 
 
 def stem(word: str) -> str:
-    """A light stem so that 'innovative', 'innovation' and 'innovate' meet."""
-    for suffix in (
-        "ational",
-        "ations",
-        "ation",
-        "ities",
-        "ative",
-        "ively",
-        "ities",
-        "ness",
-        "ing",
-        "ity",
-        "ive",
-        "ed",
-        "es",
-        "s",
-        "e",
-    ):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+    """The Porter2 (Snowball) stem, so that 'innovative', 'innovation' and 'innovate' meet."""
+    return _STEMMER.stemWord(word)
 
 
 def terms(text: str) -> list[str]:
