@@ -25,6 +25,7 @@ from sqlalchemy import select
 
 from research.db.models import Application, Review, ReviewRound, RubricScore, User
 from research.db.uow import UnitOfWork
+from research.domain.agreement import RELIABLE, TENTATIVE, agreement_verdict
 from research.domain.reviewing import ReviewStatus
 from research.domain.roles import Action, require
 from research.domain.template_spec import Criterion
@@ -32,7 +33,6 @@ from research.services.common.actor import Actor
 from research.services.review.support import template_of
 
 OUTLIER_SHARE = 0.25
-RELIABLE, TENTATIVE = 0.8, 0.667
 MEANING = (
     "Krippendorff's alpha: 1 means the reviewers agree completely, 0 means no better than chance. "
     f"From {RELIABLE} the scores can be relied on; from {TENTATIVE} only tentatively; below that, the "
@@ -67,11 +67,7 @@ class Agreement:
 
     @property
     def verdict(self) -> str:
-        if self.alpha is None:
-            return "too few reviews to measure (two units with two scores each are needed)"
-        if self.alpha >= RELIABLE:
-            return "reliable"
-        return "tentative" if self.alpha >= TENTATIVE else "reviewers disagree"
+        return agreement_verdict(self.alpha)
 
 
 @dataclass(frozen=True)

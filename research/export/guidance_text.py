@@ -1,0 +1,60 @@
+"""The text of a call's guidance document (.docx, .pdf or plain text), line by line.
+
+List paragraphs keep a bullet ("- ") so that the criteria reader can tell a listed
+criterion from prose; table rows become one line each, their cells joined by " - ".
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx.table import Table
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError
+
+from research.domain.errors import InvalidInput, Problem
+from research.domain.upload_limits import check_upload_size
+from research.export.docx_form_reader import _body_items, _is_list, open_docx
+
+MAX_PDF_PAGES = 200
+KINDS = ".docx, .pdf, .txt or .md"
+
+
+def guidance_text(data: bytes, name: str) -> str:
+    lower = name.lower()
+    if lower.endswith(".docx"):
+        return _docx_text(data, name)
+    if lower.endswith(".pdf"):
+        return _pdf_text(data, name)
+    if lower.endswith((".txt", ".md")):
+        check_upload_size(data, name)
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise InvalidInput(Problem(name, "is not UTF-8 text; save it as UTF-8 and try again")) from None
+    raise InvalidInput(Problem(name, f"is not a guidance document this reads ({KINDS})"))
+
+
+def _docx_text(data: bytes, name: str) -> str:
+    lines = []
+    for item in _body_items(open_docx(data, name)):
+        if isinstance(item, Table):
+            for row in item.rows:
+                cells = [c.text.strip() for c in row.cells if c.text.strip()]
+                lines.append(" - ".join(dict.fromkeys(cells)))
+        elif item.text.strip():
+            lines.append(("- " if _is_list(item) else "") + item.text.strip())
+    return "\n".join(lines)
+
+
+def _pdf_text(data: bytes, name: str) -> str:
+    check_upload_size(data, name)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise InvalidInput(Problem(name, "is password-protected; save an unprotected copy and try again"))
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise InvalidInput(Problem(name, f"has {len(reader.pages)} pages; at most {MAX_PDF_PAGES} are read"))
+        return "\n".join(page.extract_text() or "" for page in reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise InvalidInput(Problem(name, f"is damaged or not a PDF ({type(exc).__name__})")) from None
