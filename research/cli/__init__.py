@@ -16,6 +16,7 @@ from research.cli import (
     roi_commands,
     rounds_commands,
     templates_commands,
+    writing_commands,
 )
 from research.config import ConfigError, load_settings
 from research.db.engine import DatabaseUnavailable
@@ -23,7 +24,15 @@ from research.db.startup import prepare_database
 from research.db.uow import UnitOfWork
 from research.domain.errors import DomainError
 
-MODULES = (accounts_commands, backup_commands, rounds_commands, templates_commands, docx_commands, roi_commands)
+MODULES = (
+    accounts_commands,
+    backup_commands,
+    rounds_commands,
+    templates_commands,
+    docx_commands,
+    roi_commands,
+    writing_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
