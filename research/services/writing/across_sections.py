@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -79,6 +80,7 @@ def repeated_passages(sections: Sequence[SectionSentences]) -> dict[str, list[Fi
     return found
 
 
+@lru_cache(maxsize=65536)
 def _normalised(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", "", text.lower())).strip()
 
@@ -120,6 +122,7 @@ def _pairs(words: tuple[str, ...]) -> list[str]:
     return [f"{a} {b}" for a, b in zip(lowered, lowered[1:], strict=False) if len(a) > 2 and len(b) > 2]
 
 
+@lru_cache(maxsize=65536)
 def _term_key(form: str) -> str:
     """Spellings of one term share a key: no spaces or hyphens, -ise/-ize and -our/-or alike."""
     key = re.sub(r"[\s\-\u2019']", "", form)

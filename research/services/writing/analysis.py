@@ -62,8 +62,21 @@ class ApplicationAnalysis:
 
 def grade(markdown: str) -> float | None:
     """Flesch-Kincaid grade of the text a reader sees, or None for a section with no sentence."""
+    return section_facts(markdown)[1]
+
+
+@lru_cache(maxsize=1024)
+def section_facts(markdown: str) -> tuple[int, float | None, tuple[Finding, ...]]:
+    """What one section's text alone decides: its words, reading grade and own findings."""
+    sentences = sentences_of(markdown)
     text = plain_text(markdown)
-    return float(textstat.flesch_kincaid_grade(text)) if count_words(text) else None
+    words = count_words(text)
+    found = (
+        *findings.long_sentences(sentences),
+        *findings.passive_constructions(sentences),
+        *findings.rare_words(sentences),
+    )
+    return words, float(textstat.flesch_kincaid_grade(text)) if words else None, found
 
 
 @lru_cache(maxsize=64)
@@ -78,24 +91,20 @@ def analyse_texts(
     ]
     coverage = criteria_coverage([(t.key, plain_text(t.markdown)) for t in texts], criteria)
     sections = []
-    for text, (key, sentences) in zip(texts, per_section, strict=True):
-        found = [
-            *findings.long_sentences(sentences),
-            *findings.passive_constructions(sentences),
-            *findings.rare_words(sentences),
-            *(f for group in across for f in group.get(key, [])),
-        ]
+    for text in texts:
+        words, reading_grade, own = section_facts(text.markdown)
+        found = (*own, *(f for group in across for f in group.get(text.key, [])))
         sections.append(
             SectionAnalysis(
                 text.section_id,
-                key,
+                text.key,
                 text.title,
                 text.version,
-                count_words(plain_text(text.markdown)),
-                grade(text.markdown),
-                tuple(found),
-                coverage.get(key, ()),
-            )
+                words,
+                reading_grade,
+                found,
+                coverage.get(text.key, ()),
+            )  # fmt: skip
         )
     missing = set(uncovered(coverage, criteria)) if texts else {c.key for c in criteria}
     return ApplicationAnalysis(

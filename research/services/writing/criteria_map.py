@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import snowballstemmer
 
@@ -100,13 +101,15 @@ class Coverage:
         return "strongly" if self.score >= STRONG else "partly" if self.score >= PARTLY else "not"
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Porter2 (Snowball) stem, so that 'innovative', 'innovation' and 'innovate' meet."""
     return _STEMMER.stemWord(word)
 
 
-def terms(text: str) -> list[str]:
-    return [stem(t) for t in _TOKEN.findall(text.lower()) if t not in _STOP and len(t) > 2]
+@lru_cache(maxsize=512)
+def terms(text: str) -> tuple[str, ...]:
+    return tuple(stem(t) for t in _TOKEN.findall(text.lower()) if t not in _STOP and len(t) > 2)
 
 
 def criteria_coverage(
@@ -136,7 +139,7 @@ def _coverage(
     return Coverage(criterion.key, criterion.title, score, matched, tuple(shared))
 
 
-def _idf(documents: list[list[str]]) -> dict[str, float]:
+def _idf(documents: list[tuple[str, ...]]) -> dict[str, float]:
     counts: Counter[str] = Counter()
     for document in documents:
         counts.update(set(document))
@@ -144,7 +147,7 @@ def _idf(documents: list[list[str]]) -> dict[str, float]:
     return {term: math.log((1 + n) / (1 + df)) + 1 for term, df in counts.items()}
 
 
-def _tfidf(words: list[str], idf: dict[str, float]) -> dict[str, float]:
+def _tfidf(words: tuple[str, ...], idf: dict[str, float]) -> dict[str, float]:
     counts = Counter(words)
     return {t: (c / len(words)) * idf[t] for t, c in counts.items()} if words else {}
 
