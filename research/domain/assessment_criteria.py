@@ -52,10 +52,18 @@ class CriteriaFound:
 
 
 def from_rubric(criteria: tuple[Criterion, ...]) -> tuple[AssessmentCriterion, ...]:
-    """The template's rubric criteria, with their weights only where they differ (all 1 means unweighted)."""
+    """The template's rubric criteria the funder scores (not the internal review's), with their weights
+    only where they differ (all 1 means unweighted).
+
+    A criterion without its own phrases takes them from its guidance ("Ambition, originality and
+    soundness" -> three), leaving out scale notes such as "0 fails, 1 poor"."""
+    criteria = tuple(c for c in criteria if not c.internal)
     weighted = len({c.weight for c in criteria}) > 1 or any(c.weight not in (0.0, 1.0) for c in criteria)
     return tuple(
-        AssessmentCriterion(c.key, c.title, c.weight if weighted else None, c.describes, c.guidance) for c in criteria
+        AssessmentCriterion(
+            c.key, c.title, c.weight if weighted else None, c.describes or phrases_of(c.guidance), c.guidance
+        )
+        for c in criteria
     )
 
 
@@ -82,7 +90,7 @@ def phrases_of(text: str) -> tuple[str, ...]:
     seen: dict[str, None] = {}
     for part in parts:
         words = part.split()
-        if 1 <= len(words) <= 6 and any(len(w) > 3 for w in words):
+        if 1 <= len(words) <= 6 and any(len(w) > 3 for w in words) and not re.search(r"[0-9]", part):
             seen.setdefault(part.lower(), None)
     return tuple(seen)
 

@@ -83,6 +83,8 @@ class Criterion:
     pass_rating: str | None = None
     # The funder's own words for what the criterion looks at (matched against the draft's text).
     describes: tuple[str, ...] = ()
+    # A criterion of the cluster's own internal review, not one the funder's panel scores.
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -247,6 +249,7 @@ def _criterion(r: _Reader, item: Any, here: str) -> Criterion | None:
     pass_rating = r.get(item, here, "pass_rating", str, None)
     guidance = r.get(item, here, "guidance", str, "")
     describes = _phrases(r, r.get(item, here, "describes", list, []), f"{here}.describes")
+    internal = r.get(item, here, "internal", bool, False)
     if weight is not None and weight < 0:
         r.problems.append(Problem(f"{here}.weight", "must not be negative"))
     if scale and threshold is not None and scale.is_numeric and not scale.min <= threshold <= scale.max:
@@ -254,7 +257,9 @@ def _criterion(r: _Reader, item: Any, here: str) -> Criterion | None:
     if scale and pass_rating is not None and pass_rating not in scale.ratings:
         r.problems.append(Problem(f"{here}.pass_rating", f"must be one of the ratings, not {pass_rating!r}"))
     if key and title and scale:
-        return Criterion(key, title, scale, guidance or "", weight or 0.0, threshold, pass_rating, describes)
+        return Criterion(
+            key, title, scale, guidance or "", weight or 0.0, threshold, pass_rating, describes, bool(internal)
+        )
     return None
 
 
@@ -341,6 +346,8 @@ def template_to_dict(spec: TemplateSpec) -> dict[str, Any]:
                 del criterion[name]
         if not criterion["describes"]:
             del criterion["describes"]
+        if not criterion["internal"]:
+            del criterion["internal"]
         scale = criterion["scale"]
         if scale["ratings"]:
             criterion["scale"] = {"ratings": list(scale["ratings"])}

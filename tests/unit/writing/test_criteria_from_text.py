@@ -70,3 +70,25 @@ def test_phrases_of_a_description():
         "ambition",
         "feasibility",
     )
+
+
+def test_the_internal_reviews_criteria_are_not_the_funders():
+    scale = Scale(1, 7)
+    rubric = (Criterion("ready", "Ready to submit", scale, internal=True), Criterion("impact", "Impact", scale))
+    assert [c.key for c in from_rubric(rubric)] == ["impact"]
+
+
+def test_shipped_templates_carry_their_funders_published_criteria():
+    from pathlib import Path
+
+    from research.services.drafting.templates import read_template_file
+
+    root = Path(__file__).resolve().parents[3] / "templates"
+    criteria = {f.stem: from_rubric(read_template_file(f).rubric.criteria) for f in root.glob("*.toml")}
+    assert [c.title for c in criteria["horizon-europe-ria"]] == [
+        "Excellence",
+        "Impact",
+        "Quality and efficiency of the implementation",
+    ]
+    assert criteria["erc-stg-b1"][0].describes == ("ground-breaking nature", "ambition", "feasibility")
+    assert criteria["hrc-project"] == () and criteria["marsden-full-proposal"] == ()

@@ -36,7 +36,7 @@ st.dataframe(
     pd.DataFrame(
         {
             "Criterion": [a.criterion for a in result.agreement],
-            "Alpha": [a.alpha for a in result.agreement],
+            "Alpha": ["-" if a.alpha is None else f"{a.alpha:.2f}" for a in result.agreement],
             "Applications compared": [a.units for a in result.agreement],
             "Scores": [a.scores for a in result.agreement],
             "Reading": [a.verdict for a in result.agreement],
