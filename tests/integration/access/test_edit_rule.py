@@ -36,7 +36,9 @@ def test_the_lead_cannot_invite_someone_reviewing_the_application(uow, make_acto
     world = build_world(uow, make_actor, Role.RESEARCHER, "lead")
     spare = world.people["spare"]
     with uow as session:
-        session.add(Review(review_round_id=world.review_round_id, reviewer_id=spare.id, status="accepted", due_on=FAR_DUE))
+        session.add(
+            Review(review_round_id=world.review_round_id, reviewer_id=spare.id, status="accepted", due_on=FAR_DUE)
+        )
     before = table_contents(uow)
     with pytest.raises(InvalidInput) as refused:
         application_team.invite_coauthor(uow, world.actor, world.reviewed_id, spare.id)
