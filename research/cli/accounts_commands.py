@@ -5,12 +5,11 @@ from __future__ import annotations
 import getpass
 import os
 
-from research.db.models import User
 from research.demo.seed import DEMO_ACCOUNTS, seed_demo
 from research.domain.errors import InvalidInput
 from research.domain.roles import Role
-from research.services.accounts.users import _new_user
-from research.services.common.audit import record
+from research.services.accounts.users import create_user
+from research.services.common.actor import Actor
 
 
 def register(subparsers) -> None:
@@ -39,11 +38,8 @@ def _migrate(args, uow) -> int:
 def _create_user(args, uow) -> int:
     password = os.environ.get(args.password_env, "") if args.password_env else getpass.getpass()
     try:
-        with uow as session:
-            user: User = _new_user(session, args.username, args.name, args.role, password, args.email)
-            record(
-                session, None, "created user (command line)", "user", user.id, username=user.username, role=user.role
-            )
+        operator = Actor.operator(Role.ADMIN)  # the operator typed the password, so it is theirs to keep
+        create_user(uow, operator, args.username, args.name, args.role, password, args.email, False)
     except InvalidInput as exc:
         for problem in exc.problems:
             print(f"error: {problem}")

@@ -13,14 +13,16 @@ from pathlib import Path
 from research.charts.roi import figure_for
 from research.domain.errors import InvalidInput
 from research.domain.roi import RoiFilter, YearBasis, format_money
+from research.domain.roles import Role
 from research.export import giving360
 from research.export.roi_figures import headline_json, headline_rows
 from research.export.roi_report import dashboard_report
+from research.services.common.actor import Actor
 from research.services.roi import awards, ledgers
 from research.services.roi import dashboard as roi
-from research.services.roi.awards import all_awards
 
 PUBLISHER = "Research Cluster Workspace"
+OPERATOR = Actor.operator(Role.MANAGER)  # the ledgers are a manager's to keep
 
 
 def register(subparsers) -> None:
@@ -76,13 +78,13 @@ def _read(path: Path) -> bytes:
 
 def _import_awards(args, uow) -> int:
     report = awards.import_awards(
-        uow, None, args.file.name, _read(args.file), args.rate, args.cluster, dry_run=args.dry_run
+        uow, OPERATOR, args.file.name, _read(args.file), args.rate, args.cluster, dry_run=args.dry_run
     )
     return _print_import(report, "award", f"worth {format_money(report.total_nzd)} in NZD", args.dry_run)
 
 
 def _import_grants(args, uow) -> int:
-    report = ledgers.import_grants(uow, None, args.file.name, _read(args.file), dry_run=args.dry_run)
+    report = ledgers.import_grants(uow, OPERATOR, args.file.name, _read(args.file), dry_run=args.dry_run)
     return _print_import(report, "cluster grant", f"worth {format_money(report.total)}", args.dry_run)
 
 
@@ -102,7 +104,7 @@ def _export_awards(args, uow) -> int:
     kind = args.file.suffix.lower()
     if kind not in (".csv", ".json"):
         raise InvalidInput(f"Cannot export to {args.file.name}: name a .csv or .json file.")
-    rows = all_awards(uow)
+    rows = awards.list_awards(uow, OPERATOR)
     write = giving360.to_csv if kind == ".csv" else giving360.to_json
     try:
         args.file.write_bytes(write(rows, PUBLISHER, date.today()))
@@ -114,7 +116,7 @@ def _export_awards(args, uow) -> int:
 
 def _roi(args, uow) -> int:
     roi_filter = RoiFilter(args.date_from, args.date_to, args.cluster, args.funder, YearBasis(args.year_basis))
-    dashboard = roi.compute_dashboard(uow, roi_filter)
+    dashboard = roi.dashboard(uow, OPERATOR, roi_filter)
     if args.json:
         print(json.dumps(headline_json(dashboard.headline, roi_filter.describe()), indent=2, ensure_ascii=False))
     else:

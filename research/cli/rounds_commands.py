@@ -21,8 +21,8 @@ from research.services.rounds import imports as round_imports
 from research.services.rounds.calendar import RoundFilter, filter_options, list_rounds, round_calendar
 from research.services.rounds.files import read_round_file
 
-# Scheduled jobs act as the workspace itself unless --as names a user; audit shows "system".
-SYSTEM = Actor(id=None, username="command-line", display_name="Command line", role=Role.ADMIN)  # type: ignore[arg-type]
+# Scheduled jobs act as the operator (an admin, no account) unless --as names a user.
+OPERATOR = Actor.operator(Role.ADMIN)
 
 
 def register(subparsers) -> None:
@@ -70,7 +70,7 @@ def _filters(parser: argparse.ArgumentParser) -> None:
 
 def _actor(uow, username: str | None) -> Actor:
     if not username:
-        return SYSTEM
+        return OPERATOR
     with uow as session:
         user = session.scalar(select(User).where(User.username == username.strip().lower(), User.is_active))
         if user is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from research.domain.counting import LimitCheck, check, check_shared, measure
+from research.domain.section_rules import is_empty
 from research.domain.template_spec import Limit, PageFormat, SharedLimit
 
 
@@ -50,7 +51,7 @@ def ready_problems(body: str, own: LimitCheck, shared: list[tuple[str, LimitChec
     """Why a section may not be marked ready (empty, over its limit, or a shared limit it is
     part of is over); empty when it may."""
     problems = []
-    if not body.strip():
+    if is_empty(body):
         problems.append("it is empty")
     if own.over:
         problems.append(f"it is over its limit ({own.describe()})")

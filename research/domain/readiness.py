@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from research.domain.counting import check, check_shared, plain_text
+from research.domain.counting import check, check_shared
+from research.domain.section_rules import is_empty
 from research.domain.template_spec import ChecklistItem, Limit, PageFormat, SharedLimit
 
 EXCERPT = 60
@@ -78,7 +79,7 @@ def _section_gaps(facts: ReadinessFacts) -> list[Gap]:
         return [Gap("Sections", "The application has no sections yet.")]
     gaps = []
     for section in facts.sections:
-        if section.required and not plain_text(section.body).strip():
+        if section.required and is_empty(section.body):
             gaps.append(Gap("Sections", f"“{section.title}” has no text yet."))
             continue
         result = check(section.body, section.limit, facts.page)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from research.domain.application_status import ApplicationStatus
+from research.domain.counting import plain_text
 
 
 class SectionStatus(StrEnum):
@@ -32,9 +33,14 @@ def is_editable(application_status: str) -> bool:
     return application_status in EDITABLE
 
 
+def is_empty(body: str) -> bool:
+    """No text a reader would see: blank, or only markup such as rules (`---`) and comments."""
+    return not plain_text(body).strip()
+
+
 def status_after_save(body: str) -> SectionStatus:
     """Changed text is a draft again until someone marks it ready."""
-    return SectionStatus.DRAFTING if body.strip() else SectionStatus.EMPTY
+    return SectionStatus.EMPTY if is_empty(body) else SectionStatus.DRAFTING
 
 
 def normalise_body(body: str) -> str:

@@ -10,6 +10,7 @@ from docx.shared import Pt, RGBColor
 
 from research.domain.counting import check
 from research.domain.export_document import EMPTY_SECTION_TEXT, ExportDocument, ExportSection
+from research.domain.section_rules import is_empty
 from research.export.docx_base import reference_docx, start_document
 from research.export.docx_fields import ensure_page_numbers
 from research.export.docx_markdown import MarkdownWriter
@@ -68,7 +69,7 @@ def _section(
     writer.add_paragraph("Heading 1", xml_safe(section.title))
     if include_counts:
         _count_line(doc, section, document)
-    if section.body.strip():
+    if not is_empty(section.body):
         writer.write(section.body, heading_offset=1)
     else:
         doc.add_paragraph().add_run(EMPTY_SECTION_TEXT).italic = True

@@ -1,4 +1,9 @@
-"""Every session-state key the app uses, in one place."""
+"""Every session-state key the app reads or writes through st.session_state, in one place.
+
+Widget and container keys are constants too: these, or the owning component's own at its top
+(its KEY, or NAME_KEY / NAME_PREFIX). No key is spelled as a literal string in research/ui
+(tests/ui/test_state_keys.py).
+"""
 
 FLASH = "flash_message"
 SELECTED_USER = "users_selected"

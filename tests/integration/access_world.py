@@ -4,6 +4,8 @@ Where the actor stands decides what a service must allow, so the world is built 
 - "lead":     the actor leads both applications (a user whose role changed after starting one),
 - "member":   the actor is a co-author of both,
 - "assigned": an accepted review (of the application in review) and a pending invitation are the actor's,
+- "reviewing": a co-author of all three who also holds an accepted review of the draft and the pending
+              invitation (data from before the edit rule refused it): never allowed to change the text,
 - "outsider": none of that; the fixed researcher Lead, co-author and reviewers hold those places.
 Rows are inserted the way the services write them, so the services see an ordinary workspace.
 """
@@ -38,7 +40,7 @@ from research.domain.roles import Role
 from research.services.common.actor import Actor
 from tests.review_builders import FAR_DUE, GOOD_TEXTS, MINI_SPEC, add_section
 
-POSITIONS = ("lead", "member", "assigned", "outsider")
+POSITIONS = ("lead", "member", "assigned", "reviewing", "outsider")
 
 
 @dataclass(frozen=True)
@@ -78,9 +80,9 @@ def build_world(uow, make_actor, role: Role, position: str) -> World:
     with uow as session:
         people = _people(session, actor)
         lead = actor if position == "lead" else people["lead"]
-        members = [people["coauthor"]] + ([actor] if position == "member" else [])
+        members = [people["coauthor"]] + ([actor] if position in ("member", "reviewing") else [])
         reviewer = actor if position == "assigned" else people["reviewer"]
-        invitee = actor if position == "assigned" else people["invitee"]
+        invitee = actor if position in ("assigned", "reviewing") else people["invitee"]
         research, food = Cluster(name="Research"), Cluster(name="Food")
         funder = Funder(name="Marsden Fund", country="New Zealand")
         session.add_all([research, food, funder])
@@ -101,6 +103,8 @@ def build_world(uow, make_actor, role: Role, position: str) -> World:
         )
         sections = _sections(session, draft, lead)
         reviewed_sections = _sections(session, reviewed, lead)
+        if position == "reviewing":
+            _open_round(session, draft, sections, lead, actor, "accepted")
         open_comment, resolved_comment = (
             Comment(
                 application_id=draft.id,

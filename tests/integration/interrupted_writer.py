@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy import event
 
-from research.cli.rounds_commands import SYSTEM
+from research.cli.rounds_commands import OPERATOR
 from research.config import parse_database_url
 from research.db.engine import make_engine
 from research.db.models import User
@@ -44,7 +44,7 @@ def main(url: str, marker: str, kind: str, *args: str) -> None:
     if kind == "import":
         path = Path(args[0])
         table = read_round_file(path.read_bytes(), path.name)
-        import_rounds(uow, SYSTEM, table, guess_mapping(list(table.headers)))
+        import_rounds(uow, OPERATOR, table, guess_mapping(list(table.headers)))
     else:
         with uow as session:
             actor = Actor.from_user(session.get(User, int(args[1])))

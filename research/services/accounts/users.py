@@ -16,7 +16,7 @@ from research.domain.accounts import check_new_password, check_username
 from research.domain.errors import DomainError, InvalidInput, NotFound, Problem
 from research.domain.roles import Action, Role, require
 from research.services.accounts.auth import revoke_all
-from research.services.common.actor import Actor
+from research.services.common.actor import Actor, require_account
 from research.services.common.audit import record
 from research.services.common.listing import LIST_LIMIT, Listing, contains_text
 
@@ -112,12 +112,20 @@ def create_first_admin(uow: UnitOfWork, username: str, display_name: str, passwo
 
 
 def create_user(
-    uow: UnitOfWork, actor: Actor, username: str, display_name: str, role: str, password: str, email: str = ""
+    uow: UnitOfWork,
+    actor: Actor,
+    username: str,
+    display_name: str,
+    role: str,
+    password: str,
+    email: str = "",
+    must_change_password: bool = True,
 ) -> UserRow:
+    """A new account; its password is to be changed at first sign-in unless the operator set their own."""
     require(actor.role, Action.MANAGE_USERS)
     with uow as session:
-        user = _new_user(session, username, display_name, role, password, email, must_change=True)
-        record(session, actor.id, "created user", "user", user.id, username=user.username, role=user.role)
+        user = _new_user(session, username, display_name, role, password, email, must_change=must_change_password)
+        record(session, actor.audit_id, "created user", "user", user.id, username=user.username, role=user.role)
         return user_row(user)
 
 
@@ -196,6 +204,7 @@ def reset_password(uow: UnitOfWork, actor: Actor, user_id: int, new_password: st
 
 
 def change_own_password(uow: UnitOfWork, actor: Actor, current: str, new_password: str) -> None:
+    require_account(actor)
     with uow as session:
         user = _target(session, actor.id)
         if not verify_password(user.password_hash, current):
@@ -209,6 +218,7 @@ def change_own_password(uow: UnitOfWork, actor: Actor, current: str, new_passwor
 
 
 def set_timezone(uow: UnitOfWork, actor: Actor, timezone: str) -> None:
+    require_account(actor)
     if timezone not in available_timezones():
         raise InvalidInput(Problem("time zone", f"{timezone!r} is not a known time zone"))
     with uow as session:

@@ -119,13 +119,23 @@ def may_read_snapshot(session: Session, actor: Actor, review_round_id: int) -> b
     )
 
 
+def _edit_refusal(session: Session, actor: Actor, application: Application) -> str | None:
+    """Why the actor may not change the application's text, or None if they may: the one edit rule."""
+    if not drafts_on(session, actor, application):
+        return f"Only the team of “{application.title}” (its lead and co-authors) may change it."
+    if reviews_application(session, actor.id, application.id):
+        return f"You are reviewing “{application.title}”, so you may not change it."
+    return None
+
+
 def may_edit(session: Session, actor: Actor, application_id: int) -> bool:
     """The team only, and never someone reviewing this application."""
-    application = get_application(session, application_id)
-    return drafts_on(session, actor, application) and not reviews_application(session, actor.id, application_id)
+    return _edit_refusal(session, actor, get_application(session, application_id)) is None
 
 
 def require_edit(session: Session, actor: Actor, application_id: int) -> Application:
-    if not may_edit(session, actor, application_id):
-        raise PermissionDenied("Only the application's team may edit it, and never one of its reviewers.")
-    return get_application(session, application_id)
+    """The application, if the actor may change its text (sections, status, team); a refusal otherwise."""
+    application = get_application(session, application_id)
+    if refusal := _edit_refusal(session, actor, application):
+        raise PermissionDenied(refusal)
+    return application

@@ -14,7 +14,8 @@ from research.db.uow import UnitOfWork
 from research.domain.application_limits import SharedCheck, check_application
 from research.domain.counting import LimitCheck
 from research.domain.section_rules import SectionStatus, is_editable
-from research.domain.template_spec import Limit, PageFormat, SharedLimit, TemplateSpec, parse_template
+from research.domain.stored_template import copied_template, stored_limit
+from research.domain.template_spec import Limit, PageFormat, SharedLimit, TemplateSpec
 from research.services.common.actor import Actor
 from research.services.drafting.team_access import team_application
 
@@ -75,19 +76,19 @@ class ApplicationDetail:
 
 
 def section_limit(section: Section) -> Limit | None:
-    return Limit(section.limit_unit, section.limit_max) if section.limit_unit and section.limit_max else None
+    """The section's limit, read by the one rule (research/domain/stored_template.py)."""
+    return stored_limit(section.limit_unit, section.limit_max, section.title)
 
 
-def application_spec(application: Application) -> TemplateSpec:
-    return parse_template(application.template_spec, f"template copied into application {application.id}")
+def template_of(application: Application) -> TemplateSpec | None:
+    """The template copied into the application, read by the one rule; None if it was started without one."""
+    return copied_template(application.template_spec, application.title)
 
 
 def page_and_shared(application: Application) -> tuple[PageFormat, tuple[SharedLimit, ...]]:
     """The copied template's page format and shared limits (defaults if none was copied)."""
-    if not application.template_spec:
-        return PageFormat(), ()
-    spec = application_spec(application)
-    return spec.page, spec.shared_limits
+    spec = template_of(application)
+    return (spec.page, spec.shared_limits) if spec else (PageFormat(), ())
 
 
 def _members(session: Session, application_id: int) -> tuple[Member, ...]:
@@ -141,6 +142,11 @@ def _summaries(session: Session, application: Application) -> tuple[tuple[Sectio
     return summaries, checks.shared
 
 
+def _template_name(application: Application) -> str:
+    spec = template_of(application)
+    return spec.name if spec else str(application.template_key or "")
+
+
 def application_detail(uow: UnitOfWork, actor: Actor, application_id: int) -> ApplicationDetail:
     with uow as session:
         application = team_application(session, actor, application_id)
@@ -162,7 +168,7 @@ def application_detail(uow: UnitOfWork, actor: Actor, application_id: int) -> Ap
             application.requested_amount,
             application.currency,
             application.template_key,
-            str(application.template_spec.get("name", application.template_key)),
+            _template_name(application),
             application.lead_id,
             my_role,
             members,

@@ -29,9 +29,9 @@ from research.domain.application_status import IN_FLIGHT
 from research.domain.clock import as_utc, utcnow
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.export_document import ExportDocument, ExportSection
-from research.domain.template_spec import LIMIT_UNITS, Limit, PageFormat, parse_template
 from research.services.common.actor import Actor
 from research.services.drafting.access import require_read
+from research.services.drafting.application_view import page_and_shared, section_limit, template_of
 from research.services.drafting.texts import find_review_round, frozen_texts, texts_as_at
 
 OPERATOR_TIMEZONE = "Pacific/Auckland"
@@ -161,8 +161,8 @@ def _document(
         dated=_today(zone),
         text_source=source,
         template_key=application.template_key,
-        page=_page(application.template_spec),
-        sections=tuple(ExportSection(s.key, s.title, bodies.get(s.id, ""), _limit(s)) for s in sections),
+        page=page_and_shared(application)[0],
+        sections=tuple(ExportSection(s.key, s.title, bodies.get(s.id, ""), section_limit(s)) for s in sections),
     )
 
 
@@ -207,8 +207,8 @@ def _round_facts(session: Session, application: Application) -> tuple[str, str, 
         ).first()
         if row is not None:
             return row[0], row[1], row[2]
-    spec = application.template_spec or {}
-    return str(spec.get("funder", "")), str(spec.get("scheme", "")), ""
+    spec = template_of(application)
+    return (spec.funder, spec.scheme, "") if spec else ("", "", "")
 
 
 def _team(session: Session, application_id: int) -> tuple[str, ...]:
@@ -219,18 +219,3 @@ def _team(session: Session, application_id: int) -> tuple[str, ...]:
         .order_by(case((ApplicationMember.role == "lead", 0), else_=1), ApplicationMember.id)
     ).all()
     return tuple(f"{name} (lead)" if role == "lead" else name for name, role in rows)
-
-
-def _limit(section: Section) -> Limit | None:
-    if section.limit_unit in LIMIT_UNITS and section.limit_max and section.limit_max > 0:
-        return Limit(section.limit_unit, section.limit_max)
-    return None
-
-
-def _page(spec: dict) -> PageFormat:
-    if not spec:
-        return PageFormat()
-    try:
-        return parse_template(spec).page
-    except InvalidInput:
-        return PageFormat()

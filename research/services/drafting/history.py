@@ -13,7 +13,7 @@ from research.db.uow import UnitOfWork
 from research.domain.errors import NotFound
 from research.domain.revision_diff import diff_text
 from research.services.common.actor import Actor
-from research.services.drafting.team_access import team_section
+from research.services.drafting.team_access import edit_section, team_section
 
 
 @dataclass(frozen=True)
@@ -117,7 +117,7 @@ def compare_revisions(uow: UnitOfWork, actor: Actor, section_id: int, old: int, 
 def conflict_view(uow: UnitOfWork, actor: Actor, section_id: int, your_revision: int) -> ConflictView:
     """Your refused text beside the section's current text, with the difference."""
     with uow as session:
-        section, _ = team_section(session, actor, section_id)
+        section, _ = edit_section(session, actor, section_id)
         info, yours = _revision(session, section_id, your_revision)
         their_author = session.get(User, section.updated_by_id).display_name if section.updated_by_id else ""
         return _conflict(section, info, yours, their_author)

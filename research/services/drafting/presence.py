@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from research.db.models import Section, SectionPresence, User
 from research.db.uow import UnitOfWork
 from research.domain.clock import as_utc, utcnow
-from research.services.common.actor import Actor
-from research.services.drafting.team_access import team_section
+from research.services.common.actor import Actor, require_account
+from research.services.drafting.team_access import edit_section
 
 RECENT = timedelta(minutes=3)
 
@@ -52,7 +52,7 @@ def mark_present(uow: UnitOfWork, actor: Actor, section_id: int, now: datetime |
     """Record that the actor has this section open; return who else has, and its version."""
     now = now or utcnow()
     with uow as session:
-        team_section(session, actor, section_id)
+        edit_section(session, actor, section_id)
         _touch(session, section_id, actor.id, now)
         session.execute(delete(SectionPresence).where(SectionPresence.seen_at < now - 10 * RECENT))
         rows = session.execute(
@@ -79,6 +79,7 @@ def mark_present(uow: UnitOfWork, actor: Actor, section_id: int, now: datetime |
 
 
 def leave_section(uow: UnitOfWork, actor: Actor, section_id: int) -> None:
+    require_account(actor)
     with uow as session:
         session.execute(
             delete(SectionPresence).where(SectionPresence.section_id == section_id, SectionPresence.user_id == actor.id)

@@ -25,7 +25,7 @@ from research.domain.template_spec import Limit, PageFormat, SharedLimit
 from research.services.common.actor import Actor
 from research.services.common.audit import record
 from research.services.drafting.application_view import page_and_shared, section_limit
-from research.services.drafting.team_access import require_editable, team_section
+from research.services.drafting.team_access import edit_section, require_editable, team_section
 
 MAX_BODY_CHARS = 200_000
 
@@ -205,7 +205,7 @@ def save_section(
             Problem("text", f"is {len(body):,} characters; the most a section can hold is {MAX_BODY_CHARS:,}")
         )
     with uow as session:
-        section, application = team_section(session, actor, section_id)
+        section, application = edit_section(session, actor, section_id)
         require_editable(application)
         if body == section.body:  # nothing would change, so nothing can be lost
             return SaveOutcome(True, section.version, _view(session, section, application), unchanged=True)
@@ -216,7 +216,7 @@ def save_section(
 def restore_revision(uow: UnitOfWork, actor: Actor, section_id: int, number: int, seen_version: int) -> SaveOutcome:
     """Make an earlier revision's text current again, as a new revision."""
     with uow as session:
-        team_section(session, actor, section_id)
+        edit_section(session, actor, section_id)
         old = session.scalar(
             select(SectionRevision.body).where(
                 SectionRevision.section_id == section_id, SectionRevision.number == number
@@ -230,7 +230,7 @@ def restore_revision(uow: UnitOfWork, actor: Actor, section_id: int, number: int
 def set_section_ready(uow: UnitOfWork, actor: Actor, section_id: int, ready: bool) -> SectionView:
     """Mark a section ready (refused while it is empty or over a limit), or back to drafting."""
     with uow as session:
-        section, application = team_section(session, actor, section_id)
+        section, application = edit_section(session, actor, section_id)
         require_editable(application)
         view = _view(session, section, application)
         wanted = SectionStatus.READY if ready else status_after_save(section.body)

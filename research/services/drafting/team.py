@@ -16,13 +16,14 @@ from research.services.accounts.users import UserRow, user_row
 from research.services.common.actor import Actor
 from research.services.common.audit import record
 from research.services.common.listing import contains_text
+from research.services.drafting.access import reviews_application
 from research.services.drafting.application_view import Member
 from research.services.drafting.team_access import (
     COAUTHOR,
+    edit_section,
     lead_application,
     member_role,
     team_application,
-    team_section,
 )
 from research.services.rounds.due_dates import draft_due_date
 
@@ -76,6 +77,10 @@ def invite_coauthor(uow: UnitOfWork, actor: Actor, application_id: int, user_id:
             )
         if member_role(session, application.id, user.id) is not None:
             raise InvalidInput(Problem("co-author", f"{user.display_name} is already on the team"))
+        if reviews_application(session, user.id, application.id):
+            raise InvalidInput(
+                Problem("co-author", f"{user.display_name} is reviewing this application, so cannot also write it")
+            )
         session.add(ApplicationMember(application_id=application.id, user_id=user.id, role=COAUTHOR))
         record(session, actor.id, "added co-author", "application", application.id, user_id=user.id)
         return Member(user.id, user.display_name, COAUTHOR)
@@ -117,7 +122,7 @@ def assign_section(
 ) -> Assignment:
     """Give a section to a team member (or to no one) with a due date (or none)."""
     with uow as session:
-        section, application = team_section(session, actor, section_id)
+        section, application = edit_section(session, actor, section_id)
         if owner_id is not None and member_role(session, application.id, owner_id) is None:
             raise InvalidInput(Problem("owner", "must be on the application's team"))
         before = (section.owner_id, section.due_on)

@@ -26,8 +26,9 @@ from research.domain.roles import Action, can
 from research.services.common.actor import Actor
 from research.services.common.audit import record
 from research.services.drafting.access import get_application, is_team_member, leads
+from research.services.drafting.application_view import template_of
 from research.services.review.readiness import readiness_facts
-from research.services.review.support import open_round, template_of, today_for
+from research.services.review.support import open_round, today_for
 
 REPORTING_CURRENCY = "NZD"
 

@@ -34,13 +34,13 @@ from research.domain.text_diff import change_summary, diff_text
 from research.services.common.actor import Actor
 from research.services.common.listing import LIST_LIMIT, Listing, contains_text
 from research.services.drafting.access import require_read
+from research.services.drafting.application_view import template_of
 from research.services.review.reviewing import stored_scores
 from research.services.review.support import (
     get_round,
     hides_reviewers_from,
     reviewer_labels,
     sections_of,
-    template_of,
 )
 
 SCORE_COLUMNS = ["round", "criterion", "mean", "reviews", "low", "high"]

@@ -16,14 +16,14 @@ from research.domain.readiness import (
     assess,
 )
 from research.domain.reviewing import ReviewStatus
-from research.domain.template_spec import Limit, PageFormat
+from research.domain.template_spec import PageFormat
 from research.services.common.actor import Actor
 from research.services.drafting.access import require_read
+from research.services.drafting.application_view import section_limit, template_of
 from research.services.review.support import (
     latest_reviewed_round,
     reviewer_labels,
     sections_of,
-    template_of,
     user_names,
 )
 
@@ -51,8 +51,7 @@ def readiness_facts(session: Session, actor: Actor, application: Application) ->
 
 
 def _section_text(section: Section) -> SectionText:
-    limit = Limit(section.limit_unit, section.limit_max) if section.limit_unit and section.limit_max else None
-    return SectionText(section.key, section.title, section.required, section.body or "", limit)
+    return SectionText(section.key, section.title, section.required, section.body or "", section_limit(section))
 
 
 def _responses(session: Session, actor: Actor, application: Application, round_id: int) -> tuple[ReviewerAnswers, ...]:

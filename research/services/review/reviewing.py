@@ -28,10 +28,11 @@ from research.domain.review_dates import describe_due, due_state
 from research.domain.reviewing import ReviewContent, ReviewStatus, content_problems, submission_problems
 from research.domain.roles import Action, require
 from research.domain.rubric import Score, describe_scale, overall, overall_passes, passes
-from research.domain.template_spec import Criterion, Limit, PageFormat, Rubric
+from research.domain.template_spec import Criterion, PageFormat, Rubric
 from research.services.common.actor import Actor
 from research.services.common.audit import record
-from research.services.review.support import get_round, template_of, today_for, user_names
+from research.services.drafting.application_view import section_limit, template_of
+from research.services.review.support import get_round, today_for, user_names
 
 WAITING = (ReviewStatus.INVITED.value, ReviewStatus.ACCEPTED.value)
 
@@ -273,8 +274,7 @@ def snapshot_texts(session: Session, review_round_id: int, page: PageFormat) -> 
     ).all()
     texts = []
     for section, body in rows:
-        limit = Limit(section.limit_unit, section.limit_max) if section.limit_unit and section.limit_max else None
-        result = check(body or "", limit, page)
+        result = check(body or "", section_limit(section), page)
         texts.append(
             SnapshotText(section.id, section.title, section.required, body or "", result.describe(), result.over)
         )

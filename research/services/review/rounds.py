@@ -25,7 +25,7 @@ from research.domain.reviewing import Candidate, ReviewStatus, invitation_refusa
 from research.domain.roles import Action, can, require
 from research.services.common.actor import Actor
 from research.services.common.audit import record
-from research.services.drafting.access import get_application, leads, require_lead, team_ids
+from research.services.drafting.access import get_application, is_team_member, leads, require_lead, team_ids
 from research.services.review.support import (
     get_round,
     milestone_due,
@@ -238,6 +238,8 @@ def respond_to_invitation(
         if get_round(session, review.review_round_id).closed_at is not None:
             raise Conflict("This review round has closed; the invitation has lapsed.")
         status = _response_status(accept, conflict, note)
+        if status == ReviewStatus.ACCEPTED:
+            _require_outside_team(session, actor, review)
         review.status, review.responded_at = status.value, utcnow()
         review.conflict_declared = status == ReviewStatus.CONFLICT
         review.conflict_note = note if review.conflict_declared else ""
@@ -259,6 +261,14 @@ def _response_status(accept: bool, conflict: bool | None, note: str) -> ReviewSt
     if not accept and not conflict and not note:
         raise InvalidInput(Problem("reason", "say why you decline"))
     return ReviewStatus.CONFLICT if conflict else ReviewStatus.ACCEPTED if accept else ReviewStatus.DECLINED
+
+
+def _require_outside_team(session: Session, actor: Actor, review: Review) -> None:
+    application = get_application(session, get_round(session, review.review_round_id).application_id)
+    if is_team_member(session, actor.id, application):
+        raise PermissionDenied(
+            f"You are on the team of “{application.title}”, so you cannot review it; decline the invitation instead."
+        )
 
 
 def _own_review(session: Session, actor: Actor, review_id: int) -> Review:

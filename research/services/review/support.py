@@ -17,10 +17,9 @@ from research.db.models import (
     User,
 )
 from research.domain.clock import utcnow
-from research.domain.errors import DomainError, InvalidInput, NotFound
+from research.domain.errors import NotFound
 from research.domain.reviewing import ReviewStatus, blind_aliases
 from research.domain.roles import Action, can
-from research.domain.template_spec import TemplateSpec, parse_template
 from research.services.common.actor import Actor
 from research.services.drafting.access import is_team_member
 from research.services.rounds.due_dates import draft_due_date
@@ -31,18 +30,6 @@ REVIEW_MILESTONE = "draft"
 def today_for(actor: Actor, now: datetime | None = None) -> date:
     """Today in the actor's own time zone."""
     return (now or utcnow()).astimezone(ZoneInfo(actor.timezone)).date()
-
-
-def template_of(application: Application) -> TemplateSpec | None:
-    """The template copied into the application; None for an application started without one."""
-    if not application.template_spec:
-        return None
-    try:
-        return parse_template(application.template_spec, "the application's template")
-    except InvalidInput as exc:
-        raise DomainError(
-            f"The template stored with “{application.title}” cannot be read ({exc}). Ask an admin to repair it."
-        ) from None
 
 
 def sections_of(session: Session, application_id: int) -> list[Section]:

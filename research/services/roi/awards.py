@@ -58,12 +58,8 @@ class AwardImportReport:
 
 
 def list_awards(uow: UnitOfWork, actor: Actor) -> list[AwardView]:
+    """Every award, newest first."""
     require(actor.role, Action.MANAGE_LEDGERS)
-    return all_awards(uow)
-
-
-def all_awards(uow: UnitOfWork) -> list[AwardView]:
-    """Every award, newest first (no permission check: for the command line's operator)."""
     return list(_newest(uow, None, None).items)
 
 
@@ -97,19 +93,15 @@ def _newest(uow: UnitOfWork, matches, limit: int | None) -> AwardListing:
 
 def import_awards(
     uow: UnitOfWork,
-    actor: Actor | None,
+    actor: Actor,
     filename: str,
     content: bytes,
     rates: Sequence[str] = (),
     default_cluster: str | None = None,
     dry_run: bool = False,
 ) -> AwardImportReport:
-    """Check every row, then write all or none; an identifier already recorded is updated.
-
-    actor None is the command line, run by whoever operates the server.
-    """
-    if actor is not None:
-        require(actor.role, Action.MANAGE_LEDGERS)
+    """Check every row, then write all or none; an identifier already recorded is updated."""
+    require(actor.role, Action.MANAGE_LEDGERS)
     try:
         parsed_rates = parse_rates(list(rates))
     except ValueError as exc:
@@ -132,7 +124,7 @@ def import_awards(
         _write(session, rows, existing)
         record(
             session,
-            actor.id if actor else None,
+            actor.audit_id,
             "imported awards",
             "award",
             None,
@@ -140,7 +132,7 @@ def import_awards(
             created=report.to_create,
             updated=report.to_update,
             total_nzd=str(report.total_nzd),
-            via="app" if actor else "command line",
+            via="command line" if actor.is_operator else "app",
         )
         return replace(report, written=True)
 

@@ -1,7 +1,7 @@
 """The return on the unit's cluster grants: headline figures and each chart's table, for one filter.
 
 The full dashboard is for managers and admins; everyone else gets the summary (headline
-and the money over time). `compute_dashboard` is the same work for the command line.
+and the money over time). `compute_dashboard` is the same work unchecked, for benchmarks and tests.
 """
 
 from __future__ import annotations

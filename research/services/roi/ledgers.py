@@ -145,11 +145,10 @@ def delete_grant(uow: UnitOfWork, actor: Actor, grant_id: int) -> int:
 
 
 def import_grants(
-    uow: UnitOfWork, actor: Actor | None, filename: str, content: bytes, dry_run: bool = False
+    uow: UnitOfWork, actor: Actor, filename: str, content: bytes, dry_run: bool = False
 ) -> GrantImportReport:
-    """Check every row, then write all of them or none. actor None: the command line (an operator)."""
-    if actor is not None:
-        require(actor.role, Action.MANAGE_LEDGERS)
+    """Check every row, then write all of them or none."""
+    require(actor.role, Action.MANAGE_LEDGERS)
     titles, source_rows = read_table(filename, content)
     with uow as session:
         clusters = cluster_names(session)
@@ -162,16 +161,14 @@ def import_grants(
             return report
         ids = {c.name: c.id for c in session.scalars(select(Cluster))}
         for row in rows:
-            grant = existing.get(row.reference) or ClusterGrant(
-                reference=row.reference, created_by_id=actor.id if actor else None
-            )
+            grant = existing.get(row.reference) or ClusterGrant(reference=row.reference, created_by_id=actor.audit_id)
             grant.cluster_id, grant.amount, grant.granted_on = ids[row.cluster], row.amount, row.granted_on
             grant.financial_year, grant.purpose = row.financial_year, row.purpose
             grant.updated_at = utcnow() if grant.id else None
             session.add(grant)
         record(
             session,
-            actor.id if actor else None,
+            actor.audit_id,
             "imported cluster grants",
             "cluster_grant",
             None,
@@ -179,7 +176,7 @@ def import_grants(
             created=report.to_create,
             updated=report.to_update,
             total=str(report.total),
-            via="app" if actor else "command line",
+            via="command line" if actor.is_operator else "app",
         )
         return replace(report, written=True)
 

@@ -150,7 +150,7 @@ def import_rounds(
         _write(session, plan, progress)
         record(
             session,
-            actor.id,
+            actor.audit_id,
             "imported funding rounds",
             "funding_round",
             None,

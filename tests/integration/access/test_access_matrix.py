@@ -4,8 +4,10 @@ Legend, per cell:
   allow     any user of the role may
   deny      no user of the role may, even one leading the applications or holding the review
   team      only on applications they are on (lead or co-author); refused to everyone else
+  edit      only on applications they are on, and never while they review one (research/services/drafting/access.py)
   lead      only the lead of the application; refused to its co-authors and to everyone else
   assigned  only their own review or invitation; refused on anyone else's
+  reviewer  only their own invitation, and never to an application whose team they are on
   own       acts on, and shows, only the actor's own things (never another's application)
 A refusal is PermissionDenied and leaves every table as it was. An action that is allowed
 must succeed outright with the arguments in tests/integration/access_calls.py.
@@ -48,17 +50,17 @@ drafting.team.coauthor_candidates                 | team       | deny     | deny
 drafting.team.invite_coauthor                     | lead       | deny     | deny    | deny
 drafting.team.remove_coauthor                     | lead       | deny     | deny    | deny
 drafting.team.default_due_date                    | team       | deny     | deny    | deny
-drafting.team.assign_section                      | team       | deny     | deny    | deny
+drafting.team.assign_section                      | edit       | deny     | deny    | deny
 drafting.team.my_sections                         | own        | own      | own     | own
 drafting.sections.open_section                                | team       | deny     | deny    | deny
-drafting.sections.save_section                                | team       | deny     | deny    | deny
-drafting.sections.restore_revision                            | team       | deny     | deny    | deny
-drafting.sections.set_section_ready                           | team       | deny     | deny    | deny
+drafting.sections.save_section                                | edit       | deny     | deny    | deny
+drafting.sections.restore_revision                            | edit       | deny     | deny    | deny
+drafting.sections.set_section_ready                           | edit       | deny     | deny    | deny
 drafting.history.section_history                      | team       | deny     | deny    | deny
 drafting.history.revision_text                        | team       | deny     | deny    | deny
 drafting.history.compare_revisions                    | team       | deny     | deny    | deny
-drafting.history.conflict_view                        | team       | deny     | deny    | deny
-drafting.presence.mark_present                                | team       | deny     | deny    | deny
+drafting.history.conflict_view                        | edit       | deny     | deny    | deny
+drafting.presence.mark_present                                | edit       | deny     | deny    | deny
 drafting.presence.leave_section                               | own        | own      | own     | own
 drafting.templates.add_template                               | deny       | deny     | deny    | allow
 drafting.templates.add_template_toml                          | deny       | deny     | deny    | allow
@@ -70,7 +72,7 @@ review.rounds.default_due_date                       | lead       | deny     | d
 review.rounds.request_review_round                   | lead       | deny     | deny    | deny
 review.rounds.invite_reviewers                       | lead       | deny     | deny    | deny
 review.rounds.set_blind_reviews                      | lead       | deny     | allow   | deny
-review.rounds.respond_to_invitation                  | assigned   | assigned | deny    | deny
+review.rounds.respond_to_invitation                  | reviewer   | reviewer | deny    | deny
 review.reviewing.review_inbox                               | own        | own      | deny    | deny
 review.reviewing.reviews_due                                | own        | own      | deny    | deny
 review.reviewing.my_open_reviews                            | own        | own      | deny    | deny
@@ -159,6 +161,8 @@ def cases_for(cell: str, scope: str) -> list[tuple[str, bool]]:
         "team": [("member", True), ("outsider", False)],
         "lead": [("lead", True), ("member", False), ("outsider", False)],
         "assigned": [("assigned", True), ("outsider", False)],
+        "edit": [("member", True), ("reviewing", False), ("outsider", False)],
+        "reviewer": [("assigned", True), ("reviewing", False), ("outsider", False)],
     }[cell]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from research.cli.rounds_commands import SYSTEM
+from research.cli.rounds_commands import OPERATOR
 from research.config import ROOT
 from research.db.migrate import is_at_head
 from research.db.models import AuditEvent, Cluster, Funder, FundingRound, Section, SectionRevision, round_clusters
@@ -86,7 +86,7 @@ def test_a_rounds_import_killed_before_its_commit_writes_nothing_and_can_run_aga
     assert_whole(url, engine)
     assert every_row(engine) == before
     table = read_round_file(csv.read_bytes(), csv.name)
-    report = import_rounds(UnitOfWork(engine), SYSTEM, table, guess_mapping(list(table.headers)))
+    report = import_rounds(UnitOfWork(engine), OPERATOR, table, guess_mapping(list(table.headers)))
     assert report.written and report.to_create == ROUNDS
     assert count(engine, FundingRound) == ROUNDS and count(engine, round_clusters) == ROUNDS
     assert count(engine, AuditEvent) == 1

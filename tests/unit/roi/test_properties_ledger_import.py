@@ -16,9 +16,12 @@ from sqlalchemy import delete, select
 from research.adapters.table_files import read_table
 from research.db.models import AuditEvent, Award, AwardShare, Base, Cluster, ClusterGrant
 from research.domain.errors import InvalidInput
+from research.domain.roles import Role
+from research.services.common.actor import Actor
 from research.services.roi import awards, ledgers
 from research.services.rounds.files import read_round_file
 
+OPERATOR = Actor.operator(Role.MANAGER)
 GRANT_TITLES = ["Cluster", "Amount", "Currency", "Date", "Financial year", "Purpose", "Reference"]
 AWARD_TITLES = ["Identifier", "Title", "Currency", "Amount Awarded", "Award Date", "Funding Org:Name", "Clusters"]
 TRICKY = [
@@ -128,7 +131,7 @@ ROWS = st.lists(st.lists(CELL, min_size=7, max_size=7), min_size=1, max_size=5)
 def test_any_grants_csv_is_written_whole_or_not_at_all(ledger, rows):
     content = to_csv([GRANT_TITLES, *rows])
     imports_whole_or_not_at_all(
-        ledger, lambda: ledgers.import_grants(ledger, None, "grants.csv", content), "grants.csv"
+        ledger, lambda: ledgers.import_grants(ledger, OPERATOR, "grants.csv", content), "grants.csv"
     )
 
 
@@ -137,7 +140,7 @@ def test_any_grants_csv_is_written_whole_or_not_at_all(ledger, rows):
 def test_any_awards_csv_is_written_whole_or_not_at_all(ledger, rows, rates):
     content = to_csv([AWARD_TITLES, *rows])
     imports_whole_or_not_at_all(
-        ledger, lambda: awards.import_awards(ledger, None, "awards.csv", content, rates), "awards.csv"
+        ledger, lambda: awards.import_awards(ledger, OPERATOR, "awards.csv", content, rates), "awards.csv"
     )
 
 
@@ -146,9 +149,9 @@ def test_any_awards_csv_is_written_whole_or_not_at_all(ledger, rows, rates):
 def test_any_workbook_is_written_whole_or_not_at_all(ledger, rows, grants):
     content = to_xlsx([GRANT_TITLES if grants else AWARD_TITLES, *rows])
     if grants:
-        run = lambda: ledgers.import_grants(ledger, None, "ledger.xlsx", content)  # noqa: E731
+        run = lambda: ledgers.import_grants(ledger, OPERATOR, "ledger.xlsx", content)  # noqa: E731
     else:
-        run = lambda: awards.import_awards(ledger, None, "ledger.xlsx", content, ["USD=1.68"])  # noqa: E731
+        run = lambda: awards.import_awards(ledger, OPERATOR, "ledger.xlsx", content, ["USD=1.68"])  # noqa: E731
     imports_whole_or_not_at_all(ledger, run, "ledger.xlsx")
 
 
@@ -175,7 +178,7 @@ GRANT = st.fixed_dictionaries(
 def test_any_360giving_json_is_written_whole_or_not_at_all(ledger, data):
     content = json.dumps(data).encode()
     imports_whole_or_not_at_all(
-        ledger, lambda: awards.import_awards(ledger, None, "grants.json", content, ["USD=1.68"]), "grants.json"
+        ledger, lambda: awards.import_awards(ledger, OPERATOR, "grants.json", content, ["USD=1.68"]), "grants.json"
     )
 
 

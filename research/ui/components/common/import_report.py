@@ -10,6 +10,9 @@ import streamlit as st
 from research.domain.ledger_values import format_shares
 from research.ui.components.common.text import md
 
+IMPORT_PREVIEW_PREFIX = "import_preview_"
+IMPORT_PROBLEMS_PREFIX = "import_problems_"
+
 PREVIEW_ROWS = 200
 # Row fields shown in the preview, with their headings, in reading order.
 PREVIEW_COLUMNS = {
@@ -44,7 +47,7 @@ def show_report(report, noun: str, worth: str) -> bool:
                 [{"where": p.where.removeprefix(f"{report.file}, "), "problem": p.reason} for p in report.problems]
             ),
             hide_index=True,
-            key=f"import_problems_{noun}",
+            key=f"{IMPORT_PROBLEMS_PREFIX}{noun}",
         )
         return False
     count = len(report.rows)
@@ -55,7 +58,7 @@ def show_report(report, noun: str, worth: str) -> bool:
         ),
         icon=":material/task_alt:",
     )
-    st.dataframe(_preview(report.rows), hide_index=True, key=f"import_preview_{noun}")
+    st.dataframe(_preview(report.rows), hide_index=True, key=f"{IMPORT_PREVIEW_PREFIX}{noun}")
     if count > PREVIEW_ROWS:
         st.caption(f"The first {PREVIEW_ROWS} rows are shown.")
     return True

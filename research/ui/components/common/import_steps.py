@@ -9,6 +9,10 @@ from research.domain.round_import import IMPORT_FIELDS, guess_mapping
 from research.services.rounds.files import RoundTable, read_round_file
 from research.services.rounds.imports import ImportReport
 
+IMPORT_ISSUES_CSV_KEY = "import_issues_csv"
+IMPORT_ISSUES_KEY = "import_issues"
+IMPORT_PREVIEW_KEY = "import_preview"
+
 PREVIEW_ROWS = 10
 NOT_IN_FILE = ""
 
@@ -21,7 +25,7 @@ def read_upload(data: bytes, filename: str) -> RoundTable:
 
 def preview(table: RoundTable) -> None:
     st.markdown(f"**{table.rows:,} rows** in {table.filename} (the first {min(PREVIEW_ROWS, table.rows)} below).")
-    st.container(key="import_preview").dataframe(table.frame.head(PREVIEW_ROWS), hide_index=True)
+    st.container(key=IMPORT_PREVIEW_KEY).dataframe(table.frame.head(PREVIEW_ROWS), hide_index=True)
 
 
 def mapping_form(table: RoundTable, key: str) -> tuple[dict[str, str | None], bool]:
@@ -66,7 +70,7 @@ def report_view(report: ImportReport) -> None:
     )
     issues = pd.DataFrame([{"Line": i.line, "Column": i.column, "Problem": i.reason} for i in report.issues])
     word = report.issues[0].line_word.capitalize() if report.issues else "Line"
-    st.container(key="import_issues").dataframe(
+    st.container(key=IMPORT_ISSUES_KEY).dataframe(
         issues.rename(columns={"Line": word}),
         hide_index=True,
         column_config={word: st.column_config.NumberColumn(word, format="%d")},
@@ -78,5 +82,5 @@ def report_view(report: ImportReport) -> None:
         mime="text/csv",
         on_click="ignore",
         icon=":material/download:",
-        key="import_issues_csv",
+        key=IMPORT_ISSUES_CSV_KEY,
     )

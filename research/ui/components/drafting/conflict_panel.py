@@ -13,6 +13,9 @@ from research.ui.components.common.formatting import local_time
 from research.ui.components.drafting.editor_state import after_save, clear_conflict, reopen
 from research.ui.feedback import attempt, flash
 
+CONFLICT_KEEP_MINE_KEY = "conflict_keep_mine"
+CONFLICT_KEEP_THEIRS_KEY = "conflict_keep_theirs"
+
 
 def conflict_panel(actor: Actor, view: SectionView, your_revision: int) -> None:
     conflict = attempt(lambda: conflict_view(deps.uow(), actor, view.id, your_revision))
@@ -50,12 +53,12 @@ def _resolve(actor: Actor, conflict: ConflictView, text: str, note: str) -> None
 
 def _choices(actor: Actor, conflict: ConflictView) -> None:
     keep_theirs, keep_mine = st.columns(2)
-    if keep_theirs.button("Keep their text", key="conflict_keep_theirs", icon=":material/person:", width="stretch"):
+    if keep_theirs.button("Keep their text", key=CONFLICT_KEEP_THEIRS_KEY, icon=":material/person:", width="stretch"):
         clear_conflict(conflict.section_id)
         reopen(conflict.section_id, conflict.their_version, conflict.theirs)
         flash(f"Kept {conflict.their_author}'s text; yours stays in the history as r{conflict.your_revision}.")
         st.rerun()
-    if keep_mine.button("Keep my text", key="conflict_keep_mine", icon=":material/edit:", width="stretch"):
+    if keep_mine.button("Keep my text", key=CONFLICT_KEEP_MINE_KEY, icon=":material/edit:", width="stretch"):
         _resolve(actor, conflict, conflict.yours, f"kept r{conflict.your_revision} over r{conflict.their_version}")
     with st.form(f"{state.EDITOR_MERGE_PREFIX}{conflict.section_id}_{conflict.their_version}"):
         merged = st.text_area("Or merge by hand (starts from your text)", value=conflict.yours, height=260)

@@ -13,6 +13,11 @@ from research.ui.components.common.formatting import local_time
 from research.ui.components.drafting.editor_state import Opened, after_save
 from research.ui.feedback import attempt
 
+COMPARE_NEW_PREFIX = "compare_new_"
+COMPARE_OLD_PREFIX = "compare_old_"
+RESTORE_PICK_PREFIX = "restore_pick_"
+RESTORE_PREFIX = "restore_"
+
 PAGE_SIZE = 25
 
 
@@ -66,9 +71,9 @@ def _page_number(view: SectionView) -> int:
 def _compare(actor: Actor, view: SectionView, numbers: list[int]) -> None:
     label = {n: f"r{n}" for n in numbers}
     older, newer = st.columns(2)
-    new = newer.selectbox("Compare to", numbers, format_func=label.get, key=f"compare_new_{view.id}")
+    new = newer.selectbox("Compare to", numbers, format_func=label.get, key=f"{COMPARE_NEW_PREFIX}{view.id}")
     old = older.selectbox(
-        "Compare", numbers, index=min(1, len(numbers) - 1), format_func=label.get, key=f"compare_old_{view.id}"
+        "Compare", numbers, index=min(1, len(numbers) - 1), format_func=label.get, key=f"{COMPARE_OLD_PREFIX}{view.id}"
     )
     comparison = attempt(lambda: compare_revisions(deps.uow(), actor, view.id, old, new))
     if comparison:
@@ -78,7 +83,7 @@ def _compare(actor: Actor, view: SectionView, numbers: list[int]) -> None:
 def _restore(actor: Actor, view: SectionView, seen: Opened, numbers: list[int]) -> None:
     chosen, button = st.columns([2, 1], vertical_alignment="bottom")
     number = chosen.selectbox(
-        "Revision to restore", numbers, format_func=lambda n: f"r{n}", key=f"restore_pick_{view.id}"
+        "Revision to restore", numbers, format_func=lambda n: f"r{n}", key=f"{RESTORE_PICK_PREFIX}{view.id}"
     )
     with st.popover(f"Show the text of r{number}"):
         st.code(
@@ -88,7 +93,7 @@ def _restore(actor: Actor, view: SectionView, seen: Opened, numbers: list[int]) 
         )
     if button.button(
         f"Restore r{number}",
-        key=f"restore_{view.id}",
+        key=f"{RESTORE_PREFIX}{view.id}",
         icon=":material/restore:",
         width="stretch",
         help="Makes that text current again as a new revision; nothing is deleted.",

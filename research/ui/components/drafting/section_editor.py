@@ -28,6 +28,10 @@ from research.ui.components.drafting.live_text import live_text
 from research.ui.components.drafting.revision_history import revision_history
 from research.ui.feedback import attempt, flash
 
+DISCARD_PREFIX = "discard_"
+READY_PREFIX = "ready_"
+SAVE_PREFIX = "save_"
+
 MARKDOWN_HELP = (
     "Markdown: `# Heading`, `**bold**`, `*italic*`, `- bullet`, `1. numbered`, "
     "`[link](https://…)` and `| simple | tables |`."
@@ -122,7 +126,7 @@ def _counts(view: SectionView, text: str) -> None:
 
 def _actions(actor: Actor, view: SectionView, seen: Opened) -> None:
     save, ready, discard = st.columns([1, 1, 1])
-    if save.button("Save", type="primary", key=f"save_{view.id}", icon=":material/save:", width="stretch"):
+    if save.button("Save", type="primary", key=f"{SAVE_PREFIX}{view.id}", icon=":material/save:", width="stretch"):
         text = st.session_state.get(body_key(view.id, seen), seen.body)
         after_save(
             attempt(lambda: save_section(deps.uow(), actor, view.id, text, seen.version)),
@@ -132,7 +136,7 @@ def _actions(actor: Actor, view: SectionView, seen: Opened) -> None:
     label = "Mark ready" if making_ready else "Back to drafting"
     if ready.button(
         label,
-        key=f"ready_{view.id}",
+        key=f"{READY_PREFIX}{view.id}",
         icon=":material/task_alt:",
         width="stretch",
         help="Ready applies to the saved text; it is refused while the text is empty or over a limit.",
@@ -144,7 +148,7 @@ def _actions(actor: Actor, view: SectionView, seen: Opened) -> None:
             st.rerun()
     if discard.button(
         "Discard my changes",
-        key=f"discard_{view.id}",
+        key=f"{DISCARD_PREFIX}{view.id}",
         icon=":material/undo:",
         width="stretch",
         help="Load the latest saved text; what you typed since is not kept.",

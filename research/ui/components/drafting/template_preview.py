@@ -21,6 +21,9 @@ from research.services.drafting import templates
 from research.ui import deps, state
 from research.ui.feedback import attempt
 
+TEMPLATE_IMPORT_SECTIONS_KEY = "template_import_sections"
+TEMPLATE_IMPORT_SHARED_KEY = "template_import_shared"
+
 UNIT_OPTIONS = ["", *LIMIT_UNITS]
 
 
@@ -81,7 +84,7 @@ def template_preview(actor: Actor, draft: TemplateDraft, source_name: str) -> No
             pd.DataFrame(section_rows(data), columns=SECTION_COLUMNS),
             num_rows="dynamic",
             hide_index=True,
-            key="template_import_sections",
+            key=TEMPLATE_IMPORT_SECTIONS_KEY,
             width="stretch",
             column_config={
                 "title": st.column_config.TextColumn("Title", required=True),
@@ -97,7 +100,7 @@ def template_preview(actor: Actor, draft: TemplateDraft, source_name: str) -> No
             pd.DataFrame(shared_rows(data), columns=SHARED_COLUMNS),
             num_rows="dynamic",
             hide_index=True,
-            key="template_import_shared",
+            key=TEMPLATE_IMPORT_SHARED_KEY,
             width="stretch",
             column_config={
                 "title": "Title",

@@ -14,6 +14,10 @@ from research.ui.components.review.review_common import day, succeeded
 from research.ui.feedback import attempt
 from research.ui.navigation import page_for
 
+HOME_REVIEWS_DUE_KEY = "home_reviews_due"
+REVIEW_OPEN_BUTTON_PREFIX = "review_open_button_"
+REVIEW_OPEN_PREFIX = "review_open_"
+
 KEY = "review_invitation"
 CONFLICT_CHOICES = ("No, I have no conflict of interest", "Yes, I have a conflict of interest")
 REMINDER_ICONS = {"overdue": ":material/alarm:", "due soon": ":material/schedule:"}
@@ -56,12 +60,14 @@ def invitation_card(actor: Actor, item: InboxItem) -> None:
 
 def open_review_row(item: InboxItem) -> None:
     """A review in progress: what, when, and a button to open it."""
-    with st.container(border=True, key=f"review_open_{item.review_id}"):
+    with st.container(border=True, key=f"{REVIEW_OPEN_PREFIX}{item.review_id}"):
         what, action = st.columns([4, 1], vertical_alignment="center")
         what.markdown(f"**{item.application_title}** — review round {item.round_number}")
         icon = REMINDER_ICONS.get(item.reminder or "", "")
         what.caption(f"{icon} Due {day(item.due_on)} · {item.due_text}".strip())
-        if action.button("Open review", key=f"review_open_button_{item.review_id}", icon=":material/open_in_new:"):
+        if action.button(
+            "Open review", key=f"{REVIEW_OPEN_BUTTON_PREFIX}{item.review_id}", icon=":material/open_in_new:"
+        ):
             open_review(item.review_id)
 
 
@@ -77,7 +83,7 @@ def reviews_due_panel(actor: Actor) -> None:
         if actor.role == "reviewer":
             st.info("No reviews are due this week.", icon=":material/inbox:")
         return
-    with st.container(border=True, key="home_reviews_due"):
+    with st.container(border=True, key=HOME_REVIEWS_DUE_KEY):
         st.markdown("**Reviews due soon**")
         for item in items:
             waiting = "invitation to answer" if item.status == ReviewStatus.INVITED else "review in progress"

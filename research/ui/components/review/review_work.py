@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from research.domain.reviewing import ANSWERS, RECOMMENDATIONS, ReviewContent
+from research.domain.section_rules import is_empty
 from research.services.common.actor import Actor
 from research.services.review import comments as review_comments
 from research.services.review import reviewing
@@ -28,7 +29,7 @@ def snapshot_with_comments(actor: Actor, work: ReviewWork) -> None:
                 f"{section.size}{' — over the limit' if section.over_limit else ''}"
                 f"{'' if section.required else ' · optional section'}"
             )
-            if section.body.strip():
+            if not is_empty(section.body):
                 st.markdown(section.body)
             else:
                 st.caption("(This section was empty when the draft was sent for review.)")

@@ -20,6 +20,12 @@ from research.ui.components.common.import_report import reset_upload, show_repor
 from research.ui.components.common.text import md
 from research.ui.feedback import attempt
 
+AWARD_SHARES_KEY = "award_shares"
+EXPORT_360_CSV_KEY = "export_360_csv"
+EXPORT_360_JSON_KEY = "export_360_json"
+IMPORT_AWARDS_KEY = "import_awards"
+SAVE_SHARES_PREFIX = "save_shares_"
+
 PUBLISHER = "Research Cluster Workspace"
 NO_CLUSTER = "No cluster (credit them later)"
 
@@ -91,7 +97,7 @@ def _table(found: list[AwardView]) -> pd.DataFrame:
 
 
 def _shares_editor(actor: Actor, award: AwardView, clusters: list[str]) -> None:
-    with st.container(border=True, key="award_shares"):
+    with st.container(border=True, key=AWARD_SHARES_KEY):
         st.markdown(f"**Shares of {award.identifier}** · {award.title}")
         st.caption(
             "Credit the award to one or more clusters; the shares must add up to 100%. "
@@ -116,7 +122,7 @@ def _shares_editor(actor: Actor, award: AwardView, clusters: list[str]) -> None:
             if isinstance(row["cluster"], str)
         ]
         if (
-            st.button("Save shares", type="primary", key=f"save_shares_{award.id}")
+            st.button("Save shares", type="primary", key=f"{SAVE_SHARES_PREFIX}{award.id}")
             and attempt(
                 lambda: awards.set_award_shares(deps.uow(), actor, award.id, shares),
                 f"Saved the shares of {award.identifier}.",
@@ -146,7 +152,7 @@ def _export(actor: Actor) -> None:
             "awards-360giving.csv",
             "text/csv",
             icon=":material/download:",
-            key="export_360_csv",
+            key=EXPORT_360_CSV_KEY,
             on_click="ignore",
         )
         st.download_button(
@@ -155,7 +161,7 @@ def _export(actor: Actor) -> None:
             "awards-360giving.json",
             "application/json",
             icon=":material/download:",
-            key="export_360_json",
+            key=EXPORT_360_JSON_KEY,
             on_click="ignore",
         )
 
@@ -188,7 +194,7 @@ def _import(actor: Actor, clusters: list[str]) -> None:
     good = report is not None and show_report(report, "award", f"worth {format_money(report.total_nzd)} in NZD")
     if (
         good
-        and st.button(f"Import {len(report.rows)} award(s)", type="primary", key="import_awards")
+        and st.button(f"Import {len(report.rows)} award(s)", type="primary", key=IMPORT_AWARDS_KEY)
         and attempt(lambda: run(False), f"Imported {len(report.rows)} award(s) from {file.name}.") is not None
     ):
         reset_upload(state.LEDGER_AWARD_FILE)

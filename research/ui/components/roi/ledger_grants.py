@@ -16,6 +16,9 @@ from research.ui.components.common.import_report import reset_upload, show_repor
 from research.ui.components.common.text import md
 from research.ui.feedback import attempt
 
+IMPORT_GRANTS_KEY = "import_grants"
+REMOVE_GRANT_PREFIX = "remove_grant_"
+
 
 def grants_tab(actor: Actor, clusters: list[str]) -> None:
     grants = attempt(lambda: ledgers.list_grants(deps.uow(), actor)) or []
@@ -100,7 +103,7 @@ def _remove(actor: Actor, grant: GrantView) -> None:
             )
         )
         if (
-            st.button("Remove", type="primary", key=f"remove_grant_{grant.id}")
+            st.button("Remove", type="primary", key=f"{REMOVE_GRANT_PREFIX}{grant.id}")
             and attempt(lambda: ledgers.delete_grant(deps.uow(), actor, grant.id), "Removed the grant.") is not None
         ):
             st.rerun()
@@ -121,7 +124,7 @@ def _import(actor: Actor) -> None:
     good = report is not None and show_report(report, "grant", f"worth {format_money(report.total)}")
     if (
         good
-        and st.button(f"Import {len(report.rows)} grant(s)", type="primary", key="import_grants")
+        and st.button(f"Import {len(report.rows)} grant(s)", type="primary", key=IMPORT_GRANTS_KEY)
         and attempt(
             lambda: ledgers.import_grants(deps.uow(), actor, file.name, content),
             f"Imported {len(report.rows)} grant(s) from {file.name}.",

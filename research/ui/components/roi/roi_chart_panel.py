@@ -16,6 +16,13 @@ from research.ui.components.roi import roi_data
 from research.ui.components.roi.roi_tables import column_config, shown_rows
 from research.ui.feedback import attempt
 
+ROI_CARD_PREFIX = "roi_card_"
+ROI_CSV_PREFIX = "roi_csv_"
+ROI_DETAILS_CSV_PREFIX = "roi_details_csv_"
+ROI_DETAILS_PREFIX = "roi_details_"
+ROI_DETAILS_XLSX_PREFIX = "roi_details_xlsx_"
+ROI_XLSX_PREFIX = "roi_xlsx_"
+
 NOTHING = "—"
 
 
@@ -23,7 +30,7 @@ def chart_panel(
     actor: Actor, roi_filter: RoiFilter, chart: str, table: pd.DataFrame, keys: list[tuple], version: tuple
 ) -> None:
     figure = roi_data.figure(chart, roi_filter, version, table)
-    with st.container(border=True, key=f"roi_card_{chart}"):
+    with st.container(border=True, key=f"{ROI_CARD_PREFIX}{chart}"):
         event = st.plotly_chart(
             figure,
             on_select="rerun",
@@ -65,7 +72,7 @@ def _downloads(chart: str, table: pd.DataFrame) -> None:
             f"{chart}.csv",
             "text/csv",
             icon=":material/download:",
-            key=f"roi_csv_{chart}",
+            key=f"{ROI_CSV_PREFIX}{chart}",
             on_click="ignore",
         )
         st.download_button(
@@ -74,7 +81,7 @@ def _downloads(chart: str, table: pd.DataFrame) -> None:
             f"{chart}.xlsx",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             icon=":material/download:",
-            key=f"roi_xlsx_{chart}",
+            key=f"{ROI_XLSX_PREFIX}{chart}",
             on_click="ignore",
         )
         with st.popover("Table", icon=":material/table:"):
@@ -89,20 +96,22 @@ def _details(actor: Actor, roi_filter: RoiFilter, drill: Drill, version: tuple) 
     what += "" if found.total_rows == 1 else "s"
     shown = f"first {len(found.rows)} of {found.total_rows}" if found.truncated else str(found.total_rows)
     st.markdown(f"**{shown} {what} behind {drill.describe()}**")
-    st.dataframe(found.rows, hide_index=True, column_config=column_config(found.rows), key=f"roi_details_{drill.chart}")
+    st.dataframe(
+        found.rows, hide_index=True, column_config=column_config(found.rows), key=f"{ROI_DETAILS_PREFIX}{drill.chart}"
+    )
     with st.container(horizontal=True):
         st.download_button(
             "These rows as CSV",
             to_csv(found.rows),
             f"{drill.chart}-details.csv",
             "text/csv",
-            key=f"roi_details_csv_{drill.chart}",
+            key=f"{ROI_DETAILS_CSV_PREFIX}{drill.chart}",
             on_click="ignore",
         )
         st.download_button(
             "These rows as XLSX",
             to_xlsx(found.rows, "Details"),
             f"{drill.chart}-details.xlsx",
-            key=f"roi_details_xlsx_{drill.chart}",
+            key=f"{ROI_DETAILS_XLSX_PREFIX}{drill.chart}",
             on_click="ignore",
         )

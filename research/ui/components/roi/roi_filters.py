@@ -10,13 +10,15 @@ from research.domain.roi import RoiFilter, YearBasis, year_bounds, year_label, y
 from research.services.roi.options import FilterOptions
 from research.ui import state
 
+ROI_FILTERS_KEY = "roi_filters"
+
 ALL_TIME, CUSTOM = "All time", "Chosen dates"
 ALL_CLUSTERS, ALL_FUNDERS = "All clusters", "All funders"
 BASIS_LABELS = {YearBasis.FINANCIAL: "Financial (July–June)", YearBasis.CALENDAR: "Calendar"}
 
 
 def filter_bar(options: FilterOptions, with_cluster_and_funder: bool = True) -> RoiFilter:
-    with st.container(border=True, key="roi_filters"):
+    with st.container(border=True, key=ROI_FILTERS_KEY):
         columns = st.columns([1.2, 1.2, 1.3, 1.6] if with_cluster_and_funder else [1, 1])
         basis = columns[0].selectbox("Years", list(BASIS_LABELS), format_func=BASIS_LABELS.get, key=state.ROI_BASIS)
         periods = _periods(options, basis)

@@ -8,10 +8,13 @@ from research.domain.roi import format_money, format_money_short, format_multipl
 from research.services.roi.dashboard import Headline
 from research.ui.components.common.text import md
 
+ROI_HEADLINE_KEY = "roi_headline"
+ROI_PIPELINE_HEADLINE_KEY = "roi_pipeline_headline"
+
 
 def headline_cards(headline: Headline, with_pipeline: bool = True) -> None:
     h = headline
-    with st.container(horizontal=True, key="roi_headline"):
+    with st.container(horizontal=True, key=ROI_HEADLINE_KEY):
         st.metric(
             "Money won",
             format_money_short(h.won),
@@ -51,7 +54,7 @@ def headline_cards(headline: Headline, with_pipeline: bool = True) -> None:
             ),
         )
     if with_pipeline:
-        with st.container(horizontal=True, key="roi_pipeline_headline"):
+        with st.container(horizontal=True, key=ROI_PIPELINE_HEADLINE_KEY):
             st.metric("Applications in flight", str(h.pipeline.applications), border=True)
             st.metric(
                 "Pipeline requested",

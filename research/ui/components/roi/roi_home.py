@@ -11,13 +11,15 @@ from research.ui.components.common.text import md
 from research.ui.components.roi import roi_data
 from research.ui.navigation import page_for
 
+HOME_ROI_PANEL_KEY = "home_roi_panel"
+
 
 def roi_panel(actor: Actor) -> None:
     try:
         headline = roi_data.summary(actor, RoiFilter(), roi_data.version()).headline
     except DomainError:
         return
-    with st.container(border=True, key="home_roi_panel"):
+    with st.container(border=True, key=HOME_ROI_PANEL_KEY):
         st.markdown("**Return on the cluster programme**")
         multiple = format_multiple(headline.multiple)
         st.markdown(

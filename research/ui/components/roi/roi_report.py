@@ -10,6 +10,8 @@ from research.charts.roi import figure_for
 from research.export.roi_report import dashboard_report
 from research.services.roi.dashboard import CHART_TABLES, Dashboard
 
+ROI_REPORT_KEY = "roi_report"
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -27,6 +29,6 @@ def report_button(dashboard: Dashboard) -> None:
         icon=":material/description:",
         type="primary",
         on_click="ignore",
-        key="roi_report",
+        key=ROI_REPORT_KEY,
         help="Headline figures, the charts and their tables, for a council meeting.",
     )

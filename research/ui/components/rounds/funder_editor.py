@@ -10,20 +10,23 @@ from research.services.rounds.funders import FunderRow, save_funder
 from research.ui import deps
 from research.ui.feedback import attempt
 
+FUNDERS_TABLE_KEY = "funders_table"
+FUNDER_CHOICE_KEY = "funder_choice"
+
 NEW = 0
 
 
 def funder_editor(actor: Actor, funders: list[FunderRow]) -> None:
     if funders:
         rows = [{"Funder": f.name, "Country": f.country, "Website": f.website, "Rounds": f.rounds} for f in funders]
-        st.container(key="funders_table").dataframe(
+        st.container(key=FUNDERS_TABLE_KEY).dataframe(
             pd.DataFrame(rows), hide_index=True, column_config={"Website": st.column_config.LinkColumn("Website")}
         )
     by_id = {f.id: f for f in funders}
     chosen = st.selectbox(
         "Add or change",
         [NEW, *by_id],
-        key="funder_choice",
+        key=FUNDER_CHOICE_KEY,
         format_func=lambda i: "A new funder" if i == NEW else by_id[i].name,
     )
     current = by_id.get(chosen)

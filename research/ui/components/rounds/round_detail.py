@@ -15,6 +15,11 @@ from research.services.rounds.calendar import RoundDates, RoundDetail
 from research.ui.components.common.plain_text import md_escape
 from research.ui.navigation import page_for
 
+ROUND_APPLICATIONS_KEY = "round_applications"
+ROUND_DETAIL_KEY = "round_detail"
+ROUND_ICS_KEY = "round_ics"
+ROUND_MILESTONES_KEY = "round_milestones"
+
 STATUS_ICONS = {
     "open": ":material/lock_open:",
     "upcoming": ":material/schedule:",
@@ -25,7 +30,7 @@ STATUS_ICONS = {
 
 def round_detail(actor: Actor, r: RoundDetail, now: datetime) -> None:
     zone = actor.timezone
-    with st.container(border=True, key="round_detail"):
+    with st.container(border=True, key=ROUND_DETAIL_KEY):
         st.subheader(md_escape(r.name), anchor=False)
         status = f"{STATUS_ICONS[r.status.value]} **{r.status.value}** — {r.status.help}"
         st.markdown(
@@ -103,7 +108,7 @@ def _milestones(r: RoundDetail, zone: str, now: datetime) -> None:
             "When": until(now, r.closes_at),
         }
     )
-    st.container(key="round_milestones").dataframe(
+    st.container(key=ROUND_MILESTONES_KEY).dataframe(
         pd.DataFrame(rows),
         hide_index=True,
         column_config={"Due": st.column_config.DatetimeColumn(f"Due ({zone})", format="ddd D MMM YYYY, HH:mm")},
@@ -115,7 +120,7 @@ def _applications(r: RoundDetail) -> None:
     if not r.applications:
         st.caption("No application is linked to this round yet.")
         return
-    st.container(key="round_applications").dataframe(
+    st.container(key=ROUND_APPLICATIONS_KEY).dataframe(
         pd.DataFrame(
             [
                 {
@@ -145,7 +150,7 @@ def _actions(actor: Actor, r: RoundDetail, now: datetime) -> None:
         file_name=f"funding-round-{r.id}.ics",
         mime=ICS_MIME,
         icon=":material/event:",
-        key="round_ics",
+        key=ROUND_ICS_KEY,
         on_click="ignore",
     )
     if can(actor.role, Action.MANAGE_ROUNDS):

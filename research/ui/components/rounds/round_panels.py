@@ -13,6 +13,9 @@ from research.ui.components.common.plain_text import md_escape
 from research.ui.feedback import attempt
 from research.ui.navigation import page_for
 
+PANEL_CLOSING_SOON_KEY = "panel_closing_soon"
+PANEL_MILESTONES_DUE_KEY = "panel_milestones_due"
+
 CLOSING_DAYS = 21
 MILESTONE_DAYS = 14
 
@@ -37,7 +40,7 @@ def _items(actor: Actor, items: list[DueItem], total: int, empty: str) -> None:
 
 
 def closing_soon_panel(actor: Actor) -> None:
-    with st.container(border=True, key="panel_closing_soon"):
+    with st.container(border=True, key=PANEL_CLOSING_SOON_KEY):
         st.markdown(f"**:material/alarm: Closing soon** (next {CLOSING_DAYS} days)")
         found = attempt(lambda: closing_soon(deps.uow(), actor, days=CLOSING_DAYS))
         if found is not None:
@@ -45,7 +48,7 @@ def closing_soon_panel(actor: Actor) -> None:
 
 
 def milestones_due_panel(actor: Actor) -> None:
-    with st.container(border=True, key="panel_milestones_due"):
+    with st.container(border=True, key=PANEL_MILESTONES_DUE_KEY):
         st.markdown(f"**:material/flag: Internal deadlines due** (next {MILESTONE_DAYS} days)")
         found = attempt(lambda: milestones_due(deps.uow(), actor, days=MILESTONE_DAYS))
         if found is not None:

@@ -15,6 +15,12 @@ from research.services.rounds.calendar import RoundFilter, round_calendar
 from research.ui import deps
 from research.ui.feedback import attempt
 
+ROUNDS_CSV_KEY = "rounds_csv"
+ROUNDS_DOWNLOADS_KEY = "rounds_downloads"
+ROUNDS_ICS_KEY = "rounds_ics"
+ROUNDS_TIMELINE_KEY = "rounds_timeline"
+ROUNDS_XLSX_KEY = "rounds_xlsx"
+
 TIMELINE_LIMIT = 40
 
 
@@ -23,7 +29,7 @@ def rounds_timeline(actor: Actor, chosen: RoundFilter, total: int, now: datetime
     if not dates:
         st.info("No round matches these filters.", icon=":material/filter_alt_off:")
         return
-    st.plotly_chart(timeline_figure(dates, actor.timezone, now), key="rounds_timeline", config={"displaylogo": False})
+    st.plotly_chart(timeline_figure(dates, actor.timezone, now), key=ROUNDS_TIMELINE_KEY, config={"displaylogo": False})
     st.caption(
         "Bars run from the opening date (or the first internal deadline) to the close; "
         "markers show the internal deadlines."
@@ -38,7 +44,7 @@ def rounds_timeline(actor: Actor, chosen: RoundFilter, total: int, now: datetime
 
 def list_downloads(actor: Actor, chosen: RoundFilter, rounds: pd.DataFrame, now: datetime) -> None:
     """Files are made when the button is pressed, so a long list does not slow every rerun."""
-    row = st.container(horizontal=True, key="rounds_downloads")
+    row = st.container(horizontal=True, key=ROUNDS_DOWNLOADS_KEY)
     csv = xlsx = ics = row
     disabled = rounds.empty
     csv.download_button(
@@ -49,7 +55,7 @@ def list_downloads(actor: Actor, chosen: RoundFilter, rounds: pd.DataFrame, now:
         icon=":material/download:",
         on_click="ignore",
         disabled=disabled,
-        key="rounds_csv",
+        key=ROUNDS_CSV_KEY,
     )
     xlsx.download_button(
         "Excel",
@@ -59,7 +65,7 @@ def list_downloads(actor: Actor, chosen: RoundFilter, rounds: pd.DataFrame, now:
         icon=":material/download:",
         on_click="ignore",
         disabled=disabled,
-        key="rounds_xlsx",
+        key=ROUNDS_XLSX_KEY,
     )
     ics.download_button(
         "Calendar (.ics)",
@@ -69,6 +75,6 @@ def list_downloads(actor: Actor, chosen: RoundFilter, rounds: pd.DataFrame, now:
         icon=":material/event:",
         on_click="ignore",
         disabled=disabled,
-        key="rounds_ics",
+        key=ROUNDS_ICS_KEY,
         help="Each close and each internal deadline of the rounds listed, as calendar events.",
     )

@@ -9,6 +9,8 @@ from research.ui import deps, state
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor
 
+TOGGLE_ACTIVE_KEY = "toggle_active"
+
 actor = page_actor("users_page.py")
 st.title("Users")
 ROLES = [r.value for r in Role]
@@ -74,7 +76,7 @@ with change:
         ):
             st.rerun()
     label = "Reactivate" if not chosen.is_active else "Deactivate"
-    if st.button(f"{label} {chosen.username}", key="toggle_active") and attempt(
+    if st.button(f"{label} {chosen.username}", key=TOGGLE_ACTIVE_KEY) and attempt(
         lambda: accounts.set_active(deps.uow(), actor, chosen.id, not chosen.is_active),
         f"{label}d {chosen.username}.",
     ):

@@ -15,6 +15,8 @@ from research.ui.components.writing.aids_panel import writing_aids
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor
 
+EDITOR_DOCX_KEY = "editor_docx"
+
 actor = page_actor("application_editor_page.py")
 st.title("Application editor")
 
@@ -46,4 +48,4 @@ with write_tab:
 with team_tab:
     team_panel(actor, detail, section_id)
 with export_tab:
-    docx_download(actor, detail.id, key="editor_docx", title=None)
+    docx_download(actor, detail.id, key=EDITOR_DOCX_KEY, title=None)

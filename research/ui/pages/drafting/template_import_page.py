@@ -5,6 +5,8 @@ import streamlit as st
 from research.ui.components.drafting.template_preview import load_draft, template_preview
 from research.ui.guard import page_actor
 
+TEMPLATE_IMPORT_UPLOAD_KEY = "template_import_upload"
+
 actor = page_actor("template_import_page.py")
 st.title("Import a Word form")
 st.caption(
@@ -17,7 +19,7 @@ st.caption(
 upload = st.file_uploader(
     "Funder's form",
     type=["docx", "doc"],
-    key="template_import_upload",
+    key=TEMPLATE_IMPORT_UPLOAD_KEY,
     help="A .docx of at most 20 MB, without a password.",
 )
 if upload is None:

@@ -17,6 +17,8 @@ from research.ui.components.roi.roi_tables import SHOWN_ROWS, shown_rows
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor
 
+ROI_SUMMARY_CHART_KEY = "roi_summary_chart"
+
 actor = page_actor("roi_page.py")
 st.title("Return on investment")
 full = can(actor.role, Action.VIEW_ROI_DASHBOARD)
@@ -31,7 +33,7 @@ if not full:
     result = attempt(lambda: roi_data.summary(actor, roi_filter, version))
     if result:
         headline_cards(result.headline, with_pipeline=False)
-        st.plotly_chart(won_against_granted(result.over_time, roi_filter.year_basis.label), key="roi_summary_chart")
+        st.plotly_chart(won_against_granted(result.over_time, roi_filter.year_basis.label), key=ROI_SUMMARY_CHART_KEY)
         st.caption("The full dashboard, with every chart and the awards behind them, is for managers and admins.")
     st.stop()
 

@@ -10,6 +10,10 @@ from research.ui.feedback import attempt
 from research.ui.guard import page_actor
 from research.ui.navigation import page_for
 
+IMPORT_GO_KEY = "import_go"
+IMPORT_MAP_PREFIX = "import_map_"
+IMPORT_TEMPLATE_KEY = "import_template"
+
 actor = page_actor("import_rounds_page.py")
 st.title("Import rounds")
 st.caption(
@@ -24,7 +28,7 @@ st.download_button(
     mime=CSV_MIME,
     icon=":material/download:",
     on_click="ignore",
-    key="import_template",
+    key=IMPORT_TEMPLATE_KEY,
 )
 
 done = st.session_state.pop(state.IMPORT_DONE, None)
@@ -39,7 +43,7 @@ table = attempt(lambda: read_upload(upload.getvalue(), upload.name))
 if table is None:
     st.stop()
 preview(table)
-mapping, checked = mapping_form(table, key=f"import_map_{upload.file_id}")
+mapping, checked = mapping_form(table, key=f"{IMPORT_MAP_PREFIX}{upload.file_id}")
 signature = (upload.file_id, tuple(sorted(mapping.items(), key=lambda kv: kv[0])))
 
 
@@ -60,7 +64,7 @@ if report is not None:
 if (
     report is not None
     and report.ok
-    and st.button(f"Import {report.rows:,} rounds", type="primary", icon=":material/upload:", key="import_go")
+    and st.button(f"Import {report.rows:,} rounds", type="primary", icon=":material/upload:", key=IMPORT_GO_KEY)
 ):
     bar, tick = progress_bar("Importing…")
     result = attempt(lambda: import_rounds(deps.uow(), actor, table, mapping, tick))

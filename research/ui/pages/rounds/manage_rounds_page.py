@@ -14,6 +14,9 @@ from research.ui.feedback import attempt
 from research.ui.guard import page_actor
 from research.ui.navigation import page_for
 
+ARCHIVE_ROUND_KEY = "archive_round"
+ROUND_FORM_PREFIX = "round_form_"
+
 actor = page_actor("manage_rounds_page.py")
 st.title("Manage rounds")
 NEW = 0
@@ -50,13 +53,13 @@ else:
 if not options.funders:
     st.warning("Add a funder below before you add its rounds.", icon=":material/info:")
 
-submitted = round_form(form, options.funders, options.clusters, templates, key=f"round_form_{round_id}")
+submitted = round_form(form, options.funders, options.clusters, templates, key=f"{ROUND_FORM_PREFIX}{round_id}")
 if submitted is not None:
     round_input = attempt(lambda: to_round_input(submitted))
     if round_input is not None and round_id == NEW:
         new_id = attempt(lambda: editing.create_round(deps.uow(), actor, round_input), "Round added.")
         if new_id:
-            for key in [k for k in st.session_state if str(k).startswith("round_form_0_")]:
+            for key in [k for k in st.session_state if str(k).startswith(f"{ROUND_FORM_PREFIX}0_")]:
                 del st.session_state[key]  # the next new round starts from an empty form
             st.query_params["round"] = str(new_id)
             st.rerun()
@@ -73,7 +76,7 @@ if round_id != NEW:
         else "This round is archived: only managers and admins see it."
     )
     if st.button(
-        label, icon=":material/unarchive:" if archived else ":material/archive:", key="archive_round"
+        label, icon=":material/unarchive:" if archived else ":material/archive:", key=ARCHIVE_ROUND_KEY
     ) and attempt(
         lambda: editing.set_archived(deps.uow(), actor, round_id, not archived),
         "Round restored." if archived else "Round archived.",
