@@ -30,7 +30,7 @@ from research.domain.reviewing import ReviewStatus
 from research.domain.roles import Action, require
 from research.domain.template_spec import Criterion
 from research.services.common.actor import Actor
-from research.services.review.support import template_of
+from research.services.drafting.application_view import template_of
 
 OUTLIER_SHARE = 0.25
 MEANING = (

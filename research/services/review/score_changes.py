@@ -19,8 +19,8 @@ from research.domain.roles import Action, require
 from research.domain.rubric import Score, score_problem
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.drafting.application_view import template_of
 from research.services.review.reviewing import _readable_review
-from research.services.review.support import template_of
 
 MAX_REASON = 2000
 
@@ -76,7 +76,7 @@ def change_submitted_score(
             )
         )
         row.score, row.rating = new_score, new_rating
-        record(session, actor.id, "changed a submitted score", "review", review.id, criterion=criterion_key)
+        record(session, actor.audit_id, "changed a submitted score", "review", review.id, criterion=criterion_key)
 
 
 def _problems(criterion_key: str, score_issue: str | None, reason: str) -> list[Problem]:

@@ -16,7 +16,7 @@ from research.domain.errors import NotFound
 from research.services.common.actor import Actor
 from research.services.common.audit import record
 from research.services.drafting.access import require_read, require_team_member
-from research.services.drafting.application_view import application_spec
+from research.services.drafting.application_view import template_of
 from research.services.writing.analysis import ApplicationAnalysis, SectionText, analyse_texts
 from research.services.writing.round_criteria import stored_criteria
 
@@ -26,9 +26,8 @@ def application_criteria(session: Session, application: Application) -> tuple[As
     funding_round = session.get(FundingRound, application.round_id) if application.round_id else None
     if funding_round is not None and funding_round.assessment_criteria:
         return stored_criteria(funding_round.assessment_criteria)
-    if not application.template_spec:
-        return ()
-    return from_rubric(application_spec(application).rubric.criteria)
+    spec = template_of(application)
+    return from_rubric(spec.rubric.criteria) if spec else ()
 
 
 def _texts(session: Session, application_id: int) -> tuple[SectionText, ...]:
@@ -78,7 +77,7 @@ def dismiss_finding(uow: UnitOfWork, actor: Actor, section_id: int, finding_key:
                     dismissed_by_id=actor.id,
                 )
             )
-            record(session, actor.id, "dismissed a writing finding", "section", section.id, kind=kind)
+            record(session, actor.audit_id, "dismissed a writing finding", "section", section.id, kind=kind)
 
 
 def restore_findings(uow: UnitOfWork, actor: Actor, section_id: int) -> int:
@@ -89,7 +88,7 @@ def restore_findings(uow: UnitOfWork, actor: Actor, section_id: int) -> int:
         for row in rows:
             session.delete(row)
         if rows:
-            record(session, actor.id, "restored writing findings", "section", section.id, count=len(rows))
+            record(session, actor.audit_id, "restored writing findings", "section", section.id, count=len(rows))
         return len(rows)
 
 

@@ -88,4 +88,4 @@ def set_round_criteria(uow: UnitOfWork, actor: Actor, round_id: int, criteria: l
     with uow as session:
         funding_round = _round(session, round_id)
         funding_round.assessment_criteria = rows or None
-        record(session, actor.id, "set assessment criteria", "round", funding_round.id, count=len(rows))
+        record(session, actor.audit_id, "set assessment criteria", "round", funding_round.id, count=len(rows))
