@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from research.domain.locale import workspace_locale
 from research.domain.roles import Role
 
 
@@ -14,7 +15,7 @@ class Actor:
     display_name: str
     role: Role
     must_change_password: bool = False
-    timezone: str = "Pacific/Auckland"
+    timezone: str = field(default_factory=lambda: workspace_locale().timezone)
 
     @classmethod
     def from_user(cls, user) -> Actor:
