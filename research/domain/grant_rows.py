@@ -85,7 +85,9 @@ def _check_row(
     reference = cell("reference", lambda v: _limited(v, 200))
     if problems:
         return None, problems
-    reference = reference or f"{cluster}|{granted_on.isoformat()}|{amount}"
+    # Whole amounts without cents, as the references made before amounts were quantized read.
+    shown = f"{amount:.0f}" if amount == amount.to_integral_value() else f"{amount}"
+    reference = reference or f"{cluster}|{granted_on.isoformat()}|{shown}"
     return GrantRow(
         reference, cluster, amount, granted_on, year or financial_year_of(granted_on), purpose, row.where
     ), []
