@@ -61,7 +61,8 @@ def workspace_locale() -> Locale:
     return _source()
 
 
-def set_locale_source(source: Callable[[], Locale] | None) -> None:
-    """Where `workspace_locale()` reads from (None: the defaults)."""
+def set_locale_source(source: Callable[[], Locale] | None) -> Callable[[], Locale]:
+    """Where `workspace_locale()` reads from (None: the defaults); returns the source it replaces."""
     global _source
-    _source = source or _defaults
+    previous, _source = _source, source or _defaults
+    return previous

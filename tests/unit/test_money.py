@@ -27,8 +27,9 @@ def locale_in():
     def use(**values) -> None:
         set_locale_source(lambda: Locale(**values))
 
+    previous = set_locale_source(None)
     yield use
-    set_locale_source(None)
+    set_locale_source(previous)
 
 
 @pytest.mark.parametrize(
