@@ -12,6 +12,7 @@ from research import config
 from research.config import ConfigError, load_settings
 from research.domain.locale import Locale, set_locale_source, workspace_locale
 from research.domain.roi import YearBasis, financial_year_of, year_bounds, year_number
+from tests.locale_support import locale_of
 
 RESEARCH = Path(__file__).resolve().parents[2] / "research"
 LITERALS = ("NZD", "Pacific/Auckland")
@@ -111,24 +112,14 @@ def test_the_scan_finds_a_literal(tmp_path):
         sample.unlink()
 
 
-@pytest.fixture
-def financial_year_from():
-    def use(month: int) -> None:
-        set_locale_source(lambda: Locale(financial_year_start=month))
-
-    previous = set_locale_source(None)
-    yield use
-    set_locale_source(previous)
-
-
-def test_the_financial_year_follows_the_locale(financial_year_from):
+def test_the_financial_year_follows_the_locale():
     june, july, april = date(2023, 6, 30), date(2023, 7, 1), date(2023, 4, 1)
     assert [financial_year_of(d) for d in (june, july)] == ["2022/23", "2023/24"]
     assert year_bounds(2024, YearBasis.FINANCIAL) == (date(2023, 7, 1), date(2024, 6, 30))
-    financial_year_from(4)
-    assert [financial_year_of(d) for d in (date(2023, 3, 31), april)] == ["2022/23", "2023/24"]
-    assert year_bounds(2024, YearBasis.FINANCIAL) == (date(2023, 4, 1), date(2024, 3, 31))
-    assert YearBasis.FINANCIAL.label == "Financial year (April to March)"
-    financial_year_from(1)  # the financial year is the calendar year
-    assert financial_year_of(june) == "2023" and year_number(june, YearBasis.FINANCIAL) == 2023
-    assert year_bounds(2023, YearBasis.FINANCIAL) == (date(2023, 1, 1), date(2023, 12, 31))
+    with locale_of(financial_year_start=4):
+        assert [financial_year_of(d) for d in (date(2023, 3, 31), april)] == ["2022/23", "2023/24"]
+        assert year_bounds(2024, YearBasis.FINANCIAL) == (date(2023, 4, 1), date(2024, 3, 31))
+        assert YearBasis.FINANCIAL.label == "Financial year (April to March)"
+    with locale_of(financial_year_start=1):  # the financial year is the calendar year
+        assert financial_year_of(june) == "2023" and year_number(june, YearBasis.FINANCIAL) == 2023
+        assert year_bounds(2023, YearBasis.FINANCIAL) == (date(2023, 1, 1), date(2023, 12, 31))

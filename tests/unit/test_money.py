@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import pytest
 
-from research.domain.locale import Locale, set_locale_source
 from research.domain.money import (
     MAX_MONEY,
     format_money,
@@ -16,20 +15,9 @@ from research.domain.money import (
     read_money,
     to_cents,
 )
+from tests.locale_support import locale_of
 
 D = Decimal
-
-
-@pytest.fixture
-def locale_in():
-    """Run a test under another reporting currency; the defaults come back afterwards."""
-
-    def use(**values) -> None:
-        set_locale_source(lambda: Locale(**values))
-
-    previous = set_locale_source(None)
-    yield use
-    set_locale_source(previous)
 
 
 @pytest.mark.parametrize(
@@ -183,14 +171,14 @@ def test_other_currencies_and_codes_and_missing_values():
     assert format_money(None) == format_money_short(None) == "—"
 
 
-def test_the_symbol_follows_the_reporting_currency(locale_in):
-    locale_in(currency="GBP")
-    assert format_money(D("1200")) == "£1,200"
-    assert format_money(D("1200"), "NZD") == "NZD 1,200"
-    assert format_money_short(D("80000")) == "£80k"
-    assert parse_currency("") == "GBP"
-    locale_in(currency="JPY")
-    assert format_money(D("1200")) == "JPY 1,200" and format_money_short(D("950")) == "JPY 950"
+def test_the_symbol_follows_the_reporting_currency():
+    with locale_of(currency="GBP"):
+        assert format_money(D("1200")) == "£1,200"
+        assert format_money(D("1200"), "NZD") == "NZD 1,200"
+        assert format_money_short(D("80000")) == "£80k"
+        assert parse_currency("") == "GBP"
+    with locale_of(currency="JPY"):
+        assert format_money(D("1200")) == "JPY 1,200" and format_money_short(D("950")) == "JPY 950"
 
 
 def test_currency_codes():
