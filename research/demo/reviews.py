@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,6 +31,7 @@ from research.db.models import (
 )
 from research.domain.application_status import ApplicationStatus as S
 from research.domain.clock import utcnow
+from research.domain.locale import workspace_locale
 from research.domain.section_rules import status_after_save
 from research.domain.template_spec import parse_template, template_to_dict
 
@@ -246,7 +246,7 @@ def _freeze(session: Session, application: Application, review_round: ReviewRoun
 
 def _at(day: date, hour: int = 10) -> datetime:
     """A time of day in Auckland, where the demo's people work."""
-    return datetime(day.year, day.month, day.day, hour, tzinfo=ZoneInfo("Pacific/Auckland")).astimezone(UTC)
+    return datetime(day.year, day.month, day.day, hour, tzinfo=workspace_locale().zone).astimezone(UTC)
 
 
 def _tides_round(session: Session, application: Application, users, today: date) -> None:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,8 +20,8 @@ from sqlalchemy.orm import Session
 from research.db.models import Application, Funder, FundingRound, ReviewRound, User
 from research.domain.application_status import ApplicationStatus as S
 from research.domain.clock import utcnow
+from research.domain.locale import workspace_locale
 
-NZ = ZoneInfo("Pacific/Auckland")
 MARSDEN = "Royal Society Te Apārangi — Marsden Fund"
 HRC = "Health Research Council of New Zealand"
 MBIE = "Ministry of Business, Innovation and Employment — Endeavour Fund"
@@ -150,7 +149,7 @@ def _round(
     ):
         if existing.closes_at.year == closes.year:
             return existing
-    closes_at = datetime.combine(closes, time(12), NZ).astimezone(UTC)
+    closes_at = datetime.combine(closes, time(12), workspace_locale().zone).astimezone(UTC)
     found = FundingRound(
         funder_id=funder.id,
         scheme=scheme,
@@ -171,7 +170,7 @@ def _round(
 
 def _date(application: Application, decided_on: date | None) -> None:
     if decided_on and application.decided_at is None and application.status in (S.AWARDED, S.DECLINED):
-        application.decided_at = datetime.combine(decided_on, time(12), NZ).astimezone(UTC)
+        application.decided_at = datetime.combine(decided_on, time(12), workspace_locale().zone).astimezone(UTC)
     if application.submitted_at is None and application.status in (S.SUBMITTED, S.AWARDED, S.DECLINED):
         application.submitted_at = application.created_at
 

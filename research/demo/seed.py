@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
@@ -37,6 +36,7 @@ from research.demo.roi import seed_roi_history
 from research.domain.application_status import ApplicationStatus as S
 from research.domain.clock import utcnow
 from research.domain.errors import DomainError
+from research.domain.locale import workspace_locale
 from research.domain.roles import Role
 from research.domain.template_spec import template_to_dict
 from research.services.common.audit import record
@@ -364,7 +364,6 @@ def _award(
 
 # -- funding rounds (facts: shared/reference/funding-facts.md) ---------------------------
 
-NZ_TIME = ZoneInfo("Pacific/Auckland")
 MARSDEN_URL = "https://www.royalsociety.org.nz/what-we-do/funds-and-opportunities/marsden/"
 HRC_URL = "https://gateway.hrc.govt.nz/"
 MBIE_URL = FUNDERS[2][2]
@@ -534,13 +533,13 @@ SOON_DAYS = 18
 def _weekday_noon(day: date) -> datetime:
     while day.weekday() >= 5:
         day += timedelta(days=1)
-    return datetime.combine(day, time(12, 0), tzinfo=NZ_TIME).astimezone(UTC)
+    return datetime.combine(day, time(12, 0), tzinfo=workspace_locale().zone).astimezone(UTC)
 
 
 def _funding_rounds(session: Session, clusters, funders, now: datetime | None = None) -> None:
     """Past rounds since 2022 for each demo scheme, then the next one: a forecast, or closing soon."""
     now = now or utcnow()
-    today = now.astimezone(NZ_TIME).date()
+    today = now.astimezone(workspace_locale().zone).date()
     for series in DEMO_SERIES:
         for year in range(DEMO_FIRST_YEAR, today.year + 2):
             closes = _weekday_noon(date(year, series.month, series.day))
@@ -594,8 +593,8 @@ def _demo_round(
         is_forecast=upcoming and not soon,
         opens_at=opens if soon else None,
         closes_at=closes,
-        closes_on=closes.astimezone(NZ_TIME).date(),
-        timezone="Pacific/Auckland",
+        closes_on=closes.astimezone(workspace_locale().zone).date(),
+        timezone=workspace_locale().timezone,
         pool=Decimal(pool) if pool else None,
         expected_awards=expected,
         success_rate=Decimal(rate) / 100 if rate else None,

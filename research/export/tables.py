@@ -8,7 +8,8 @@ from decimal import Decimal
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from research.domain.roi import Ratio, format_money, format_percent
+from research.domain.money import format_money
+from research.domain.roi import Ratio, format_percent
 
 MONEY_FORMAT = '"$"#,##0.00;-"$"#,##0.00'
 RATE_FORMAT = "0.0%"

@@ -101,16 +101,44 @@ def test_closed_and_archived_rounds_cannot_be_applied_to(uow, make_actor):
 
 
 @pytest.mark.parametrize(
-    "raw, expected", [("1,200,000", Decimal("1200000.00")), ("$99.5", Decimal("99.50")), ("", None)]
+    "raw, expected",
+    [
+        ("1,200,000", Decimal("1200000.00")),
+        ("$99.5", Decimal("99.50")),
+        ("", None),
+        ("400k", Decimal("400000.00")),  # was accepted only by the round form
+        ("NZD 1 200", Decimal("1200.00")),
+    ],
 )
 def test_amounts_are_parsed_as_decimals(raw, expected):
     assert parse_amount(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["-5", "0", "1.234", "abc", "NaN"])
-def test_bad_amounts_are_refused(raw):
-    with pytest.raises(InvalidInput):
+@pytest.mark.parametrize(
+    "raw, reason",
+    [
+        ("-5", "must be more than 0"),
+        ("0", "must be more than 0"),
+        ("1.234", "more than two decimal places"),
+        ("abc", "is not an amount of money"),
+        ("NaN", "is not an amount of money"),
+        ("1,23", "is not an amount of money"),
+    ],
+)
+def test_bad_amounts_are_refused(raw, reason):
+    with pytest.raises(InvalidInput, match=f"requested amount: .*{reason}"):
         parse_amount(raw)
+
+
+def test_the_requested_amount_is_in_the_round_currency(uow, make_actor):
+    hana = make_actor(Role.RESEARCHER)
+    with pytest.raises(InvalidInput, match="'US\\$ 5,000' is in USD, but this amount is in NZD"):
+        start(uow, hana, round_id=make_round(uow), requested="US$ 5,000")
+    with uow as session:
+        assert session.query(Application).count() == 0
+    app_id = start(uow, hana, round_id=make_round(uow), requested="1.2m")
+    with uow as session:
+        assert session.get(Application, app_id).requested_amount == Decimal("1200000.00")
 
 
 @pytest.mark.parametrize("role", [Role.REVIEWER, Role.MANAGER, Role.ADMIN])
