@@ -19,6 +19,8 @@ MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * MEGABYTE
 # Office XML compresses about 10:1, and python-docx holds all of it in memory: 200 MB is far above
 # any real form or sheet.
 MAX_UNPACKED_BYTES = 200 * MEGABYTE
+# Rows in any imported table (rounds, awards, grants): far above a real file, far below what exhausts memory.
+MAX_ROWS = 200_000
 
 
 def megabytes(size: int) -> str:
@@ -53,6 +55,12 @@ def check_zip_package(data: bytes, name: str) -> None:
                 name, f"unpacks to {megabytes(unpacked)}, more than {megabytes(MAX_UNPACKED_BYTES)}; it was not opened"
             )
         )
+
+
+def check_row_count(rows: int, name: str) -> None:
+    """Called as rows are read, so reading stops at the first row over the limit."""
+    if rows > MAX_ROWS:
+        raise InvalidInput(Problem(name, f"has more than {MAX_ROWS:,} rows: split it into smaller files"))
 
 
 def check_upload(data: bytes, name: str) -> None:
