@@ -20,8 +20,8 @@ MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * MEGABYTE
 # any real form or sheet.
 MAX_UNPACKED_BYTES = 200 * MEGABYTE
 # Paragraphs in a Word form (table cells included): a 20-page form has about 600, a 150-page one 5,000;
-# reading takes about 0.15 ms each (bench/form_import.py), so a form at the limit reads in about 1.5 s.
-MAX_FORM_PARAGRAPHS = 10_000
+# reading takes about 0.15 ms each (bench/form_import.py), so a form at the limit reads in about 3 s.
+MAX_FORM_PARAGRAPHS = 20_000
 # Rows in any imported table (rounds, awards, grants): far above a real file, far below what exhausts memory.
 MAX_ROWS = 200_000
 
