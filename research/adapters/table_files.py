@@ -17,9 +17,12 @@ from research.domain.award_rows import SourceRow
 from research.domain.errors import InvalidInput, Problem
 from research.domain.giving360 import flatten_grant
 from research.domain.ledger_values import is_blank
+from research.domain.nesting import check_nesting, too_deep
+from research.domain.nul_text import check_text_file, nul_paths, refuse_nul
 from research.domain.upload_limits import check_row_count, check_upload
 
 FORMATS = ("csv", "xlsx", "json")
+JSON_NESTS = "lists or objects"
 
 
 def read_table(filename: str, content: bytes) -> tuple[list[str], list[SourceRow]]:
@@ -42,6 +45,7 @@ def _read_csv(content: bytes, filename: str) -> tuple[list[str], list[SourceRow]
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValueError(f"is not UTF-8 text (byte {exc.start + 1}); save it as CSV UTF-8") from None
+    check_text_file(text, filename)
     reader = csv.reader(io.StringIO(text, newline=""))
     titles = [t.strip() for t in next(reader, [])]
     if not any(titles):
@@ -97,6 +101,9 @@ def _read_json(content: bytes, filename: str) -> tuple[list[str], list[SourceRow
         data = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ValueError(f"is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise too_deep(filename, JSON_NESTS) from None
+    check_nesting(data, filename, JSON_NESTS)
     grants = data.get("grants") if isinstance(data, dict) else None
     if not isinstance(grants, list):
         raise ValueError('is not a 360Giving file: expected {"grants": [...]}')
@@ -109,4 +116,5 @@ def _read_json(content: bytes, filename: str) -> tuple[list[str], list[SourceRow
         flat = flatten_grant(grant)
         titles.update(dict.fromkeys(flat))
         rows.append(SourceRow(f"grant {number}", flat))
+    refuse_nul(filename, [f"grant {n}" for n, grant in enumerate(grants, start=1) if nul_paths(grant)])
     return list(titles), rows

@@ -16,6 +16,7 @@ import pandas as pd
 from research.adapters.damaged_files import DAMAGED
 from research.adapters.table_files import sheet_lines
 from research.domain.errors import InvalidInput, Problem
+from research.domain.nul_text import check_text_file
 from research.domain.upload_limits import check_row_count, check_upload
 
 DELIMITERS = ",;\t"
@@ -59,6 +60,7 @@ def _decode(data: bytes, filename: str) -> str:
 
 def _read_csv(data: bytes, filename: str) -> RoundTable:
     text = _decode(data, filename)
+    check_text_file(text, filename)
     sample = text[:8192]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
