@@ -1,6 +1,7 @@
 """Files in cannot exhaust the server: the Word-form reader works out each style once and reads a bounded form."""
 
 import io
+import zipfile
 
 import docx
 import pytest
@@ -38,3 +39,16 @@ def test_word_form_with_too_many_paragraphs_is_refused(monkeypatch):
     assert len(read_form(form(50), "form.docx").blocks) == 50
     with pytest.raises(InvalidInput, match="big.docx: has 51 paragraphs; forms of up to 50 are read"):
         read_form(form(51), "big.docx")
+
+
+def test_word_form_with_nul_bytes_is_refused_with_a_message():
+    data = form(3)
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            target.writestr(
+                item, body.replace(b"Answer 1", b"Answer\x001") if item.filename == "word/document.xml" else body
+            )
+    with pytest.raises(InvalidInput, match="nul.docx: is damaged and could not be read"):
+        read_form(out.getvalue(), "nul.docx")  # XML cannot hold a NUL, so the parser refuses the file
