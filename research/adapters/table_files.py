@@ -19,6 +19,7 @@ from research.domain.giving360 import flatten_grant
 from research.domain.ledger_values import is_blank
 from research.domain.nesting import check_nesting, too_deep
 from research.domain.nul_text import check_text_file, nul_paths, refuse_nul
+from research.domain.sheet_text import unmarked
 from research.domain.upload_limits import check_row_count, check_upload
 
 FORMATS = ("csv", "xlsx", "json")
@@ -59,7 +60,7 @@ def _read_csv(content: bytes, filename: str) -> tuple[list[str], list[SourceRow]
             raise ValueError(
                 f"line {reader.line_num} has {len(cells)} cells but there are only {len(titles)} column titles"
             )
-        rows.append(SourceRow(f"line {reader.line_num}", dict(zip(titles, cells, strict=False))))
+        rows.append(SourceRow(f"line {reader.line_num}", dict(zip(titles, map(unmarked, cells), strict=False))))
     return titles, rows
 
 

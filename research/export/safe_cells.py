@@ -15,14 +15,15 @@ from typing import Any
 import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from research.domain.sheet_text import FORMULA_STARTS, TEXT_MARK
+
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d[\d,]*)?(\.\d+)?%?")
 
 
 def safe_text(value: Any) -> Any:
     """The value, with an apostrophe in front when it is text a spreadsheet would read as a formula."""
     if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_number(value):
-        return "'" + value
+        return TEXT_MARK + value
     return value
 
 

@@ -17,6 +17,7 @@ from research.adapters.damaged_files import DAMAGED
 from research.adapters.table_files import sheet_lines
 from research.domain.errors import InvalidInput, Problem
 from research.domain.nul_text import check_text_file
+from research.domain.sheet_text import unmarked
 from research.domain.upload_limits import check_row_count, check_upload
 
 DELIMITERS = ",;\t"
@@ -75,7 +76,7 @@ def _read_csv(data: bytes, filename: str) -> RoundTable:
                 if any(cell.strip() for cell in record):
                     headers = _headers(record, filename, f"line {start}")
             elif any(cell.strip() for cell in record):
-                rows.append(_fit(record, len(headers), filename, f"line {start}"))
+                rows.append(_fit([unmarked(c) for c in record], len(headers), filename, f"line {start}"))
                 lines.append(start)
             start = reader.line_num + 1
             check_row_count(len(rows), filename)

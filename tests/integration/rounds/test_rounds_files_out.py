@@ -32,3 +32,17 @@ def test_rounds_exports_neutralise_formulas(uow, make_actor):
     assert (cells["Scheme"].data_type, cells["Scheme"].value) == ("s", LINK)
     assert (cells["Notes"].data_type, cells["Notes"].value) == ("s", "@SUM(1+1)")
     assert cells["Pool"].data_type == "n"
+
+
+def test_neutralised_rounds_export_imports_back_unchanged(uow, make_actor):
+    add_funders_and_clusters(uow)
+    manager = make_actor(Role.MANAGER)
+    table = read_round_file(FILE.encode(), "rounds.csv")
+    import_rounds(uow, manager, table, guess_mapping(list(table.headers)))
+    before = rounds.list_rounds(uow, manager)
+    for data, name in ((to_csv(before), "export.csv"), (to_xlsx(before), "export.xlsx")):
+        again = read_round_file(data, name)
+        report = import_rounds(uow, manager, again, guess_mapping(list(again.headers)))
+        assert (report.to_create, report.to_update) == (0, 1), report.problems
+        after = rounds.list_rounds(uow, manager)
+        assert after["scheme"].tolist() == [LINK] and after["notes"].tolist() == ["@SUM(1+1)"]

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pandas as pd
 from openpyxl import load_workbook
 
+from research.adapters.table_files import read_table
 from research.export import giving360, tables
 from tests.unit.roi.test_roi_exports import FakeAward
 
@@ -42,3 +43,9 @@ def test_360giving_csv_neutralises_formulas():
     assert {r["Grant Programme:Title"] for r in rows} == {"'" + text for text in HOSTILE}
     assert {r["Data Source"] for r in rows} == {"'=unit"}
     assert {r["Amount Awarded"] for r in rows} == {"-90000"}
+
+
+def test_neutralised_360giving_csv_reads_back_unchanged():
+    awards = [replace(FakeAward(), identifier=f"A-{n}", title=text) for n, text in enumerate(HOSTILE)]
+    _, rows = read_table("awards.csv", giving360.to_csv(awards, "unit", date(2026, 1, 2)))
+    assert [r.cells["Title"] for r in rows] == list(HOSTILE)
