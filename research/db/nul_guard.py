@@ -16,12 +16,18 @@ from sqlalchemy import Engine, event
 from research.domain.errors import InvalidInput, Problem
 from research.domain.nul_text import contains_nul, nul_reason
 
+_CHECKED = "_research_nul_checked"
 _NUMBERED = re.compile(r"(_\d+)+$")  # SQLAlchemy names repeated parameters body_1, body_2
 
 
 def refuse_nul_text(engine: Engine) -> None:
     @event.listens_for(engine, "before_cursor_execute")
     def _check(_conn, _cursor, _statement, parameters, context, executemany) -> None:
+        # A bulk insert runs in batches that share one context: check its rows once, not once per batch.
+        if getattr(context, _CHECKED, False):
+            return
+        if context is not None:
+            setattr(context, _CHECKED, True)
         # compiled_parameters name each value (the driver's own may be positional, as SQLite's are)
         rows = getattr(context, "compiled_parameters", None) or (parameters if executemany else [parameters])
         fields = sorted({name for row in rows for name in _nul_fields(row)})
