@@ -6,7 +6,7 @@ and SQLite cuts some tools' reading at them, so every path refuses them up front
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from research.domain.errors import InvalidInput, Problem
 
@@ -32,26 +32,10 @@ def refuse_nul(name: str, places: Sequence[str]) -> None:
         raise InvalidInput(Problem(name, nul_reason(places)))
 
 
-def check_fields(fields: Mapping[str, object]) -> None:
-    """Refuse form fields holding a NUL, each named once."""
-    problems = [Problem(name, nul_reason()) for name, value in fields.items() if contains_nul(value)]
-    if problems:
-        raise InvalidInput(problems)
-
-
 def check_text_file(text: str, name: str) -> None:
-    """Refuse a decoded text file (CSV, TOML) with NUL characters, naming their lines."""
-    if NUL not in text:
-        return
-    lines = sorted({text.count("\n", 0, at) + 1 for at in _positions(text)})
-    refuse_nul(name, [f"line {n}" for n in lines])
-
-
-def _positions(text: str) -> Iterable[int]:
-    at = text.find(NUL)
-    while at >= 0:
-        yield at
-        at = text.find(NUL, at + 1)
+    """Refuse a decoded text file (CSV) with NUL characters, naming their lines."""
+    if NUL in text:
+        refuse_nul(name, [f"line {n}" for n, line in enumerate(text.split("\n"), start=1) if NUL in line])
 
 
 def nul_paths(data: object, path: str = "") -> list[str]:
