@@ -5,6 +5,7 @@ import zipfile
 
 import docx
 import pytest
+from docx.enum.style import WD_STYLE_TYPE
 from docx.parts.document import DocumentPart
 
 from research.domain import upload_limits
@@ -52,3 +53,15 @@ def test_word_form_with_nul_bytes_is_refused_with_a_message():
             )
     with pytest.raises(InvalidInput, match="nul.docx: is damaged and could not be read"):
         read_form(out.getvalue(), "nul.docx")  # XML cannot hold a NUL, so the parser refuses the file
+
+
+def test_word_form_with_styles_based_on_each_other_in_a_loop_reads():
+    document = docx.Document()
+    first = document.styles.add_style("Loop A", WD_STYLE_TYPE.PARAGRAPH)
+    second = document.styles.add_style("Loop B", WD_STYLE_TYPE.PARAGRAPH)
+    first.base_style, second.base_style = second, first
+    document.add_paragraph("Looped text", style="Loop A")
+    out = io.BytesIO()
+    document.save(out)
+    [block] = read_form(out.getvalue(), "loop.docx").blocks
+    assert block.text == "Looped text"
