@@ -112,11 +112,20 @@ def create_first_admin(uow: UnitOfWork, username: str, display_name: str, passwo
 
 
 def create_user(
-    uow: UnitOfWork, actor: Actor, username: str, display_name: str, role: str, password: str, email: str = ""
+    uow: UnitOfWork,
+    actor: Actor,
+    username: str,
+    display_name: str,
+    role: str,
+    password: str,
+    email: str = "",
+    *,
+    must_change: bool = True,
 ) -> UserRow:
+    """`must_change`: the password is a first one the user replaces (not so for the demo's public ones)."""
     require(actor.role, Action.MANAGE_USERS)
     with uow as session:
-        user = _new_user(session, username, display_name, role, password, email, must_change=True)
+        user = _new_user(session, username, display_name, role, password, email, must_change=must_change)
         record(session, actor.id, "created user", "user", user.id, username=user.username, role=user.role)
         return user_row(user)
 

@@ -19,9 +19,8 @@ SEEDED = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-def seeded(uow, monkeypatch):
-    monkeypatch.setattr(demo, "utcnow", lambda: SEEDED)
-    demo.seed_demo(uow)
+def seeded(uow):
+    demo.seed_demo(uow, now=SEEDED)
     with uow as session:
         return Actor.from_user(session.scalar(select(User).where(User.username == "hana")))
 
