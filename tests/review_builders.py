@@ -1,7 +1,8 @@
 """Applications with sections and revisions, built straight from the models for review tests.
 
-The drafting service is written separately; these builders only create rows the way it would:
-each save is a SectionRevision whose number is the section's new version.
+An application starts here with its first revisions written the way the drafting service would
+(each save a SectionRevision whose number is the section's new version); later saves go through
+the drafting service itself.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from research.db.models import (
 from research.db.uow import UnitOfWork
 from research.domain.template_spec import parse_template, template_to_dict
 from research.services.common.actor import Actor
+from research.services.drafting import sections
 
 MINI_SPEC = template_to_dict(
     parse_template(
@@ -160,12 +162,13 @@ def _funding_round(session, working_days_before: int) -> int:
 
 
 def save_text(uow: UnitOfWork, application_id: int, key: str, body: str, author: Actor) -> None:
-    """A save as the editor makes it: a new revision and the section's version moves on."""
+    """A save as the editor makes it, through the drafting service, on top of the latest version."""
     with uow as session:
-        section = session.scalar(select(Section).where(Section.application_id == application_id, Section.key == key))
-        section.version = section.revision_count = section.revision_count + 1
-        section.body = body
-        session.add(SectionRevision(section_id=section.id, number=section.version, body=body, author_id=author.id))
+        section_id, version = session.execute(
+            select(Section.id, Section.version).where(Section.application_id == application_id, Section.key == key)
+        ).one()
+    outcome = sections.save_section(uow, author, section_id, body, version)
+    assert outcome.saved, f"saving {key!r} conflicted"
 
 
 def section_ids(uow: UnitOfWork, application_id: int) -> dict[str, int]:

@@ -42,20 +42,29 @@ def create_applications(uow: UnitOfWork, story: Story, research_id: int, rounds:
         before = nz_time(decided, 0) if decided and status not in WRITING else story.now
         round_id = round_for(rounds, funder, entry["scheme"], status in WRITING, before)
         lead = story[entry["lead"]]
-        with frozen_at(STARTED):
-            application_id = applications.start_application(
-                uow,
-                lead,
-                title=entry["title"],
-                round_id=round_id,
-                cluster_id=research_id,
-                requested=entry["requested"],
-                template_key=TEMPLATE_FOR_FUNDER[entry["funder"]],
-            )
+        template = TEMPLATE_FOR_FUNDER[entry["funder"]]
+        application_id = start(
+            uow, lead, STARTED, (entry["title"], round_id, research_id, entry["requested"], template)
+        )
         if entry["title"] in drafts:
             days_ago, plan = drafts[entry["title"]]
             _write_drafts(uow, story, application_id, days_ago, plan | {"lead": entry["lead"]})
         _live(uow, story, application_id, entry, history)
+
+
+def start(uow: UnitOfWork, lead: Actor, at: datetime, new: tuple[str, int, int, str, str]) -> int:
+    """The lead starts an application at `at`: (title, round, cluster, amount requested, template)."""
+    title, round_id, cluster_id, requested, template_key = new
+    with frozen_at(at):
+        return applications.start_application(
+            uow,
+            lead,
+            title=title,
+            round_id=round_id,
+            cluster_id=cluster_id,
+            requested=requested,
+            template_key=template_key,
+        )
 
 
 def _live(uow: UnitOfWork, story: Story, application_id: int, entry: dict[str, Any], history: dict[str, str]) -> None:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from research.db.uow import UnitOfWork
+from research.demo.applications import start
 from research.demo.data_files import data_toml
 from research.demo.rounds import DemoRound, round_for
 from research.demo.story import Story
@@ -17,7 +18,7 @@ from research.domain.clock import frozen_at
 from research.domain.reviewing import ReviewContent
 from research.domain.rubric import Score
 from research.services.common.actor import Actor
-from research.services.drafting import application_view, applications, sections, team
+from research.services.drafting import application_view, sections, team
 from research.services.review import comments, lifecycle, reviewing
 from research.services.review import rounds as review_rounds
 
@@ -41,16 +42,9 @@ def create_review_stories(uow: UnitOfWork, story: Story, research_id: int, round
 def _written(uow: UnitOfWork, story: Story, plot: dict[str, Any], research_id: int, round_id: int) -> dict[str, int]:
     """Started 40 days ago, written 30 days ago, every section owned by the lead: section ids by key."""
     lead = story[plot["lead"]]
-    with frozen_at(story.days_ago(STARTED_DAYS_AGO)):
-        application_id = applications.start_application(
-            uow,
-            lead,
-            title=plot["title"],
-            round_id=round_id,
-            cluster_id=research_id,
-            requested=REQUESTED,
-            template_key=TEMPLATE,
-        )
+    started = story.days_ago(STARTED_DAYS_AGO)
+    application_id = start(uow, lead, started, (plot["title"], round_id, research_id, REQUESTED, TEMPLATE))
+    with frozen_at(started):
         for name in plot["coauthors"]:
             team.invite_coauthor(uow, lead, application_id, story[name].id)
     ids = {s.key: s.id for s in application_view.application_detail(uow, lead, application_id).sections}
