@@ -1,8 +1,8 @@
 """Applications with sections and revisions, built straight from the models for review tests.
 
-An application starts here with its first revisions written the way the drafting service would
-(each save a SectionRevision whose number is the section's new version); later saves go through
-the drafting service itself.
+An application is placed here with empty sections, as starting one from a template makes them;
+every text is then saved through the drafting service (access_world, which builds its whole world
+in one transaction, still writes a first revision the way that service would).
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def build_application(
         application = Application(
             title=title or f"River memory {uuid.uuid4().hex[:4]}",
             lead_id=lead.id,
-            status=status,
+            status="drafting",
             cluster_id=cluster.id if cluster else None,
             round_id=round_id,
             currency=currency,
@@ -121,8 +121,20 @@ def build_application(
         for member in members:
             session.add(ApplicationMember(application_id=application.id, user_id=member.id, role="coauthor"))
         for position, section_spec in enumerate(spec.get("sections", [])):
-            add_section(session, application.id, position, section_spec, texts.get(section_spec["key"], ""), lead.id)
-        return application.id
+            add_section(session, application.id, position, section_spec, "", lead.id)
+        application_id = application.id
+    for section_spec in spec.get("sections", []):
+        if texts.get(section_spec["key"]):
+            save_text(uow, application_id, section_spec["key"], texts[section_spec["key"]], lead)
+    if status != "drafting":
+        _place(uow, application_id, status)
+    return application_id
+
+
+def _place(uow: UnitOfWork, application_id: int, status: str) -> None:
+    """Put the written application straight into `status`: the moves there are the lifecycle tests' job."""
+    with uow as session:
+        session.get(Application, application_id).status = status
 
 
 def add_section(session, application_id: int, position: int, spec: dict, body: str, author_id: int) -> None:
