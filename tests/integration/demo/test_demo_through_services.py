@@ -22,18 +22,18 @@ from research.db.models import (
     SectionRevision,
     User,
 )
-from research.demo.seed import DEMO_ACCOUNTS, seed_demo
+from research.demo.seed import DEMO_ACCOUNTS
 from research.domain.application_status import ApplicationStatus as S
 from research.domain.clock import as_utc
+from tests.integration.demo_support import seeded_once
 
 SEEDED = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 NZ = ZoneInfo("Pacific/Auckland")
 
 
-@pytest.fixture
-def demo(uow):
-    seed_demo(uow, now=SEEDED)
-    return uow
+@pytest.fixture(scope="module")
+def demo(engine):
+    yield from seeded_once(engine, SEEDED)
 
 
 def actions(session) -> Counter[str]:
