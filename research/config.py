@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
+
+from research.domain.locale import Locale, set_locale_source
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'data' / 'workspace.db'}"
@@ -31,6 +34,7 @@ class Settings:
     demo_mode: bool = False
     templates_dir: Path = ROOT / "templates"
     cookie_secure: bool = False
+    locale: Locale = field(default_factory=Locale)
 
     @property
     def is_sqlite(self) -> bool:
@@ -84,16 +88,46 @@ def read_secrets(path: Path) -> dict[str, str]:
     }
 
 
-def load_settings(env: dict[str, str] | None = None, secrets_file: Path | None = None) -> Settings:
-    """Settings from `env` (default: the process environment, over SECRETS_FILE)."""
+def _merged(env: dict[str, str] | None, secrets_file: Path | None) -> dict[str, str]:
     if env is None:
         env, secrets_file = dict(os.environ), secrets_file or SECRETS_FILE
     secrets = read_secrets(secrets_file) if secrets_file else {}
-    env = {**secrets, **{name: value for name, value in env.items() if value.strip()}}
+    return {**secrets, **{name: value for name, value in env.items() if value.strip()}}
+
+
+def load_settings(env: dict[str, str] | None = None, secrets_file: Path | None = None) -> Settings:
+    """Settings from `env` (default: the process environment, over SECRETS_FILE)."""
+    env = _merged(env, secrets_file)
     return Settings(
         database_url=parse_database_url(env.get("DATABASE_URL") or DEFAULT_DATABASE_URL),
         session_idle_minutes=_int_setting(env, "SESSION_IDLE_MINUTES", 120),
         demo_mode=_flag(env, "DEMO_MODE"),
         templates_dir=Path(env.get("TEMPLATES_DIR") or ROOT / "templates"),
         cookie_secure=_flag(env, "COOKIE_SECURE"),
+        locale=parse_locale(env),
     )
+
+
+def parse_locale(env: dict[str, str]) -> Locale:
+    """REPORTING_CURRENCY, TIME_ZONE and FINANCIAL_YEAR_START (a month, 1-12); blank ones keep the defaults."""
+    default = Locale()
+    month = env.get("FINANCIAL_YEAR_START", "").strip()
+    if month and not (month.isascii() and month.isdigit() and 1 <= int(month) <= 12):
+        raise ConfigError(f"FINANCIAL_YEAR_START must be a month number from 1 to 12, not {month!r}.")
+    try:
+        return Locale(
+            currency=env.get("REPORTING_CURRENCY", "").strip().upper() or default.currency,
+            timezone=env.get("TIME_ZONE", "").strip() or default.timezone,
+            financial_year_start=int(month) if month else default.financial_year_start,
+        )
+    except ValueError as exc:
+        raise ConfigError(f"Locale setting: {exc}.") from None
+
+
+@cache
+def process_locale() -> Locale:
+    """The locale this process was started with (environment over secrets.toml), read once."""
+    return parse_locale(_merged(None, None))
+
+
+set_locale_source(process_locale)

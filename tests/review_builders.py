@@ -1,7 +1,8 @@
 """Applications with sections and revisions, built straight from the models for review tests.
 
-The drafting service is written separately; these builders only create rows the way it would:
-each save is a SectionRevision whose number is the section's new version.
+An application is placed here with empty sections, as starting one from a template makes them;
+every text is then saved through the drafting service (access_world, which builds its whole world
+in one transaction, still writes a first revision the way that service would).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from research.db.models import (
 from research.db.uow import UnitOfWork
 from research.domain.template_spec import parse_template, template_to_dict
 from research.services.common.actor import Actor
+from research.services.drafting import sections
 
 MINI_SPEC = template_to_dict(
     parse_template(
@@ -105,7 +107,7 @@ def build_application(
         application = Application(
             title=title or f"River memory {uuid.uuid4().hex[:4]}",
             lead_id=lead.id,
-            status=status,
+            status="drafting",
             cluster_id=cluster.id if cluster else None,
             round_id=round_id,
             currency=currency,
@@ -119,8 +121,20 @@ def build_application(
         for member in members:
             session.add(ApplicationMember(application_id=application.id, user_id=member.id, role="coauthor"))
         for position, section_spec in enumerate(spec.get("sections", [])):
-            add_section(session, application.id, position, section_spec, texts.get(section_spec["key"], ""), lead.id)
-        return application.id
+            add_section(session, application.id, position, section_spec, "", lead.id)
+        application_id = application.id
+    for section_spec in spec.get("sections", []):
+        if texts.get(section_spec["key"]):
+            save_text(uow, application_id, section_spec["key"], texts[section_spec["key"]], lead)
+    if status != "drafting":
+        _place(uow, application_id, status)
+    return application_id
+
+
+def _place(uow: UnitOfWork, application_id: int, status: str) -> None:
+    """Put the written application straight into `status`: the moves there are the lifecycle tests' job."""
+    with uow as session:
+        session.get(Application, application_id).status = status
 
 
 def add_section(session, application_id: int, position: int, spec: dict, body: str, author_id: int) -> None:
@@ -160,12 +174,13 @@ def _funding_round(session, working_days_before: int) -> int:
 
 
 def save_text(uow: UnitOfWork, application_id: int, key: str, body: str, author: Actor) -> None:
-    """A save as the editor makes it: a new revision and the section's version moves on."""
+    """A save as the editor makes it, through the drafting service, on top of the latest version."""
     with uow as session:
-        section = session.scalar(select(Section).where(Section.application_id == application_id, Section.key == key))
-        section.version = section.revision_count = section.revision_count + 1
-        section.body = body
-        session.add(SectionRevision(section_id=section.id, number=section.version, body=body, author_id=author.id))
+        section_id, version = session.execute(
+            select(Section.id, Section.version).where(Section.application_id == application_id, Section.key == key)
+        ).one()
+    outcome = sections.save_section(uow, author, section_id, body, version)
+    assert outcome.saved, f"saving {key!r} conflicted"
 
 
 def section_ids(uow: UnitOfWork, application_id: int) -> dict[str, int]:

@@ -8,7 +8,8 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
-from research.domain.roi import Ratio, format_money_short, format_multiple, return_multiple
+from research.domain.money import format_money_short
+from research.domain.roi import Ratio, format_multiple, return_multiple
 
 WON, GRANTED, EXPECTED, NEUTRAL = "#1f6f8b", "#e07a5f", "#81b29a", "#9aa5b1"
 MONEY_AXIS = {"tickprefix": "$", "tickformat": "~s", "rangemode": "tozero"}

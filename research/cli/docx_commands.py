@@ -16,9 +16,10 @@ from research.config import load_settings
 from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput
 from research.domain.form_template import TemplateDraft, draft_template
+from research.domain.locale import workspace_locale
 from research.export.docx_application import application_docx
 from research.export.docx_form_reader import read_form
-from research.services.drafting.docx_export import CURRENT, OPERATOR_TIMEZONE, TextVersion, export_document_as_operator
+from research.services.drafting.docx_export import CURRENT, TextVersion, export_document_as_operator
 
 
 def register(subparsers) -> None:
@@ -33,7 +34,9 @@ def register(subparsers) -> None:
         help="the latest saved text at or before TIME (ISO 8601, "
         "e.g. 2026-02-20T12:00; without an offset it is read in --timezone)",
     )
-    export.add_argument("--timezone", default=OPERATOR_TIMEZONE, help="for --at and dates (default %(default)s)")
+    export.add_argument(
+        "--timezone", default=workspace_locale().timezone, help="for --at and dates (default %(default)s)"
+    )
     export.add_argument("--word-counts", action="store_true", help="show each section's length against its limit")
     export.set_defaults(run=_export)
 

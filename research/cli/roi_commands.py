@@ -12,7 +12,9 @@ from pathlib import Path
 
 from research.charts.roi import figure_for
 from research.domain.errors import InvalidInput
-from research.domain.roi import RoiFilter, YearBasis, format_money
+from research.domain.locale import workspace_locale
+from research.domain.money import format_money
+from research.domain.roi import RoiFilter, YearBasis
 from research.domain.roles import Role
 from research.export import giving360
 from research.export.roi_figures import headline_json, headline_rows
@@ -36,7 +38,7 @@ def register(subparsers) -> None:
         action="append",
         default=[],
         metavar="CUR=RATE",
-        help="NZD for one unit of a currency, e.g. USD=1.68 (repeat for each currency)",
+        help=f"{workspace_locale().currency} for one unit of a currency, e.g. USD=1.68 (repeat for each currency)",
     )
     importer.add_argument("--cluster", help="credit awards whose row names no cluster to this cluster")
     importer.set_defaults(run=_import_awards)
@@ -80,7 +82,9 @@ def _import_awards(args, uow) -> int:
     report = awards.import_awards(
         uow, OPERATOR, args.file.name, _read(args.file), args.rate, args.cluster, dry_run=args.dry_run
     )
-    return _print_import(report, "award", f"worth {format_money(report.total_nzd)} in NZD", args.dry_run)
+    return _print_import(
+        report, "award", f"worth {format_money(report.total_nzd)} in {workspace_locale().currency}", args.dry_run
+    )
 
 
 def _import_grants(args, uow) -> int:

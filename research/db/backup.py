@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sqlite3
@@ -15,6 +16,7 @@ from research.domain.errors import DomainError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_DUMP_HEADER = b"PGDMP"
+OWNER_ONLY = 0o600  # a backup holds password hashes and every draft
 
 
 def backup(engine: Engine, target: Path) -> Path:
@@ -22,11 +24,26 @@ def backup(engine: Engine, target: Path) -> Path:
         raise DomainError(f"{target} already exists; choose a new file name so no backup is overwritten.")
     if not target.parent.exists():
         raise DomainError(f"The folder {target.parent} does not exist.")
-    if engine.dialect.name == "sqlite":
-        _backup_sqlite(engine, target)
-    else:
-        _backup_postgres(engine, target)
+    _claim(target)
+    try:
+        if engine.dialect.name == "sqlite":
+            _backup_sqlite(engine, target)
+        else:
+            _backup_postgres(engine, target)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
     return target
+
+
+def _claim(target: Path) -> None:
+    """Create the empty file, owner-only from its first byte; refuse if someone made it meanwhile."""
+    try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_ONLY))
+    except FileExistsError:
+        raise DomainError(f"{target} already exists; choose a new file name so no backup is overwritten.") from None
+    except OSError as exc:
+        raise DomainError(f"Cannot create {target}: {exc.strerror}.") from None
 
 
 def _backup_sqlite(engine: Engine, target: Path) -> None:
@@ -41,9 +58,9 @@ def _backup_postgres(engine: Engine, target: Path) -> None:
         [pg_dump, "--format=custom", "--file", str(target), libpq_url(engine)],
         capture_output=True,
         text=True,
+        umask=0o077,  # pg_dump writes into the claimed file; anything else it creates is owner-only too
     )
     if result.returncode != 0:
-        target.unlink(missing_ok=True)
         raise DomainError(f"pg_dump failed: {result.stderr.strip()}")
 
 

@@ -9,6 +9,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 
 from research.config import ConfigError
+from research.db.nul_guard import refuse_nul_text
 
 
 class DatabaseUnavailable(Exception):
@@ -17,8 +18,11 @@ class DatabaseUnavailable(Exception):
 
 def make_engine(url: URL, **kwargs) -> Engine:
     if url.get_backend_name() == "sqlite":
-        return _sqlite_engine(url, **kwargs)
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+        engine = _sqlite_engine(url, **kwargs)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, **kwargs)
+    refuse_nul_text(engine)
+    return engine
 
 
 def _sqlite_engine(url: URL, **kwargs) -> Engine:

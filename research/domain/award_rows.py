@@ -14,14 +14,9 @@ from typing import Any
 
 from research.domain.errors import Problem
 from research.domain.giving360 import FIELD_COLUMNS, map_columns, missing_required
-from research.domain.ledger_values import (
-    is_blank,
-    parse_currency,
-    parse_date,
-    parse_money,
-    parse_shares,
-)
-from research.domain.roi import to_cents
+from research.domain.ledger_values import is_blank, parse_date, parse_shares
+from research.domain.locale import workspace_locale
+from research.domain.money import parse_currency, parse_money, to_cents
 
 TEXT_LIMITS = {"identifier": 200, "title": 400, "funder_name": 200, "scheme": 200, "recipient_org": 200}
 
@@ -108,9 +103,11 @@ def _check_row(
         field: cell(field, _text(field), required=field in ("identifier", "title", "funder_name"), default="")
         for field in (*TEXT_LIMITS, "description")
     }
-    currency = cell("currency", parse_currency, default="NZD")
-    amount = cell("amount", parse_money, required=True)
-    applied_for = cell("amount_applied_for", parse_money)
+    reporting = workspace_locale().currency
+    currency = cell("currency", parse_currency, default=reporting)
+    # A negative award is a de-commitment, netted against its identifier's other rows.
+    amount = cell("amount", lambda v: parse_money(v, currency, allow_negative=True), required=True)
+    applied_for = cell("amount_applied_for", lambda v: parse_money(v, currency))
     awarded_on = cell("awarded_on", parse_date, required=True)
     shares = cell("clusters", lambda v: parse_shares(v, options.clusters), default=None)
     if shares is None and options.default_cluster and not _has_cell(row, columns, "clusters"):
@@ -121,7 +118,7 @@ def _check_row(
         problems.append(
             Problem(
                 f"{file}, {row.where}, column {title!r}",
-                f"no exchange rate for {currency}; give one, e.g. {currency}=1.68 (NZD for one unit)",
+                f"no exchange rate for {currency}; give one, e.g. {currency}=1.68 ({reporting} for one unit)",
             )
         )
     if problems:

@@ -1,4 +1,4 @@
-"""Checking the rows of a cluster-grants file (the unit's own ledger, in NZD)."""
+"""Checking the rows of a cluster-grants file (the unit's own ledger, in the reporting currency)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from typing import Any
 from research.domain.award_rows import CellReader, SourceRow
 from research.domain.errors import Problem
 from research.domain.giving360 import normalise
-from research.domain.ledger_values import parse_currency, parse_date, parse_money
+from research.domain.ledger_values import parse_date
+from research.domain.locale import workspace_locale
+from research.domain.money import format_money, parse_currency, parse_money
 from research.domain.roi import financial_year_of, parse_financial_year
 
 GRANT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -48,7 +50,9 @@ def check_grant_rows(
         return [], [Problem(file, f"missing column {title!r}") for title in missing]
     if not rows:
         return [], [Problem(file, "there are no grants in the file")]
-    good, problems, seen = [], [], {}
+    good: list[GrantRow] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
     for row in rows:
         grant, row_problems = _check_row(file, row, columns, clusters)
         if grant and grant.reference in seen:
@@ -73,15 +77,17 @@ def _check_row(
     problems = cell.problems
 
     cluster = cell("cluster", lambda v: _cluster(v, clusters), required=True)
-    amount = cell("amount", _nonzero_money, required=True)
-    cell("currency", _nzd_only)
+    amount = cell("amount", grant_amount, required=True)
+    cell("currency", _reporting_only)
     granted_on = cell("granted_on", parse_date, required=True)
     year = cell("financial_year", _financial_year)
     purpose = cell("purpose", lambda v: str(v).strip()) or ""
     reference = cell("reference", lambda v: _limited(v, 200))
     if problems:
         return None, problems
-    reference = reference or f"{cluster}|{granted_on.isoformat()}|{amount}"
+    # Whole amounts without cents, as the references made before amounts were quantized read.
+    shown = f"{amount:.0f}" if amount == amount.to_integral_value() else f"{amount}"
+    reference = reference or f"{cluster}|{granted_on.isoformat()}|{shown}"
     return GrantRow(
         reference, cluster, amount, granted_on, year or financial_year_of(granted_on), purpose, row.where
     ), []
@@ -95,17 +101,18 @@ def _cluster(value: Any, clusters: dict[str, str]) -> str:
     return clusters[name.lower()]
 
 
-def _nonzero_money(value: Any) -> Decimal:
-    amount = parse_money(value)
+def grant_amount(value: Any) -> Decimal:
+    """A grant's amount: in the reporting currency, more than nothing (the form and the import alike)."""
+    amount = parse_money(value, workspace_locale().currency)
     if amount == 0:
-        raise ValueError("a grant of $0 records nothing")
+        raise ValueError(f"a grant of {format_money(0)} records nothing")
     return amount
 
 
-def _nzd_only(value: Any) -> str:
-    code = parse_currency(value)
-    if code != "NZD":
-        raise ValueError(f"cluster grants are the unit's own money and recorded in NZD, not {code}")
+def _reporting_only(value: Any) -> str:
+    code, reporting = parse_currency(value), workspace_locale().currency
+    if code != reporting:
+        raise ValueError(f"cluster grants are the unit's own money and recorded in {reporting}, not {code}")
     return code
 
 

@@ -1,4 +1,4 @@
-"""Reading single values from ledger files: money, dates, currencies, exchange rates, cluster shares.
+"""Reading single values from ledger files: dates, exchange rates, cluster shares (money: research.domain.money).
 
 Each parser returns the value or raises ValueError with a reason fit to show a user.
 """
@@ -9,48 +9,15 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-MAX_MONEY = Decimal("1e14")
+from research.domain.locale import workspace_locale
+from research.domain.money import parse_currency
+
 HUNDRED = Decimal("100")
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _SHARE = re.compile(r"^(?P<name>.*?)[\s:=]+(?P<percent>\d+(?:\.\d+)?)\s*%?$")
 
 
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
-
-
-def parse_money(value: object) -> Decimal:
-    """A number of dollars with at most two decimal places; negative is allowed (de-commitments)."""
-    if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not an amount")
-    if isinstance(value, int | Decimal):
-        amount = Decimal(value)
-    elif isinstance(value, float):
-        amount = Decimal(repr(value))
-    else:
-        amount = _money_from_text(str(value))
-    if not amount.is_finite():
-        raise ValueError(f"{value!r} is not an amount")
-    if abs(amount) >= MAX_MONEY:  # first: quantizing 1e999 to cents overflows Decimal's precision
-        raise ValueError(f"{value} is too large an amount")
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValueError(f"{value} has more than two decimal places")
-    return amount
-
-
-def _money_from_text(text: str) -> Decimal:
-    cleaned = text.strip().replace(" ", "")
-    negative = cleaned.startswith("-")
-    cleaned = cleaned.lstrip("-").lstrip("$")
-    if "," in cleaned:
-        if not _THOUSANDS.match(cleaned):
-            raise ValueError(f"{text.strip()!r} is not an amount (use digits, e.g. 1234567.50)")
-        cleaned = cleaned.replace(",", "")
-    try:
-        amount = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(f"{text.strip()!r} is not an amount (use digits, e.g. 1234567.50)") from None
-    return -amount if negative else amount
 
 
 def parse_date(value: object) -> date:
@@ -73,16 +40,10 @@ def parse_date(value: object) -> date:
     raise ValueError(f"{text!r} is not a date (use YYYY-MM-DD, e.g. 2023-06-15)")
 
 
-def parse_currency(value: object) -> str:
-    code = "NZD" if is_blank(value) else str(value).strip().upper()
-    if not (len(code) == 3 and code.isalpha() and code.isascii()):
-        raise ValueError(f"{value!r} is not a three-letter currency code such as NZD or USD")
-    return code
-
-
 def parse_rates(texts: list[str]) -> dict[str, Decimal]:
-    """['USD=1.68'] -> {'USD': Decimal('1.68')}: NZD per one unit of the currency."""
-    rates = {}
+    """['USD=1.68'] -> {'USD': Decimal('1.68')}: units of the reporting currency per one unit of the currency."""
+    reporting = workspace_locale().currency
+    rates: dict[str, Decimal] = {}
     for text in texts:
         code, sep, number = text.partition("=")
         currency = rate = None
@@ -91,15 +52,15 @@ def parse_rates(texts: list[str]) -> dict[str, Decimal]:
             rate = Decimal(number.strip()) if sep and currency else None
         except (ValueError, InvalidOperation):
             pass
-        if currency == "NZD" and rate != 1:
-            raise ValueError(f"{text!r}: NZD is the currency the figures are reported in; its rate is 1")
-        if rate is None or not rate.is_finite() or rate <= 0:
+        if currency == reporting and rate != 1:
+            raise ValueError(f"{text!r}: {reporting} is the currency the figures are reported in; its rate is 1")
+        if currency is None or rate is None or not rate.is_finite() or rate <= 0:
             raise ValueError(
                 f"{text!r} is not an exchange rate; write it as CUR=RATE, e.g. USD=1.68 "
-                "(NZD for one unit of the currency)"
+                f"({reporting} for one unit of the currency)"
             )
         rates[currency] = rate
-    rates.setdefault("NZD", Decimal(1))
+    rates.setdefault(reporting, Decimal(1))
     return rates
 
 

@@ -7,13 +7,11 @@ computed is None together with the reason it is not defined.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-CENT = Decimal("0.01")
-# July to June: the year New Zealand councils budget in.
-FINANCIAL_YEAR_FIRST_MONTH = 7
+from research.domain.locale import workspace_locale
 
 
 class YearBasis(StrEnum):
@@ -22,19 +20,22 @@ class YearBasis(StrEnum):
 
     @property
     def label(self) -> str:
-        return "Calendar year" if self is YearBasis.CALENDAR else "Financial year (July to June)"
+        if self is YearBasis.CALENDAR:
+            return "Calendar year"
+        return f"Financial year ({workspace_locale().financial_year_months})"
 
 
 def year_number(day: date, basis: YearBasis) -> int:
     """The calendar year, or the year a financial year ends in (2022/23 -> 2023)."""
-    if basis is YearBasis.FINANCIAL and day.month >= FINANCIAL_YEAR_FIRST_MONTH:
+    start = workspace_locale().financial_year_start
+    if basis is YearBasis.FINANCIAL and start > 1 and day.month >= start:
         return day.year + 1
     return day.year
 
 
 def year_label(number: int, basis: YearBasis) -> str:
     """2023 -> '2023' (calendar) or '2022/23' (financial: the year ending June 2023)."""
-    if basis is YearBasis.CALENDAR:
+    if basis is YearBasis.CALENDAR or workspace_locale().financial_year_start == 1:
         return str(number)
     return f"{number - 1}/{number % 100:02d}"
 
@@ -45,9 +46,10 @@ def financial_year_of(day: date) -> str:
 
 def year_bounds(number: int, basis: YearBasis) -> tuple[date, date]:
     """First and last day of a year in this basis."""
-    if basis is YearBasis.CALENDAR:
+    start = workspace_locale().financial_year_start
+    if basis is YearBasis.CALENDAR or start == 1:
         return date(number, 1, 1), date(number, 12, 31)
-    return date(number - 1, FINANCIAL_YEAR_FIRST_MONTH, 1), date(number, FINANCIAL_YEAR_FIRST_MONTH - 1, 30)
+    return date(number - 1, start, 1), date(number, start, 1) - timedelta(days=1)
 
 
 def parse_financial_year(text: str) -> str | None:
@@ -143,40 +145,6 @@ def pipeline_rate(
             rate, f"expected awards ÷ applications recorded ({expected_awards} ÷ {applications_in_round}){capped}"
         )
     return PipelineRate(None, "unknown: the round gives neither a success rate nor expected awards")
-
-
-def to_cents(amount: Decimal) -> Decimal:
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def format_money(amount: Decimal | None, currency: str = "NZD") -> str:
-    """$18,000,000 (cents only when there are some); other currencies carry their code."""
-    if amount is None:
-        return "—"
-    amount = to_cents(Decimal(amount))
-    digits = f"{abs(amount):,.2f}"
-    if digits.endswith(".00"):
-        digits = digits[:-3]
-    sign = "-" if amount < 0 else ""
-    return f"{sign}${digits}" if currency == "NZD" else f"{sign}{currency} {digits}"
-
-
-_SCALES = ((Decimal("1e9"), "B"), (Decimal("1e6"), "M"), (Decimal("1e3"), "k"))
-
-
-def format_money_short(amount: Decimal | None) -> str:
-    """$18.0M, $80k, $1.2B, $950."""
-    if amount is None:
-        return "—"
-    amount = Decimal(amount)
-    sign = "-" if amount < 0 else ""
-    for scale, suffix in _SCALES:
-        if abs(amount) >= scale:
-            scaled = abs(amount) / scale
-            places = Decimal("1") if suffix == "k" and scaled >= 10 else Decimal("0.1")
-            text = f"{scaled.quantize(places, rounding=ROUND_HALF_UP)}"
-            return f"{sign}${text}{suffix}"
-    return f"{sign}${abs(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)}"
 
 
 def format_multiple(ratio: Ratio) -> str:

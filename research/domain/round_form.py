@@ -11,14 +11,14 @@ from datetime import date, datetime, time
 from decimal import Decimal
 
 from research.domain.errors import InvalidInput, Problem
+from research.domain.locale import workspace_locale
+from research.domain.money import parse_money
 from research.domain.round_import import FIELDS_BY_KEY
 from research.domain.round_rules import DEFAULT_OFFSETS, RoundInput, check_round
 from research.domain.round_values import (
     DEFAULT_CLOSE_TIME,
-    DEFAULT_TIMEZONE,
     local,
     local_to_utc,
-    parse_money,
     parse_rate,
     zone,
 )
@@ -36,9 +36,9 @@ class RoundForm:
     opens_time: time = time(9, 0)
     closes_day: date | None = None
     closes_time: time = DEFAULT_CLOSE_TIME
-    timezone: str = DEFAULT_TIMEZONE
+    timezone: str = field(default_factory=lambda: workspace_locale().timezone)
     decision_expected: date | None = None
-    currency: str = "NZD"
+    currency: str = field(default_factory=lambda: workspace_locale().currency)
     pool: str = ""
     min_award: str = ""
     max_award: str = ""
@@ -54,11 +54,11 @@ class RoundForm:
     offsets: dict[str, int] = field(default_factory=lambda: dict(DEFAULT_OFFSETS))
 
 
-def _money(text: str, key: str, problems: list[Problem]) -> Decimal | None:
+def _money(text: str, currency: str, key: str, problems: list[Problem]) -> Decimal | None:
     if not text.strip():
         return None
     try:
-        return parse_money(text)
+        return parse_money(text, currency)
     except ValueError as exc:
         problems.append(Problem(LABELS[key], str(exc)))
         return None
@@ -88,7 +88,9 @@ def to_round_input(form: RoundForm) -> RoundInput:
         problems.append(Problem(LABELS["closes"], "choose the closing date"))
     closes = _moment(form.closes_day, form.closes_time, form.timezone, "closes", problems)
     opens = _moment(form.opens_day, form.opens_time, form.timezone, "opens", problems)
-    amounts = {key: _money(getattr(form, key), key, problems) for key in ("pool", "min_award", "max_award")}
+    amounts = {
+        key: _money(getattr(form, key), form.currency, key, problems) for key in ("pool", "min_award", "max_award")
+    }
     rate = None
     if form.success_rate.strip():
         try:

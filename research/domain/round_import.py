@@ -12,16 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from research.domain.errors import Problem
+from research.domain.locale import workspace_locale
+from research.domain.money import parse_currency, parse_money
 from research.domain.round_rules import MILESTONE_KINDS, RoundInput, check_round, normalise_text
 from research.domain.round_values import (
     DEFAULT_CLOSE_TIME,
-    DEFAULT_TIMEZONE,
     parse_count,
-    parse_currency,
     parse_day,
     parse_flag,
     parse_moment,
-    parse_money,
     parse_rate,
     parse_timezone,
 )
@@ -64,9 +63,9 @@ IMPORT_FIELDS = (
         "Date and time in the round's time zone, e.g. 2026-02-19 12:00 or 19/02/2026 12:00 "
         "(day first). A date alone means 5 pm.",
     ),
-    ImportField("timezone", "Time zone", False, ("timezone", "tz", "zone"), "Blank: Pacific/Auckland."),
+    ImportField("timezone", "Time zone", False, ("timezone", "tz", "zone"), "Blank: the workspace's time zone."),
     ImportField("decision", "Decision expected", False, ("decision", "decision date", "outcome", "results")),
-    ImportField("currency", "Currency", False, ("ccy",), "Blank: NZD."),
+    ImportField("currency", "Currency", False, ("ccy",), "Blank: the reporting currency."),
     ImportField("pool", "Pool", False, ("total pool", "funding available", "total funding", "budget")),
     ImportField("min_award", "Minimum award", False, ("min award", "minimum", "min")),
     ImportField("max_award", "Maximum award", False, ("max award", "maximum", "max")),
@@ -225,15 +224,17 @@ class RowReader:
                 problems.append(self.issue(line, key, error))
             return value
 
-        zone_name = take("timezone", parse_timezone) or DEFAULT_TIMEZONE
+        locale = workspace_locale()
+        zone_name = take("timezone", parse_timezone) or locale.timezone
+        currency = take("currency", parse_currency) or locale.currency
         values = {
             "funder_id": take("funder", self._funder) or 0,
             "timezone": zone_name,
             "closes_at": take("closes", parse_moment, zone_name, DEFAULT_CLOSE_TIME),
             "opens_at": take("opens", parse_moment, zone_name),
             "decision_expected": take("decision", parse_day),
-            "currency": take("currency", parse_currency) or "NZD",
-            **{key: take(key, parse_money) for key in ("pool", "min_award", "max_award")},
+            "currency": currency,
+            **{key: take(key, parse_money, currency) for key in ("pool", "min_award", "max_award")},
             "expected_awards": take("expected_awards", parse_count),
             "success_rate": take("success_rate", parse_rate),
             "limited_submission": bool(take("limited", parse_flag)),

@@ -10,8 +10,10 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cached_property
 
+from research.domain.currencies import CURRENCIES
 from research.domain.errors import Problem
-from research.domain.round_values import CURRENCIES, DEFAULT_TIMEZONE, local, local_to_utc, zone
+from research.domain.locale import workspace_locale
+from research.domain.round_values import local, local_to_utc, zone
 from research.domain.working_days import working_days_before
 
 MAX_OFFSET = 120
@@ -133,9 +135,9 @@ class RoundInput:
     name: str = ""
     is_forecast: bool = False
     opens_at: datetime | None = None
-    timezone: str = DEFAULT_TIMEZONE
+    timezone: str = field(default_factory=lambda: workspace_locale().timezone)
     decision_expected: date | None = None
-    currency: str = "NZD"
+    currency: str = field(default_factory=lambda: workspace_locale().currency)
     pool: Decimal | None = None
     min_award: Decimal | None = None
     max_award: Decimal | None = None

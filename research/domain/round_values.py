@@ -1,7 +1,8 @@
-"""Reading and writing the values a funding round is made of: money, rates, dates, zones.
+"""Reading and writing the values a funding round is made of: rates, counts, dates, zones.
 
-Every `parse_*` takes the text a person typed (or a spreadsheet cell) and returns the
-value, or raises ValueError whose message is the reason, fit to follow a column name.
+Money is read and shown by research.domain.money. Every `parse_*` takes the text a person
+typed (or a spreadsheet cell) and returns the value, or raises ValueError whose message is
+the reason, fit to follow a column name.
 """
 
 from __future__ import annotations
@@ -12,178 +13,14 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-DEFAULT_TIMEZONE = "Pacific/Auckland"
+from research.domain.locale import workspace_locale
+
 # A close given as a date only is taken as the end of that working day.
 DEFAULT_CLOSE_TIME = time(17, 0)
-MAX_MONEY = Decimal("99999999999999.99")
-CENTS = Decimal("0.01")
 MAX_COUNT = 1_000_000  # awards or applications in one round; larger would not fit the database
 RATE_PLACES = Decimal("0.0001")
 
-# ISO 4217 codes in use.
-CURRENCIES = frozenset(
-    (
-        "AED",
-        "AFN",
-        "ALL",
-        "AMD",
-        "ANG",
-        "AOA",
-        "ARS",
-        "AUD",
-        "AWG",
-        "AZN",
-        "BAM",
-        "BBD",
-        "BDT",
-        "BGN",
-        "BHD",
-        "BIF",
-        "BMD",
-        "BND",
-        "BOB",
-        "BRL",
-        "BSD",
-        "BTN",
-        "BWP",
-        "BYN",
-        "BZD",
-        "CAD",
-        "CDF",
-        "CHF",
-        "CLP",
-        "CNY",
-        "COP",
-        "CRC",
-        "CUP",
-        "CVE",
-        "CZK",
-        "DJF",
-        "DKK",
-        "DOP",
-        "DZD",
-        "EGP",
-        "ERN",
-        "ETB",
-        "EUR",
-        "FJD",
-        "FKP",
-        "GBP",
-        "GEL",
-        "GHS",
-        "GIP",
-        "GMD",
-        "GNF",
-        "GTQ",
-        "GYD",
-        "HKD",
-        "HNL",
-        "HTG",
-        "HUF",
-        "IDR",
-        "ILS",
-        "INR",
-        "IQD",
-        "IRR",
-        "ISK",
-        "JMD",
-        "JOD",
-        "JPY",
-        "KES",
-        "KGS",
-        "KHR",
-        "KMF",
-        "KPW",
-        "KRW",
-        "KWD",
-        "KYD",
-        "KZT",
-        "LAK",
-        "LBP",
-        "LKR",
-        "LRD",
-        "LSL",
-        "LYD",
-        "MAD",
-        "MDL",
-        "MGA",
-        "MKD",
-        "MMK",
-        "MNT",
-        "MOP",
-        "MRU",
-        "MUR",
-        "MVR",
-        "MWK",
-        "MXN",
-        "MYR",
-        "MZN",
-        "NAD",
-        "NGN",
-        "NIO",
-        "NOK",
-        "NPR",
-        "NZD",
-        "OMR",
-        "PAB",
-        "PEN",
-        "PGK",
-        "PHP",
-        "PKR",
-        "PLN",
-        "PYG",
-        "QAR",
-        "RON",
-        "RSD",
-        "RUB",
-        "RWF",
-        "SAR",
-        "SBD",
-        "SCR",
-        "SDG",
-        "SEK",
-        "SGD",
-        "SHP",
-        "SLE",
-        "SOS",
-        "SRD",
-        "SSP",
-        "STN",
-        "SVC",
-        "SYP",
-        "SZL",
-        "THB",
-        "TJS",
-        "TMT",
-        "TND",
-        "TOP",
-        "TRY",
-        "TTD",
-        "TWD",
-        "TZS",
-        "UAH",
-        "UGX",
-        "USD",
-        "UYU",
-        "UZS",
-        "VES",
-        "VND",
-        "VUV",
-        "WST",
-        "XAF",
-        "XCD",
-        "XOF",
-        "XPF",
-        "YER",
-        "ZAR",
-        "ZMW",
-        "ZWL",
-    )
-)
 
-_MONEY = re.compile(
-    r"^(?P<neg>-|\()?\s*(?:[A-Z]{2,3})?\s*\$?\s*(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?P<unit>[kKmM])?\)?$"
-)
 _DAY_FIRST = re.compile(
     r"^(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>\d{4})"
     r"(?:[ T]+(?P<H>\d{1,2})(?::(?P<M>\d{2}))?(?::(?P<S>\d{2}))?\s*(?P<ampm>[aApP]\.?[mM]\.?)?)?$"
@@ -203,24 +40,7 @@ _TRUE = {"yes", "y", "true", "t", "1", "x"}
 _FALSE = {"no", "n", "false", "f", "0", ""}
 
 
-# -- money and numbers -------------------------------------------------------------------
-
-
-def parse_money(text: str) -> Decimal:
-    """'1,200,000', '$1.2m', '400k' or 'NZ$ 18m' -> Decimal, in cents."""
-    match = _MONEY.match(text.strip())
-    if not match:
-        raise ValueError(f"{text.strip()!r} is not an amount of money")
-    if match["neg"]:
-        raise ValueError(f"must not be negative, not {text.strip()}")
-    amount = Decimal(match["num"].replace(",", ""))
-    unit = (match["unit"] or "").lower()
-    amount *= {"k": 1_000, "m": 1_000_000}.get(unit, 1)
-    if amount > MAX_MONEY:  # first: quantizing 1e26 to cents overflows Decimal's precision
-        raise ValueError(f"{text.strip()!r} is too large")
-    if amount != amount.quantize(CENTS):
-        raise ValueError(f"{text.strip()!r} has more than two decimal places")
-    return amount.quantize(CENTS)
+# -- numbers -----------------------------------------------------------------------------
 
 
 def parse_count(text: str) -> int:
@@ -264,13 +84,6 @@ def parse_flag(text: str) -> bool:
     raise ValueError(f"{text.strip()!r} is not yes or no")
 
 
-def parse_currency(text: str) -> str:
-    code = text.strip().upper()
-    if code not in CURRENCIES:
-        raise ValueError(f"{text.strip()!r} is not a currency code (use e.g. NZD, AUD, USD, EUR)")
-    return code
-
-
 # -- time zones, dates and moments -------------------------------------------------------
 
 
@@ -278,15 +91,19 @@ def parse_currency(text: str) -> str:
 def zone(name: str) -> ZoneInfo:
     """The time zone called `name`; ValueError if there is none."""
     if not name or name != name.strip() or name.startswith("/") or ".." in name:
-        raise ValueError(f"{name!r} is not a time zone (use e.g. Pacific/Auckland)")
+        raise ValueError(_not_a_zone(name))
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ValueError(f"{name!r} is not a time zone (use e.g. Pacific/Auckland)") from None
+        raise ValueError(_not_a_zone(name)) from None
+
+
+def _not_a_zone(name: str) -> str:
+    return f"{name!r} is not a time zone (use e.g. {workspace_locale().timezone})"
 
 
 def parse_timezone(text: str) -> str:
-    name = text.strip() or DEFAULT_TIMEZONE
+    name = text.strip() or workspace_locale().timezone
     zone(name)
     return name
 
@@ -372,13 +189,6 @@ def local(moment: datetime, zone_name: str) -> datetime:
 
 
 # -- showing values ----------------------------------------------------------------------
-
-
-def format_money(amount: Decimal | None, currency: str = "NZD") -> str:
-    if amount is None:
-        return "—"
-    whole = amount == amount.to_integral_value()
-    return f"{currency} {amount:,.0f}" if whole else f"{currency} {amount:,.2f}"
 
 
 def format_rate(rate: Decimal | None) -> str:

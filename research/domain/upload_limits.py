@@ -19,6 +19,11 @@ MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * MEGABYTE
 # Office XML compresses about 10:1, and python-docx holds all of it in memory: 200 MB is far above
 # any real form or sheet.
 MAX_UNPACKED_BYTES = 200 * MEGABYTE
+# Paragraphs in a Word form (table cells included): a 20-page form has about 600, a 150-page one 5,000;
+# reading takes about 0.15 ms each (bench/form_import.py), so a form at the limit reads in about 3 s.
+MAX_FORM_PARAGRAPHS = 20_000
+# Rows in any imported table (rounds, awards, grants): far above a real file, far below what exhausts memory.
+MAX_ROWS = 200_000
 
 
 def megabytes(size: int) -> str:
@@ -51,6 +56,23 @@ def check_zip_package(data: bytes, name: str) -> None:
         raise InvalidInput(
             Problem(
                 name, f"unpacks to {megabytes(unpacked)}, more than {megabytes(MAX_UNPACKED_BYTES)}; it was not opened"
+            )
+        )
+
+
+def check_row_count(rows: int, name: str) -> None:
+    """Called as rows are read, so reading stops at the first row over the limit."""
+    if rows > MAX_ROWS:
+        raise InvalidInput(Problem(name, f"has more than {MAX_ROWS:,} rows: split it into smaller files"))
+
+
+def check_form_paragraphs(paragraphs: int, name: str) -> None:
+    if paragraphs > MAX_FORM_PARAGRAPHS:
+        raise InvalidInput(
+            Problem(
+                name,
+                f"has {paragraphs:,} paragraphs; forms of up to {MAX_FORM_PARAGRAPHS:,} are read. "
+                "Upload only the application form itself, without appendices",
             )
         )
 

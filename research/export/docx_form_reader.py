@@ -11,9 +11,11 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import docx
 from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Length
@@ -25,7 +27,7 @@ from research.domain.counting import PAPER_CM
 from research.domain.errors import InvalidInput, Problem
 from research.domain.form_outline import FormBlock, FormHeading, FormOutline, FormTable, FormText
 from research.domain.template_spec import PAGE_RANGES, PageFormat
-from research.domain.upload_limits import check_upload_size, check_zip_package
+from research.domain.upload_limits import check_form_paragraphs, check_upload_size, check_zip_package
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ENCRYPTED_MARKER = "EncryptionInfo".encode("utf-16-le")
@@ -80,7 +82,9 @@ def open_docx(data: bytes, name: str) -> Document:
 
 def read_form(data: bytes, name: str) -> FormOutline:
     document = open_docx(data, name)
-    blocks = tuple(b for b in (_block(item) for item in _body_items(document)) if b is not None)
+    check_form_paragraphs(len(document.element.body.findall(".//" + qn("w:p"))), name)
+    styles = _StyleBook(document)
+    blocks = tuple(b for b in (_block(item, styles) for item in _body_items(document)) if b is not None)
     title = (document.core_properties.title or "").strip()
     return FormOutline(name, blocks, title, _page(document))
 
@@ -100,18 +104,48 @@ def _body_items(document: Document) -> Iterator[Paragraph | Table]:
     yield from walk(document.element.body)
 
 
-def _block(item: Paragraph | Table) -> FormBlock | None:
+@dataclass(frozen=True)
+class _StyleFacts:
+    """What a paragraph style (with the styles it is based on) says about its paragraphs."""
+
+    heading_level: int | None
+    is_list: bool
+    bold: bool
+
+
+class _StyleBook:
+    """Style facts per style id, worked out once per document: python-docx rescans every style on each lookup."""
+
+    def __init__(self, document: Document) -> None:
+        self._part = document.part
+        self._facts: dict[str | None, _StyleFacts] = {}
+
+    def of(self, paragraph: Paragraph) -> _StyleFacts:
+        style_id = paragraph._p.style
+        if style_id not in self._facts:
+            chain = list(_style_chain(self._part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)))
+            self._facts[style_id] = _StyleFacts(
+                _chain_heading_level(chain),
+                any((s.name or "").startswith("List") for s in chain),
+                any(s.font.bold for s in chain),
+            )
+        return self._facts[style_id]
+
+
+def _block(item: Paragraph | Table, styles: _StyleBook) -> FormBlock | None:
     if isinstance(item, Table):
         return FormTable(_table_rows(item))
     text = " ".join(item.text.split())
     if not text:
         return None
-    level = _heading_level(item)
+    facts = styles.of(item)
+    level = _outline_level(item._p)
+    level = facts.heading_level if level is None else level
     if level is not None:
         return FormHeading(text, level)
-    if _is_list(item):
+    if _is_list(item, facts):
         return FormText(LIST_PREFIX + text)
-    return FormText(text, bold=_all_bold(item))
+    return FormText(text, bold=_all_bold(item, facts))
 
 
 def _table_rows(table: Table) -> tuple[tuple[str, ...], ...]:
@@ -128,18 +162,16 @@ def _table_rows(table: Table) -> tuple[tuple[str, ...], ...]:
     return tuple(rows)
 
 
-def _style_chain(paragraph: Paragraph):
-    style = paragraph.style
-    while style is not None:
+def _style_chain(style) -> Iterator:
+    seen: set[int] = set()
+    while style is not None and id(style.element) not in seen:  # a style based on itself ends the chain
+        seen.add(id(style.element))
         yield style
         style = style.base_style
 
 
-def _heading_level(paragraph: Paragraph) -> int | None:
-    outline = _outline_level(paragraph._p)
-    if outline is not None:
-        return outline
-    for style in _style_chain(paragraph):
+def _chain_heading_level(chain: list) -> int | None:
+    for style in chain:
         name = (style.name or "").lower()
         if name == "title":
             return 0
@@ -163,17 +195,14 @@ def _outline_level(element) -> int | None:
     return value + 1 if 0 <= value < 9 else None  # 9 means body text
 
 
-def _is_list(paragraph: Paragraph) -> bool:
+def _is_list(paragraph: Paragraph, facts: _StyleFacts) -> bool:
     ppr = paragraph._p.pPr
-    if ppr is not None and ppr.numPr is not None:
-        return True
-    return any((s.name or "").startswith("List") for s in _style_chain(paragraph))
+    return (ppr is not None and ppr.numPr is not None) or facts.is_list
 
 
-def _all_bold(paragraph: Paragraph) -> bool:
-    styled_bold = any(s.font.bold for s in _style_chain(paragraph))
+def _all_bold(paragraph: Paragraph, facts: _StyleFacts) -> bool:
     runs = [r for r in paragraph.runs if r.text.strip()]
-    return bool(runs) and all(r.bold or (r.bold is None and styled_bold) for r in runs)
+    return bool(runs) and all(r.bold or (r.bold is None and facts.bold) for r in runs)
 
 
 def _page(document: Document) -> PageFormat | None:

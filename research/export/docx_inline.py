@@ -7,6 +7,7 @@ runs, not one per word. Raw HTML is written as the literal text it is, never int
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
@@ -16,6 +17,7 @@ from docx.text.paragraph import Paragraph
 from research.export.docx_text import xml_safe
 
 CODE_FONT = "Courier New"
+LINK_SCHEMES = ("http", "https", "mailto")  # the only targets a Word link keeps; other text stays as words
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ def _pieces(children, base: _Format) -> list[_Piece]:
             _add(pieces, token.content, fmt)
         elif kind == "image":
             alt = token.content or "image"
-            _add(pieces, f"[Image: {alt}]", _replace(fmt, href=token.attrs.get("src") or fmt.href))
+            _add(pieces, f"[Image: {alt}]", _replace(fmt, href=_safe_target(token.attrs.get("src")) or fmt.href))
         elif kind in ("strong_open", "strong_close"):
             fmt = _replace(fmt, bold=kind == "strong_open" or base.bold)
         elif kind in ("em_open", "em_close"):
@@ -59,10 +61,20 @@ def _pieces(children, base: _Format) -> list[_Piece]:
         elif kind in ("s_open", "s_close"):
             fmt = _replace(fmt, strike=kind == "s_open")
         elif kind == "link_open":
-            fmt = _replace(fmt, href=str(token.attrs.get("href") or "") or None)
+            fmt = _replace(fmt, href=_safe_target(token.attrs.get("href")))
         elif kind == "link_close":
             fmt = _replace(fmt, href=None)
     return pieces
+
+
+def _safe_target(href) -> str | None:
+    """The link target, or None when Word could run something with it (ms-msdt:, file shares, ...)."""
+    target = str(href or "").strip()
+    try:
+        scheme = urlsplit(target).scheme.lower()
+    except ValueError:
+        return None
+    return target if scheme in LINK_SCHEMES else None
 
 
 def _replace(fmt: _Format, **changes) -> _Format:

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from research.domain.giving360 import EXPORT_COLUMNS, org_identifier
 from research.domain.ledger_values import format_shares
+from research.export.safe_cells import safe_row
 
 
 def to_csv(awards, publisher: str, today: date) -> bytes:
@@ -20,7 +21,7 @@ def to_csv(awards, publisher: str, today: date) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(EXPORT_COLUMNS)
     for award in awards:
-        writer.writerow(_row(award, publisher, today))
+        writer.writerow(safe_row(_row(award, publisher, today)))
     return buffer.getvalue().encode("utf-8")
 
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from research.domain.roi import format_money, format_money_short, format_multiple, format_percent
+from research.domain.locale import workspace_locale
+from research.domain.money import format_money, format_money_short
+from research.domain.roi import format_multiple, format_percent
 
 RATE_PLACES = Decimal("0.0001")
 
@@ -49,7 +51,9 @@ def _value_rate(h) -> str:
         f"{format_money(h.requested_decided)} requested"
     )
     if h.value_left_out:
-        text += f" ({h.value_left_out} decided application(s) without an NZD amount left out)"
+        text += (
+            f" ({h.value_left_out} decided application(s) without an amount in {workspace_locale().currency} left out)"
+        )
     return text
 
 

@@ -11,6 +11,7 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
+from research.domain.locale import workspace_locale
 from research.export.chart_images import render_pngs
 from research.export.roi_figures import headline_rows
 from research.export.tables import cell_text
@@ -96,7 +97,7 @@ def _cell(cell, text: str, bold: bool = False) -> None:
 
 # (table name, heading, caption) in the order a council reads them.
 REPORT_SECTIONS = (
-    ("over_time", "Money won against cluster grants", "Cumulative NZD by year."),
+    ("over_time", "Money won against cluster grants", "Cumulative {currency} by year."),
     ("by_cluster", "By cluster", "Awards credited to several clusters count in their shares."),
     ("by_funder", "By funder and scheme", ""),
     (
@@ -117,7 +118,7 @@ def dashboard_report(dashboard, figures: dict, generated: datetime) -> bytes:
     """The report of a dashboard (the ROI service's Dashboard) with its figures keyed by table name."""
     rendered = render_pngs([figures[key] for key, _, _ in REPORT_SECTIONS])
     sections = [
-        ReportSection(heading, image, getattr(dashboard, key), caption)
+        ReportSection(heading, image, getattr(dashboard, key), caption.format(currency=workspace_locale().currency))
         for (key, heading, caption), image in zip(REPORT_SECTIONS, rendered.images, strict=True)
     ]
     sections.append(

@@ -8,6 +8,7 @@ import pandas as pd
 
 from research.domain.round_import import IMPORT_FIELDS
 from research.domain.round_values import wall_time
+from research.export.safe_cells import csv_bytes, no_formulas
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -59,12 +60,11 @@ def export_frame(rounds: pd.DataFrame) -> pd.DataFrame:
 
 def template_csv() -> bytes:
     """A file with the import columns and no rows, to fill in."""
-    return pd.DataFrame(columns=[f.header for f in IMPORT_FIELDS]).to_csv(index=False).encode("utf-8-sig")
+    return csv_bytes(pd.DataFrame(columns=[f.header for f in IMPORT_FIELDS]))
 
 
 def to_csv(rounds: pd.DataFrame) -> bytes:
-    # UTF-8 with a byte-order mark, so Excel shows macrons (Te Apārangi) correctly.
-    return export_frame(rounds).to_csv(index=False).encode("utf-8-sig")
+    return csv_bytes(export_frame(rounds))
 
 
 NUMBER_FIELDS = {
@@ -86,6 +86,7 @@ def to_xlsx(rounds: pd.DataFrame) -> bytes:
     with pd.ExcelWriter(out, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name="Rounds", index=False)
         sheet = writer.sheets["Rounds"]
+        no_formulas(sheet)
         for index, header in enumerate(frame.columns, start=1):
             width = min(60, max([len(header), *(len(str(v)) for v in frame[header].head(200))]) + 2)
             sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width

@@ -8,7 +8,9 @@ from decimal import Decimal
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from research.domain.roi import Ratio, format_money, format_percent
+from research.domain.money import format_money
+from research.domain.roi import Ratio, format_percent
+from research.export.safe_cells import csv_bytes, no_formulas
 
 MONEY_FORMAT = '"$"#,##0.00;-"$"#,##0.00'
 RATE_FORMAT = "0.0%"
@@ -17,7 +19,7 @@ _NOT_MONEY = ("rate", "share", "multiple", "applications", "awards", "decided", 
 
 
 def to_csv(table: pd.DataFrame) -> bytes:
-    return table.to_csv(index=False).encode("utf-8-sig")
+    return csv_bytes(table)
 
 
 def to_xlsx(table: pd.DataFrame, sheet: str = "Table") -> bytes:
@@ -26,6 +28,7 @@ def to_xlsx(table: pd.DataFrame, sheet: str = "Table") -> bytes:
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         table.to_excel(writer, index=False, sheet_name=sheet)
         worksheet = writer.sheets[sheet]
+        no_formulas(worksheet)
         for index, column in enumerate(table.columns, start=1):
             letter = get_column_letter(index)
             number_format = _format_of(str(column), table[column])

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from research.config import ROOT
-from research.demo.docx import DEMO_TITLE
+from research.demo.applications import WHAKAPAPA as DEMO_TITLE
 from research.services.drafting.templates import read_template_file
 from tests.docx_support import docx_bytes
 from tests.e2e.conftest import sign_in, wait_for_app

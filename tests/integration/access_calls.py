@@ -18,7 +18,7 @@ from research.domain.assessment_criteria import AssessmentCriterion
 from research.domain.roi import RoiFilter
 from research.domain.round_rules import RoundInput
 from research.services.accounts import users as accounts
-from research.services.common import audit
+from research.services.common import audit, workspace
 from research.services.drafting import application_view, applications, docx_export, presence, sections, templates
 from research.services.drafting import history as section_history
 from research.services.drafting import team as application_team
@@ -26,7 +26,7 @@ from research.services.review import comments as review_comments
 from research.services.review import consistency, lifecycle, readiness, reviewing, score_changes
 from research.services.review import overview as review_overview
 from research.services.review import rounds as review_rounds
-from research.services.roi import awards, ledgers
+from research.services.roi import awards, clusters, ledgers
 from research.services.roi import dashboard as roi
 from research.services.roi import details as roi_details
 from research.services.roi import options as roi_options
@@ -104,6 +104,7 @@ CALLS = {
     ),
     "accounts.users.set_timezone": (SELF, lambda u, w, a: accounts.set_timezone(u, a, "Europe/London")),
     "common.audit.recent_events": (GLOBAL, lambda u, w, a: audit.recent_events(u, a)),
+    "common.workspace.mark_demo_loaded": (GLOBAL, lambda u, w, a: workspace.mark_demo_loaded(u, a)),
     # drafting
     "drafting.applications.round_choices": (GLOBAL, lambda u, w, a: applications.round_choices(u, a)),
     "drafting.applications.start_application": (
@@ -291,6 +292,7 @@ CALLS = {
     ),
     "roi.ledgers.list_grants": (GLOBAL, lambda u, w, a: ledgers.list_grants(u, a)),
     "roi.ledgers.list_clusters": (GLOBAL, lambda u, w, a: ledgers.list_clusters(u, a)),
+    "roi.clusters.add_cluster": (GLOBAL, lambda u, w, a: clusters.add_cluster(u, a, "Tourism", "Visitors and hosts.")),
     "roi.ledgers.add_grant": (GLOBAL, lambda u, w, a: ledgers.add_grant(u, a, _grant())),
     "roi.ledgers.update_grant": (GLOBAL, lambda u, w, a: ledgers.update_grant(u, a, w.grant_id, _grant())),
     "roi.ledgers.delete_grant": (GLOBAL, lambda u, w, a: ledgers.delete_grant(u, a, w.grant_id)),

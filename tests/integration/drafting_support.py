@@ -5,34 +5,34 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from research.db.models import Funder, FundingRound, RoundMilestone
 from research.domain.clock import utcnow
+from research.domain.round_rules import RoundInput
+from research.services.common.actor import Actor
 from research.services.drafting.application_view import application_detail
 from research.services.drafting.applications import start_application
+from research.services.rounds import editing, funders
 
 
-def make_round(uow, template_key="marsden-full-proposal", closes_in_days=60, draft_days=None, archived=False) -> int:
-    with uow as session:
-        funder = Funder(name=f"Funder {uuid.uuid4().hex[:6]}")
-        session.add(funder)
-        session.flush()
-        funding_round = FundingRound(
+def make_round(
+    uow, manager: Actor, template_key="marsden-full-proposal", closes_in_days=60, draft_days=None, archived=False
+) -> int:
+    """A manager lists a funder and a round through the rounds services (a draft milestone if asked)."""
+    funder = funders.save_funder(uow, manager, f"Funder {uuid.uuid4().hex[:6]}")
+    round_id = editing.create_round(
+        uow,
+        manager,
+        RoundInput(
             funder_id=funder.id,
             scheme="Standard",
             name="2026 round",
             closes_at=utcnow() + timedelta(days=closes_in_days),
             template_key=template_key,
-            archived_at=utcnow() if archived else None,
-        )
-        session.add(funding_round)
-        session.flush()
-        if draft_days is not None:
-            session.add(
-                RoundMilestone(
-                    round_id=funding_round.id, kind="draft", label="Full draft", working_days_before=draft_days
-                )
-            )
-        return funding_round.id
+            offsets={"draft": draft_days} if draft_days is not None else None,
+        ),
+    )
+    if archived:
+        editing.set_archived(uow, manager, round_id, True)
+    return round_id
 
 
 def start(uow, actor, template="marsden-full-proposal", title="Rivers and memory", **kwargs) -> int:

@@ -6,9 +6,12 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from research.db.models import Application, ApplicationMember, Cluster, Funder
+from research.db.models import Application, ApplicationMember
 from research.domain.round_rules import RoundInput
+from research.services.common.actor import Actor
+from research.services.roi import clusters
 from research.services.rounds import editing as round_editing
+from research.services.rounds import funders
 
 NZ = ZoneInfo("Pacific/Auckland")
 
@@ -17,17 +20,13 @@ def nz(*args) -> datetime:
     return datetime(*args, tzinfo=NZ).astimezone(UTC)
 
 
-def add_funders_and_clusters(uow) -> dict[str, int]:
-    with uow as session:
-        rows = [
-            Funder(name="Marsden Fund", country="New Zealand"),
-            Funder(name="Health Research Council"),
-            Cluster(name="Research"),
-            Cluster(name="Food"),
-        ]
-        session.add_all(rows)
-        session.flush()
-        return {row.name: row.id for row in rows}
+def add_funders_and_clusters(uow, manager: Actor) -> dict[str, int]:
+    """Two funders and two clusters, listed by a manager through the services: ids by name."""
+    ids = {
+        "Marsden Fund": funders.save_funder(uow, manager, "Marsden Fund", "New Zealand").id,
+        "Health Research Council": funders.save_funder(uow, manager, "Health Research Council").id,
+    }
+    return ids | {name: clusters.add_cluster(uow, manager, name) for name in ("Research", "Food")}
 
 
 def add_round(uow, manager, ids, scheme="Fast-Start", closes=None, **fields) -> int:

@@ -2,7 +2,7 @@
 
 A line may be allowlisted with `# pragma: allowlist secret` and the reason beside it. The only
 such lines are made-up passwords in tests, and one test name whose "ghs_..." looks like a GitHub
-token. The demo accounts' passwords (research/demo/seed.py) are public on purpose: the
+token. The demo accounts' passwords (research/demo/story.py) are public on purpose: the
 sign-in page shows them in demo mode, and seed-demo is refused on a workspace that has users.
 Real settings (DATABASE_URL with a password) belong in the environment or in
 .streamlit/secrets.toml, which .gitignore keeps out.

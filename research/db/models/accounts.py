@@ -8,6 +8,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from research.db.models.base import Base, created_at
+from research.domain.locale import workspace_locale
 
 
 class User(Base):
@@ -23,7 +24,7 @@ class User(Base):
     must_change_password: Mapped[bool] = mapped_column(default=False)
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
-    timezone: Mapped[str] = mapped_column(String(64), default="Pacific/Auckland")
+    timezone: Mapped[str] = mapped_column(String(64), default=lambda: workspace_locale().timezone)
     created_at: Mapped[datetime] = created_at()
 
 

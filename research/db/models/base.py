@@ -9,6 +9,7 @@ from sqlalchemy import JSON, DateTime, MetaData, Numeric, String
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 
 from research.domain.clock import utcnow
+from research.domain.locale import workspace_locale
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -20,7 +21,6 @@ NAMING = {
 
 Money = Numeric(16, 2, asdecimal=True)
 Rate = Numeric(7, 4, asdecimal=True)
-DEFAULT_CURRENCY = "NZD"
 
 
 class Base(DeclarativeBase):
@@ -38,4 +38,4 @@ def created_at():
 
 
 def currency():
-    return mapped_column(String(3), default=DEFAULT_CURRENCY)
+    return mapped_column(String(3), default=lambda: workspace_locale().currency)

@@ -11,8 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from research.db.models.base import Base, Rate, created_at, currency
 from research.domain.clock import as_utc
-
-DEFAULT_ZONE = "Pacific/Auckland"
+from research.domain.locale import workspace_locale
 
 
 class Cluster(Base):
@@ -44,7 +43,7 @@ class Funder(Base):
 def _local_close_date(context) -> date:
     """The closing date in the round's own zone, when the writer does not give one."""
     values = context.get_current_parameters()
-    zone = ZoneInfo(values.get("timezone") or DEFAULT_ZONE)
+    zone = ZoneInfo(values.get("timezone") or workspace_locale().timezone)
     return as_utc(values["closes_at"]).astimezone(zone).date()
 
 
@@ -67,7 +66,7 @@ class FundingRound(Base):
     opens_at: Mapped[datetime | None]
     closes_at: Mapped[datetime] = mapped_column(index=True)
     closes_on: Mapped[date] = mapped_column(default=_local_close_date)
-    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_ZONE)
+    timezone: Mapped[str] = mapped_column(String(64), default=lambda: workspace_locale().timezone)
     decision_expected: Mapped[date | None]
     currency: Mapped[str] = currency()
     pool: Mapped[Decimal | None]

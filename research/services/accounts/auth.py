@@ -16,6 +16,7 @@ from research.db.uow import UnitOfWork
 from research.domain.accounts import is_idle_expired, is_locked, lock_after_failure
 from research.domain.clock import as_utc, utcnow
 from research.domain.errors import DomainError
+from research.domain.nul_text import contains_nul
 from research.services.common.actor import Actor
 from research.services.common.audit import record
 
@@ -28,6 +29,7 @@ REFUSALS = {
     "wrong": "Wrong username or password.",
     "locked": "This account is locked after too many failed sign-ins. Try again in {minutes} minute(s).",
     "inactive": "This account has been deactivated. Ask an admin to reactivate it.",
+    "nul": "The username or password holds a character that cannot be typed (NUL, \\x00). Type them again.",
 }
 
 
@@ -56,6 +58,8 @@ def token_hash(token: str) -> str:
 
 
 def login(uow: UnitOfWork, username: str, password: str, now: datetime | None = None) -> LoginResult:
+    if contains_nul(username, password):
+        raise LoginRefused("nul")
     now = now or utcnow()
     username = (username or "").strip().lower()
     if not username or not password:

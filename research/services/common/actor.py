@@ -7,10 +7,11 @@ the very same permission checks as a signed-in user of that role. Nothing skips 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from research.domain.errors import PermissionDenied
+from research.domain.locale import workspace_locale
 from research.domain.roles import Role
 
 OPERATOR_ID = 0  # no user row has id 0; the audit log credits the operator to no user (audit_id None)
@@ -23,7 +24,7 @@ class Actor:
     display_name: str
     role: Role
     must_change_password: bool = False
-    timezone: str = "Pacific/Auckland"
+    timezone: str = field(default_factory=lambda: workspace_locale().timezone)
     is_operator: bool = False
 
     @classmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
@@ -18,11 +18,12 @@ from research.db.models import (
     Section,
     User,
 )
-from research.db.models.base import DEFAULT_CURRENCY
 from research.db.uow import UnitOfWork
 from research.domain.application_status import ApplicationStatus
 from research.domain.clock import as_utc, utcnow
 from research.domain.errors import InvalidInput, NotFound, PermissionDenied, Problem
+from research.domain.locale import workspace_locale
+from research.domain.money import parse_money
 from research.domain.roles import Action, Role, can, require
 from research.domain.section_rules import SectionStatus
 from research.domain.template_spec import TemplateSpec, template_to_dict
@@ -100,22 +101,16 @@ def cluster_choices(uow: UnitOfWork) -> list[tuple[int, str]]:
         return [(c.id, c.name) for c in session.scalars(select(Cluster).order_by(Cluster.name))]
 
 
-def parse_amount(raw: str | Decimal | None, field: str = "requested amount") -> Decimal | None:
-    """'$1,200,000' -> Decimal('1200000.00'); blank -> None."""
+def parse_amount(
+    raw: str | Decimal | None, currency: str | None = None, field: str = "requested amount"
+) -> Decimal | None:
+    """'$1,200,000' -> Decimal('1200000.00'); blank -> None; more than 0, in `currency`."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
-    text = str(raw).strip().replace(",", "").replace("$", "").replace(" ", "")
     try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise InvalidInput(Problem(field, f"{raw!r} is not an amount of money")) from None
-    if not amount.is_finite() or amount <= 0:
-        raise InvalidInput(Problem(field, "must be more than 0"))
-    if amount != amount.quantize(Decimal("0.01")):
-        raise InvalidInput(Problem(field, "may have at most 2 decimal places"))
-    if amount >= Decimal("1e14"):
-        raise InvalidInput(Problem(field, "is too large"))
-    return amount.quantize(Decimal("0.01"))
+        return parse_money(raw, currency, allow_zero=False)
+    except ValueError as exc:
+        raise InvalidInput(Problem(field, str(exc))) from None
 
 
 def _open_round(session: Session, round_id: int) -> FundingRound:
@@ -186,17 +181,17 @@ def start_application(
     """Start an application with the actor as lead; returns its id."""
     require(actor.role, Action.DRAFT_APPLICATIONS)
     title = (title or "").strip()
-    amount_problems: list[Problem] = []
-    try:
-        amount = parse_amount(requested)
-    except InvalidInput as exc:
-        amount, amount_problems = None, exc.problems
     with uow as session:
-        problems = _check_new(session, title, cluster_id) + amount_problems
-        funding_round, spec = None, None
+        problems = _check_new(session, title, cluster_id)
+        funding_round, spec, amount = None, None, None
         try:
             funding_round = _open_round(session, round_id) if round_id is not None else None
             spec = _template(session, template_key, funding_round)
+        except InvalidInput as exc:
+            problems += exc.problems
+        currency = funding_round.currency if funding_round else workspace_locale().currency
+        try:
+            amount = parse_amount(requested, currency)
         except InvalidInput as exc:
             problems += exc.problems
         if problems:
@@ -208,7 +203,7 @@ def start_application(
             lead_id=actor.id,
             status=ApplicationStatus.DRAFTING.value,
             requested_amount=amount,
-            currency=funding_round.currency if funding_round else DEFAULT_CURRENCY,
+            currency=currency,
             template_key=spec.key,
             template_spec=template_to_dict(spec),
         )

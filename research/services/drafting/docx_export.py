@@ -29,12 +29,11 @@ from research.domain.application_status import IN_FLIGHT
 from research.domain.clock import as_utc, utcnow
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.export_document import ExportDocument, ExportSection
+from research.domain.locale import workspace_locale
 from research.services.common.actor import Actor
 from research.services.drafting.access import require_read
 from research.services.drafting.application_view import page_and_shared, section_limit, template_of
 from research.services.drafting.texts import find_review_round, frozen_texts, texts_as_at
-
-OPERATOR_TIMEZONE = "Pacific/Auckland"
 
 
 @dataclass(frozen=True)
@@ -136,14 +135,15 @@ def export_document_as_operator(
     application_id: int,
     version: TextVersion = CURRENT,
     section_id: int | None = None,
-    timezone: str = OPERATOR_TIMEZONE,
+    timezone: str | None = None,
 ) -> ExportDocument:
     """The same, for the command line: whoever runs it on the server already has every right."""
     with uow as session:
         application = session.get(Application, application_id)
         if application is None:
             raise NotFound(f"There is no application with id {application_id}.")
-        return _document(session, application, version, section_id, ZoneInfo(timezone))
+        zone = ZoneInfo(timezone) if timezone else workspace_locale().zone
+        return _document(session, application, version, section_id, zone)
 
 
 def _document(

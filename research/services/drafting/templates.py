@@ -19,12 +19,15 @@ from research.config import load_settings
 from research.db.models import ApplicationTemplate, User
 from research.db.uow import UnitOfWork
 from research.domain.errors import InvalidInput, NotFound, Problem
+from research.domain.nesting import check_nesting, too_deep
+from research.domain.nul_text import nul_paths, refuse_nul
 from research.domain.roles import Action, require
 from research.domain.template_spec import TemplateSpec, parse_template, template_to_dict
 from research.domain.upload_limits import check_upload
 from research.services.common.actor import Actor
 from research.services.common.audit import record
 
+TOML_NESTS = "lists or tables"
 KEY_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{1,79}")
 
 
@@ -173,4 +176,8 @@ def add_template_toml(
         raise InvalidInput(Problem(source_name, "is not UTF-8 text; save it as UTF-8 TOML")) from None
     except tomllib.TOMLDecodeError as exc:
         raise InvalidInput(Problem(source_name, f"is not valid TOML: {exc}")) from None
+    except RecursionError:
+        raise too_deep(source_name, TOML_NESTS) from None
+    check_nesting(data, source_name, TOML_NESTS)
+    refuse_nul(source_name, nul_paths(data))
     return add_template(uow, actor, data, source_name, folder)

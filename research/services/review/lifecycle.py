@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -20,6 +20,8 @@ from research.domain.application_status import ApplicationStatus as S
 from research.domain.clock import utcnow
 from research.domain.errors import Conflict, InvalidInput, Problem
 from research.domain.lifecycle import Mover, check_move, next_statuses
+from research.domain.locale import workspace_locale
+from research.domain.money import parse_money
 from research.domain.readiness import assess
 from research.domain.reviewing import ReviewStatus
 from research.domain.roles import Action, can
@@ -30,14 +32,12 @@ from research.services.drafting.application_view import template_of
 from research.services.review.readiness import readiness_facts
 from research.services.review.support import open_round, today_for
 
-REPORTING_CURRENCY = "NZD"
-
 
 @dataclass(frozen=True)
 class AwardInput:
     amount: Decimal | str
     awarded_on: date
-    # The amount in NZD, needed only when the application is in another currency.
+    # The amount in the reporting currency, needed only when the application is in another one.
     amount_nzd: Decimal | str | None = None
 
 
@@ -143,28 +143,27 @@ def _close_open_round(session: Session, actor: Actor, application: Application) 
     )
 
 
-def _money(value, where: str) -> Decimal:
+def _money(value: object, currency: str, where: str) -> Decimal:
     try:
-        amount = Decimal(str(value).replace(",", "").strip())
-    except InvalidOperation:
-        raise InvalidInput(Problem(where, f"{value!r} is not an amount of money")) from None
-    if not amount.is_finite() or amount <= 0:
-        raise InvalidInput(Problem(where, "must be more than 0"))
-    return amount.quantize(Decimal("0.01"))
+        return parse_money(value, currency, allow_zero=False)
+    except ValueError as exc:
+        raise InvalidInput(Problem(where, str(exc))) from None
 
 
 def _record_award(session: Session, actor: Actor, application: Application, award: AwardInput, today: date) -> None:
-    amount = _money(award.amount, "amount awarded")
-    if application.currency == REPORTING_CURRENCY:
+    amount = _money(award.amount, application.currency, "amount awarded")
+    reporting = workspace_locale().currency
+    if application.currency == reporting:
         amount_nzd = amount
     elif award.amount_nzd in (None, ""):
         raise InvalidInput(
             Problem(
-                "amount in NZD", f"the application is in {application.currency}; enter what the award is worth in NZD"
+                f"amount in {reporting}",
+                f"the application is in {application.currency}; enter what the award is worth in {reporting}",
             )
         )
     else:
-        amount_nzd = _money(award.amount_nzd, "amount in NZD")
+        amount_nzd = _money(award.amount_nzd, reporting, f"amount in {reporting}")
     if award.awarded_on > today:
         raise InvalidInput(Problem("award date", f"{award.awarded_on:%d %b %Y} is in the future"))
     if application.cluster_id is None:

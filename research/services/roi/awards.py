@@ -17,6 +17,7 @@ from research.domain.award_rows import AwardFileOptions, AwardRow, check_award_r
 from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.ledger_values import HUNDRED, parse_rates
+from research.domain.locale import workspace_locale
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
 from research.services.common.audit import record
@@ -170,7 +171,7 @@ def record_application_award(
     application_id: int,
     amount: Decimal,
     awarded_on: date,
-    currency: str = "NZD",
+    currency: str | None = None,
     amount_nzd: Decimal | None = None,
 ) -> Award:
     """Record (or correct) the award of an application marked awarded, inside the caller's transaction.
@@ -180,8 +181,10 @@ def record_application_award(
     application = session.get(Application, application_id)
     if application is None:
         raise NotFound("That application no longer exists.")
-    if currency != "NZD" and amount_nzd is None:
-        raise InvalidInput(Problem("Amount in NZD", f"an award in {currency} needs its NZD amount"))
+    reporting = workspace_locale().currency
+    currency = currency or reporting
+    if currency != reporting and amount_nzd is None:
+        raise InvalidInput(Problem(f"Amount in {reporting}", f"an award in {currency} needs its {reporting} amount"))
     funder, scheme = _funder_and_scheme(session, application.round_id)
     award = session.scalar(
         select(Award).where(Award.application_id == application_id).options(selectinload(Award.shares))

@@ -25,6 +25,7 @@ from research.db.models import (
 from research.db.uow import UnitOfWork
 from research.domain.application_status import ApplicationStatus
 from research.domain.errors import InvalidInput, Problem
+from research.domain.locale import workspace_locale
 from research.domain.roi import Ratio, RoiFilter, return_multiple, year_label
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
@@ -153,7 +154,7 @@ def _headline(
         _rate(awarded, count, "no applications were decided in this selection"),
         requested,
         won_decided,
-        _rate(won_decided, requested, "no decided applications with an NZD amount"),
+        _rate(won_decided, requested, f"no decided applications with an amount in {workspace_locale().currency}"),
         int(totals["left_out"]) if totals is not None else 0,
         by_stage,
     )

@@ -12,7 +12,8 @@ from research.db.models import Application, Award, AwardShare, Funder, FundingRo
 from research.db.uow import UnitOfWork
 from research.domain.application_status import DECIDED, IN_FLIGHT, ApplicationStatus
 from research.domain.errors import InvalidInput
-from research.domain.roi import RoiFilter, YearBasis, to_cents
+from research.domain.money import reporting_label, to_cents
+from research.domain.roi import RoiFilter, YearBasis
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
 from research.services.roi.dashboard import NOT_CREDITED, resolve
@@ -84,7 +85,8 @@ def _awards(session: Session, scope: Scope, drill: Drill) -> Details:
         Award.currency,
         Award.amount_nzd,
     ]
-    names = ["identifier", "title", "funder", "scheme", "award date", "amount", "currency", "amount (NZD)"]
+    converted, credited = reporting_label("amount"), reporting_label("credited")
+    names = ["identifier", "title", "funder", "scheme", "award date", "amount", "currency", converted]
     if cluster_id is not None:
         columns.append(AwardShare.percent)
         names.append("share (%)")
@@ -96,11 +98,9 @@ def _awards(session: Session, scope: Scope, drill: Drill) -> Details:
     rows = session.execute(query.order_by(Award.awarded_on.desc(), Award.amount_nzd.desc()).limit(LIMIT)).all()
     frame = pd.DataFrame([list(r) for r in rows], columns=names)
     if cluster_id is None:
-        frame["credited (NZD)"] = frame["amount (NZD)"]
+        frame[credited] = frame[converted]
     else:
-        frame["credited (NZD)"] = [
-            to_cents(a * p / 100) for a, p in zip(frame["amount (NZD)"], frame["share (%)"], strict=True)
-        ]
+        frame[credited] = [to_cents(a * p / 100) for a, p in zip(frame[converted], frame["share (%)"], strict=True)]
     return Details(drill, frame, int(total or 0))
 
 
@@ -160,7 +160,16 @@ def _applications(session: Session, scope: Scope, drill: Drill) -> Details:
     rows = session.execute(query.order_by(Application.title).limit(LIMIT)).all()
     frame = pd.DataFrame(
         [list(r) for r in rows],
-        columns=["title", "funder", "scheme", "status", "requested", "currency", "won (NZD)", "cluster review"],
+        columns=[
+            "title",
+            "funder",
+            "scheme",
+            "status",
+            "requested",
+            "currency",
+            reporting_label("won"),
+            "cluster review",
+        ],
     )
     frame["status"] = [ApplicationStatus(s).label for s in frame["status"]]
     frame["cluster review"] = ["yes" if v else "no" for v in frame["cluster review"]]

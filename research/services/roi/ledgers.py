@@ -14,8 +14,8 @@ from research.db.models import Cluster, ClusterGrant
 from research.db.uow import UnitOfWork
 from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput, NotFound, Problem
-from research.domain.grant_rows import GrantRow, check_grant_rows
-from research.domain.ledger_values import parse_date, parse_money
+from research.domain.grant_rows import GrantRow, check_grant_rows, grant_amount
+from research.domain.ledger_values import parse_date
 from research.domain.roi import financial_year_of, parse_financial_year
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
@@ -200,7 +200,7 @@ def _grant(session: Session, grant_id: int) -> ClusterGrant:
 
 def _checked(session: Session, entry: GrantInput) -> tuple[int, Decimal, date, str]:
     problems, values = [], {}
-    for field, label, parse in (("amount", "Amount", parse_money), ("granted_on", "Date", parse_date)):
+    for field, label, parse in (("amount", "Amount", grant_amount), ("granted_on", "Date", parse_date)):
         raw = getattr(entry, field)
         if raw in (None, ""):
             problems.append(Problem(label, "is required"))
@@ -209,8 +209,6 @@ def _checked(session: Session, entry: GrantInput) -> tuple[int, Decimal, date, s
             values[field] = parse(raw)
         except ValueError as exc:
             problems.append(Problem(label, str(exc)))
-    if values.get("amount") == 0:
-        problems.append(Problem("Amount", "a grant of $0 records nothing"))
     cluster_id = session.scalar(select(Cluster.id).where(func.lower(Cluster.name) == entry.cluster.strip().lower()))
     if cluster_id is None:
         problems.append(Problem("Cluster", f"there is no cluster called {entry.cluster!r}"))

@@ -9,7 +9,8 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from research.domain.application_status import IN_FLIGHT, ApplicationStatus
-from research.domain.roi import PipelineRate, pipeline_rate, to_cents
+from research.domain.money import to_cents
+from research.domain.roi import PipelineRate, pipeline_rate
 from research.services.roi.queries import NO_ROUND, Scope, dollars, pipeline_query, round_facts
 
 STATUS_COLUMNS = ["status", "applications", "requested", "expected value", "without a known rate"]

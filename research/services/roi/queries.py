@@ -9,16 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import BigInteger, Integer, Select, and_, case, cast, extract, func, select
 from sqlalchemy.orm import Session
 
 from research.db.models import Application, Award, AwardShare, ClusterGrant, Funder, FundingRound, ReviewRound
 from research.domain.application_status import DECIDED, IN_FLIGHT
-from research.domain.roi import FINANCIAL_YEAR_FIRST_MONTH, RoiFilter, YearBasis, to_cents
+from research.domain.locale import workspace_locale
+from research.domain.money import to_cents
+from research.domain.roi import RoiFilter, YearBasis
 
-UNIT_ZONE = ZoneInfo("Pacific/Auckland")
 WHOLE_SHARE = 10_000  # basis points in 100%
 CENT_POINTS = Decimal(100 * WHOLE_SHARE)
 NO_ROUND = "No funding round recorded"
@@ -37,7 +37,7 @@ def cents(column):
 
 
 def credited_points():
-    """An award's NZD cents times the basis points credited to the share's cluster (all of it if none)."""
+    """An award's cents (reporting currency) times the basis points credited to its cluster (all if none)."""
     return cents(Award.amount_nzd) * func.coalesce(cast(func.round(AwardShare.percent * 100), BigInteger), WHOLE_SHARE)
 
 
@@ -48,8 +48,9 @@ def dollars(points, scale: Decimal = CENT_POINTS) -> Decimal:
 
 def year_of(column, basis: YearBasis):
     year = cast(extract("year", column), Integer)
-    if basis is YearBasis.FINANCIAL:
-        year = year + case((cast(extract("month", column), Integer) >= FINANCIAL_YEAR_FIRST_MONTH, 1), else_=0)
+    start = workspace_locale().financial_year_start
+    if basis is YearBasis.FINANCIAL and start > 1:
+        year = year + case((cast(extract("month", column), Integer) >= start, 1), else_=0)
     return year
 
 
@@ -86,7 +87,7 @@ def application_date():
 
 
 def _unit_midnight(day: date) -> datetime:
-    return datetime.combine(day, time(), UNIT_ZONE).astimezone(UTC)
+    return datetime.combine(day, time(), workspace_locale().zone).astimezone(UTC)
 
 
 def applications_query(scope: Scope, *columns) -> Select:
@@ -109,9 +110,14 @@ def applications_query(scope: Scope, *columns) -> Select:
     return query
 
 
-def nzd_only(expression):
-    """Sum only NZD amounts: an application's requested amount has no exchange rate recorded."""
-    return func.sum(case((and_(Application.currency == "NZD", Application.requested_amount.is_not(None)), expression)))
+def in_reporting_currency():
+    """An application whose requested amount is in the reporting currency (others have no exchange rate)."""
+    return and_(Application.currency == workspace_locale().currency, Application.requested_amount.is_not(None))
+
+
+def reporting_only(expression):
+    """Sum only amounts in the reporting currency: an application's requested amount has no exchange rate."""
+    return func.sum(case((in_reporting_currency(), expression)))
 
 
 def decided_query(scope: Scope, *group_columns) -> Select:
@@ -123,9 +129,9 @@ def decided_query(scope: Scope, *group_columns) -> Select:
         *group_columns,
         Application.status,
         func.count(Application.id),
-        nzd_only(cents(Application.requested_amount)),
-        nzd_only(won),
-        func.sum(case((and_(Application.currency == "NZD", Application.requested_amount.is_not(None)), 0), else_=1)),
+        reporting_only(cents(Application.requested_amount)),
+        reporting_only(won),
+        func.sum(case((in_reporting_currency(), 0), else_=1)),
     ).outerjoin(awarded, awarded.c.application_id == Application.id)
     query = query.where(Application.status.in_([s.value for s in DECIDED]))
     return query.group_by(*group_columns, Application.status)
@@ -143,7 +149,7 @@ def pipeline_query(scope: Scope) -> Select:
             Application.status,
             Application.round_id,
             func.count(Application.id),
-            nzd_only(cents(Application.requested_amount)),
+            reporting_only(cents(Application.requested_amount)),
         )
         .where(Application.status.in_([s.value for s in IN_FLIGHT]))
         .group_by(Application.status, Application.round_id)

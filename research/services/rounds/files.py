@@ -14,10 +14,12 @@ from datetime import date, datetime, time
 import pandas as pd
 
 from research.adapters.damaged_files import DAMAGED
+from research.adapters.table_files import sheet_lines
 from research.domain.errors import InvalidInput, Problem
-from research.domain.upload_limits import check_upload
+from research.domain.nul_text import check_text_file
+from research.domain.sheet_text import unmarked
+from research.domain.upload_limits import check_row_count, check_upload
 
-MAX_ROWS = 200_000
 DELIMITERS = ",;\t"
 
 
@@ -59,6 +61,7 @@ def _decode(data: bytes, filename: str) -> str:
 
 def _read_csv(data: bytes, filename: str) -> RoundTable:
     text = _decode(data, filename)
+    check_text_file(text, filename)
     sample = text[:8192]
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
@@ -73,11 +76,10 @@ def _read_csv(data: bytes, filename: str) -> RoundTable:
                 if any(cell.strip() for cell in record):
                     headers = _headers(record, filename, f"line {start}")
             elif any(cell.strip() for cell in record):
-                rows.append(_fit(record, len(headers), filename, f"line {start}"))
+                rows.append(_fit([unmarked(c) for c in record], len(headers), filename, f"line {start}"))
                 lines.append(start)
             start = reader.line_num + 1
-            if len(rows) > MAX_ROWS:
-                raise InvalidInput(Problem(filename, f"has more than {MAX_ROWS:,} rows: split it into smaller files"))
+            check_row_count(len(rows), filename)
     except csv.Error as exc:
         raise InvalidInput(Problem(f"{filename} line {reader.line_num}", f"cannot be read as CSV ({exc})")) from None
     return _table(filename, headers, rows, lines, "line")
@@ -147,7 +149,7 @@ def _workbook_table(data: bytes, filename: str) -> RoundTable:
             raise InvalidInput(Problem(filename, "has no worksheet to read"))
         sheet = book["Rounds"] if "Rounds" in book.sheetnames else book.worksheets[0]
         rows, lines, headers = [], [], None
-        for number, record in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for number, record in enumerate(sheet_lines(sheet), start=1):
             cells = [_cell(v) for v in record]
             if not any(cells):
                 continue
@@ -156,8 +158,7 @@ def _workbook_table(data: bytes, filename: str) -> RoundTable:
                 continue
             rows.append(_fit(cells, len(headers), filename, f"row {number}"))
             lines.append(number)
-            if len(rows) > MAX_ROWS:
-                raise InvalidInput(Problem(filename, f"has more than {MAX_ROWS:,} rows: split it into smaller files"))
+            check_row_count(len(rows), filename)
     finally:
         book.close()
     return _table(filename, headers, rows, lines, "row")

@@ -41,6 +41,7 @@ accounts.users.reset_password                              | deny       | deny  
 accounts.users.change_own_password                         | own        | own      | own     | own
 accounts.users.set_timezone                                | own        | own      | own     | own
 common.audit.recent_events                                  | deny       | deny     | deny    | allow
+common.workspace.mark_demo_loaded                           | deny       | deny     | deny    | allow
 drafting.applications.round_choices                           | allow      | deny     | deny    | deny
 drafting.applications.start_application                      | allow      | deny     | deny    | deny
 drafting.applications.my_applications                         | own        | deny     | deny    | deny
@@ -128,6 +129,7 @@ roi.details.details (awards by cluster)              | deny       | deny     | a
 roi.details.details (applications in the pipeline)   | deny       | deny     | allow   | deny
 roi.ledgers.list_grants                                  | deny       | deny     | allow   | deny
 roi.ledgers.list_clusters                                | deny       | deny     | allow   | deny
+roi.clusters.add_cluster                                 | deny       | deny     | allow   | deny
 roi.ledgers.add_grant                                    | deny       | deny     | allow   | deny
 roi.ledgers.update_grant                                 | deny       | deny     | allow   | deny
 roi.ledgers.delete_grant                                 | deny       | deny     | allow   | deny

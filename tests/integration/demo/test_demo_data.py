@@ -2,17 +2,23 @@
 
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import func, select
 
 from research.db.models import Application, Award, ClusterGrant, FundingRound, Section, SectionRevision, User
-from research.demo.seed import seed_demo
 from research.domain.application_status import ApplicationStatus
+from research.domain.clock import utcnow
 from research.domain.section_rules import SectionStatus
+from tests.integration.demo_support import seeded_once
 
 
-def test_the_seed_story_and_every_state(uow):
-    seed_demo(uow)
-    with uow as session:
+@pytest.fixture(scope="module")
+def demo(engine):
+    yield from seeded_once(engine, utcnow())
+
+
+def test_the_seed_story_and_every_state(demo):
+    with demo as session:
         granted = session.scalar(select(func.sum(ClusterGrant.amount)))
         won = session.scalar(select(func.sum(Award.amount_nzd)))
         statuses = set(session.scalars(select(Application.status)))
@@ -25,9 +31,8 @@ def test_the_seed_story_and_every_state(uow):
     assert rounds > 10
 
 
-def test_demo_sections_follow_the_drafting_rules(uow):
-    seed_demo(uow)
-    with uow as session:
+def test_demo_sections_follow_the_drafting_rules(demo):
+    with demo as session:
         assert set(session.scalars(select(Section.status))) <= {s.value for s in SectionStatus}
         latest = dict(
             session.execute(

@@ -43,7 +43,7 @@ def test_starting_copies_the_template_into_the_application(uow, make_actor):
 
 def test_the_round_suggests_its_template_and_sets_draft_due_dates(uow, make_actor):
     hana = make_actor(Role.RESEARCHER)
-    round_id = make_round(uow, template_key="hrc-project", draft_days=10)
+    round_id = make_round(uow, make_actor(Role.MANAGER), template_key="hrc-project", draft_days=10)
     application_id = start_application(
         uow, hana, title="Hearing screening", round_id=round_id, cluster_id=None, requested="1150000"
     )
@@ -62,7 +62,7 @@ def test_a_round_on_the_default_offsets_has_its_draft_due_five_working_days_befo
     from research.domain.working_days import working_days_before
 
     hana = make_actor(Role.RESEARCHER)
-    application_id = start(uow, hana, round_id=make_round(uow))
+    application_id = start(uow, hana, round_id=make_round(uow, make_actor(Role.MANAGER)))
     detail = application_detail(uow, hana, application_id)
     expected = working_days_before(local(detail.closes_at, "Pacific/Auckland").date(), 5, NZ_HOLIDAYS)
     assert {s.due_on for s in detail.sections} == {expected}
@@ -95,22 +95,50 @@ def test_a_template_is_needed_when_the_round_suggests_none(uow, make_actor):
 def test_closed_and_archived_rounds_cannot_be_applied_to(uow, make_actor):
     hana = make_actor(Role.RESEARCHER)
     with pytest.raises(InvalidInput, match="closed on"):
-        start(uow, hana, round_id=make_round(uow, closes_in_days=-1))
+        start(uow, hana, round_id=make_round(uow, make_actor(Role.MANAGER), closes_in_days=-1))
     with pytest.raises(InvalidInput, match="archived"):
-        start(uow, hana, round_id=make_round(uow, archived=True))
+        start(uow, hana, round_id=make_round(uow, make_actor(Role.MANAGER), archived=True))
 
 
 @pytest.mark.parametrize(
-    "raw, expected", [("1,200,000", Decimal("1200000.00")), ("$99.5", Decimal("99.50")), ("", None)]
+    "raw, expected",
+    [
+        ("1,200,000", Decimal("1200000.00")),
+        ("$99.5", Decimal("99.50")),
+        ("", None),
+        ("400k", Decimal("400000.00")),  # was accepted only by the round form
+        ("NZD 1 200", Decimal("1200.00")),
+    ],
 )
 def test_amounts_are_parsed_as_decimals(raw, expected):
     assert parse_amount(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["-5", "0", "1.234", "abc", "NaN"])
-def test_bad_amounts_are_refused(raw):
-    with pytest.raises(InvalidInput):
+@pytest.mark.parametrize(
+    "raw, reason",
+    [
+        ("-5", "must be more than 0"),
+        ("0", "must be more than 0"),
+        ("1.234", "more than two decimal places"),
+        ("abc", "is not an amount of money"),
+        ("NaN", "is not an amount of money"),
+        ("1,23", "is not an amount of money"),
+    ],
+)
+def test_bad_amounts_are_refused(raw, reason):
+    with pytest.raises(InvalidInput, match=f"requested amount: .*{reason}"):
         parse_amount(raw)
+
+
+def test_the_requested_amount_is_in_the_round_currency(uow, make_actor):
+    hana = make_actor(Role.RESEARCHER)
+    with pytest.raises(InvalidInput, match="'US\\$ 5,000' is in USD, but this amount is in NZD"):
+        start(uow, hana, round_id=make_round(uow), requested="US$ 5,000")
+    with uow as session:
+        assert session.query(Application).count() == 0
+    app_id = start(uow, hana, round_id=make_round(uow), requested="1.2m")
+    with uow as session:
+        assert session.get(Application, app_id).requested_amount == Decimal("1200000.00")
 
 
 @pytest.mark.parametrize("role", [Role.REVIEWER, Role.MANAGER, Role.ADMIN])
@@ -214,8 +242,8 @@ def test_researchers_and_reviewers_cannot_list_the_pipeline(uow, make_actor, rol
 
 
 def test_round_choices_leave_out_closed_rounds(uow, make_actor):
-    open_id = make_round(uow, closes_in_days=10)
-    make_round(uow, closes_in_days=-10)
+    open_id = make_round(uow, make_actor(Role.MANAGER), closes_in_days=10)
+    make_round(uow, make_actor(Role.MANAGER), closes_in_days=-10)
     assert [c.id for c in round_choices(uow, make_actor(Role.RESEARCHER))] == [open_id]
 
 

@@ -170,6 +170,10 @@ def test_the_lead_cannot_record_an_award(uow, people):
         (None, {}, "enter the amount awarded and the date"),
         (AwardInput("lots", date(2026, 5, 1)), {}, "'lots' is not an amount of money"),
         (AwardInput("-5", date(2026, 5, 1)), {}, "amount awarded: must be more than 0"),
+        # Was silently rounded to 960000.56 here while every other form refused it.
+        (AwardInput("960000.555", date(2026, 5, 1)), {}, "amount awarded: '960000.555' has more than two decimal"),
+        (AwardInput("US$ 5,000", date(2026, 5, 1)), {}, "'US\\$ 5,000' is in USD, but this amount is in NZD"),
+        (AwardInput("5000", date(2026, 5, 1), amount_nzd="0"), {"currency": "EUR"}, "amount in NZD: must be more"),
         (AwardInput("100", date(2026, 7, 1)), {}, "award date: 01 Jul 2026 is in the future"),
         (AwardInput("100", date(2026, 5, 1)), {"with_cluster": False}, "belongs to no cluster"),
         (AwardInput("100", date(2026, 5, 1)), {"currency": "EUR"}, "the application is in EUR"),
@@ -182,6 +186,19 @@ def test_a_bad_award_is_refused_and_nothing_is_recorded(uow, people, award, kw, 
     with uow as session:
         assert session.scalar(select(Award.id)) is None
     assert status(uow, app_id) == "submitted"
+
+
+@pytest.mark.parametrize(
+    ("written", "amount"), [("$1,200.50", "1200.50"), ("NZ$ 1.2m", "1200000.00"), ("400k", "400000.00")]
+)
+def test_an_award_is_read_like_every_other_amount(uow, people, written, amount):
+    # "$1,200.50" used to be refused here alone; "400k" was accepted only by the round form.
+    app_id = submitted(uow, people)
+    lifecycle.move_application(
+        uow, people["manager"], app_id, "awarded", AwardInput(written, date(2026, 5, 1)), today=TODAY
+    )
+    with uow as session:
+        assert session.scalar(select(Award.amount)) == Decimal(amount)
 
 
 def test_an_award_in_another_currency_needs_its_nzd_value(uow, people):

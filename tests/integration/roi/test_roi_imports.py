@@ -105,7 +105,7 @@ def test_every_bad_row_is_reported_by_line_and_column_and_nothing_is_written(uow
         "awards_bad.csv, line 5, column 'Currency': no exchange rate for USD",
         "awards_bad.csv, line 6, column 'Clusters': there is no cluster called 'Tourism'",
         "awards_bad.csv, line 7, column 'Clusters': the cluster shares add up to 90%, not 100%",
-        "awards_bad.csv, line 8, column 'Amount Awarded': 1000.005 has more than two decimal places",
+        "awards_bad.csv, line 8, column 'Amount Awarded': '1000.005' has more than two decimal places",
         "awards_bad.csv, line 10, column 'Identifier': is empty",
         "awards_bad.csv, line 10, column 'Title': is empty",
         "awards_bad.csv, line 2, line 9: identifier 'BAD-001' is used by more than one award",
@@ -159,7 +159,8 @@ def test_xlsx_reads_the_grants_sheet(uow, manager):
     book.save(buffer)
     report = awards.import_awards(uow, manager, "history.xlsx", buffer.getvalue())
     assert [str(p) for p in report.problems] == [
-        "history.xlsx, row 4, column 'Amount Awarded': 'lots' is not an amount (use digits, e.g. 1234567.50)"
+        "history.xlsx, row 4, column 'Amount Awarded': 'lots' is not an amount of money "
+        "(e.g. 1,200,000.50, $80k or 1.2m)"
     ]
     fixed = buffer.getvalue()
     book["grants"]["C4"] = 10

@@ -55,7 +55,16 @@ def test_a_bad_grant_names_every_field_and_changes_nothing(uow, manager):
     assert [p.where for p in caught.value.problems] == ["Amount", "Date", "Cluster", "Financial year"]
     with pytest.raises(InvalidInput, match=r"Amount: a grant of \$0 records nothing"):
         ledgers.add_grant(uow, manager, GrantInput("Research", "0", date(2022, 7, 15)))
+    # Negatives belong to awards (de-commitments); a grant is the unit's money given.
+    with pytest.raises(InvalidInput, match=r"Amount: must not be negative, not '-5,000'"):
+        ledgers.add_grant(uow, manager, GrantInput("Research", "-5,000", date(2022, 7, 15)))
+    with pytest.raises(InvalidInput, match=r"Amount: '80,000.001' has more than two decimal places"):
+        ledgers.add_grant(uow, manager, GrantInput("Research", "80,000.001", date(2022, 7, 15)))
+    with pytest.raises(InvalidInput, match=r"Amount: '£80k' is in GBP, but this amount is in NZD"):
+        ledgers.add_grant(uow, manager, GrantInput("Research", "£80k", date(2022, 7, 15)))
     assert ledgers.list_grants(uow, manager) == []
+    grant_id = ledgers.add_grant(uow, manager, GrantInput("Research", "NZ$ 80k", date(2022, 7, 15)))
+    assert [(g.id, g.amount) for g in ledgers.list_grants(uow, manager)] == [(grant_id, Decimal("80000.00"))]
 
 
 def test_a_removed_grant_cannot_be_changed(uow, manager):

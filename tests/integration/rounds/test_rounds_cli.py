@@ -13,9 +13,9 @@ from tests.integration.rounds_helpers import add_funders_and_clusters, add_round
 
 
 @pytest.fixture
-def cli(uow, database_url, monkeypatch, capsys):
+def cli(uow, make_actor, database_url, monkeypatch, capsys):
     monkeypatch.setenv("DATABASE_URL", database_url)
-    add_funders_and_clusters(uow)
+    add_funders_and_clusters(uow, make_actor(Role.MANAGER))
 
     def run(*argv):
         code = main(["rounds", *map(str, argv)])

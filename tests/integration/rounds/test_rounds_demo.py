@@ -7,21 +7,30 @@ import pytest
 from sqlalchemy import select
 
 from research.db.models import Application, User
-from research.demo import seed as demo
 from research.domain.application_status import ApplicationStatus as S
 from research.domain.round_rules import RoundStatus
 from research.services.common.actor import Actor
 from research.services.rounds import calendar as rounds
 from research.services.rounds.calendar import RoundFilter
+from tests.integration.demo_support import seeded_once
 from tests.integration.rounds_helpers import nz
 
 SEEDED = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 
 
+@pytest.fixture(scope="module")
+def seeded_uow(engine):
+    yield from seeded_once(engine, SEEDED)
+
+
 @pytest.fixture
-def seeded(uow, monkeypatch):
-    monkeypatch.setattr(demo, "utcnow", lambda: SEEDED)
-    demo.seed_demo(uow)
+def uow(seeded_uow):
+    """These tests only read the demo, so they share one seeded per module."""
+    return seeded_uow
+
+
+@pytest.fixture
+def seeded(uow):
     with uow as session:
         return Actor.from_user(session.scalar(select(User).where(User.username == "hana")))
 

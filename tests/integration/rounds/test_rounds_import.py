@@ -34,7 +34,7 @@ Marsden Fund,fast-start,,2027-02-20 17:00,,NZD
 
 @pytest.fixture
 def manager(make_actor, uow):
-    add_funders_and_clusters(uow)
+    add_funders_and_clusters(uow, make_actor(Role.MANAGER))
     return make_actor(Role.MANAGER)
 
 

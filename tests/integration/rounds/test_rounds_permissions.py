@@ -18,7 +18,7 @@ READERS = [Role.RESEARCHER, Role.REVIEWER]
 
 @pytest.fixture
 def world(uow, make_actor):
-    ids = add_funders_and_clusters(uow)
+    ids = add_funders_and_clusters(uow, make_actor(Role.MANAGER))
     manager = make_actor(Role.MANAGER)
     round_id = add_round(uow, manager, ids)
     return ids, round_id

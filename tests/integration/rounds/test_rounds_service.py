@@ -20,8 +20,8 @@ NOW = nz(2026, 2, 1, 9, 0)
 
 
 @pytest.fixture
-def ids(uow):
-    return add_funders_and_clusters(uow)
+def ids(uow, make_actor):
+    return add_funders_and_clusters(uow, make_actor(Role.MANAGER))
 
 
 @pytest.fixture

@@ -67,7 +67,7 @@ def test_a_stranger_may_neither_read_the_aids_nor_dismiss(uow, team, make_actor)
 
 def test_round_criteria_fall_back_to_the_template_until_the_round_has_its_own(uow, make_actor):
     manager, researcher = make_actor(Role.MANAGER), make_actor(Role.RESEARCHER)
-    round_id = make_round(uow, template_key="horizon-europe-ria")
+    round_id = make_round(uow, manager, template_key="horizon-europe-ria")
     criteria, source = round_criteria.round_criteria(uow, researcher, round_id)
     assert source == "template" and [c.key for c in criteria] == ["excellence", "impact", "implementation"]
     assert "pathways towards impact" in criteria[1].describes
@@ -81,7 +81,7 @@ def test_round_criteria_fall_back_to_the_template_until_the_round_has_its_own(uo
 
 def test_bad_criteria_are_refused_naming_each_and_change_nothing(uow, make_actor):
     manager = make_actor(Role.MANAGER)
-    round_id = make_round(uow, template_key="horizon-europe-ria")
+    round_id = make_round(uow, manager, template_key="horizon-europe-ria")
     bad = [AssessmentCriterion("", " ", None), AssessmentCriterion("", "Impact", 140.0)]
     with pytest.raises(InvalidInput) as refused:
         round_criteria.set_round_criteria(uow, manager, round_id, bad)

@@ -270,7 +270,7 @@ def test_home_lists_the_sections_assigned_to_a_researcher(signed_in, ui_uow):
 def test_choosing_a_round_suggests_its_template_and_due_dates_follow_its_draft_milestone(signed_in, ui_uow):
     from tests.integration.drafting_support import make_round
 
-    round_id = make_round(ui_uow, template_key="mbie-smart-ideas", draft_days=5)
+    round_id = make_round(ui_uow, add_user(ui_uow, Role.MANAGER), template_key="mbie-smart-ideas", draft_days=5)
     at, _ = signed_in(Role.RESEARCHER)
     at.run()
     at.switch_page(MINE).run()

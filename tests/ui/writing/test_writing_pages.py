@@ -47,8 +47,8 @@ def test_the_readiness_gate_lists_uncovered_criteria_as_advice(signed_in, ui_uow
 
 
 def test_a_manager_reads_criteria_from_pasted_guidance_corrects_and_saves_them(signed_in, ui_uow):
-    at, _ = signed_in(Role.MANAGER)
-    round_id = make_round(ui_uow, template_key="horizon-europe-ria")
+    at, manager = signed_in(Role.MANAGER)
+    round_id = make_round(ui_uow, manager, template_key="horizon-europe-ria")
     at.query_params["round"] = str(round_id)
     at.run()
     at.switch_page(MANAGE).run()

@@ -5,14 +5,13 @@ from decimal import Decimal
 
 import pytest
 
+from research.domain.money import format_money, format_money_short
 from research.domain.roi import (
     PipelineRate,
     Ratio,
     RoiFilter,
     YearBasis,
     financial_year_of,
-    format_money,
-    format_money_short,
     format_multiple,
     format_percent,
     parse_financial_year,

@@ -118,7 +118,7 @@ def test_a_row_with_several_problems_reports_them_all():
 def test_issues_read_as_problems_that_name_the_file():
     _, issues = read(pool="-1")
     problem = issues[0].problem("rounds.csv")
-    assert str(problem) == "rounds.csv line 7, column 'Pool': must not be negative, not -1"
+    assert str(problem) == "rounds.csv line 7, column 'Pool': must not be negative, not '-1'"
 
 
 def test_forecast_status_and_limited_submissions():

@@ -6,18 +6,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from research.domain.money import format_money, parse_currency, parse_money
 from research.domain.round_rules import RoundStatus, derive_status
 from research.domain.round_values import (
     format_day,
     format_moment,
-    format_money,
     format_rate,
     parse_count,
-    parse_currency,
     parse_day,
     parse_flag,
     parse_moment,
-    parse_money,
     parse_rate,
     parse_timezone,
     until,
@@ -139,8 +137,8 @@ def test_formatting_names_the_zone():
     assert format_moment(NOON_20_FEB_2023, "Pacific/Auckland") == "Mon 20 Feb 2023, 12:00 NZDT (Pacific/Auckland)"
     assert format_moment(NOON_20_FEB_2023, "Europe/London", with_zone=False) == "Sun 19 Feb 2023, 23:00 GMT"
     assert wall_time(NOON_20_FEB_2023, "Pacific/Auckland") == "2023-02-20 12:00"
-    assert format_money(Decimal("18000000"), "NZD") == "NZD 18,000,000"
-    assert format_money(Decimal("1234.5"), "AUD") == "AUD 1,234.50"
+    assert format_money(Decimal("18000000"), "NZD", code=True) == "NZD 18,000,000"
+    assert format_money(Decimal("1234.5"), "AUD", code=True) == "AUD 1,234.50"
     assert format_money(None) == "—" and format_rate(None) == "—" and format_day(None) == "—"
     assert format_rate(Decimal("0.133")) == "13.3%"
     assert format_day(date(2023, 11, 3)) == "Fri 3 Nov 2023"

@@ -1,9 +1,8 @@
-"""Small display helpers shared by the drafting pages: money, times, counts against limits."""
+"""Small display helpers shared by the drafting pages: times, counts against limits (money: domain.money)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from research.domain.clock import as_utc
@@ -11,12 +10,6 @@ from research.domain.counting import LimitCheck
 
 STATE_COLOURS = {"ok": "green", "near": "orange", "over": "red"}
 STATUS_LABELS = {"empty": "empty", "drafting": "drafting", "ready": "ready ✓"}
-
-
-def money(amount: Decimal | None, currency: str = "NZD") -> str:
-    if amount is None:
-        return "—"
-    return f"{currency} {amount:,.0f}" if amount == amount.to_integral_value() else f"{currency} {amount:,.2f}"
 
 
 def local_time(moment: datetime | None, timezone: str) -> str:

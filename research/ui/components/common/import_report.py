@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from research.domain.ledger_values import format_shares
+from research.domain.locale import workspace_locale
 from research.ui.components.common.text import md
 
 IMPORT_PREVIEW_PREFIX = "import_preview_"
@@ -25,7 +26,7 @@ PREVIEW_COLUMNS = {
     "financial_year": "financial year",
     "amount": "amount",
     "currency": "currency",
-    "amount_nzd": "amount (NZD)",
+    "amount_nzd": "amount ({currency})",
     "shares": "clusters",
     "funder_name": "funder",
     "scheme": "scheme",
@@ -65,12 +66,13 @@ def show_report(report, noun: str, worth: str) -> bool:
 
 
 def _preview(rows) -> pd.DataFrame:
-    records = []
+    records, currency = [], workspace_locale().currency
+    headings = {field: heading.format(currency=currency) for field, heading in PREVIEW_COLUMNS.items()}
     for row in rows[:PREVIEW_ROWS]:
         record = asdict(row)
         if "shares" in record:
             record["shares"] = format_shares(row.shares) or "—"
-        records.append({heading: record[field] for field, heading in PREVIEW_COLUMNS.items() if field in record})
+        records.append({heading: record[field] for field, heading in headings.items() if field in record})
     return pd.DataFrame(records)
 
 

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from research.domain.round_import import IMPORT_FIELDS, guess_mapping
+from research.export.safe_cells import csv_bytes
 from research.services.rounds.files import RoundTable, read_round_file
 from research.services.rounds.imports import ImportReport
 
@@ -77,7 +78,7 @@ def report_view(report: ImportReport) -> None:
     )
     st.download_button(
         "Download this report (CSV)",
-        issues.to_csv(index=False).encode("utf-8-sig"),
+        csv_bytes(issues),
         file_name=f"problems-in-{report.filename}.csv",
         mime="text/csv",
         on_click="ignore",

@@ -5,11 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from research.domain.application_status import ApplicationStatus
+from research.domain.money import format_money
 from research.services.common.actor import Actor
 from research.services.drafting.application_view import ApplicationDetail
 from research.services.drafting.applications import ApplicationRow
 from research.ui import state
-from research.ui.components.common.formatting import local_time, money
+from research.ui.components.common.formatting import local_time
 
 
 def _application_to_link() -> None:
@@ -43,6 +44,7 @@ def application_header(actor: Actor, detail: ApplicationDetail) -> None:
         )
         st.caption(
             f"{ApplicationStatus(detail.status).label.capitalize()} · {round_text} · "
-            f"template: {detail.template_name} · requested {money(detail.requested, detail.currency)} · "
+            f"template: {detail.template_name} · "
+            f"requested {format_money(detail.requested, detail.currency, code=True)} · "
             f"you are the {'lead' if detail.my_role == 'lead' else 'co-author'}"
         )

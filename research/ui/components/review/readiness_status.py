@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from research.domain.application_status import ApplicationStatus as S
+from research.domain.locale import workspace_locale
 from research.services.common.actor import Actor
 from research.services.review import lifecycle, readiness
 from research.services.review.lifecycle import AwardInput
@@ -77,6 +78,9 @@ def _move_form(actor: Actor, application_id: int, target: S, currency: str) -> N
 def _award_fields(actor: Actor, currency: str) -> AwardInput:
     amount = st.text_input(f"Amount awarded ({currency})", placeholder="e.g. 960000")
     awarded_on = st.date_input("Date of the award", value=today_for(actor), format="DD/MM/YYYY")
-    amount_nzd = st.text_input("Worth in NZD", help="At the rate on the award date.") if currency != "NZD" else None
+    reporting = workspace_locale().currency
+    amount_nzd = (
+        st.text_input(f"Worth in {reporting}", help="At the rate on the award date.") if currency != reporting else None
+    )
     st.caption("Recording the award credits 100% of it to the application's cluster on the return dashboard.")
     return AwardInput(amount, awarded_on, amount_nzd)

@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from research.domain.ledger_values import format_shares
-from research.domain.roi import format_money
+from research.domain.locale import workspace_locale
+from research.domain.money import format_money, reporting_label
 from research.export import giving360
 from research.services.common.actor import Actor
 from research.services.roi import awards
@@ -40,7 +41,8 @@ def awards_tab(actor: Actor, clusters: list[str]) -> None:
         shown = f" The newest {len(found):,} are listed: search to find others." if listing.partial else ""
         st.caption(
             md(
-                f"{listing.total:,} award(s), {format_money(listing.total_nzd)} in NZD.{shown} "
+                f"{listing.total:,} award(s), {format_money(listing.total_nzd)} "
+                f"in {workspace_locale().currency}.{shown} "
                 "Select a row to share it among clusters."
             )
         )
@@ -52,7 +54,7 @@ def awards_tab(actor: Actor, clusters: list[str]) -> None:
         key=state.LEDGER_AWARD,
         column_config={
             "title": st.column_config.TextColumn(width="medium"),
-            "amount (NZD)": st.column_config.NumberColumn(format="dollar"),
+            reporting_label("amount"): st.column_config.NumberColumn(format="dollar"),
             "amount": st.column_config.NumberColumn(format="localized"),
         },
     )
@@ -64,11 +66,12 @@ def awards_tab(actor: Actor, clusters: list[str]) -> None:
 
 
 def _table(found: list[AwardView]) -> pd.DataFrame:
+    converted = reporting_label("amount")
     columns = [
         "identifier",
         "title",
         "award date",
-        "amount (NZD)",
+        converted,
         "clusters",
         "funder",
         "scheme",
@@ -82,7 +85,7 @@ def _table(found: list[AwardView]) -> pd.DataFrame:
                 "identifier": a.identifier,
                 "title": a.title,
                 "award date": a.awarded_on,
-                "amount (NZD)": a.amount_nzd,
+                converted: a.amount_nzd,
                 "clusters": format_shares(a.shares) or "—",
                 "funder": a.funder_name,
                 "scheme": a.scheme,
@@ -176,7 +179,9 @@ def _import(actor: Actor, clusters: list[str]) -> None:
     )
     left, right = st.columns(2)
     rates = left.text_input(
-        "Exchange rates (NZD for one unit)", key=state.LEDGER_AWARD_RATES, placeholder="USD=1.68, AUD=1.09"
+        f"Exchange rates ({workspace_locale().currency} for one unit)",
+        key=state.LEDGER_AWARD_RATES,
+        placeholder="USD=1.68, AUD=1.09",
     )
     default = right.selectbox(
         "Awards whose row names no cluster go to", [NO_CLUSTER, *clusters], key=state.LEDGER_AWARD_CLUSTER
@@ -191,7 +196,9 @@ def _import(actor: Actor, clusters: list[str]) -> None:
         return awards.import_awards(deps.uow(), actor, file.name, content, rate_list, cluster, dry_run=dry_run)
 
     report = attempt(lambda: run(True))
-    good = report is not None and show_report(report, "award", f"worth {format_money(report.total_nzd)} in NZD")
+    good = report is not None and show_report(
+        report, "award", f"worth {format_money(report.total_nzd)} in {workspace_locale().currency}"
+    )
     if (
         good
         and st.button(f"Import {len(report.rows)} award(s)", type="primary", key=IMPORT_AWARDS_KEY)

@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from research.domain.roi import format_money
+from research.domain.locale import workspace_locale
+from research.domain.money import format_money
 from research.services.common.actor import Actor
 from research.services.roi import ledgers
 from research.services.roi.ledgers import GrantInput, GrantView
@@ -70,7 +71,9 @@ def _grant_form(actor: Actor, clusters: list[str], grant: GrantView | None) -> N
             f"**Correct the {grant.cluster} grant of {grant.granted_on:%d %b %Y}**" if grant else "**Add a grant**"
         )
         cluster = st.selectbox("Cluster", clusters, index=clusters.index(grant.cluster) if grant else 0)
-        amount = st.text_input("Amount (NZD)", value=f"{grant.amount:f}" if grant else "", placeholder="80000")
+        amount = st.text_input(
+            f"Amount ({workspace_locale().currency})", value=f"{grant.amount:f}" if grant else "", placeholder="80000"
+        )
         granted_on = st.date_input(
             "Date granted", value=grant.granted_on if grant else date.today(), format="DD/MM/YYYY"
         )
@@ -113,7 +116,8 @@ def _import(actor: Actor) -> None:
     st.subheader("Import grants")
     st.caption(
         "CSV or XLSX with columns Cluster, Amount, Date, and optionally Financial year, Purpose, Reference "
-        "(NZD). Every row is checked first; the file is imported whole or not at all. A row with the "
+        f"({workspace_locale().currency}). Every row is checked first; the file is imported whole or not at all. "
+        "A row with the "
         "Reference of a grant already recorded updates it."
     )
     file = st.file_uploader("Grants file", type=["csv", "xlsx"], key=upload_key(state.LEDGER_GRANT_FILE))

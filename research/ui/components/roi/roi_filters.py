@@ -6,6 +6,7 @@ from datetime import date
 
 import streamlit as st
 
+from research.domain.locale import workspace_locale
 from research.domain.roi import RoiFilter, YearBasis, year_bounds, year_label, year_number
 from research.services.roi.options import FilterOptions
 from research.ui import state
@@ -14,13 +15,20 @@ ROI_FILTERS_KEY = "roi_filters"
 
 ALL_TIME, CUSTOM = "All time", "Chosen dates"
 ALL_CLUSTERS, ALL_FUNDERS = "All clusters", "All funders"
-BASIS_LABELS = {YearBasis.FINANCIAL: "Financial (July–June)", YearBasis.CALENDAR: "Calendar"}
+
+
+def _basis_label(basis: YearBasis | str) -> str:
+    if basis == YearBasis.CALENDAR:
+        return "Calendar"
+    return f"Financial ({workspace_locale().financial_year_months})"
 
 
 def filter_bar(options: FilterOptions, with_cluster_and_funder: bool = True) -> RoiFilter:
     with st.container(border=True, key=ROI_FILTERS_KEY):
         columns = st.columns([1.2, 1.2, 1.3, 1.6] if with_cluster_and_funder else [1, 1])
-        basis = columns[0].selectbox("Years", list(BASIS_LABELS), format_func=BASIS_LABELS.get, key=state.ROI_BASIS)
+        basis = columns[0].selectbox(
+            "Years", [YearBasis.FINANCIAL, YearBasis.CALENDAR], format_func=_basis_label, key=state.ROI_BASIS
+        )
         periods = _periods(options, basis)
         period = columns[1].selectbox("Period", list(periods), key=state.ROI_PERIOD)
         start, end = periods[period]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from research.domain.roi import format_money, format_money_short, format_multiple, format_percent
+from research.domain.locale import workspace_locale
+from research.domain.money import format_money, format_money_short
+from research.domain.roi import format_multiple, format_percent
 from research.services.roi.dashboard import Headline
 from research.ui.components.common.text import md
 
@@ -19,7 +21,10 @@ def headline_cards(headline: Headline, with_pipeline: bool = True) -> None:
             "Money won",
             format_money_short(h.won),
             border=True,
-            help=md(f"{format_money(h.won)} from {h.awards} award(s), in NZD, counting each cluster's share."),
+            help=md(
+                f"{format_money(h.won)} from {h.awards} award(s), in {workspace_locale().currency}, "
+                "counting each cluster's share."
+            ),
         )
         st.metric("Cluster grants", format_money_short(h.granted), border=True, help=md(format_money(h.granted)))
         st.metric(
@@ -85,7 +90,8 @@ def _notes(h: Headline, with_pipeline: bool) -> None:
         notes.append(f"The return multiple is not defined: {h.multiple.reason}.")
     if h.value_left_out:
         notes.append(
-            f"{h.value_left_out} decided application(s) have no NZD amount and are left out of the "
+            f"{h.value_left_out} decided application(s) have no amount in {workspace_locale().currency} "
+            "and are left out of the "
             "success rate by value."
         )
     if with_pipeline and h.pipeline.unknown:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from research.domain.errors import DomainError
-from research.domain.roi import RoiFilter, format_money_short, format_multiple, format_percent
+from research.domain.money import format_money_short
+from research.domain.roi import RoiFilter, format_multiple, format_percent
 from research.services.common.actor import Actor
 from research.ui.components.common.text import md
 from research.ui.components.roi import roi_data

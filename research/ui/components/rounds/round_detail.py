@@ -7,8 +7,9 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from research.domain.money import format_money
 from research.domain.roles import Action, can
-from research.domain.round_values import format_day, format_moment, format_money, format_rate, local, until
+from research.domain.round_values import format_day, format_moment, format_rate, local, until
 from research.export.rounds_ics import ICS_MIME, rounds_calendar
 from research.services.common.actor import Actor
 from research.services.rounds.calendar import RoundDates, RoundDetail
@@ -38,8 +39,8 @@ def round_detail(actor: Actor, r: RoundDetail, now: datetime) -> None:
         )
         closes, pool, largest, odds = st.columns(4, border=True)
         closes.markdown(f"**Closes** {until(now, r.closes_at)}  \n{format_moment(r.closes_at, zone, False)}")
-        pool.markdown(f"**Pool**  \n{format_money(r.pool, r.currency)}")
-        largest.markdown(f"**Maximum award**  \n{format_money(r.max_award, r.currency)}")
+        pool.markdown(f"**Pool**  \n{format_money(r.pool, r.currency, code=True)}")
+        largest.markdown(f"**Maximum award**  \n{format_money(r.max_award, r.currency, code=True)}")
         odds.markdown(
             "**Success rate**  \n"
             + (
@@ -81,10 +82,10 @@ def _facts(r: RoundDetail, zone: str) -> None:
 def _award_range(r: RoundDetail) -> str:
     low, high = r.min_award, r.max_award
     if low is not None and high is not None:
-        return f"{format_money(low, r.currency)} to {format_money(high, r.currency)}"
+        return f"{format_money(low, r.currency, code=True)} to {format_money(high, r.currency, code=True)}"
     if high is not None:
-        return f"up to {format_money(high, r.currency)}"
-    return f"from {format_money(low, r.currency)}" if low is not None else "not stated"
+        return f"up to {format_money(high, r.currency, code=True)}"
+    return f"from {format_money(low, r.currency, code=True)}" if low is not None else "not stated"
 
 
 def _milestones(r: RoundDetail, zone: str, now: datetime) -> None:
@@ -127,7 +128,7 @@ def _applications(r: RoundDetail) -> None:
                     "Title": a.title,
                     "Status": a.status.replace("_", " "),
                     "Lead": a.lead or "—",
-                    "Requested": format_money(a.requested, a.currency) if a.requested is not None else "—",
+                    "Requested": format_money(a.requested, a.currency, code=True) if a.requested is not None else "—",
                     "Yours": a.mine,
                 }
                 for a in r.applications

@@ -4,9 +4,10 @@ import pandas as pd
 import streamlit as st
 
 from research.domain.application_status import ApplicationStatus
+from research.domain.money import format_money
 from research.services.drafting.applications import my_applications
 from research.ui import deps, state
-from research.ui.components.common.formatting import local_time, money
+from research.ui.components.common.formatting import local_time
 from research.ui.components.drafting.new_application_form import EDITOR, new_application_form
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor
@@ -31,7 +32,7 @@ st.dataframe(
                 "status": ApplicationStatus(r.status).label,
                 "funder and round": " — ".join(x for x in (r.funder, r.round_name) if x) or "—",
                 "closes": local_time(r.closes_at, actor.timezone),
-                "requested": money(r.requested, r.currency),
+                "requested": format_money(r.requested, r.currency, code=True),
                 "ready": round(100 * r.ready_sections / max(1, r.required_sections)),
             }
             for r in rows

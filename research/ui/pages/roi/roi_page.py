@@ -6,6 +6,7 @@ Managers and admins see every figure and chart; everyone else a read-only summar
 import streamlit as st
 
 from research.charts.roi import won_against_granted
+from research.domain.locale import workspace_locale
 from research.domain.roles import Action, can
 from research.services.roi.details import drill_keys
 from research.ui.components.roi import roi_data
@@ -27,7 +28,10 @@ options = attempt(lambda: roi_data.options(actor, version))
 if options is None:
     st.stop()
 roi_filter = filter_bar(options, with_cluster_and_funder=full)
-st.caption(f"Showing {roi_filter.describe()}. Money is in NZD; an award shared by clusters counts in its shares.")
+st.caption(
+    f"Showing {roi_filter.describe()}. Money is in {workspace_locale().currency}; "
+    "an award shared by clusters counts in its shares."
+)
 
 if not full:
     result = attempt(lambda: roi_data.summary(actor, roi_filter, version))
