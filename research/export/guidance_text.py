@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import io
 
-from docx.table import Table
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from research.domain.errors import InvalidInput, Problem
+from research.domain.form_outline import FormTable
 from research.domain.upload_limits import check_upload_size
-from research.export.docx_form_reader import _body_items, _is_list, open_docx
+from research.export.docx_form_reader import read_form
 
 MAX_PDF_PAGES = 200
 KINDS = ".docx, .pdf, .txt or .md"
@@ -36,14 +36,13 @@ def guidance_text(data: bytes, name: str) -> str:
 
 
 def _docx_text(data: bytes, name: str) -> str:
+    """The form reader's blocks as lines: list paragraphs keep its "- ", table rows join their cells."""
     lines = []
-    for item in _body_items(open_docx(data, name)):
-        if isinstance(item, Table):
-            for row in item.rows:
-                cells = [c.text.strip() for c in row.cells if c.text.strip()]
-                lines.append(" - ".join(dict.fromkeys(cells)))
-        elif item.text.strip():
-            lines.append(("- " if _is_list(item) else "") + item.text.strip())
+    for block in read_form(data, name).blocks:
+        if isinstance(block, FormTable):
+            lines.extend(" - ".join(dict.fromkeys(c for c in row if c)) for row in block.rows)
+        else:
+            lines.append(block.text)
     return "\n".join(lines)
 
 
