@@ -132,7 +132,7 @@ def seed_docx_demo(session: Session, coauthor_id: int) -> None:
 
 def _add_coauthor(session: Session, application: Application, user_id: int) -> None:
     if user_id != application.lead_id:
-        session.add(ApplicationMember(application_id=application.id, user_id=user_id, role="coauthor"))
+        session.add(ApplicationMember(application_id=application.id, user_id=user_id))
 
 
 def _revise(session: Session, section: Section, body: str | None, author_id: int, at) -> SectionRevision | None:

@@ -187,8 +187,8 @@ def _application(
     )
     session.add(application)
     session.flush()
-    session.add(ApplicationMember(application_id=application.id, user_id=lead.id, role="lead"))
-    session.add_all(ApplicationMember(application_id=application.id, user_id=m.id, role="coauthor") for m in members)
+    session.add(ApplicationMember(application_id=application.id, user_id=lead.id))
+    session.add_all(ApplicationMember(application_id=application.id, user_id=m.id) for m in members)
     for position, spec in enumerate(MARSDEN_REVIEW_SPEC["sections"]):
         _section(session, application.id, position, spec, first[spec["key"]], now[spec["key"]], lead.id)
     session.flush()

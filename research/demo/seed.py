@@ -307,7 +307,7 @@ def _applications(session: Session, users, clusters, funders) -> None:
         add_sections(application, spec, None)
         session.add(application)
         session.flush()
-        session.add(ApplicationMember(application_id=application.id, user_id=users[lead].id, role="lead"))
+        session.add(ApplicationMember(application_id=application.id, user_id=users[lead].id))
         if awarded:
             _award(
                 session,

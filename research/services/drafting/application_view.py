@@ -16,7 +16,7 @@ from research.domain.counting import LimitCheck
 from research.domain.section_rules import SectionStatus, is_editable
 from research.domain.template_spec import Limit, PageFormat, SharedLimit, TemplateSpec, parse_template
 from research.services.common.actor import Actor
-from research.services.drafting.team_access import team_application
+from research.services.drafting.team_access import MEMBER_ROLE, team_application
 
 
 @dataclass(frozen=True)
@@ -92,8 +92,9 @@ def page_and_shared(application: Application) -> tuple[PageFormat, tuple[SharedL
 
 def _members(session: Session, application_id: int) -> tuple[Member, ...]:
     rows = session.execute(
-        select(ApplicationMember.user_id, User.display_name, ApplicationMember.role)
+        select(ApplicationMember.user_id, User.display_name, MEMBER_ROLE)
         .join(User, User.id == ApplicationMember.user_id)
+        .join(Application, Application.id == ApplicationMember.application_id)
         .where(ApplicationMember.application_id == application_id)
         .order_by(ApplicationMember.id)
     ).all()

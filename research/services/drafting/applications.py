@@ -28,7 +28,7 @@ from research.domain.section_rules import SectionStatus
 from research.domain.template_spec import TemplateSpec, template_to_dict
 from research.services.common.actor import Actor
 from research.services.common.audit import record
-from research.services.drafting.team_access import LEAD
+from research.services.drafting.team_access import MEMBER_ROLE
 from research.services.drafting.templates import find_template
 from research.services.rounds.due_dates import draft_due_date
 
@@ -212,7 +212,7 @@ def start_application(
             template_key=spec.key,
             template_spec=template_to_dict(spec),
         )
-        application.members.append(ApplicationMember(user_id=actor.id, role=LEAD))
+        application.members.append(ApplicationMember(user_id=actor.id))
         add_sections(application, spec, draft_due_date(session, funding_round))
         session.add(application)
         session.flush()
@@ -253,7 +253,7 @@ def my_applications(uow: UnitOfWork, actor: Actor) -> list[ApplicationRow]:
             Application.id,
             Application.title,
             Application.status,
-            ApplicationMember.role,
+            MEMBER_ROLE,
             lead.display_name,
             func.coalesce(Funder.name, Application.template_spec["funder"].as_string()),
             FundingRound.name,

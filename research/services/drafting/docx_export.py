@@ -32,6 +32,7 @@ from research.domain.export_document import ExportDocument, ExportSection
 from research.domain.template_spec import LIMIT_UNITS, Limit, PageFormat, parse_template
 from research.services.common.actor import Actor
 from research.services.drafting.access import require_read
+from research.services.drafting.team_access import LEAD, MEMBER_ROLE
 from research.services.drafting.texts import find_review_round, frozen_texts, texts_as_at
 
 OPERATOR_TIMEZONE = "Pacific/Auckland"
@@ -213,12 +214,13 @@ def _round_facts(session: Session, application: Application) -> tuple[str, str, 
 
 def _team(session: Session, application_id: int) -> tuple[str, ...]:
     rows = session.execute(
-        select(User.display_name, ApplicationMember.role)
+        select(User.display_name, MEMBER_ROLE)
         .join(User, User.id == ApplicationMember.user_id)
+        .join(Application, Application.id == ApplicationMember.application_id)
         .where(ApplicationMember.application_id == application_id)
-        .order_by(case((ApplicationMember.role == "lead", 0), else_=1), ApplicationMember.id)
+        .order_by(case((MEMBER_ROLE == LEAD, 0), else_=1), ApplicationMember.id)
     ).all()
-    return tuple(f"{name} (lead)" if role == "lead" else name for name, role in rows)
+    return tuple(f"{name} (lead)" if role == LEAD else name for name, role in rows)
 
 
 def _limit(section: Section) -> Limit | None:

@@ -76,7 +76,7 @@ def invite_coauthor(uow: UnitOfWork, actor: Actor, application_id: int, user_id:
             )
         if member_role(session, application.id, user.id) is not None:
             raise InvalidInput(Problem("co-author", f"{user.display_name} is already on the team"))
-        session.add(ApplicationMember(application_id=application.id, user_id=user.id, role=COAUTHOR))
+        session.add(ApplicationMember(application_id=application.id, user_id=user.id))
         record(session, actor.id, "added co-author", "application", application.id, user_id=user.id)
         return Member(user.id, user.display_name, COAUTHOR)
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from research.db.models import Application, Award, AwardShare, Funder, FundingRound, Review
 from research.db.uow import UnitOfWork
 from research.domain.application_status import ApplicationStatus as S
+from research.domain.award_source import AwardSource
 from research.domain.clock import utcnow
 from research.domain.errors import Conflict, InvalidInput, Problem
 from research.domain.lifecycle import Mover, check_move, next_statuses
@@ -188,7 +189,7 @@ def _record_award(session: Session, actor: Actor, application: Application, awar
         amount_nzd=amount_nzd,
         amount_applied_for=application.requested_amount,
         awarded_on=award.awarded_on,
-        source="application",
+        source=AwardSource.APPLICATION,
     )
     row.shares.append(AwardShare(cluster_id=application.cluster_id, percent=Decimal("100")))
     session.add(row)

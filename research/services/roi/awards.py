@@ -14,6 +14,7 @@ from research.adapters.table_files import read_table
 from research.db.models import Application, Award, AwardShare, Cluster, Funder, FundingRound
 from research.db.uow import UnitOfWork
 from research.domain.award_rows import AwardFileOptions, AwardRow, check_award_rows
+from research.domain.award_source import AwardSource
 from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.ledger_values import HUNDRED, parse_rates
@@ -195,7 +196,9 @@ def record_application_award(
         select(Award).where(Award.application_id == application_id).options(selectinload(Award.shares))
     )
     if award is None:
-        award = Award(identifier=f"RCW-APP-{application_id}", application_id=application_id, source="application")
+        award = Award(
+            identifier=f"RCW-APP-{application_id}", application_id=application_id, source=AwardSource.APPLICATION
+        )
         session.add(award)
         if application.cluster_id:
             award.shares.append(AwardShare(cluster_id=application.cluster_id, percent=HUNDRED))
@@ -274,7 +277,7 @@ def _write(session: Session, rows: list[AwardRow], existing: dict[str, Award]) -
     for row in rows:
         award = existing.get(row.identifier)
         if award is None:
-            award = Award(identifier=row.identifier, source="import")
+            award = Award(identifier=row.identifier, source=AwardSource.IMPORT)
             session.add(award)
         else:
             award.updated_at = utcnow()
