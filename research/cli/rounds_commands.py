@@ -26,7 +26,7 @@ SYSTEM = Actor(id=None, username="command-line", display_name="Command line", ro
 
 
 def register(subparsers) -> None:
-    rounds = subparsers.add_parser("rounds", help="import, export and publish funding rounds")
+    rounds = subparsers.add_parser("rounds")
     commands = rounds.add_subparsers(dest="rounds_command", required=True, metavar="ACTION")
 
     importer = commands.add_parser("import", help="import rounds from a .csv or .xlsx file")
