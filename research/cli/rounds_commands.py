@@ -18,8 +18,9 @@ from research.export.rounds_ics import rounds_calendar
 from research.export.rounds_table import to_csv, to_xlsx
 from research.services.common.actor import Actor
 from research.services.rounds import imports as round_imports
-from research.services.rounds.calendar import RoundFilter, filter_options, list_rounds, round_calendar
+from research.services.rounds.calendar import filter_options, list_rounds, round_calendar
 from research.services.rounds.files import read_round_file
+from research.services.rounds.queries import RoundFilter
 
 # Scheduled jobs act as the workspace itself unless --as names a user; audit shows "system".
 SYSTEM = Actor(id=None, username="command-line", display_name="Command line", role=Role.ADMIN)  # type: ignore[arg-type]

@@ -217,7 +217,7 @@ def _write_revisions(
 
 def add_demo_drafts(session: Session, users: dict[str, User]) -> None:
     for days_ago, (title, (coauthor, texts, ready, owners)) in enumerate(PLANS.items(), start=6):
-        application = session.scalar(select(Application).where(Application.title == title))
+        application = session.scalars(select(Application).where(Application.title == title)).one()
         if coauthor:
             session.add(ApplicationMember(application_id=application.id, user_id=users[coauthor].id))
         sections = {s.key: s for s in session.scalars(select(Section).where(Section.application_id == application.id))}

@@ -126,14 +126,15 @@ HISTORY = {
 def seed_roi_history(session: Session) -> None:
     funders = {f.name: f for f in session.scalars(select(Funder))}
     manager = session.scalar(select(User).where(User.role == "manager").order_by(User.id))
-    rounds: dict[str, FundingRound] = {}
+    rounds: dict[str, FundingRound | None] = {}
     for application in session.scalars(select(Application).where(Application.title.in_(HISTORY))):
         key, decided_on, reviewed = HISTORY[application.title]
         if application.round_id is None:
             if key not in rounds:
                 rounds[key] = _round(session, funders, *ROUNDS[key])
-            if rounds[key] is not None:
-                application.round_id = rounds[key].id
+            found = rounds[key]
+            if found is not None:
+                application.round_id = found.id
         _date(application, decided_on)
         if reviewed and manager:
             _review_round(session, application, manager)

@@ -48,7 +48,9 @@ def check_grant_rows(
         return [], [Problem(file, f"missing column {title!r}") for title in missing]
     if not rows:
         return [], [Problem(file, "there are no grants in the file")]
-    good, problems, seen = [], [], {}
+    good: list[GrantRow] = []
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
     for row in rows:
         grant, row_problems = _check_row(file, row, columns, clusters)
         if grant and grant.reference in seen:

@@ -82,7 +82,7 @@ def parse_currency(value: object) -> str:
 
 def parse_rates(texts: list[str]) -> dict[str, Decimal]:
     """['USD=1.68'] -> {'USD': Decimal('1.68')}: NZD per one unit of the currency."""
-    rates = {}
+    rates: dict[str, Decimal] = {}
     for text in texts:
         code, sep, number = text.partition("=")
         currency = rate = None
@@ -93,7 +93,7 @@ def parse_rates(texts: list[str]) -> dict[str, Decimal]:
             pass
         if currency == "NZD" and rate != 1:
             raise ValueError(f"{text!r}: NZD is the currency the figures are reported in; its rate is 1")
-        if rate is None or not rate.is_finite() or rate <= 0:
+        if currency is None or rate is None or not rate.is_finite() or rate <= 0:
             raise ValueError(
                 f"{text!r} is not an exchange rate; write it as CUR=RATE, e.g. USD=1.68 "
                 "(NZD for one unit of the currency)"

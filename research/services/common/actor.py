@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from research.domain.roles import Role
+
+if TYPE_CHECKING:
+    from research.db.models import User
 
 
 @dataclass(frozen=True)
@@ -17,5 +21,5 @@ class Actor:
     timezone: str = "Pacific/Auckland"
 
     @classmethod
-    def from_user(cls, user) -> Actor:
+    def from_user(cls, user: User) -> Actor:
         return cls(user.id, user.username, user.display_name, Role(user.role), user.must_change_password, user.timezone)

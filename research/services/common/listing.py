@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, or_
 
@@ -21,7 +21,7 @@ class Listing(Generic[T]):
         return len(self.items) < self.total
 
 
-def contains_text(columns: list, search: str) -> ColumnElement[bool] | None:
+def contains_text(columns: list[Any], search: str) -> ColumnElement[bool] | None:
     """Case-insensitive 'contains' over any of the columns; None when there is nothing to search for."""
     words = search.strip()
     if not words:

@@ -112,7 +112,9 @@ def _round(session: Session, application: Application) -> tuple[str, str, dateti
     return row[0], row[1], row[2]
 
 
-def _summaries(session: Session, application: Application) -> tuple[tuple[SectionSummary, ...], tuple]:
+def _summaries(
+    session: Session, application: Application
+) -> tuple[tuple[SectionSummary, ...], tuple[SharedCheck, ...]]:
     rows = session.execute(
         select(Section, User.display_name)
         .outerjoin(User, User.id == Section.owner_id)

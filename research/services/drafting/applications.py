@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Subquery, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from research.db.models import (
@@ -201,6 +201,7 @@ def start_application(
             problems += exc.problems
         if problems:
             raise InvalidInput(problems)
+        assert spec is not None  # _template returns one or raises InvalidInput
         application = Application(
             title=title,
             round_id=round_id,
@@ -229,7 +230,7 @@ def start_application(
         return application.id
 
 
-def _progress(member_id: int):
+def _progress(member_id: int) -> Subquery:
     """Required and ready sections of the applications this user is on (not of every application)."""
     mine = select(ApplicationMember.application_id).where(ApplicationMember.user_id == member_id)
     return (

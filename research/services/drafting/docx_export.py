@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, select
@@ -229,7 +230,7 @@ def _limit(section: Section) -> Limit | None:
     return None
 
 
-def _page(spec: dict) -> PageFormat:
+def _page(spec: dict[str, Any]) -> PageFormat:
     if not spec:
         return PageFormat()
     try:

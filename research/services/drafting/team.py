@@ -101,7 +101,7 @@ def remove_coauthor(uow: UnitOfWork, actor: Actor, application_id: int, user_id:
             .values(owner_id=None)
         )
         record(session, actor.id, "removed co-author", "application", application.id, user_id=user_id)
-        return Member(user_id, session.get(User, user_id).display_name, COAUTHOR)
+        return Member(user_id, session.get_one(User, user_id).display_name, COAUTHOR)
 
 
 def default_due_date(uow: UnitOfWork, actor: Actor, application_id: int) -> date | None:

@@ -26,6 +26,7 @@ from research.domain.reviewing import ReviewStatus
 from research.domain.roles import Action, can
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.rows import rows_changed
 from research.services.drafting.access import get_application, is_team_member, leads
 from research.services.review.readiness import readiness_facts
 from research.services.review.support import open_round, template_of, today_for
@@ -124,14 +125,16 @@ def _close_open_round(session: Session, actor: Actor, application: Application) 
     if review_round is None:
         return
     review_round.closed_at = utcnow()
-    lapsed = session.execute(
-        update(Review)
-        .where(
-            Review.review_round_id == review_round.id,
-            Review.status.in_([ReviewStatus.INVITED.value, ReviewStatus.ACCEPTED.value]),
+    lapsed = rows_changed(
+        session.execute(
+            update(Review)
+            .where(
+                Review.review_round_id == review_round.id,
+                Review.status.in_([ReviewStatus.INVITED.value, ReviewStatus.ACCEPTED.value]),
+            )
+            .values(status=ReviewStatus.CANCELLED.value)
         )
-        .values(status=ReviewStatus.CANCELLED.value)
-    ).rowcount
+    )
     record(
         session,
         actor.id,
@@ -143,7 +146,7 @@ def _close_open_round(session: Session, actor: Actor, application: Application) 
     )
 
 
-def _money(value, where: str) -> Decimal:
+def _money(value: object, where: str) -> Decimal:
     try:
         amount = Decimal(str(value).replace(",", "").strip())
     except InvalidOperation:

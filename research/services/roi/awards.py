@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from research.adapters.table_files import read_table
@@ -79,7 +79,7 @@ def find_awards(uow: UnitOfWork, actor: Actor, search: str = "", limit: int | No
     return _newest(uow, contains_text([Award.identifier, Award.title, Award.funder_name], search), limit)
 
 
-def _newest(uow: UnitOfWork, matches, limit: int | None) -> AwardListing:
+def _newest(uow: UnitOfWork, matches: ColumnElement[bool] | None, limit: int | None) -> AwardListing:
     conditions = [matches] if matches is not None else []
     with uow as session:
         names = dict(session.execute(select(Cluster.id, Cluster.name)).all())
