@@ -78,7 +78,7 @@ def _threads(
     people = {c.author_id for c in comments} | {c.resolved_by_id for c in comments if c.resolved_by_id}
     names = user_names(session, people)
     titles: dict[int | None, str] = dict(
-        session.execute(select(Section.id, Section.title).where(Section.application_id == application.id)).tuples()
+        session.execute(select(Section.id, Section.title).where(Section.application_id == application.id)).all()
     )
     rounds = _round_numbers(session, {c.review_id for c in comments if c.review_id})
 

@@ -146,7 +146,7 @@ def import_awards(
         return replace(report, written=True)
 
 
-def set_award_shares(uow: UnitOfWork, actor: Actor, award_id: int, shares: list[tuple[str, Decimal]]) -> int:
+def set_award_shares(uow: UnitOfWork, actor: Actor, award_id: int, shares: list[tuple[str, Decimal | None]]) -> int:
     """Credit an award to clusters; the shares must add up to 100% (or be none at all)."""
     require(actor.role, Action.MANAGE_LEDGERS)
     with uow as session:
@@ -235,7 +235,9 @@ def _funder_and_scheme(session: Session, round_id: int | None) -> tuple[Funder |
     return (row[0], row[1]) if row else (None, "")
 
 
-def _checked_shares(shares: list[tuple[str, Decimal]], ids: dict[str, tuple[int, str]]) -> list[tuple[int, Decimal]]:
+def _checked_shares(
+    shares: list[tuple[str, Decimal | None]], ids: dict[str, tuple[int, str]]
+) -> list[tuple[int, Decimal]]:
     problems, checked, seen = [], [], set()
     for name, percent in shares:
         found = ids.get(str(name).strip().lower())

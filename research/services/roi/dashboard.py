@@ -176,13 +176,13 @@ def _over_time(session: Session, scope: Scope) -> tuple[pd.DataFrame, int, int]:
     basis = scope.filter.year_basis
     won_year = year_of(Award.awarded_on, basis).label("year")
     won: dict[int, int | None] = dict(
-        session.execute(awards_query(scope, won_year, func.sum(credited_points())).group_by(won_year)).tuples().all()
+        session.execute(awards_query(scope, won_year, func.sum(credited_points())).group_by(won_year)).all()
     )
     grant_year = year_of(ClusterGrant.granted_on, basis).label("year")
     granted: dict[int, int | None] = dict(
         session.execute(
             grants_query(scope, grant_year, func.sum(cents(ClusterGrant.amount))).group_by(grant_year)
-        ).tuples()
+        ).all()
     )
     years = sorted(set(won) | set(granted))
     frame = pd.DataFrame(
@@ -209,16 +209,16 @@ def _by_cluster(session: Session, scope: Scope) -> pd.DataFrame:
     won: dict[int | None, int | None] = dict(
         session.execute(
             awards_query(scope, AwardShare.cluster_id, func.sum(credited_points())).group_by(AwardShare.cluster_id)
-        ).tuples()
+        ).all()
     )
     granted: dict[int | None, int | None] = dict(
         session.execute(
             grants_query(scope, ClusterGrant.cluster_id, func.sum(cents(ClusterGrant.amount))).group_by(
                 ClusterGrant.cluster_id
             )
-        ).tuples()
+        ).all()
     )
-    names: dict[int | None, str] = dict(session.execute(select(Cluster.id, Cluster.name)).tuples())
+    names: dict[int | None, str] = dict(session.execute(select(Cluster.id, Cluster.name)).all())
     rows = []
     for cluster_id in sorted(set(won) | set(granted), key=lambda c: (c is None, names.get(c, ""))):
         won_here, granted_here = dollars(won.get(cluster_id)), dollars(granted.get(cluster_id), Decimal(100))

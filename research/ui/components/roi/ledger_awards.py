@@ -18,7 +18,7 @@ from research.services.roi.awards import AwardView
 from research.ui import deps, state
 from research.ui.components.common.import_report import reset_upload, show_report, upload_key
 from research.ui.components.common.text import md
-from research.ui.feedback import attempt
+from research.ui.feedback import attempt, succeeded
 
 PUBLISHER = "Research Cluster Workspace"
 NO_CLUSTER = "No cluster (credit them later)"
@@ -115,13 +115,9 @@ def _shares_editor(actor: Actor, award: AwardView, clusters: list[str]) -> None:
             for _, row in edited.iterrows()
             if isinstance(row["cluster"], str)
         ]
-        if (
-            st.button("Save shares", type="primary", key=f"save_shares_{award.id}")
-            and attempt(
-                lambda: awards.set_award_shares(deps.uow(), actor, award.id, shares),
-                f"Saved the shares of {award.identifier}.",
-            )
-            is not None
+        if st.button("Save shares", type="primary", key=f"save_shares_{award.id}") and succeeded(
+            lambda: awards.set_award_shares(deps.uow(), actor, award.id, shares),
+            f"Saved the shares of {award.identifier}.",
         ):
             st.rerun()
 
@@ -188,8 +184,9 @@ def _import(actor: Actor, clusters: list[str]) -> None:
     good = report is not None and show_report(report, "award", f"worth {format_money(report.total_nzd)} in NZD")
     if (
         good
+        and report is not None
         and st.button(f"Import {len(report.rows)} award(s)", type="primary", key="import_awards")
-        and attempt(lambda: run(False), f"Imported {len(report.rows)} award(s) from {file.name}.") is not None
+        and succeeded(lambda: run(False), f"Imported {len(report.rows)} award(s) from {file.name}.")
     ):
         reset_upload(state.LEDGER_AWARD_FILE)
         st.rerun()

@@ -18,7 +18,9 @@ BASIS_LABELS = {YearBasis.FINANCIAL: "Financial (July–June)", YearBasis.CALEND
 def filter_bar(options: FilterOptions, with_cluster_and_funder: bool = True) -> RoiFilter:
     with st.container(border=True, key="roi_filters"):
         columns = st.columns([1.2, 1.2, 1.3, 1.6] if with_cluster_and_funder else [1, 1])
-        basis = columns[0].selectbox("Years", list(BASIS_LABELS), format_func=BASIS_LABELS.get, key=state.ROI_BASIS)
+        basis = columns[0].selectbox(
+            "Years", list(BASIS_LABELS), format_func=BASIS_LABELS.__getitem__, key=state.ROI_BASIS
+        )
         periods = _periods(options, basis)
         period = columns[1].selectbox("Period", list(periods), key=state.ROI_PERIOD)
         start, end = periods[period]
@@ -54,4 +56,6 @@ def _dates(options: FilterOptions) -> tuple[date | None, date | None]:
     if isinstance(picked, tuple) and len(picked) == 2:
         return picked
     st.caption("Pick the last day too.")
-    return (picked[0] if isinstance(picked, tuple) and picked else picked), None
+    if isinstance(picked, tuple):
+        return (picked[0] if picked else None), None
+    return picked, None
