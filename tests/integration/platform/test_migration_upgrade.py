@@ -76,3 +76,27 @@ def test_upgrade_keeps_every_row_and_puts_each_lead_on_the_team(at_0001):
         assert connection.scalar(select(Application.lead_id).where(Application.id == ids["second"])) == ids["ana"]
     columns = {c["name"] for c in inspect(at_0001).get_columns("application_members")}
     assert "role" not in columns
+
+
+def test_downgrade_gives_the_lead_back_its_role_and_upgrades_again(at_0001):
+    with at_0001.begin() as connection:
+        ids = _old_data(connection)
+    upgrade_to_head(at_0001)
+    config = alembic_config()
+    with at_0001.connect() as connection, sqlite_foreign_keys_off(connection), connection.begin():
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    with at_0001.connect() as connection:
+        roles = connection.execute(text("SELECT application_id, user_id, role FROM application_members")).all()
+        assert connection.scalar(select(func.count()).select_from(Section)) == 1
+    assert sorted(roles) == sorted(
+        [
+            (ids["first"], ids["ana"], "lead"),
+            (ids["first"], ids["ben"], "coauthor"),
+            (ids["second"], ids["ben"], "coauthor"),
+            (ids["second"], ids["ana"], "lead"),
+        ]
+    )
+    upgrade_to_head(at_0001)
+    with at_0001.connect() as connection:
+        assert connection.scalar(select(func.count()).select_from(ApplicationMember)) == 4
