@@ -15,7 +15,15 @@ import importlib
 
 from bench.summary import Result, table
 
-BENCHMARKS = ("section_save", "docx_export", "form_import", "rounds_import", "roi_dashboard", "page_reruns")
+BENCHMARKS = (
+    "cli_startup",
+    "section_save",
+    "docx_export",
+    "form_import",
+    "rounds_import",
+    "roi_dashboard",
+    "page_reruns",
+)
 ON_DATASET = ("roi_dashboard", "page_reruns")
 
 

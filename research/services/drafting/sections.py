@@ -24,6 +24,7 @@ from research.domain.section_rules import RevisionKind, SectionStatus, is_editab
 from research.domain.template_spec import Limit, PageFormat, SharedLimit
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.rows import rows_changed
 from research.services.drafting.application_view import page_and_shared, section_limit
 from research.services.drafting.team_access import edit_section, require_editable, team_section
 
@@ -83,7 +84,7 @@ class SaveOutcome:
 
 
 def _name(session: Session, user_id: int | None) -> str:
-    return (session.get(User, user_id).display_name if user_id else "") or ""
+    return (session.get_one(User, user_id).display_name if user_id else "") or ""
 
 
 def _shared_groups(
@@ -148,19 +149,21 @@ def _write(
     """The compare-and-swap, then the revision; returns (applied, revision number)."""
     now = utcnow()
     swapped = (
-        session.execute(
-            update(Section)
-            .where(Section.id == section.id, Section.version == seen_version)
-            .values(
-                body=body,
-                status=status_after_save(body).value,
-                version=Section.revision_count + 1,
-                revision_count=Section.revision_count + 1,
-                updated_at=now,
-                updated_by_id=actor.id,
+        rows_changed(
+            session.execute(
+                update(Section)
+                .where(Section.id == section.id, Section.version == seen_version)
+                .values(
+                    body=body,
+                    status=status_after_save(body).value,
+                    version=Section.revision_count + 1,
+                    revision_count=Section.revision_count + 1,
+                    updated_at=now,
+                    updated_by_id=actor.id,
+                )
+                .execution_options(synchronize_session=False)
             )
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        )
         == 1
     )
     if not swapped:
@@ -171,7 +174,7 @@ def _write(
             .values(revision_count=Section.revision_count + 1)
             .execution_options(synchronize_session=False)
         )
-    number = session.scalar(select(Section.revision_count).where(Section.id == section.id))
+    number = session.execute(select(Section.revision_count).where(Section.id == section.id)).scalar_one()
     session.add(
         SectionRevision(
             section_id=section.id,

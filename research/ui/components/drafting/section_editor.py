@@ -26,7 +26,7 @@ from research.ui.components.drafting.editor_state import (
 )
 from research.ui.components.drafting.live_text import live_text
 from research.ui.components.drafting.revision_history import revision_history
-from research.ui.feedback import attempt, flash
+from research.ui.feedback import attempt, flash, succeeded
 
 DISCARD_PREFIX = "discard_"
 READY_PREFIX = "ready_"
@@ -143,7 +143,7 @@ def _actions(actor: Actor, view: SectionView, seen: Opened) -> None:
     ):
         if has_unsaved(view.id, seen):
             st.error("Save your changes first: ready applies to the saved text.", icon=":material/error:")
-        elif attempt(lambda: set_section_ready(deps.uow(), actor, view.id, making_ready)):
+        elif succeeded(lambda: set_section_ready(deps.uow(), actor, view.id, making_ready)):
             flash(f"{view.title} is {'ready' if making_ready else 'back to drafting'}.")
             st.rerun()
     if discard.button(
