@@ -18,7 +18,7 @@ from research.domain.roi import RoiFilter
 from research.domain.round_rules import RoundInput
 from research.services.accounts import users as accounts
 from research.services.common import audit
-from research.services.drafting import application_view, applications, docx_export, presence, sections, templates
+from research.services.drafting import application_view, applications, docx_export, live, presence, sections, templates
 from research.services.drafting import history as section_history
 from research.services.drafting import team as application_team
 from research.services.review import comments as review_comments
@@ -141,6 +141,7 @@ CALLS = {
     ),
     "drafting.history.conflict_view": (APP, lambda u, w, a: section_history.conflict_view(u, a, w.section_id, 1)),
     "drafting.presence.mark_present": (APP, lambda u, w, a: presence.mark_present(u, a, w.section_id)),
+    "drafting.live.join_section": (APP, lambda u, w, a: live.join_section(u, a, w.section_id)),
     "drafting.presence.leave_section": (SELF, lambda u, w, a: presence.leave_section(u, a, w.section_id)),
     "drafting.templates.add_template": (GLOBAL, lambda u, w, a: templates.add_template(u, a, TEMPLATE, "matrix.toml")),
     "drafting.templates.add_template_toml": (

@@ -3,6 +3,7 @@
 from research.db.models.accounts import LoginSession, User
 from research.db.models.audit import AuditEvent, WorkspaceFlag
 from research.db.models.base import Base
+from research.db.models.collab import SectionUpdate, SectionWriter
 from research.db.models.drafting import (
     Application,
     ApplicationMember,
@@ -44,6 +45,8 @@ __all__ = [
     "Section",
     "SectionPresence",
     "SectionRevision",
+    "SectionUpdate",
+    "SectionWriter",
     "SnapshotSection",
     "User",
     "WorkspaceFlag",

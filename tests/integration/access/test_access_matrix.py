@@ -60,6 +60,7 @@ drafting.history.compare_revisions                    | team       | deny     | 
 drafting.history.conflict_view                        | team       | deny     | deny    | deny
 drafting.presence.mark_present                                | team       | deny     | deny    | deny
 drafting.presence.leave_section                               | own        | own      | own     | own
+drafting.live.join_section                                    | team       | deny     | allow   | deny
 drafting.templates.add_template                               | deny       | deny     | deny    | allow
 drafting.templates.add_template_toml                          | deny       | deny     | deny    | allow
 drafting.docx_export.my_applications                          | own        | own      | own     | own

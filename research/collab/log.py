@@ -1,0 +1,81 @@
+"""The append-only log of a section's Yjs updates: written before anyone else sees an update.
+
+Sequence numbers are per section and handed out under a lock on the section row (PostgreSQL;
+SQLite's BEGIN IMMEDIATE already serialises writers), so processes sharing the database never
+take the same number. A checkpoint replaces the rows up to its sequence by their merged state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from research.db.models import Section, SectionUpdate, SectionWriter
+from research.db.uow import UnitOfWork
+
+UPDATE = "update"
+CHECKPOINT = "checkpoint"
+
+
+@dataclass(frozen=True)
+class Entry:
+    seq: int
+    payload: bytes
+    user_id: int | None
+
+
+def _next_seq(session: Session, section_id: int) -> int:
+    session.execute(select(Section.id).where(Section.id == section_id).with_for_update())
+    last = session.scalar(select(func.max(SectionUpdate.seq)).where(SectionUpdate.section_id == section_id))
+    return (last or 0) + 1
+
+
+def _remember_writers(session: Session, section_id: int, user_id: int, client_ids: set[int]) -> None:
+    known = set(
+        session.scalars(
+            select(SectionWriter.client_id).where(
+                SectionWriter.section_id == section_id, SectionWriter.client_id.in_(client_ids)
+            )
+        )
+    )
+    for client_id in client_ids - known:
+        session.add(SectionWriter(section_id=section_id, client_id=client_id, user_id=user_id))
+
+
+def append(uow: UnitOfWork, section_id: int, user_id: int, payload: bytes, client_ids: set[int]) -> int:
+    """Store one update, committed when this returns; its sequence number."""
+    with uow as session:
+        seq = _next_seq(session, section_id)
+        session.add(SectionUpdate(section_id=section_id, seq=seq, kind=UPDATE, payload=payload, user_id=user_id))
+        _remember_writers(session, section_id, user_id, client_ids)
+        return seq
+
+
+def entries(uow: UnitOfWork, section_id: int, after: int = 0) -> list[Entry]:
+    """The log from after `after`, in order (a checkpoint, if any, comes first)."""
+    with uow as session:
+        rows = session.execute(
+            select(SectionUpdate.seq, SectionUpdate.payload, SectionUpdate.user_id)
+            .where(SectionUpdate.section_id == section_id, SectionUpdate.seq > after)
+            .order_by(SectionUpdate.seq)
+        ).all()
+        return [Entry(seq, bytes(payload), user_id) for seq, payload, user_id in rows]
+
+
+def checkpoint(uow: UnitOfWork, section_id: int, state: bytes, upto: int) -> None:
+    """Replace the rows up to `upto` by `state`, the merge of exactly those rows (and maybe later ones)."""
+    with uow as session:
+        session.execute(select(Section.id).where(Section.id == section_id).with_for_update())
+        session.execute(delete(SectionUpdate).where(SectionUpdate.section_id == section_id, SectionUpdate.seq <= upto))
+        session.add(SectionUpdate(section_id=section_id, seq=upto, kind=CHECKPOINT, payload=state, user_id=None))
+
+
+def writers(uow: UnitOfWork, section_id: int) -> dict[int, int]:
+    """CRDT client id -> user id, for every client that wrote in the section."""
+    with uow as session:
+        rows = session.execute(
+            select(SectionWriter.client_id, SectionWriter.user_id).where(SectionWriter.section_id == section_id)
+        ).all()
+        return {client_id: user_id for client_id, user_id in rows}

@@ -1,0 +1,41 @@
+"""The live rooms of this process: created on the first join (loaded from the log), dropped on the last leave."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import anyio
+from anyio import to_thread
+
+from research.collab import log
+from research.collab.room import Peer, Room
+from research.db.uow import UnitOfWork
+
+
+class Rooms:
+    def __init__(self, uow: Callable[[], UnitOfWork]):
+        self._uow = uow
+        self._rooms: dict[int, Room] = {}
+        self._lock = anyio.Lock()
+
+    def get(self, section_id: int) -> Room | None:
+        return self._rooms.get(section_id)
+
+    def __len__(self) -> int:
+        return len(self._rooms)
+
+    async def enter(self, section_id: int, peer: Peer) -> Room:
+        async with self._lock:
+            room = self._rooms.get(section_id)
+            if room is None or room.broken:
+                entries = await to_thread.run_sync(log.entries, self._uow(), section_id)
+                room = Room(section_id, self._uow, entries)
+                self._rooms[section_id] = room
+            await room.welcome(peer)
+            return room
+
+    async def leave(self, room: Room, peer: Peer) -> None:
+        await room.leave(peer)
+        async with self._lock:
+            if not room.peers and self._rooms.get(room.section_id) is room:
+                del self._rooms[room.section_id]
