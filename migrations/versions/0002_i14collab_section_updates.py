@@ -1,4 +1,4 @@
-"""live co-writing: section_updates log and section_writers
+"""live co-writing: section_updates log, section_writers, section_live
 
 Revision ID: i14collab_updates
 Revises: 0001
@@ -46,8 +46,19 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_section_writers")),
         sa.UniqueConstraint("section_id", "client_id", name=op.f("uq_section_writers_section_id_client_id")),
     )
+    op.create_table(
+        "section_live",
+        sa.Column("section_id", sa.Integer(), nullable=False),
+        sa.Column("synced_version", sa.Integer(), nullable=False),
+        sa.Column("base", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["section_id"], ["sections.id"], name=op.f("fk_section_live_section_id_sections"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("section_id", name=op.f("pk_section_live")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("section_live")
     op.drop_table("section_writers")
     op.drop_table("section_updates")

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pycrdt import Doc, Text
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from research.db.models import Section, SectionUpdate, SectionWriter
+from research.collab.messages import EMPTY_UPDATE
+from research.collab.text_edits import replace_text
+from research.db.models import Section, SectionLive, SectionUpdate, SectionWriter
 from research.db.uow import UnitOfWork
 
 UPDATE = "update"
@@ -26,8 +29,11 @@ class Entry:
     user_id: int | None
 
 
+def _lock(session: Session, section_id: int) -> Section | None:
+    return session.scalar(select(Section).where(Section.id == section_id).with_for_update())
+
+
 def _next_seq(session: Session, section_id: int) -> int:
-    session.execute(select(Section.id).where(Section.id == section_id).with_for_update())
     last = session.scalar(select(func.max(SectionUpdate.seq)).where(SectionUpdate.section_id == section_id))
     return (last or 0) + 1
 
@@ -47,10 +53,49 @@ def _remember_writers(session: Session, section_id: int, user_id: int, client_id
 def append(uow: UnitOfWork, section_id: int, user_id: int, payload: bytes, client_ids: set[int]) -> int:
     """Store one update, committed when this returns; its sequence number."""
     with uow as session:
-        seq = _next_seq(session, section_id)
-        session.add(SectionUpdate(section_id=section_id, seq=seq, kind=UPDATE, payload=payload, user_id=user_id))
+        _lock(session, section_id)
+        return _append(session, section_id, user_id, payload, client_ids)
+
+
+def _append(session: Session, section_id: int, user_id: int | None, payload: bytes, client_ids: set[int]) -> int:
+    seq = _next_seq(session, section_id)
+    session.add(SectionUpdate(section_id=section_id, seq=seq, kind=UPDATE, payload=payload, user_id=user_id))
+    if user_id is not None:
         _remember_writers(session, section_id, user_id, client_ids)
-        return seq
+    return seq
+
+
+def set_synced(session: Session, section_id: int, version: int, base: bytes) -> None:
+    """Record that the live document `base` reads exactly the section's text at `version`."""
+    live = session.get(SectionLive, section_id)
+    if live is None:
+        session.add(SectionLive(section_id=section_id, synced_version=version, base=base))
+    else:
+        live.synced_version, live.base = version, base
+
+
+def catch_up(uow: UnitOfWork, section_id: int) -> Entry | None:
+    """A text saved outside the room (plain editor, restore, the text before live writing) as a log edit.
+
+    The edit is made on the document as it was when room and section last agreed, so it merges
+    with typing done since, like any co-author's edit; None when there is nothing to bring in.
+    """
+    with uow as session:
+        section = _lock(session, section_id)
+        live = session.get(SectionLive, section_id)
+        if section is None or (live is not None and live.synced_version == section.version):
+            return None
+        doc: Doc[Text] = Doc()
+        if live is not None:
+            doc.apply_update(live.base)
+        before = doc.get_state()
+        replace_text(doc, doc.get("body", type=Text), section.body)
+        update = doc.get_update(before)
+        set_synced(session, section_id, section.version, doc.get_update())
+        if update == EMPTY_UPDATE:
+            return None
+        author = section.updated_by_id
+        return Entry(_append(session, section_id, author, update, {doc.client_id}), update, author)
 
 
 def entries(uow: UnitOfWork, section_id: int, after: int = 0) -> list[Entry]:

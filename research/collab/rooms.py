@@ -28,6 +28,7 @@ class Rooms:
         async with self._lock:
             room = self._rooms.get(section_id)
             if room is None or room.broken:
+                await to_thread.run_sync(log.catch_up, self._uow(), section_id)
                 entries = await to_thread.run_sync(log.entries, self._uow(), section_id)
                 room = Room(section_id, self._uow, entries)
                 self._rooms[section_id] = room

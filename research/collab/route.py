@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 import anyio
 from anyio import to_thread
 from starlette.routing import WebSocketRoute
-from starlette.websockets import WebSocket, WebSocketDisconnect
+from starlette.websockets import WebSocket, WebSocketDisconnected
 
-from research.collab.room import Peer
+from research.collab.room import Peer, Room
 from research.collab.rooms import Rooms
 from research.config import Settings
 from research.db.uow import UnitOfWork
@@ -75,13 +75,18 @@ class CollabEndpoint:
         try:
             async with anyio.create_task_group() as tasks:
                 tasks.start_soon(self._watch_session, websocket, grant)
-                async for message in websocket.iter_bytes():
-                    await room.receive(peer, message)
+                await self._relay(websocket, room, peer)
                 tasks.cancel_scope.cancel()
-        except WebSocketDisconnect:
-            pass
         finally:
             await self.rooms.leave(room, peer)
+
+    @staticmethod
+    async def _relay(websocket: WebSocket, room: Room, peer: Peer) -> None:
+        try:
+            async for message in websocket.iter_bytes():
+                await room.receive(peer, message)
+        except WebSocketDisconnected:
+            pass  # we closed the socket ourselves (signed out, or the room closed)
 
     async def _watch_session(self, websocket: WebSocket, grant: LiveGrant) -> None:
         while True:

@@ -38,3 +38,18 @@ class SectionWriter(Base):
     section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"))
     client_id: Mapped[int] = mapped_column(BigInteger)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class SectionLive(Base):
+    """Where the live text and the saved text last agreed.
+
+    `synced_version` is the section's version when they did, and `base` the whole shared document
+    at that moment. A save from the plain editor moves the version on; the room then replays that
+    save as an edit made on `base`, so it merges with any typing done since instead of replacing it.
+    """
+
+    __tablename__ = "section_live"
+
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), primary_key=True)
+    synced_version: Mapped[int]
+    base: Mapped[bytes] = mapped_column(LargeBinary)

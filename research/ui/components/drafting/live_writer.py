@@ -1,0 +1,44 @@
+"""Writing a section together: the live editor, the count that follows the shared text, Save version.
+
+When the browser cannot hold the live connection (or a proxy blocks WebSockets), the writer can
+switch to the plain editor: the compare-and-swap save with the conflict panel.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from research.services.common.actor import Actor
+from research.services.drafting.sections import SectionView
+from research.ui import state
+from research.ui.components.drafting.live_editor import live_editor
+from research.ui.components.drafting.section_counts import section_counts
+
+
+def wants_plain_editor() -> bool:
+    return bool(st.session_state.get(state.EDITOR_PLAIN))
+
+
+def use_plain_editor(plain: bool) -> None:
+    st.session_state[state.EDITOR_PLAIN] = plain
+
+
+@st.fragment
+def live_writer(actor: Actor, view: SectionView) -> None:
+    reported = live_editor(view.id, actor.id, actor.display_name, True, f"{state.EDITOR_LIVE_EDITOR_PREFIX}{view.id}")
+    text = str(reported.get("text", view.body))
+    section_counts(view, text)
+    if reported.get("connected") is False:
+        st.warning(
+            "The live connection is not open (a proxy may block WebSockets). What you type stays in "
+            "this browser until it reconnects; or switch to the plain editor and save by hand.",
+            icon=":material/wifi_off:",
+        )
+    st.button(
+        "Use the plain editor",
+        key=f"plain_{view.id}",
+        icon=":material/edit_note:",
+        help="Without a live connection: type, then Save; a co-author's save in between shows both texts.",
+        on_click=use_plain_editor,
+        args=(True,),
+    )
