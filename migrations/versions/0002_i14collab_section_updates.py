@@ -50,6 +50,7 @@ def upgrade() -> None:
         "section_live",
         sa.Column("section_id", sa.Integer(), nullable=False),
         sa.Column("synced_version", sa.Integer(), nullable=False),
+        sa.Column("synced_seq", sa.Integer(), nullable=False),
         sa.Column("base", sa.LargeBinary(), nullable=False),
         sa.ForeignKeyConstraint(
             ["section_id"], ["sections.id"], name=op.f("fk_section_live_section_id_sections"), ondelete="CASCADE"

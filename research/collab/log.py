@@ -10,14 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pycrdt import Doc, Text
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from research.collab.messages import EMPTY_UPDATE
 from research.collab.text_edits import replace_text
 from research.db.models import Section, SectionLive, SectionUpdate, SectionWriter
 from research.db.uow import UnitOfWork
+from research.services.drafting.live import set_synced
 
+CHANNEL = "section_updates"  # PostgreSQL NOTIFY channel: "<section id>:<seq>" per stored row
 UPDATE = "update"
 CHECKPOINT = "checkpoint"
 
@@ -57,21 +59,21 @@ def append(uow: UnitOfWork, section_id: int, user_id: int, payload: bytes, clien
         return _append(session, section_id, user_id, payload, client_ids)
 
 
+def announce(session: Session, section_id: int, seq: int) -> None:
+    """Tell the other processes (on commit) that the section has a new log row."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_notify(:channel, :payload)"), {"channel": CHANNEL, "payload": f"{section_id}:{seq}"}
+        )
+
+
 def _append(session: Session, section_id: int, user_id: int | None, payload: bytes, client_ids: set[int]) -> int:
     seq = _next_seq(session, section_id)
     session.add(SectionUpdate(section_id=section_id, seq=seq, kind=UPDATE, payload=payload, user_id=user_id))
+    announce(session, section_id, seq)
     if user_id is not None:
         _remember_writers(session, section_id, user_id, client_ids)
     return seq
-
-
-def set_synced(session: Session, section_id: int, version: int, base: bytes) -> None:
-    """Record that the live document `base` reads exactly the section's text at `version`."""
-    live = session.get(SectionLive, section_id)
-    if live is None:
-        session.add(SectionLive(section_id=section_id, synced_version=version, base=base))
-    else:
-        live.synced_version, live.base = version, base
 
 
 def catch_up(uow: UnitOfWork, section_id: int) -> Entry | None:
@@ -91,11 +93,13 @@ def catch_up(uow: UnitOfWork, section_id: int) -> Entry | None:
         before = doc.get_state()
         replace_text(doc, doc.get("body", type=Text), section.body)
         update = doc.get_update(before)
-        set_synced(session, section_id, section.version, doc.get_update())
         if update == EMPTY_UPDATE:
+            set_synced(session, section_id, section.version, live.synced_seq if live else 0, doc.get_update())
             return None
         author = section.updated_by_id
-        return Entry(_append(session, section_id, author, update, {doc.client_id}), update, author)
+        seq = _append(session, section_id, author, update, {doc.client_id})
+        set_synced(session, section_id, section.version, live.synced_seq if live else seq, doc.get_update())
+        return Entry(seq, update, author)
 
 
 def entries(uow: UnitOfWork, section_id: int, after: int = 0) -> list[Entry]:

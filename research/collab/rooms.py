@@ -21,6 +21,9 @@ class Rooms:
     def get(self, section_id: int) -> Room | None:
         return self._rooms.get(section_id)
 
+    def all(self) -> list[Room]:
+        return list(self._rooms.values())
+
     def __len__(self) -> int:
         return len(self._rooms)
 
@@ -32,11 +35,15 @@ class Rooms:
                 entries = await to_thread.run_sync(log.entries, self._uow(), section_id)
                 room = Room(section_id, self._uow, entries)
                 self._rooms[section_id] = room
+                # A row stored by another process while this room loaded was announced before it existed.
+                await room.pull()
             await room.welcome(peer)
             return room
 
     async def leave(self, room: Room, peer: Peer) -> None:
         await room.leave(peer)
+        if not room.peers:
+            await room.flush()
         async with self._lock:
             if not room.peers and self._rooms.get(room.section_id) is room:
                 del self._rooms[room.section_id]

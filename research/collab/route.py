@@ -19,6 +19,7 @@ from anyio import to_thread
 from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnected
 
+from research.collab.fanout import Fanout, install
 from research.collab.room import Peer, Room
 from research.collab.rooms import Rooms
 from research.config import Settings
@@ -47,6 +48,8 @@ class CollabEndpoint:
         self._cookie = cookie
         self._settings = settings
         self.rooms = Rooms(uow)
+        self.fanout = Fanout(self.rooms, lambda: settings().database_url)
+        install(self.fanout)
 
     async def _grant(self, websocket: WebSocket) -> LiveGrant | None:
         if not same_origin(websocket.headers.get("origin"), websocket.headers.get("host")):
@@ -70,6 +73,7 @@ class CollabEndpoint:
             await websocket.close(code=REFUSED)
             return
         await websocket.accept()
+        self.fanout.start()
         peer = Peer(websocket, grant.user_id, grant.name, grant.can_write)
         room = await self.rooms.enter(grant.section_id, peer)
         try:

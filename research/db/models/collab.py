@@ -52,4 +52,6 @@ class SectionLive(Base):
 
     section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), primary_key=True)
     synced_version: Mapped[int]
+    # The last log row already in that text: the people who wrote after it are the next revision's authors.
+    synced_seq: Mapped[int] = mapped_column(default=0)
     base: Mapped[bytes] = mapped_column(LargeBinary)

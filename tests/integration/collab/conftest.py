@@ -65,7 +65,13 @@ def start_collab(request, tmp_path, password_hash, kind: str, **env_extra: str):
     upgrade_to_head(engine)
     uow = UnitOfWork(engine)
     section_id, tokens = build_team(uow, password_hash)
-    env = {**os.environ, "DATABASE_URL": url, "COLLAB_SESSION_CHECK_SECONDS": "0.5", **env_extra}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "COLLAB_SESSION_CHECK_SECONDS": "0.5",
+        "COLLAB_IDLE_SECONDS": "0.5",
+        **env_extra,
+    }
     return engine, uow, section_id, tokens, env
 
 

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from research.collab.versions import save_version
 from research.services.common.actor import Actor
 from research.services.drafting.sections import SectionView
-from research.ui import state
+from research.ui import deps, state
 from research.ui.components.drafting.live_editor import live_editor
 from research.ui.components.drafting.section_counts import section_counts
+from research.ui.feedback import attempt, flash
 
 
 def wants_plain_editor() -> bool:
@@ -34,6 +36,7 @@ def live_writer(actor: Actor, view: SectionView) -> None:
             "this browser until it reconnects; or switch to the plain editor and save by hand.",
             icon=":material/wifi_off:",
         )
+    _save_version(actor, view)
     st.button(
         "Use the plain editor",
         key=f"plain_{view.id}",
@@ -42,3 +45,16 @@ def live_writer(actor: Actor, view: SectionView) -> None:
         on_click=use_plain_editor,
         args=(True,),
     )
+
+
+def _save_version(actor: Actor, view: SectionView) -> None:
+    """A named point in the history; the text itself is already safe without it."""
+    with st.form(f"save_version_{view.id}", border=False, enter_to_submit=True):
+        note, save = st.columns([4, 1], vertical_alignment="bottom")
+        text = note.text_input("Note for this version", max_chars=200, placeholder="e.g. draft for Ana's review")
+        if save.form_submit_button("Save version", icon=":material/bookmark_add:", width="stretch"):
+            saved = attempt(lambda: (save_version(deps.uow, actor, view.id, text.strip()),))
+            if saved is not None:
+                number = saved[0]
+                flash(f"Saved as revision {number}." if number else "Nothing had changed since the last version.")
+                st.rerun()
