@@ -83,6 +83,8 @@ def record_live_revision(
     """
     body = normalise_body(text.body)
     with uow as session:
+        # Rooms of several processes may record at once: one at a time, each on the latest version.
+        session.scalar(select(Section.id).where(Section.id == section_id).with_for_update())
         section, application = team_section(session, actor, section_id)
         require_edit(session, actor, application.id)
         require_editable(application)
