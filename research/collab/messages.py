@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from pycrdt import Decoder, YMessageType, YSyncMessageType, read_message
+from pycrdt import YMessageType, YSyncMessageType, read_message
 
 EMPTY_UPDATE = b"\x00\x00"
 
@@ -38,14 +38,3 @@ def payload(message: bytes) -> bytes:
     """The length-prefixed body after the type bytes (an update, a state vector, an awareness update)."""
     start = 2 if message[0] == YMessageType.SYNC else 1
     return read_message(message[start:])
-
-
-def state_vector(encoded: bytes) -> dict[int, int]:
-    """Decode a Yjs state vector: client id -> clock."""
-    decoder = Decoder(encoded)
-    return {decoder.read_var_uint(): decoder.read_var_uint() for _ in range(decoder.read_var_uint())}
-
-
-def advanced(before: dict[int, int], after: dict[int, int]) -> set[int]:
-    """The client ids whose clock moved: who wrote the structs an update added."""
-    return {client for client, clock in after.items() if clock > before.get(client, 0)}

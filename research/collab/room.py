@@ -28,12 +28,13 @@ from pycrdt import (
 )
 
 from research.collab import log
-from research.collab.messages import EMPTY_UPDATE, Kind, advanced, kind, payload, state_vector
+from research.collab.messages import EMPTY_UPDATE, Kind, kind, payload
 from research.collab.versions import actor_of
 from research.db.uow import UnitOfWork
 from research.domain.errors import Conflict, DomainError
 from research.domain.section_rules import RevisionKind
 from research.services.common.actor import Actor
+from research.services.drafting.crdt_state import advanced, state_vector
 from research.services.drafting.live import LiveText, record_live_revision
 
 logger = logging.getLogger("research.collab")

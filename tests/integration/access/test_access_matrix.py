@@ -61,6 +61,8 @@ drafting.history.conflict_view                        | team       | deny     | 
 drafting.presence.mark_present                                | team       | deny     | deny    | deny
 drafting.presence.leave_section                               | own        | own      | own     | own
 drafting.live.join_section                                    | team       | deny     | allow   | deny
+drafting.authorship.section_authorship                        | team       | deny     | deny    | deny
+drafting.live.record_live_revision                            | team       | deny     | deny    | deny
 drafting.templates.add_template                               | deny       | deny     | deny    | allow
 drafting.templates.add_template_toml                          | deny       | deny     | deny    | allow
 drafting.docx_export.my_applications                          | own        | own      | own     | own

@@ -9,7 +9,7 @@ import signal
 import pytest
 from pycrdt import Doc, Text
 
-from research.collab.messages import state_vector
+from research.services.drafting.crdt_state import state_vector
 from tests.integration.collab.conftest import start_app, start_collab
 from tests.integration.collab.yclient import YClient, wait_until
 

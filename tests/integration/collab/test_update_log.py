@@ -52,3 +52,22 @@ def test_a_checkpoint_replaces_rows_by_their_merge_and_leaves_the_history_alone(
         assert session.scalar(select(func.count()).select_from(SectionRevision)) == revisions_before
         kinds = session.execute(select(SectionUpdate.seq, SectionUpdate.kind).order_by(SectionUpdate.seq)).all()
     assert kinds == [(2, "checkpoint"), (3, "update"), (4, "update")]
+
+
+def test_authorship_replays_the_growth_and_names_each_paragraphs_writers(uow, make_actor):
+    from research.services.drafting.authorship import section_authorship
+
+    ana, ben = make_actor(username="ana"), make_actor(username="ben")
+    summary = section_ids(uow, build_application(uow, ana, members=(ben,), texts={}))["summary"]
+    ana_doc, ben_doc = Doc(), Doc()
+    for update in typed(ana_doc, ["Ana's first paragraph.", "\n\nShared: "]):
+        log.append(uow, summary, ana.id, update, {ana_doc.client_id})
+        ben_doc.apply_update(update)
+    for update in typed(ben_doc, ["Ben finishes it off."]):
+        log.append(uow, summary, ben.id, update, {ben_doc.client_id})
+
+    view = section_authorship(uow, ana, summary)
+    assert [(s.author, s.words) for s in view.steps] == [("Ana", 4), ("Ben", 8)]
+    first, second = view.paragraphs
+    assert first.text == "Ana's first paragraph." and first.shares == (("Ana", 1.0),)
+    assert [who for who, _ in second.shares] == ["Ben", "Ana"]

@@ -12,6 +12,7 @@ from research.services.drafting.presence import mark_present
 from research.services.drafting.sections import SectionView, open_section, save_section, set_section_ready
 from research.ui import deps
 from research.ui.components.common.formatting import STATUS_LABELS, day, local_time
+from research.ui.components.drafting.authorship_panel import authorship_panel
 from research.ui.components.drafting.conflict_panel import conflict_panel
 from research.ui.components.drafting.editor_state import (
     Opened,
@@ -45,6 +46,7 @@ def section_editor(actor: Actor, section_id: int) -> None:
         return
     if view.editable and not wants_plain_editor():
         live_writer(actor, view)
+        authorship_panel(actor, view.id)
         revision_history(actor, view, opened(view))
         return
     seen = opened(view)
