@@ -36,3 +36,22 @@ def test_who_wrote_what_shows_each_paragraphs_writers(signed_in, ui_uow):
     table = next(d.value for d in at.dataframe if "Paragraph" in d.value.columns)
     assert list(table["Paragraph"]) == ["Aims written live."]
     assert list(table["Written by"]) == [f"{actor.display_name} 100%"]
+
+
+def test_mark_ready_in_the_live_editor_applies_to_the_live_text(signed_in, ui_uow):
+    from pycrdt import Doc, Text
+
+    from research.collab import log
+    from research.services.drafting.sections import open_section
+
+    at, actor = signed_in(Role.RESEARCHER)
+    application_id = start(ui_uow, actor)
+    aims = section_id(ui_uow, actor, application_id, "aims")
+    log.catch_up(ui_uow, aims)
+    doc = Doc()
+    doc.get("body", type=Text).insert(0, "Aims typed live, never saved by hand.")
+    log.append(ui_uow, aims, actor.id, doc.get_update(), {doc.client_id})
+    open_editor(at, application_id, aims, plain=False)
+    button(at, "Mark ready").click().run()
+    view = open_section(ui_uow, actor, aims)
+    assert (view.status, view.body) == ("ready", "Aims typed live, never saved by hand.")

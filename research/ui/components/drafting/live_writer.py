@@ -10,7 +10,7 @@ import streamlit as st
 
 from research.collab.versions import save_version
 from research.services.common.actor import Actor
-from research.services.drafting.sections import SectionView
+from research.services.drafting.sections import SectionView, set_section_ready
 from research.ui import deps, state
 from research.ui.components.drafting.live_editor import live_editor
 from research.ui.components.drafting.section_counts import section_counts
@@ -37,6 +37,7 @@ def live_writer(actor: Actor, view: SectionView) -> None:
             icon=":material/wifi_off:",
         )
     _save_version(actor, view)
+    _readiness(actor, view)
     st.button(
         "Use the plain editor",
         key=f"plain_{view.id}",
@@ -58,3 +59,14 @@ def _save_version(actor: Actor, view: SectionView) -> None:
                 number = saved[0]
                 flash(f"Saved as revision {number}." if number else "Nothing had changed since the last version.")
                 st.rerun()
+
+
+def _readiness(actor: Actor, view: SectionView) -> None:
+    """Ready applies to the text everyone sees now: it is recorded as a version first."""
+    making_ready = view.status != "ready"
+    label = "Mark ready" if making_ready else "Back to drafting"
+    if st.button(label, key=f"live_ready_{view.id}", icon=":material/task_alt:"):
+        recorded = attempt(lambda: (save_version(deps.uow, actor, view.id, ""),))
+        if recorded is not None and attempt(lambda: set_section_ready(deps.uow(), actor, view.id, making_ready)):
+            flash(f"{view.title} is {'ready' if making_ready else 'back to drafting'}.")
+            st.rerun()
