@@ -23,17 +23,17 @@ from pathlib import Path
 
 from pycrdt import Doc, Text
 
-from bench.server_memory import _free_port, _wait_healthy
 from bench.summary import Result, ceiling_result
 from research.adapters.passwords import hash_password
 from research.collab import log
-from research.config import ROOT, parse_database_url
+from research.config import parse_database_url
 from research.db.engine import make_engine
 from research.db.migrate import upgrade_to_head
 from research.db.models import Application, ApplicationMember, Section, User
 from research.db.uow import UnitOfWork
 from research.services.accounts import auth
-from tests.integration.collab.yclient import YClient
+from tests.integration.collab.conftest import start_app
+from tests.integration.collab.yclient import YClient, next_update
 
 PASSWORD = "bench collab passphrase"  # noqa: S105  # pragma: allowlist secret (made up for the benchmark)
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -65,17 +65,15 @@ def percentile(values: list[float], share: float) -> float:
 
 
 async def keystrokes(typist: YClient, others: list[YClient], count: int, gap: float, out: list[float]) -> None:
+    async def arrival(other: YClient, seen: int, start: float) -> None:
+        await next_update(other, seen)
+        out.append((time.perf_counter() - start) * 1000)
+
     for _ in range(count):
         seen = [len(o.received) for o in others]
         start = time.perf_counter()
         await typist.insert(len(typist.text), "k")
-        pending = set(range(len(others)))
-        while pending:
-            for i in list(pending):
-                if len(others[i].received) > seen[i]:
-                    out.append((time.perf_counter() - start) * 1000)
-                    pending.discard(i)
-            await asyncio.sleep(0.0005)
+        await asyncio.gather(*(arrival(o, n, start) for o, n in zip(others, seen, strict=True)))
         await asyncio.sleep(gap)
 
 
@@ -151,26 +149,6 @@ def store_cost(uow: UnitOfWork, section_id: int, count: int) -> tuple[float, flo
     return (time.perf_counter() - start) * 1000 / count, floor
 
 
-def start_server(database_url: str, log_file) -> tuple[str, object]:
-    import subprocess
-    import sys
-
-    port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url}
-    env.pop("DEMO_MODE", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "research/ui/asgi.py"), "--server.port", str(port)]
-        + ["--server.headless", "true", "--server.fileWatcherType", "none"],
-        env=env,
-        stdout=log_file,
-        stderr=subprocess.STDOUT,
-        cwd=ROOT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    _wait_healthy(base, process)
-    return base, process
-
-
 async def measure(ws: str, ids: list[int], tokens: list[str], pid: int, quick: bool) -> list[Result]:
     results: list[Result] = []
     count = 20 if quick else 100
@@ -198,14 +176,13 @@ def run(database_url: str, quick: bool) -> list[Result]:
     upgrade_to_head(engine)
     uow = UnitOfWork(engine)
     ids, tokens = build(uow, 202)
-    with tempfile.TemporaryFile() as server_log:
-        base, process = start_server(database_url, server_log)
-        try:
-            ws = base.replace("http://", "ws://")
-            results = asyncio.run(measure(ws, ids, tokens, process.pid, quick))
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
+    server_log = Path(tempfile.mkdtemp()) / "server.log"  # kept: read it when a figure looks wrong
+    base, process = start_app({**os.environ, "DATABASE_URL": database_url}, server_log)
+    try:
+        results = asyncio.run(measure(base.replace("http://", "ws://"), ids, tokens, process.pid, quick))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
     stored, floor = store_cost(uow, ids[-1], 50 if quick else 300)
     print(f"storing an update: {stored:.2f} ms (committed) vs {floor:.3f} ms to apply it unstored", flush=True)
     # The floor is tiny (a memory operation); the target is on the stored figure itself.

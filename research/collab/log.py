@@ -52,11 +52,25 @@ def _remember_writers(session: Session, section_id: int, user_id: int, client_id
         session.add(SectionWriter(section_id=section_id, client_id=client_id, user_id=user_id))
 
 
+@dataclass(frozen=True)
+class Pending:
+    section_id: int
+    user_id: int
+    payload: bytes
+    client_ids: set[int]
+
+
 def append(uow: UnitOfWork, section_id: int, user_id: int, payload: bytes, client_ids: set[int]) -> int:
     """Store one update, committed when this returns; its sequence number."""
+    return append_many(uow, [Pending(section_id, user_id, payload, client_ids)])[0]
+
+
+def append_many(uow: UnitOfWork, updates: list[Pending]) -> list[int]:
+    """Store updates in one transaction (sections locked in id order); their sequence numbers."""
     with uow as session:
-        _lock(session, section_id)
-        return _append(session, section_id, user_id, payload, client_ids)
+        for section_id in sorted({u.section_id for u in updates}):
+            _lock(session, section_id)
+        return [_append(session, u.section_id, u.user_id, u.payload, u.client_ids) for u in updates]
 
 
 def announce(session: Session, section_id: int, seq: int) -> None:

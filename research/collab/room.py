@@ -28,6 +28,7 @@ from pycrdt import (
 )
 
 from research.collab import log
+from research.collab.batch import BatchWriter
 from research.collab.messages import EMPTY_UPDATE, Kind, kind, payload
 from research.collab.versions import actor_of
 from research.db.uow import UnitOfWork
@@ -88,9 +89,10 @@ class SeqTracker:
 
 
 class Room:
-    def __init__(self, section_id: int, uow: Callable[[], UnitOfWork], entries: list[log.Entry]):
+    def __init__(self, section_id: int, uow: Callable[[], UnitOfWork], writer: BatchWriter, entries: list[log.Entry]):
         self.section_id = section_id
         self._uow = uow
+        self._writer = writer
         self.doc: Doc[Text] = Doc()
         self.body = self.doc.get(BODY, type=Text)
         self.awareness = Awareness(self.doc)
@@ -163,7 +165,7 @@ class Room:
             self.doc.apply_update(update)
             writers = advanced(before, state_vector(self.doc.get_state()))
             try:
-                seq = await to_thread.run_sync(log.append, self._uow(), self.section_id, peer.user_id, update, writers)
+                seq = await self._writer.append(log.Pending(self.section_id, peer.user_id, update, writers))
             except Exception:
                 logger.exception("Section %s: an update could not be stored; closing the room", self.section_id)
                 await self.close_all(1011, "The text could not be stored; reconnecting.")

@@ -8,6 +8,7 @@ import anyio
 from anyio import to_thread
 
 from research.collab import log
+from research.collab.batch import BatchWriter
 from research.collab.room import Peer, Room
 from research.db.uow import UnitOfWork
 
@@ -17,6 +18,7 @@ class Rooms:
         self._uow = uow
         self._rooms: dict[int, Room] = {}
         self._lock = anyio.Lock()
+        self._writer = BatchWriter(uow)
 
     def get(self, section_id: int) -> Room | None:
         return self._rooms.get(section_id)
@@ -33,7 +35,7 @@ class Rooms:
             if room is None or room.broken:
                 await to_thread.run_sync(log.catch_up, self._uow(), section_id)
                 entries = await to_thread.run_sync(log.entries, self._uow(), section_id)
-                room = Room(section_id, self._uow, entries)
+                room = Room(section_id, self._uow, self._writer, entries)
                 self._rooms[section_id] = room
                 # A row stored by another process while this room loaded was announced before it existed.
                 await room.pull()

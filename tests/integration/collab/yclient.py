@@ -36,6 +36,7 @@ class YClient:
         self.synced = asyncio.Event()
         self.received: list[bytes] = []  # updates the server sent us (they are stored, the server says)
         self.awareness: list[bytes] = []
+        self.arrival = asyncio.Event()  # set whenever an update arrives
         self.ws: ClientConnection | None = None
         self._reader: asyncio.Task | None = None
         self.closed = asyncio.Event()
@@ -72,6 +73,7 @@ class YClient:
             return
         if message[1] in (YSyncMessageType.SYNC_UPDATE, YSyncMessageType.SYNC_STEP2):
             self.received.append(read_message(message[2:]))
+            self.arrival.set()
         reply = handle_sync_message(message[1:], self.doc)
         if message[1] == YSyncMessageType.SYNC_STEP2:
             self.synced.set()
@@ -92,6 +94,13 @@ class YClient:
 
     async def announce(self, update: bytes) -> None:
         await self.ws.send(create_awareness_message(update))
+
+
+async def next_update(client: YClient, seen: int) -> None:
+    """Until the client has received more than `seen` updates."""
+    while len(client.received) <= seen:
+        client.arrival.clear()
+        await client.arrival.wait()
 
 
 async def wait_until(predicate, timeout: float = 10.0) -> None:
