@@ -58,7 +58,13 @@ function mount(root, data, setStateValue) {
   const provider = new WebsocketProvider(socketBase(), String(data.section_id), doc, { maxBackoffTime: 5000 });
   provider.awareness.setLocalStateField("user", { name: data.name, color: data.color, colorLight: `${data.color}33` });
   let timer = null;
-  const report = (key, value) => setStateValue(key, value);
+  // Each report reruns the page's fragment: send only what Python does not know yet.
+  const known = { text: data.saved_text ?? "", connected: true };
+  const report = (key, value) => {
+    if (known[key] === value) return;
+    known[key] = value;
+    setStateValue(key, value);
+  };
   const reportText = () => {
     clearTimeout(timer);
     timer = setTimeout(() => report("text", text.toString()), REPORT_MS);

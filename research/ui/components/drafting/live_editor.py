@@ -42,7 +42,9 @@ def colour_for(user_id: int) -> str:
     return PALETTE[user_id % len(PALETTE)]
 
 
-def live_editor(section_id: int, user_id: int, name: str, can_write: bool, key: str) -> dict[str, object]:
+def live_editor(
+    section_id: int, user_id: int, name: str, can_write: bool, saved_text: str, key: str
+) -> dict[str, object]:
     """Mount the editor; its reported state: {"text": ..., "connected": ...} (keys appear once reported)."""
     _EDITOR(
         key=key,
@@ -51,6 +53,7 @@ def live_editor(section_id: int, user_id: int, name: str, can_write: bool, key: 
             "name": name,
             "color": colour_for(user_id),
             "can_write": can_write,
+            "saved_text": saved_text,
             "placeholder": "Write in Markdown…",
         },
         on_text_change=lambda: None,

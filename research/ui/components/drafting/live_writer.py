@@ -27,7 +27,9 @@ def use_plain_editor(plain: bool) -> None:
 
 @st.fragment
 def live_writer(actor: Actor, view: SectionView) -> None:
-    reported = live_editor(view.id, actor.id, actor.display_name, True, f"{state.EDITOR_LIVE_EDITOR_PREFIX}{view.id}")
+    reported = live_editor(
+        view.id, actor.id, actor.display_name, True, view.body, f"{state.EDITOR_LIVE_EDITOR_PREFIX}{view.id}"
+    )
     text = str(reported.get("text", view.body))
     section_counts(view, text)
     if reported.get("connected") is False:
@@ -38,14 +40,14 @@ def live_writer(actor: Actor, view: SectionView) -> None:
         )
     _save_version(actor, view)
     _readiness(actor, view)
-    st.button(
+    if st.button(
         "Use the plain editor",
         key=f"plain_{view.id}",
         icon=":material/edit_note:",
         help="Without a live connection: type, then Save; a co-author's save in between shows both texts.",
-        on_click=use_plain_editor,
-        args=(True,),
-    )
+    ):
+        use_plain_editor(True)
+        st.rerun()  # the whole page: the choice of editor is made outside this fragment
 
 
 def _save_version(actor: Actor, view: SectionView) -> None:
