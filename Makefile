@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test lint unit bench system-deps clean
+.PHONY: run demo test lint unit bench system-deps clean frontend
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ unit: $(STAMP)
 ## System packages the tests need: Chromium for browser tests, LibreOffice to render .docx.
 system-deps:
 	@bash scripts/system-deps.sh
+
+## Rebuild the live editor's JavaScript (needs Node 18+ and npm; the built bundle is committed,
+## so run, test and CI need no Node): frontend/ -> research/ui/components/drafting/live_editor.js
+frontend:
+	cd frontend && npm ci --no-audit --no-fund && npm run build
 
 bench: $(STAMP)
 	$(BIN)/python -m bench

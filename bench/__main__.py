@@ -23,6 +23,7 @@ BENCHMARKS = (
     "rounds_import",
     "roi_dashboard",
     "page_reruns",
+    "collab_latency",
 )
 ON_DATASET = ("roi_dashboard", "page_reruns")
 

@@ -143,7 +143,7 @@ def open_section(uow: UnitOfWork, actor: Actor, section_id: int) -> SectionView:
         return _view(session, section, application)
 
 
-def _write(
+def write_revision(
     session: Session, actor: Actor, section: Section, body: str, seen_version: int, kind: RevisionKind, note: str
 ) -> tuple[bool, int]:
     """The compare-and-swap, then the revision; returns (applied, revision number)."""
@@ -212,7 +212,7 @@ def save_section(
         require_editable(application)
         if body == section.body:  # nothing would change, so nothing can be lost
             return SaveOutcome(True, section.version, _view(session, section, application), unchanged=True)
-        saved, number = _write(session, actor, section, body, seen_version, kind, note)
+        saved, number = write_revision(session, actor, section, body, seen_version, kind, note)
         return SaveOutcome(saved, number, _view(session, section, application))
 
 
