@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 STAMP := $(VENV)/.installed
 
-.PHONY: run demo test lint bench system-deps clean
+.PHONY: run demo test lint unit bench system-deps clean frontend
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,18 +26,33 @@ demo: $(STAMP)
 	@echo "Research Cluster Workspace (demo): http://localhost:$(PORT)"
 	DEMO_MODE=1 $(BIN)/streamlit run research/ui/asgi.py --server.port $(PORT)
 
-## Run every test: lint, layer contracts, unit, integration (SQLite and PostgreSQL), UI and browser.
+## Run every test: lint first, then unit, checks, integration (SQLite and PostgreSQL), UI and browser.
 test: $(STAMP) system-deps
-	$(BIN)/ruff check .
-	$(BIN)/lint-imports
+	$(MAKE) lint
 	REQUIRE_POSTGRES=1 $(BIN)/pytest -n 2 --dist loadgroup
+
+## Static checks: ruff lint and format, the layer contracts, mypy (strict on domain and services).
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+## The fast tests: domain rules and pure functions, no database, browser or LibreOffice (under 30 s).
+unit: $(STAMP)
+	$(BIN)/pytest tests/unit -q
 
 ## System packages the tests need: Chromium for browser tests, LibreOffice to render .docx.
 system-deps:
 	@bash scripts/system-deps.sh
 
+## Rebuild the live editor's JavaScript (needs Node 18+ and npm; the built bundle is committed,
+## so run, test and CI need no Node): frontend/ -> research/ui/components/drafting/live_editor.js
+frontend:
+	cd frontend && npm ci --no-audit --no-fund && npm run build
+
 bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

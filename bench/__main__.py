@@ -16,12 +16,14 @@ import importlib
 from bench.summary import Result, table
 
 BENCHMARKS = (
+    "cli_startup",
     "section_save",
     "docx_export",
     "form_import",
     "rounds_import",
     "roi_dashboard",
     "page_reruns",
+    "collab_latency",
     "writing_aids",
 )
 ON_DATASET = ("roi_dashboard", "page_reruns")

@@ -79,12 +79,10 @@ class BlockBuilder:
                 "decided_at": decided,
             }
         )
-        out["application_members"].append(
-            {"application_id": plan.id, "user_id": plan.lead, "role": "lead", "added_at": created}
-        )
+        out["application_members"].append({"application_id": plan.id, "user_id": plan.lead, "added_at": created})
         if plan.coauthor:
             out["application_members"].append(
-                {"application_id": plan.id, "user_id": plan.coauthor, "role": "coauthor", "added_at": created}
+                {"application_id": plan.id, "user_id": plan.coauthor, "added_at": created}
             )
         sections = self._sections(plan, spec, created, out)
         reviews = self._review_round(plan, created, sections, out) if plan.reviewers else []

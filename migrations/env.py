@@ -7,6 +7,7 @@ from alembic import context
 
 from research.config import load_settings
 from research.db.engine import make_engine
+from research.db.migrate import sqlite_foreign_keys_off
 from research.db.models import Base
 
 config = context.config
@@ -30,7 +31,7 @@ def run_migrations_online() -> None:
         _run(connection)
         return
     engine = make_engine(load_settings().database_url)
-    with engine.connect() as connection:
+    with engine.connect() as connection, sqlite_foreign_keys_off(connection):
         _run(connection)
     engine.dispose()
 

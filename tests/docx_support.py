@@ -90,9 +90,9 @@ def build_application(
         )
         session.add(application)
         session.flush()
-        session.add(ApplicationMember(application_id=application.id, user_id=lead_id, role="lead"))
+        session.add(ApplicationMember(application_id=application.id, user_id=lead_id))
         for user_id in coauthor_ids:
-            session.add(ApplicationMember(application_id=application.id, user_id=user_id, role="coauthor"))
+            session.add(ApplicationMember(application_id=application.id, user_id=user_id))
         review_round = ReviewRound(
             application_id=application.id, number=1, requested_by_id=lead_id, requested_at=FROZEN
         )

@@ -117,9 +117,9 @@ def build_application(
         )
         session.add(application)
         session.flush()
-        session.add(ApplicationMember(application_id=application.id, user_id=lead.id, role="lead"))
+        session.add(ApplicationMember(application_id=application.id, user_id=lead.id))
         for member in members:
-            session.add(ApplicationMember(application_id=application.id, user_id=member.id, role="coauthor"))
+            session.add(ApplicationMember(application_id=application.id, user_id=member.id))
         for position, section_spec in enumerate(spec.get("sections", [])):
             add_section(session, application.id, position, section_spec, "", lead.id)
         application_id = application.id
@@ -150,7 +150,7 @@ def add_section(session, application_id: int, position: int, spec: dict, body: s
         body=body,
         version=1 if body else 0,
         revision_count=1 if body else 0,
-        status="drafted" if body else "empty",
+        status="drafting" if body else "empty",
     )
     session.add(section)
     session.flush()

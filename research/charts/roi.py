@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import pandas as pd
@@ -242,7 +243,7 @@ def reviewed(table: pd.DataFrame) -> go.Figure:
     return _layout(figure, title, yaxis=PERCENT_AXIS)
 
 
-BUILDERS = {
+BUILDERS: dict[str, Callable[..., go.Figure]] = {
     "over_time": won_against_granted,
     "by_cluster": by_cluster,
     "by_funder": won_by_funder,

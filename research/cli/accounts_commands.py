@@ -13,10 +13,10 @@ from research.services.common.actor import Actor
 
 
 def register(subparsers) -> None:
-    migrate = subparsers.add_parser("migrate", help="upgrade the database to the newest schema")
+    migrate = subparsers.add_parser("migrate")
     migrate.set_defaults(run=_migrate)
 
-    create = subparsers.add_parser("create-user", help="add a user (any role, e.g. the first admin)")
+    create = subparsers.add_parser("create-user")
     create.add_argument("username")
     create.add_argument("--name", required=True, help="full name")
     create.add_argument("--role", required=True, choices=[r.value for r in Role])
@@ -26,7 +26,7 @@ def register(subparsers) -> None:
     )
     create.set_defaults(run=_create_user)
 
-    demo = subparsers.add_parser("seed-demo", help="load the demo workspace into an empty database")
+    demo = subparsers.add_parser("seed-demo")
     demo.set_defaults(run=_seed_demo)
 
 

@@ -10,12 +10,12 @@ from research.db.restore import restore
 
 
 def register(subparsers) -> None:
-    copy = subparsers.add_parser("backup", help="write a consistent copy of the database to a new file")
+    copy = subparsers.add_parser("backup")
     copy.add_argument("file", nargs="?", type=Path, help="the new backup file")
     copy.add_argument("-o", "--output", type=Path, help=argparse.SUPPRESS)  # the older spelling, still accepted
     copy.set_defaults(run=_backup)
 
-    back = subparsers.add_parser("restore", help="replace the configured database's contents with a backup")
+    back = subparsers.add_parser("restore")
     back.add_argument("file", type=Path, help="a file written by `backup`")
     back.add_argument("--force", action="store_true", help="replace a database that already holds a workspace")
     back.set_defaults(run=_restore)

@@ -23,7 +23,7 @@ from research.services.drafting.docx_export import CURRENT, TextVersion, export_
 
 
 def register(subparsers) -> None:
-    export = subparsers.add_parser("export-docx", help="write an application as a Word .docx file")
+    export = subparsers.add_parser("export-docx")
     export.add_argument("application_id", type=int, metavar="APPLICATION_ID")
     export.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.docx")
     which = export.add_mutually_exclusive_group()
@@ -52,7 +52,7 @@ def _templates_group(subparsers):
     """The sub-commands of `templates`, shared with any other module that adds some."""
     group = subparsers.choices.get("templates")
     if group is None:
-        group = subparsers.add_parser("templates", help="application templates")
+        group = subparsers.add_parser("templates")
         group.add_subparsers(dest="templates_command", required=True, metavar="TEMPLATES_COMMAND")
     return next(a for a in group._actions if isinstance(a, argparse._SubParsersAction))
 

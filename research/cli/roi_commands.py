@@ -28,7 +28,7 @@ OPERATOR = Actor.operator(Role.MANAGER)  # the ledgers are a manager's to keep
 
 
 def register(subparsers) -> None:
-    award_parser = subparsers.add_parser("awards", help="import or export the money won back (awards)")
+    award_parser = subparsers.add_parser("awards")
     award_commands = award_parser.add_subparsers(dest="awards_command", required=True, metavar="ACTION")
     importer = award_commands.add_parser("import", help="import awards from CSV, XLSX or 360Giving JSON")
     importer.add_argument("file", type=Path)
@@ -46,14 +46,14 @@ def register(subparsers) -> None:
     exporter.add_argument("file", type=Path, help="a .csv or .json file to write")
     exporter.set_defaults(run=_export_awards)
 
-    grant_parser = subparsers.add_parser("grants", help="import the unit's grants to clusters")
+    grant_parser = subparsers.add_parser("grants")
     grant_commands = grant_parser.add_subparsers(dest="grants_command", required=True, metavar="ACTION")
     grants = grant_commands.add_parser("import", help="import cluster grants from CSV or XLSX")
     grants.add_argument("file", type=Path)
     grants.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
     grants.set_defaults(run=_import_grants)
 
-    report = subparsers.add_parser("roi", help="print the return on the cluster grants")
+    report = subparsers.add_parser("roi")
     report.add_argument("--json", action="store_true", help="print the figures as JSON")
     report.add_argument("--from", dest="date_from", type=_date, metavar="DATE", help="first day (YYYY-MM-DD)")
     report.add_argument("--to", dest="date_to", type=_date, metavar="DATE", help="last day (YYYY-MM-DD)")

@@ -18,15 +18,16 @@ from research.export.rounds_ics import rounds_calendar
 from research.export.rounds_table import to_csv, to_xlsx
 from research.services.common.actor import Actor
 from research.services.rounds import imports as round_imports
-from research.services.rounds.calendar import RoundFilter, filter_options, list_rounds, round_calendar
+from research.services.rounds.calendar import filter_options, list_rounds, round_calendar
 from research.services.rounds.files import read_round_file
+from research.services.rounds.queries import RoundFilter
 
 # Scheduled jobs act as the operator (an admin, no account) unless --as names a user.
 OPERATOR = Actor.operator(Role.ADMIN)
 
 
 def register(subparsers) -> None:
-    rounds = subparsers.add_parser("rounds", help="import, export and publish funding rounds")
+    rounds = subparsers.add_parser("rounds")
     commands = rounds.add_subparsers(dest="rounds_command", required=True, metavar="ACTION")
 
     importer = commands.add_parser("import", help="import rounds from a .csv or .xlsx file")

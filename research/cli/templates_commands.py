@@ -6,9 +6,7 @@ from research.services.drafting.templates import list_templates
 
 
 def register(subparsers) -> None:
-    check = subparsers.add_parser(
-        "check-templates", help="check the TOML files in templates/ (and templates added in the app)"
-    )
+    check = subparsers.add_parser("check-templates")
     check.set_defaults(run=_check_templates)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
+from research.db.engine import sqlite_file
 from research.domain.errors import DomainError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -48,7 +49,7 @@ def _claim(target: Path) -> None:
 
 def _backup_sqlite(engine: Engine, target: Path) -> None:
     # SQLite's online backup copies a consistent snapshot even while the app writes.
-    with closing(sqlite3.connect(engine.url.database)) as source, closing(sqlite3.connect(target)) as copy:
+    with closing(sqlite3.connect(sqlite_file(engine))) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
 
 

@@ -54,6 +54,13 @@ def _sqlite_engine(url: URL, **kwargs) -> Engine:
     return engine
 
 
+def sqlite_file(engine: Engine) -> Path:
+    """The file of a SQLite engine's database."""
+    if not engine.url.database:
+        raise ConfigError(f"{engine.url} names no database file")
+    return Path(engine.url.database)
+
+
 def check_connection(engine: Engine) -> None:
     try:
         with engine.connect() as connection:

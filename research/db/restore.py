@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import Engine, func, inspect, select
 
 from research.db.backup import PG_DUMP_HEADER, SQLITE_HEADER, libpq_url, postgres_tool
-from research.db.engine import make_engine
+from research.db.engine import make_engine, sqlite_file
 from research.db.migrate import describe_revision, upgrade_to_head
 from research.db.models import Base
 from research.domain.errors import DomainError
@@ -88,9 +88,9 @@ def _check_revision(revision: str | None, source: Path) -> bool:
 
 
 def _restore_sqlite(engine: Engine, source: Path) -> bool:
-    if Path(engine.url.database).resolve() == source.resolve():
+    if sqlite_file(engine).resolve() == source.resolve():
         raise DomainError(f"{source} is the configured database itself; restore from a copy.")
-    with tempfile.TemporaryDirectory(dir=Path(engine.url.database).parent) as folder:
+    with tempfile.TemporaryDirectory(dir=sqlite_file(engine).parent) as folder:
         staged = Path(folder) / "staged.db"
         _stage_sqlite(source, staged)
         upgraded = _check_revision(_sqlite_revision(staged, source), source)
@@ -99,7 +99,7 @@ def _restore_sqlite(engine: Engine, source: Path) -> bool:
         engine.dispose()
         with (
             closing(sqlite3.connect(staged)) as copy,
-            closing(sqlite3.connect(engine.url.database, timeout=30)) as target,
+            closing(sqlite3.connect(sqlite_file(engine), timeout=30)) as target,
         ):
             copy.backup(target)
     return upgraded

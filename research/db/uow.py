@@ -43,6 +43,8 @@ class UnitOfWork:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         session, self.session = self.session, None
+        if session is None:
+            raise RuntimeError("This unit of work was not entered")
         try:
             if exc_type is None:
                 session.commit()

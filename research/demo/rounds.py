@@ -71,7 +71,7 @@ def _round_input(
     cluster_ids: dict[str, int],
     funder_ids: dict[str, int],
 ) -> RoundInput:
-    facts = next((f for f in series.get("facts", ()) if f["year"] == year), {})
+    facts: dict[str, Any] = next((f for f in series.get("facts", ()) if f["year"] == year), {})
     rate, fact = facts.get("success_rate"), facts.get("note", "")
     if upcoming and rate is None:
         rate, fact = _latest_rate(series)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from research.domain.template_spec import Limit, PageFormat
 
@@ -40,8 +41,8 @@ def plain_text(markdown: str) -> str:
     return "\n".join(b for b in blocks if b.strip())
 
 
-def _inline_text(token) -> list[str]:
-    out = []
+def _inline_text(token: Token) -> list[str]:
+    out: list[str] = []
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             out.append(child.content)

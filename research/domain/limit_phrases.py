@@ -75,7 +75,7 @@ def _number(text: str) -> float:
     return float(NUMBER_WORDS[text]) if text in NUMBER_WORDS else float(text)
 
 
-def _is_limit(match: re.Match, bare_ok: bool) -> bool:
+def _is_limit(match: re.Match[str], bare_ok: bool) -> bool:
     if match.group("cue") or match.group("after"):
         return True
     bracketed = bool(match.group("open") and match.group("close"))

@@ -99,6 +99,7 @@ def to_round_input(form: RoundForm) -> RoundInput:
             problems.append(Problem(LABELS["success_rate"], str(exc)))
     if problems:
         raise InvalidInput(problems)
+    assert form.funder_id is not None and closes is not None  # each was refused above when missing
     round_input = RoundInput(
         funder_id=form.funder_id,
         scheme=" ".join(form.scheme.split()),

@@ -7,9 +7,10 @@ unchanged. Every bad cell becomes a Problem naming its line and column.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from research.domain.errors import Problem
 from research.domain.locale import workspace_locale
@@ -96,7 +97,7 @@ def _squash(text: str) -> str:
 
 def guess_mapping(headers: list[str]) -> dict[str, str | None]:
     """The file column that most likely holds each field, or None."""
-    by_squashed = {}
+    by_squashed: dict[str, str] = {}
     for header in headers:
         by_squashed.setdefault(_squash(str(header)), header)
     mapping: dict[str, str | None] = {}
@@ -171,9 +172,9 @@ class RowReader:
         self.lookups = lookups
         self.line_word = line_word
         # Files repeat the same dates, amounts and names on many rows: parse each text once.
-        self._parsed: dict[tuple, tuple[object, str | None]] = {}
+        self._parsed: dict[tuple[object, ...], tuple[Any, str | None]] = {}
 
-    def _parse(self, parse, text: str, args: tuple):
+    def _parse(self, parse: Callable[..., object], text: str, args: tuple[object, ...]) -> tuple[Any, str | None]:
         key = (parse, text, args)
         found = self._parsed.get(key)
         if found is None:
@@ -207,7 +208,7 @@ class RowReader:
         problems += [issue for issue in across if issue.column not in flagged]
         return (None, problems) if problems else (round_input, [])
 
-    def _cells(self, cells: Mapping[str, str], line: int) -> tuple[dict, list[ImportIssue]]:
+    def _cells(self, cells: Mapping[str, str], line: int) -> tuple[dict[str, Any], list[ImportIssue]]:
         """Each typed cell parsed: the values for a RoundInput, and the cells that are wrong."""
         problems = [
             self.issue(line, key, "is empty")
@@ -215,7 +216,7 @@ class RowReader:
             if not cells.get(key, "").strip()
         ]
 
-        def take(key: str, parse, *args):
+        def take(key: str, parse: Callable[..., object], *args: object) -> Any:
             text = cells.get(key, "")
             if not text or text.isspace():
                 return None

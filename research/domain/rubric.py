@@ -66,9 +66,10 @@ def overall(rubric: Rubric, scores: Mapping[str, Score]) -> float | None:
     numeric = _numeric(rubric)
     if not numeric or len({c.scale.best for c in numeric}) > 1:
         return None
-    if any(scores.get(c.key) is None for c in numeric):
+    given = [(c.weight, scores.get(c.key)) for c in numeric]
+    if any(score is None for _, score in given):
         return None
-    return round(sum(c.weight * float(scores[c.key]) for c in numeric), 4)
+    return round(sum(weight * float(score) for weight, score in given if score is not None), 4)
 
 
 def overall_passes(rubric: Rubric, total: float | None) -> bool | None:

@@ -19,6 +19,7 @@ class RevisionKind(StrEnum):
     CONFLICT = "conflict"  # a save refused because someone else saved first; kept so no text is lost
     RESTORE = "restore"
     RESOLUTION = "resolution"  # a save that settles a conflict (kept mine, or merged by hand)
+    LIVE = "live"  # the live text, recorded after a pause in typing or when the last writer left
 
 
 EDITABLE = (

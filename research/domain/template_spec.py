@@ -9,6 +9,7 @@ used to copy a template into an application.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -117,7 +118,7 @@ class _Reader:
     def __init__(self, problems: list[Problem]):
         self.problems = problems
 
-    def get(self, data: Any, where: str, key: str, kind: type | tuple, default: Any = ...):
+    def get(self, data: Any, where: str, key: str, kind: type | tuple[type, ...], default: Any = ...) -> Any:
         path = f"{where}.{key}" if where else key
         if not isinstance(data, dict):
             self.problems.append(Problem(where or "template", "must be a table of keys"))
@@ -178,7 +179,7 @@ def _limit(r: _Reader, data: Any, where: str) -> Limit | None:
     return Limit(unit, maximum) if unit and maximum else None
 
 
-def _keyed(r: _Reader, items: Any, where: str, build) -> tuple:
+def _keyed(r: _Reader, items: Any, where: str, build: Callable[[_Reader, Any, str], Any]) -> tuple[Any, ...]:
     if not isinstance(items, list):
         r.problems.append(Problem(where, "must be a list"))
         return ()
@@ -270,7 +271,7 @@ def _phrases(r: _Reader, items: Any, where: str) -> tuple[str, ...]:
     return tuple(item.strip() for item in items or [])
 
 
-def _check_shared_refs(r: _Reader, sections, shared) -> None:
+def _check_shared_refs(r: _Reader, sections: Sequence[SectionSpec], shared: Sequence[SharedLimit]) -> None:
     known = {s.key for s in sections}
     for index, group in enumerate(shared, start=1):
         for name in group.sections:
@@ -355,7 +356,8 @@ def template_to_dict(spec: TemplateSpec) -> dict[str, Any]:
             del scale["ratings"]
     if data["rubric"]["overall_threshold"] is None:
         del data["rubric"]["overall_threshold"]
-    return _lists(data)
+    plain: dict[str, Any] = _lists(data)
+    return plain
 
 
 def _lists(value: Any) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from docx.document import Document
 from docx.oxml import OxmlElement, parse_xml
@@ -170,7 +171,8 @@ class MarkdownWriter:
 
 def _table_rows(tokens, index: int):
     """Rows of (inline token, alignment, is header) from table_open to table_close."""
-    rows, header_rows = [], 0
+    rows: list[list[tuple[Any, str, bool]]] = []
+    header_rows = 0
     index += 1
     while tokens[index].type != "table_close":
         token = tokens[index]

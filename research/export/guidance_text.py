@@ -37,7 +37,7 @@ def guidance_text(data: bytes, name: str) -> str:
 
 def _docx_text(data: bytes, name: str) -> str:
     """The form reader's blocks as lines: list paragraphs keep its "- ", table rows join their cells."""
-    lines = []
+    lines: list[str] = []
     for block in read_form(data, name).blocks:
         if isinstance(block, FormTable):
             lines.extend(" - ".join(dict.fromkeys(c for c in row if c)) for row in block.rows)

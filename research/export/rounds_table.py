@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pandas as pd
 
@@ -31,7 +32,7 @@ def _rate(value) -> str:
 def export_frame(rounds: pd.DataFrame) -> pd.DataFrame:
     """One text cell per field; times as wall-clock time in each round's own zone."""
     zones = rounds["timezone"].tolist()
-    columns = {
+    columns: dict[str, Any] = {
         "funder": rounds["funder"],
         "scheme": rounds["scheme"],
         "name": rounds["round"],

@@ -34,6 +34,11 @@ def attempt(action: Callable[[], T], success: str | None = None) -> T | None:
     return result
 
 
+def succeeded(action: Callable[[], object], success: str | None = None) -> bool:
+    """Run a write through `attempt`; True when it went through (writes may return None)."""
+    return attempt(lambda: action() or True, success) is not None
+
+
 def flash(message: str) -> None:
     """A success message that survives the rerun a write triggers."""
     st.session_state[state.FLASH] = message

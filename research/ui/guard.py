@@ -19,7 +19,7 @@ def page_actor(file: str) -> Actor:
     if not spec.allows(actor):
         st.error(
             f"**{spec.title}** is not available to your role ({actor.role.value}): "
-            f"it needs permission to {spec.needs.value}.",
+            f"it needs permission to {spec.needs.value if spec.needs else 'a role it does not have'}.",
             icon=":material/block:",
         )
         st.stop()

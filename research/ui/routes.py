@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse
 from starlette.routing import Route
 
+from research.collab.route import collab_routes
 from research.services.accounts import auth
 from research.ui import deps
 
@@ -70,4 +71,5 @@ async def logout(request: Request):
 ROUTES = [
     Route("/auth/login", login, methods=["POST"]),
     Route("/auth/logout", logout, methods=["POST"]),
+    *collab_routes(deps.uow, deps.settings, COOKIE),
 ]

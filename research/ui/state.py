@@ -48,6 +48,9 @@ EDITOR_BODY_PREFIX = "editor_body_"
 EDITOR_LIVE_PREFIX = "editor_live_"
 EDITOR_MERGE_PREFIX = "editor_merge_"
 EDITOR_HISTORY_PAGE = "editor_history_page"
+# Live co-writing: the live editor component per section; True once the writer chose the plain editor.
+EDITOR_LIVE_EDITOR_PREFIX = "editor_live_editor_"
+EDITOR_PLAIN = "editor_plain"
 NEW_APPLICATION_ROUND = "new_application_round"
 TEMPLATES_SELECTED = "templates_selected_key"
 # Reviews: the review open on the Review page, and the application chosen on the team's

@@ -22,12 +22,19 @@ def editor(page):
     return page.locator("[class*='st-key-editor_body_'] textarea")
 
 
-def open_section(page, base_url: str, username: str, application: str, section: str) -> None:
+def open_section(page, base_url: str, username: str, application: str, section: str, plain: bool = True) -> None:
+    """Open a section; plain=True switches to the plain editor (the no-WebSocket fallback)."""
     sign_in(page, base_url, username, RESEARCHER_PASSWORD)
     page.goto(f"{base_url}/application_editor_page")
     wait_for_app(page)
     choose(page, "Application", application)
     choose(page, "Section to edit", section)
     page.get_by_role("heading", name=section).wait_for()
+    if not plain:
+        return
+    plain_button = page.get_by_role("button", name="Use the plain editor")
+    expect(plain_button).to_have_count(1)  # the previous section's stays until the rerun ends
+    plain_button.click()
+    wait_for_app(page)
     # The previous section's editor stays on the page until the rerun that replaces it ends.
     expect(editor(page)).to_have_count(1)

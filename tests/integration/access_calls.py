@@ -12,14 +12,25 @@ from pathlib import Path
 
 from sqlalchemy import update
 
+from research.collab import log as collab_log
 from research.db.models import Application, Review
 from research.domain.application_status import ApplicationStatus
 from research.domain.assessment_criteria import AssessmentCriterion
 from research.domain.roi import RoiFilter
 from research.domain.round_rules import RoundInput
+from research.domain.section_rules import RevisionKind
 from research.services.accounts import users as accounts
 from research.services.common import audit, workspace
-from research.services.drafting import application_view, applications, docx_export, presence, sections, templates
+from research.services.drafting import (
+    application_view,
+    applications,
+    authorship,
+    docx_export,
+    live,
+    presence,
+    sections,
+    templates,
+)
 from research.services.drafting import history as section_history
 from research.services.drafting import team as application_team
 from research.services.review import comments as review_comments
@@ -41,6 +52,7 @@ from tests.integration.review_steps import TODAY, full_review
 from tests.integration.rounds_helpers import nz
 from tests.review_builders import FAR_DUE
 
+LIVE_TEXT = live.LiveText("Typed live.", b"", 1_000_000)  # a seq beyond any row: no newer edits
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 NEW_PASSWORD = "a brand new passphrase"  # pragma: allowlist secret (a made-up password for tests)
 ROUNDS_CSV = b"Funder,Scheme,Closes\nMarsden Fund,Fast-Start,2098-02-20 12:00\n"
@@ -149,6 +161,13 @@ CALLS = {
     ),
     "drafting.history.conflict_view": (APP, lambda u, w, a: section_history.conflict_view(u, a, w.section_id, 1)),
     "drafting.presence.mark_present": (APP, lambda u, w, a: presence.mark_present(u, a, w.section_id)),
+    "drafting.live.join_section": (APP, lambda u, w, a: live.join_section(u, a, w.section_id)),
+    "drafting.authorship.section_authorship": (APP, lambda u, w, a: authorship.section_authorship(u, a, w.section_id)),
+    "drafting.live.record_live_revision": (
+        APP,
+        lambda u, w, a: live.record_live_revision(u, a, w.section_id, LIVE_TEXT, RevisionKind.LIVE),
+        lambda u, w: collab_log.catch_up(u, w.section_id),
+    ),
     "drafting.presence.leave_section": (SELF, lambda u, w, a: presence.leave_section(u, a, w.section_id)),
     "drafting.templates.add_template": (GLOBAL, lambda u, w, a: templates.add_template(u, a, TEMPLATE, "matrix.toml")),
     "drafting.templates.add_template_toml": (

@@ -204,8 +204,8 @@ def _application(session, title, status, lead, members, cluster_id, round_id) ->
     )
     session.add(application)
     session.flush()
-    session.add(ApplicationMember(application_id=application.id, user_id=lead.id, role="lead"))
-    session.add_all(ApplicationMember(application_id=application.id, user_id=m.id, role="coauthor") for m in members)
+    session.add(ApplicationMember(application_id=application.id, user_id=lead.id))
+    session.add_all(ApplicationMember(application_id=application.id, user_id=m.id) for m in members)
     return application
 
 

@@ -52,5 +52,5 @@ def add_application(uow, lead, round_id, title="Kelp forests", status="drafting"
         )
         session.add(application)
         session.flush()
-        session.add(ApplicationMember(application_id=application.id, user_id=lead.id, role="lead"))
+        session.add(ApplicationMember(application_id=application.id, user_id=lead.id))
         return application.id

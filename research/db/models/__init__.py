@@ -3,6 +3,7 @@
 from research.db.models.accounts import LoginSession, User
 from research.db.models.audit import AuditEvent, WorkspaceFlag
 from research.db.models.base import Base
+from research.db.models.collab import SectionLive, SectionUpdate, SectionWriter
 from research.db.models.drafting import (
     Application,
     ApplicationMember,
@@ -45,8 +46,11 @@ __all__ = [
     "RoundMilestone",
     "RubricScore",
     "Section",
+    "SectionLive",
     "SectionPresence",
     "SectionRevision",
+    "SectionUpdate",
+    "SectionWriter",
     "SnapshotSection",
     "User",
     "WorkspaceFlag",

@@ -7,12 +7,15 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from research.db.checks import allowed_values
 from research.db.models.base import Base, created_at
 from research.domain.locale import workspace_locale
+from research.domain.roles import Role
 
 
 class User(Base):
     __tablename__ = "users"
+    __table_args__ = (allowed_values("role", Role),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(40), unique=True)

@@ -9,7 +9,11 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from research.db.checks import allowed_values
 from research.db.models.base import Base, created_at, currency
+from research.domain.application_status import ApplicationStatus
+from research.domain.section_rules import RevisionKind, SectionStatus
+from research.domain.template_spec import LIMIT_UNITS
 
 
 class ApplicationTemplate(Base):
@@ -29,7 +33,10 @@ class ApplicationTemplate(Base):
 class Application(Base):
     __tablename__ = "applications"
     # Covers the overseers' list (by status, then title) without reading the wide rows.
-    __table_args__ = (Index("ix_applications_status_title", "status", "title", "lead_id"),)
+    __table_args__ = (
+        Index("ix_applications_status_title", "status", "title", "lead_id"),
+        allowed_values("status", ApplicationStatus),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int | None] = mapped_column(ForeignKey("funding_rounds.id"), index=True)
@@ -56,13 +63,14 @@ class Application(Base):
 
 
 class ApplicationMember(Base):
+    """Someone on the application's team, its lead included; who leads is Application.lead_id alone."""
+
     __tablename__ = "application_members"
     __table_args__ = (UniqueConstraint("application_id", "user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    role: Mapped[str] = mapped_column(String(20), default="coauthor")
     added_at: Mapped[datetime] = created_at()
 
 
@@ -75,7 +83,11 @@ class Section(Base):
     """
 
     __tablename__ = "sections"
-    __table_args__ = (UniqueConstraint("application_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("application_id", "key"),
+        allowed_values("status", SectionStatus),
+        allowed_values("limit_unit", LIMIT_UNITS),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
@@ -90,7 +102,7 @@ class Section(Base):
     status: Mapped[str] = mapped_column(String(20), default="empty")
     version: Mapped[int] = mapped_column(default=0)
     revision_count: Mapped[int] = mapped_column(default=0)
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     due_on: Mapped[date | None]
     updated_at: Mapped[datetime | None]
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -100,7 +112,10 @@ class SectionRevision(Base):
     """Every save, never overwritten. A rejected (conflicting) save is kept too."""
 
     __tablename__ = "section_revisions"
-    __table_args__ = (Index("ix_section_revisions_section_number", "section_id", "number", unique=True),)
+    __table_args__ = (
+        Index("ix_section_revisions_section_number", "section_id", "number", unique=True),
+        allowed_values("kind", RevisionKind),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"))

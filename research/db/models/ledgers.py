@@ -8,7 +8,9 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from research.db.checks import allowed_values
 from research.db.models.base import Base, created_at, currency
+from research.domain.award_source import AwardSource
 
 
 class ClusterGrant(Base):
@@ -39,6 +41,7 @@ class Award(Base):
     """
 
     __tablename__ = "awards"
+    __table_args__ = (allowed_values("source", AwardSource),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     identifier: Mapped[str] = mapped_column(String(200), unique=True)
@@ -54,7 +57,7 @@ class Award(Base):
     amount_nzd: Mapped[Decimal]
     amount_applied_for: Mapped[Decimal | None]
     awarded_on: Mapped[date] = mapped_column(index=True)
-    source: Mapped[str] = mapped_column(String(20), default="application")
+    source: Mapped[str] = mapped_column(String(20), default=AwardSource.APPLICATION.value)
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime | None] = mapped_column(index=True)  # its max is part of the dashboard's data version
 

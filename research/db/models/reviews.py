@@ -8,7 +8,9 @@ from decimal import Decimal
 from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from research.db.checks import allowed_values
 from research.db.models.base import Base, created_at
+from research.domain.reviewing import ANSWERS, RECOMMENDATIONS, ReviewStatus
 
 
 class ReviewRound(Base):
@@ -34,15 +36,19 @@ class SnapshotSection(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     review_round_id: Mapped[int] = mapped_column(ForeignKey("review_rounds.id", ondelete="CASCADE"))
-    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"))
-    revision_id: Mapped[int | None] = mapped_column(ForeignKey("section_revisions.id"))
+    section_id: Mapped[int] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), index=True)
+    revision_id: Mapped[int | None] = mapped_column(ForeignKey("section_revisions.id"), index=True)
 
 
 class Review(Base):
     """One reviewer's assignment in a review round, from invitation to submission."""
 
     __tablename__ = "reviews"
-    __table_args__ = (UniqueConstraint("review_round_id", "reviewer_id"),)
+    __table_args__ = (
+        UniqueConstraint("review_round_id", "reviewer_id"),
+        allowed_values("status", ReviewStatus),
+        allowed_values("recommendation", RECOMMENDATIONS),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     review_round_id: Mapped[int] = mapped_column(ForeignKey("review_rounds.id", ondelete="CASCADE"))
@@ -61,7 +67,7 @@ class Review(Base):
 
 class ChecklistAnswer(Base):
     __tablename__ = "checklist_answers"
-    __table_args__ = (UniqueConstraint("review_id", "item_key"),)
+    __table_args__ = (UniqueConstraint("review_id", "item_key"), allowed_values("answer", ANSWERS))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
@@ -88,9 +94,9 @@ class Comment(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), index=True)
-    section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"))
+    section_id: Mapped[int | None] = mapped_column(ForeignKey("sections.id", ondelete="CASCADE"), index=True)
     review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id"), index=True)
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), index=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     body: Mapped[str] = mapped_column(Text)
     quote: Mapped[str] = mapped_column(Text, default="")

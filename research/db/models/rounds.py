@@ -9,9 +9,11 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from research.db.checks import allowed_values
 from research.db.models.base import Base, Rate, created_at, currency
 from research.domain.clock import as_utc
 from research.domain.locale import workspace_locale
+from research.domain.round_rules import MILESTONE_KINDS
 
 
 class Cluster(Base):
@@ -26,7 +28,8 @@ round_clusters = Table(
     "round_clusters",
     Base.metadata,
     Column("round_id", ForeignKey("funding_rounds.id", ondelete="CASCADE"), primary_key=True),
-    Column("cluster_id", ForeignKey("clusters.id"), primary_key=True),
+    # Its own index: the rounds list filters by cluster, and the primary key leads with round_id.
+    Column("cluster_id", ForeignKey("clusters.id"), primary_key=True, index=True),
 )
 
 
@@ -104,7 +107,7 @@ class RoundMilestone(Base):
     """
 
     __tablename__ = "round_milestones"
-    __table_args__ = (UniqueConstraint("round_id", "kind"),)
+    __table_args__ = (UniqueConstraint("round_id", "kind"), allowed_values("kind", [k.kind for k in MILESTONE_KINDS]))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("funding_rounds.id", ondelete="CASCADE"))

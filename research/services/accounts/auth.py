@@ -7,8 +7,10 @@ import math
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NoReturn
 
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from research.adapters.passwords import verify_password
 from research.db.models import LoginSession, User
@@ -69,8 +71,9 @@ def login(uow: UnitOfWork, username: str, password: str, now: datetime | None = 
         if user is None:
             verify_password(None, password)
             raise LoginRefused("wrong")
-        if is_locked(user.locked_until and as_utc(user.locked_until), now):
-            minutes = math.ceil((as_utc(user.locked_until) - now).total_seconds() / 60)
+        locked_until = user.locked_until and as_utc(user.locked_until)
+        if locked_until is not None and is_locked(locked_until, now):
+            minutes = math.ceil((locked_until - now).total_seconds() / 60)
             raise LoginRefused("locked", minutes)
         if not verify_password(user.password_hash, password):
             _count_failure(session, user, now)
@@ -84,7 +87,7 @@ def login(uow: UnitOfWork, username: str, password: str, now: datetime | None = 
         return LoginResult(token, Actor.from_user(user))
 
 
-def _count_failure(session, user: User, now: datetime) -> None:
+def _count_failure(session: Session, user: User, now: datetime) -> None:
     user.failed_logins += 1
     lock = lock_after_failure(user.failed_logins, now)
     if lock is not None:
@@ -92,7 +95,7 @@ def _count_failure(session, user: User, now: datetime) -> None:
         record(session, None, "locked after failed sign-ins", "user", user.id)
 
 
-def _refuse_after_commit(session, refusal: LoginRefused):
+def _refuse_after_commit(session: Session, refusal: LoginRefused) -> NoReturn:
     # The failure count must be saved even though the login is refused.
     session.commit()
     raise refusal
@@ -134,7 +137,7 @@ def logout(uow: UnitOfWork, token: str | None, now: datetime | None = None) -> N
         record(session, login_session.user_id, "signed out", "user", login_session.user_id)
 
 
-def revoke_all(session, user_id: int, now: datetime | None = None) -> None:
+def revoke_all(session: Session, user_id: int, now: datetime | None = None) -> None:
     session.execute(
         update(LoginSession)
         .where(LoginSession.user_id == user_id, LoginSession.revoked_at.is_(None))

@@ -52,7 +52,7 @@ def has_admin(uow: UnitOfWork) -> bool:
 
 
 def _active_admins(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.is_active))
+    return session.scalar(select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.is_active)) or 0
 
 
 def _parse_role(role: str) -> Role:

@@ -8,13 +8,16 @@ the very same permission checks as a signed-in user of that role. Nothing skips 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from research.domain.errors import PermissionDenied
 from research.domain.locale import workspace_locale
 from research.domain.roles import Role
 
 OPERATOR_ID = 0  # no user row has id 0; the audit log credits the operator to no user (audit_id None)
+
+if TYPE_CHECKING:
+    from research.db.models import User
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class Actor:
     is_operator: bool = False
 
     @classmethod
-    def from_user(cls, user: Any) -> Actor:
+    def from_user(cls, user: User) -> Actor:
         return cls(user.id, user.username, user.display_name, Role(user.role), user.must_change_password, user.timezone)
 
     @classmethod

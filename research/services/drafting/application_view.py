@@ -17,7 +17,7 @@ from research.domain.section_rules import SectionStatus, is_editable
 from research.domain.stored_template import copied_template, stored_limit
 from research.domain.template_spec import Limit, PageFormat, SharedLimit, TemplateSpec
 from research.services.common.actor import Actor
-from research.services.drafting.team_access import team_application
+from research.services.drafting.team_access import MEMBER_ROLE, team_application
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,9 @@ def page_and_shared(application: Application) -> tuple[PageFormat, tuple[SharedL
 
 def _members(session: Session, application_id: int) -> tuple[Member, ...]:
     rows = session.execute(
-        select(ApplicationMember.user_id, User.display_name, ApplicationMember.role)
+        select(ApplicationMember.user_id, User.display_name, MEMBER_ROLE)
         .join(User, User.id == ApplicationMember.user_id)
+        .join(Application, Application.id == ApplicationMember.application_id)
         .where(ApplicationMember.application_id == application_id)
         .order_by(ApplicationMember.id)
     ).all()
@@ -112,7 +113,9 @@ def _round(session: Session, application: Application) -> tuple[str, str, dateti
     return row[0], row[1], row[2]
 
 
-def _summaries(session: Session, application: Application) -> tuple[tuple[SectionSummary, ...], tuple]:
+def _summaries(
+    session: Session, application: Application
+) -> tuple[tuple[SectionSummary, ...], tuple[SharedCheck, ...]]:
     rows = session.execute(
         select(Section, User.display_name)
         .outerjoin(User, User.id == Section.owner_id)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Subquery, and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from research.db.models import (
@@ -29,7 +29,7 @@ from research.domain.section_rules import SectionStatus
 from research.domain.template_spec import TemplateSpec, template_to_dict
 from research.services.common.actor import Actor
 from research.services.common.audit import record
-from research.services.drafting.team_access import LEAD
+from research.services.drafting.team_access import MEMBER_ROLE
 from research.services.drafting.templates import find_template
 from research.services.rounds.due_dates import draft_due_date
 
@@ -196,6 +196,7 @@ def start_application(
             problems += exc.problems
         if problems:
             raise InvalidInput(problems)
+        assert spec is not None  # _template returns one or raises InvalidInput
         application = Application(
             title=title,
             round_id=round_id,
@@ -207,7 +208,7 @@ def start_application(
             template_key=spec.key,
             template_spec=template_to_dict(spec),
         )
-        application.members.append(ApplicationMember(user_id=actor.id, role=LEAD))
+        application.members.append(ApplicationMember(user_id=actor.id))
         add_sections(application, spec, draft_due_date(session, funding_round))
         session.add(application)
         session.flush()
@@ -224,7 +225,7 @@ def start_application(
         return application.id
 
 
-def _progress(member_id: int):
+def _progress(member_id: int) -> Subquery:
     """Required and ready sections of the applications this user is on (not of every application)."""
     mine = select(ApplicationMember.application_id).where(ApplicationMember.user_id == member_id)
     return (
@@ -248,7 +249,7 @@ def my_applications(uow: UnitOfWork, actor: Actor) -> list[ApplicationRow]:
             Application.id,
             Application.title,
             Application.status,
-            ApplicationMember.role,
+            MEMBER_ROLE,
             lead.display_name,
             func.coalesce(Funder.name, Application.template_spec["funder"].as_string()),
             FundingRound.name,

@@ -33,6 +33,7 @@ from research.domain.locale import workspace_locale
 from research.services.common.actor import Actor
 from research.services.drafting.access import require_read
 from research.services.drafting.application_view import page_and_shared, section_limit, template_of
+from research.services.drafting.team_access import LEAD, MEMBER_ROLE
 from research.services.drafting.texts import find_review_round, frozen_texts, texts_as_at
 
 
@@ -213,9 +214,10 @@ def _round_facts(session: Session, application: Application) -> tuple[str, str, 
 
 def _team(session: Session, application_id: int) -> tuple[str, ...]:
     rows = session.execute(
-        select(User.display_name, ApplicationMember.role)
+        select(User.display_name, MEMBER_ROLE)
         .join(User, User.id == ApplicationMember.user_id)
+        .join(Application, Application.id == ApplicationMember.application_id)
         .where(ApplicationMember.application_id == application_id)
-        .order_by(case((ApplicationMember.role == "lead", 0), else_=1), ApplicationMember.id)
+        .order_by(case((MEMBER_ROLE == LEAD, 0), else_=1), ApplicationMember.id)
     ).all()
-    return tuple(f"{name} (lead)" if role == "lead" else name for name, role in rows)
+    return tuple(f"{name} (lead)" if role == LEAD else name for name, role in rows)

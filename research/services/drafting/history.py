@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from research.db.models import Section, SectionRevision, User
@@ -58,7 +58,7 @@ class ConflictView:
     diff: str
 
 
-def _info_query():
+def _info_query() -> Select[int, str, datetime, str, int | None, str]:
     return select(
         SectionRevision.number,
         User.display_name,
@@ -83,7 +83,7 @@ def section_history(uow: UnitOfWork, actor: Actor, section_id: int, limit: int =
             .limit(limit)
             .offset(offset)
         ).all()
-        return HistoryPage(total, section.version, tuple(RevisionInfo(*row) for row in rows))
+        return HistoryPage(total or 0, section.version, tuple(RevisionInfo(*row) for row in rows))
 
 
 def _revision(session: Session, section_id: int, number: int) -> tuple[RevisionInfo, str]:
@@ -119,7 +119,7 @@ def conflict_view(uow: UnitOfWork, actor: Actor, section_id: int, your_revision:
     with uow as session:
         section, _ = edit_section(session, actor, section_id)
         info, yours = _revision(session, section_id, your_revision)
-        their_author = session.get(User, section.updated_by_id).display_name if section.updated_by_id else ""
+        their_author = session.get_one(User, section.updated_by_id).display_name if section.updated_by_id else ""
         return _conflict(section, info, yours, their_author)
 
 

@@ -13,6 +13,7 @@ from research.db.models import Section, SectionPresence, User
 from research.db.uow import UnitOfWork
 from research.domain.clock import as_utc, utcnow
 from research.services.common.actor import Actor, require_account
+from research.services.common.rows import rows_changed
 from research.services.drafting.team_access import edit_section
 
 RECENT = timedelta(minutes=3)
@@ -35,11 +36,13 @@ class SectionPulse:
 
 
 def _touch(session: Session, section_id: int, user_id: int, now: datetime) -> None:
-    touched = session.execute(
-        update(SectionPresence)
-        .where(SectionPresence.section_id == section_id, SectionPresence.user_id == user_id)
-        .values(seen_at=now)
-    ).rowcount
+    touched = rows_changed(
+        session.execute(
+            update(SectionPresence)
+            .where(SectionPresence.section_id == section_id, SectionPresence.user_id == user_id)
+            .values(seen_at=now)
+        )
+    )
     if not touched:
         try:
             with session.begin_nested():

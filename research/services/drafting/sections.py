@@ -24,6 +24,7 @@ from research.domain.section_rules import RevisionKind, SectionStatus, is_editab
 from research.domain.template_spec import Limit, PageFormat, SharedLimit
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.rows import rows_changed
 from research.services.drafting.application_view import page_and_shared, section_limit
 from research.services.drafting.team_access import edit_section, require_editable, team_section
 
@@ -83,7 +84,7 @@ class SaveOutcome:
 
 
 def _name(session: Session, user_id: int | None) -> str:
-    return (session.get(User, user_id).display_name if user_id else "") or ""
+    return (session.get_one(User, user_id).display_name if user_id else "") or ""
 
 
 def _shared_groups(
@@ -142,25 +143,27 @@ def open_section(uow: UnitOfWork, actor: Actor, section_id: int) -> SectionView:
         return _view(session, section, application)
 
 
-def _write(
+def write_revision(
     session: Session, actor: Actor, section: Section, body: str, seen_version: int, kind: RevisionKind, note: str
 ) -> tuple[bool, int]:
     """The compare-and-swap, then the revision; returns (applied, revision number)."""
     now = utcnow()
     swapped = (
-        session.execute(
-            update(Section)
-            .where(Section.id == section.id, Section.version == seen_version)
-            .values(
-                body=body,
-                status=status_after_save(body).value,
-                version=Section.revision_count + 1,
-                revision_count=Section.revision_count + 1,
-                updated_at=now,
-                updated_by_id=actor.id,
+        rows_changed(
+            session.execute(
+                update(Section)
+                .where(Section.id == section.id, Section.version == seen_version)
+                .values(
+                    body=body,
+                    status=status_after_save(body).value,
+                    version=Section.revision_count + 1,
+                    revision_count=Section.revision_count + 1,
+                    updated_at=now,
+                    updated_by_id=actor.id,
+                )
+                .execution_options(synchronize_session=False)
             )
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        )
         == 1
     )
     if not swapped:
@@ -171,7 +174,7 @@ def _write(
             .values(revision_count=Section.revision_count + 1)
             .execution_options(synchronize_session=False)
         )
-    number = session.scalar(select(Section.revision_count).where(Section.id == section.id))
+    number = session.execute(select(Section.revision_count).where(Section.id == section.id)).scalar_one()
     session.add(
         SectionRevision(
             section_id=section.id,
@@ -209,7 +212,7 @@ def save_section(
         require_editable(application)
         if body == section.body:  # nothing would change, so nothing can be lost
             return SaveOutcome(True, section.version, _view(session, section, application), unchanged=True)
-        saved, number = _write(session, actor, section, body, seen_version, kind, note)
+        saved, number = write_revision(session, actor, section, body, seen_version, kind, note)
         return SaveOutcome(saved, number, _view(session, section, application))
 
 

@@ -81,7 +81,7 @@ def invite_coauthor(uow: UnitOfWork, actor: Actor, application_id: int, user_id:
             raise InvalidInput(
                 Problem("co-author", f"{user.display_name} is reviewing this application, so cannot also write it")
             )
-        session.add(ApplicationMember(application_id=application.id, user_id=user.id, role=COAUTHOR))
+        session.add(ApplicationMember(application_id=application.id, user_id=user.id))
         record(session, actor.id, "added co-author", "application", application.id, user_id=user.id)
         return Member(user.id, user.display_name, COAUTHOR)
 
@@ -106,7 +106,7 @@ def remove_coauthor(uow: UnitOfWork, actor: Actor, application_id: int, user_id:
             .values(owner_id=None)
         )
         record(session, actor.id, "removed co-author", "application", application.id, user_id=user_id)
-        return Member(user_id, session.get(User, user_id).display_name, COAUTHOR)
+        return Member(user_id, session.get_one(User, user_id).display_name, COAUTHOR)
 
 
 def default_due_date(uow: UnitOfWork, actor: Actor, application_id: int) -> date | None:

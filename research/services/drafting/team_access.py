@@ -7,7 +7,7 @@ team goes through `edit_application`/`edit_section`, which apply the one edit ru
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
 from research.db.models import Application, ApplicationMember, Section
@@ -21,12 +21,16 @@ from research.services.drafting.access import get_application, is_team_member, r
 LEAD = "lead"
 COAUTHOR = "coauthor"
 
+# A member's role, read from the one place that records who leads: Application.lead_id.
+# Queries using it join Application to ApplicationMember.
+MEMBER_ROLE = case((ApplicationMember.user_id == Application.lead_id, LEAD), else_=COAUTHOR)
+
 
 def member_role(session: Session, application_id: int, user_id: int) -> str | None:
     return session.scalar(
-        select(ApplicationMember.role).where(
-            ApplicationMember.application_id == application_id, ApplicationMember.user_id == user_id
-        )
+        select(MEMBER_ROLE)
+        .join(Application, Application.id == ApplicationMember.application_id)
+        .where(ApplicationMember.application_id == application_id, ApplicationMember.user_id == user_id)
     )
 
 

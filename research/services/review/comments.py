@@ -4,10 +4,11 @@ resolves and reopens them. A reviewer's comments reach the team when the review 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from research.db.models import (
@@ -50,7 +51,7 @@ class CommentView:
     replies: tuple[CommentView, ...] = ()
 
 
-def _visible_to_team():
+def _visible_to_team() -> ColumnElement[bool]:
     """Team comments, and reviewers' comments once their review is submitted."""
     # Correlated, so each comment looks up its own review instead of listing every submitted review.
     submitted = select(Review.id).where(Review.id == Comment.review_id, Review.status == ReviewStatus.SUBMITTED)
@@ -76,12 +77,12 @@ def _threads(
     labels = reviewer_labels(session, actor, application)
     people = {c.author_id for c in comments} | {c.resolved_by_id for c in comments if c.resolved_by_id}
     names = user_names(session, people)
-    titles = dict(
+    titles: dict[int | None, str] = dict(
         session.execute(select(Section.id, Section.title).where(Section.application_id == application.id)).all()
     )
     rounds = _round_numbers(session, {c.review_id for c in comments if c.review_id})
 
-    def view(c: Comment, replies=()) -> CommentView:
+    def view(c: Comment, replies: Sequence[CommentView] = ()) -> CommentView:
         author = labels.get(c.author_id, names.get(c.author_id, "?")) if c.review_id else names.get(c.author_id, "?")
         return CommentView(
             c.id,
@@ -92,7 +93,7 @@ def _threads(
             c.body,
             c.quote,
             c.created_at,
-            rounds.get(c.review_id),
+            rounds.get(c.review_id) if c.review_id is not None else None,
             c.resolved_at is not None,
             names.get(c.resolved_by_id) if c.resolved_by_id else None,
             tuple(replies),
@@ -160,14 +161,14 @@ def _root(session: Session, comment_id: int) -> Comment:
     if comment is None:
         raise NotFound(f"There is no comment with id {comment_id}.")
     while comment.parent_id is not None:
-        comment = session.get(Comment, comment.parent_id)
+        comment = session.get_one(Comment, comment.parent_id)
     return comment
 
 
 def _team_thread(session: Session, actor: Actor, comment_id: int) -> Comment:
     root = _root(session, comment_id)
     require_team_member(session, actor, root.application_id)
-    if root.review_id is not None and session.get(Review, root.review_id).status != ReviewStatus.SUBMITTED:
+    if root.review_id is not None and session.get_one(Review, root.review_id).status != ReviewStatus.SUBMITTED:
         raise NotFound(f"There is no comment with id {comment_id}.")
     return root
 

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import krippendorff
 import numpy as np
@@ -32,6 +34,7 @@ from research.domain.template_spec import Criterion
 from research.services.common.actor import Actor
 from research.services.drafting.application_view import template_of
 
+K = TypeVar("K")
 OUTLIER_SHARE = 0.25
 MEANING = (
     "Krippendorff's alpha: 1 means the reviewers agree completely, 0 means no better than chance. "
@@ -140,7 +143,7 @@ def review_consistency(uow: UnitOfWork, actor: Actor, template_key: str | None =
                     name,
                     criterion.key,
                     criterion.title,
-                    float(score.score),
+                    float(score.score or 0),  # the query keeps only scored rows
                     span,
                 )  # fmt: skip
             )
@@ -214,7 +217,7 @@ def outliers(points: list[ScorePoint]) -> list[Outlier]:
 def movement(points: list[ScorePoint]) -> list[Movement]:
     rows = []
     for group in _by(points, lambda p: (p.application_id, p.criterion_key)).values():
-        previous = None
+        previous: float | None = None
         for number, in_round in sorted(_by(group, lambda p: p.round_number).items()):
             mean = round(statistics.fmean(p.score for p in in_round), 3)
             change = None if previous is None else round(mean - previous, 3)
@@ -223,8 +226,8 @@ def movement(points: list[ScorePoint]) -> list[Movement]:
     return rows
 
 
-def _by(points, key) -> dict:
-    groups: dict = defaultdict(list)
+def _by(points: list[ScorePoint], key: Callable[[ScorePoint], K]) -> dict[K, list[ScorePoint]]:
+    groups: dict[K, list[ScorePoint]] = defaultdict(list)
     for p in points:
         groups[key(p)].append(p)
     return dict(groups)

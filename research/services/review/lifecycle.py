@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from research.db.models import Application, Award, AwardShare, Funder, FundingRound, Review
 from research.db.uow import UnitOfWork
 from research.domain.application_status import ApplicationStatus as S
+from research.domain.award_source import AwardSource
 from research.domain.clock import utcnow
 from research.domain.errors import Conflict, InvalidInput, Problem
 from research.domain.lifecycle import Mover, check_move, next_statuses
@@ -27,6 +28,7 @@ from research.domain.reviewing import ReviewStatus
 from research.domain.roles import Action, can
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.rows import rows_changed
 from research.services.drafting.access import get_application, is_team_member, leads
 from research.services.drafting.application_view import template_of
 from research.services.review.readiness import readiness_facts
@@ -124,14 +126,16 @@ def _close_open_round(session: Session, actor: Actor, application: Application) 
     if review_round is None:
         return
     review_round.closed_at = utcnow()
-    lapsed = session.execute(
-        update(Review)
-        .where(
-            Review.review_round_id == review_round.id,
-            Review.status.in_([ReviewStatus.INVITED.value, ReviewStatus.ACCEPTED.value]),
+    lapsed = rows_changed(
+        session.execute(
+            update(Review)
+            .where(
+                Review.review_round_id == review_round.id,
+                Review.status.in_([ReviewStatus.INVITED.value, ReviewStatus.ACCEPTED.value]),
+            )
+            .values(status=ReviewStatus.CANCELLED.value)
         )
-        .values(status=ReviewStatus.CANCELLED.value)
-    ).rowcount
+    )
     record(
         session,
         actor.id,
@@ -188,7 +192,7 @@ def _record_award(session: Session, actor: Actor, application: Application, awar
         amount_nzd=amount_nzd,
         amount_applied_for=application.requested_amount,
         awarded_on=award.awarded_on,
-        source="application",
+        source=AwardSource.APPLICATION,
     )
     row.shares.append(AwardShare(cluster_id=application.cluster_id, percent=Decimal("100")))
     session.add(row)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import func, or_, select
@@ -29,7 +31,7 @@ from research.domain.lifecycle import Mover, next_statuses
 from research.domain.reviewing import ANSWERS, ReviewStatus
 from research.domain.roles import Action, can
 from research.domain.rubric import overall, overall_passes, passes
-from research.domain.template_spec import Rubric
+from research.domain.template_spec import Rubric, TemplateSpec
 from research.domain.text_diff import change_summary, diff_text
 from research.services.common.actor import Actor
 from research.services.common.listing import LIST_LIMIT, Listing, contains_text
@@ -65,7 +67,7 @@ def find_review_applications(
         members = select(ApplicationMember.application_id).where(ApplicationMember.user_id == actor.id)
         conditions.append(or_(Application.lead_id == actor.id, Application.id.in_(members)))
     query = select(Application.id, Application.title, Application.status, Application.lead_id).where(*conditions)
-    rows: list = []
+    rows: list[Any] = []
     with uow as session:
         total = session.scalar(select(func.count()).select_from(Application).where(*conditions))
         for group in _status_groups(overseeing):
@@ -185,7 +187,14 @@ def review_overview(uow: UnitOfWork, actor: Actor, application_id: int) -> Revie
         )
 
 
-def _round_view(session: Session, review_round: ReviewRound, labels, hidden: bool, spec, rubric: Rubric) -> RoundView:
+def _round_view(
+    session: Session,
+    review_round: ReviewRound,
+    labels: dict[int, str],
+    hidden: bool,
+    spec: TemplateSpec | None,
+    rubric: Rubric,
+) -> RoundView:
     reviews = list(session.scalars(select(Review).where(Review.review_round_id == review_round.id)))
     reviews.sort(key=lambda r: labels.get(r.reviewer_id, ""))
     invitations = tuple(
@@ -210,7 +219,9 @@ def _round_view(session: Session, review_round: ReviewRound, labels, hidden: boo
     )
 
 
-def _result(session: Session, review: Review, labels, spec, rubric: Rubric) -> ReviewResult:
+def _result(
+    session: Session, review: Review, labels: dict[int, str], spec: TemplateSpec | None, rubric: Rubric
+) -> ReviewResult:
     answers = {
         a.item_key: a for a in session.scalars(select(ChecklistAnswer).where(ChecklistAnswer.review_id == review.id))
     }
@@ -237,7 +248,7 @@ def _result(session: Session, review: Review, labels, spec, rubric: Rubric) -> R
     )
 
 
-def _shown(value) -> str:
+def _shown(value: float | Decimal | str | None) -> str:
     if value is None:
         return "—"
     return value if isinstance(value, str) else f"{float(value):g}"

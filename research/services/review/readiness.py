@@ -97,7 +97,7 @@ def _open_threads(
     names = user_names(session, {c.author_id for c in comments})
     return tuple(
         OpenThread(
-            titles.get(c.section_id, "the whole application"),
+            titles.get(c.section_id, "the whole application") if c.section_id is not None else "the whole application",
             labels.get(c.author_id, names.get(c.author_id, "?")) if c.review_id else names.get(c.author_id, "?"),
             c.body,
         )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from research.db.models import (
@@ -28,7 +29,7 @@ from research.domain.review_dates import describe_due, due_state
 from research.domain.reviewing import ReviewContent, ReviewStatus, content_problems, submission_problems
 from research.domain.roles import Action, require
 from research.domain.rubric import Score, describe_scale, overall, overall_passes, passes
-from research.domain.template_spec import Criterion, PageFormat, Rubric
+from research.domain.template_spec import ChecklistItem, Criterion, PageFormat, Rubric
 from research.services.common.actor import Actor
 from research.services.common.audit import record
 from research.services.drafting.application_view import section_limit, template_of
@@ -58,15 +59,19 @@ def review_inbox(uow: UnitOfWork, actor: Actor, today: date | None = None) -> li
         return _inbox(session, actor, today or today_for(actor))
 
 
-def _inbox(session: Session, actor: Actor, today: date, *conditions) -> list[InboxItem]:
+def _inbox(session: Session, actor: Actor, today: date, *conditions: ColumnElement[bool]) -> list[InboxItem]:
     # Columns, not whole applications (their template is large); the teams' names in two queries for all.
-    rows = session.execute(
-        select(Review, ReviewRound.number, ReviewRound.message, Application.id, Application.title, Application.lead_id)
-        .join(ReviewRound, ReviewRound.id == Review.review_round_id)
-        .join(Application, Application.id == ReviewRound.application_id)
-        .where(Review.reviewer_id == actor.id, *conditions)
-    ).all()
-    rows.sort(key=lambda row: _inbox_order(row[0]))
+    rows = sorted(
+        session.execute(
+            select(
+                Review, ReviewRound.number, ReviewRound.message, Application.id, Application.title, Application.lead_id
+            )
+            .join(ReviewRound, ReviewRound.id == Review.review_round_id)
+            .join(Application, Application.id == ReviewRound.application_id)
+            .where(Review.reviewer_id == actor.id, *conditions)
+        ).all(),
+        key=lambda row: _inbox_order(row[0]),
+    )
     teams = _teams(session, {(row[3], row[5]) for row in rows})
     names = user_names(session, {person for team in teams.values() for person in team})
     return [
@@ -95,7 +100,7 @@ def _teams(session: Session, leads: set[tuple[int, int]]) -> dict[int, set[int]]
     return teams
 
 
-def _inbox_order(review: Review) -> tuple:
+def _inbox_order(review: Review) -> tuple[int, int, int]:
     """Invitations, then work in progress, soonest due first; then the rest, newest first."""
     bucket = {ReviewStatus.INVITED.value: 0, ReviewStatus.ACCEPTED.value: 1}.get(review.status, 2)
     due = review.due_on.toordinal() if review.due_on and bucket < 2 else 0
@@ -244,7 +249,7 @@ def open_review(uow: UnitOfWork, actor: Actor, review_id: int) -> ReviewWork:
         )
 
 
-def _readable_review(session: Session, actor: Actor, review_id: int):
+def _readable_review(session: Session, actor: Actor, review_id: int) -> tuple[Review, ReviewRound, Application]:
     review = session.get(Review, review_id)
     if review is None:
         raise NotFound(f"There is no review with id {review_id}.")
@@ -255,7 +260,7 @@ def _readable_review(session: Session, actor: Actor, review_id: int):
     if review.status not in (ReviewStatus.ACCEPTED, ReviewStatus.SUBMITTED):
         raise PermissionDenied(f"This review was {ReviewStatus(review.status).label}, so the draft is not open to you.")
     review_round = get_round(session, review.review_round_id)
-    return review, review_round, session.get(Application, review_round.application_id)
+    return review, review_round, session.get_one(Application, review_round.application_id)
 
 
 def stored_scores(session: Session, review_id: int) -> dict[str, Score]:
@@ -315,7 +320,9 @@ def _write(session: Session, actor: Actor, review_id: int, content: ReviewConten
     return review
 
 
-def _store_answers(session: Session, review_id: int, checklist, content: ReviewContent) -> None:
+def _store_answers(
+    session: Session, review_id: int, checklist: Sequence[ChecklistItem], content: ReviewContent
+) -> None:
     existing = {
         a.item_key: a for a in session.scalars(select(ChecklistAnswer).where(ChecklistAnswer.review_id == review_id))
     }
@@ -331,7 +338,7 @@ def _store_answers(session: Session, review_id: int, checklist, content: ReviewC
             row.answer, row.note = answer, note.strip()
 
 
-def _store_scores(session: Session, review_id: int, criteria, content: ReviewContent) -> None:
+def _store_scores(session: Session, review_id: int, criteria: Sequence[Criterion], content: ReviewContent) -> None:
     existing = {
         s.criterion_key: s for s in session.scalars(select(RubricScore).where(RubricScore.review_id == review_id))
     }

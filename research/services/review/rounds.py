@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,6 +13,7 @@ from research.db.models import (
     Application,
     Review,
     ReviewRound,
+    Section,
     SectionRevision,
     SnapshotSection,
     User,
@@ -114,7 +116,7 @@ def _due_date(session: Session, application: Application, due_on: date | None, t
     return due_on
 
 
-def _freeze(session: Session, review_round: ReviewRound, sections) -> None:
+def _freeze(session: Session, review_round: ReviewRound, sections: Sequence[Section]) -> None:
     """Point the snapshot at each section's current revision (none for a section never saved)."""
     keys = [(s.id, s.version) for s in sections]
     current = dict(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -79,7 +80,7 @@ def milestone_due(session: Session, application: Application) -> date | None:
     return draft_due_date(session, session.get(FundingRound, application.round_id))
 
 
-def user_names(session: Session, user_ids) -> dict[int, str]:
+def user_names(session: Session, user_ids: Iterable[int]) -> dict[int, str]:
     ids = set(user_ids)
     if not ids:
         return {}

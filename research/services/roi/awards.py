@@ -7,13 +7,14 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from research.adapters.table_files import read_table
 from research.db.models import Application, Award, AwardShare, Cluster, Funder, FundingRound
 from research.db.uow import UnitOfWork
 from research.domain.award_rows import AwardFileOptions, AwardRow, check_award_rows
+from research.domain.award_source import AwardSource
 from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.ledger_values import HUNDRED, parse_rates
@@ -75,7 +76,7 @@ def find_awards(uow: UnitOfWork, actor: Actor, search: str = "", limit: int | No
     return _newest(uow, contains_text([Award.identifier, Award.title, Award.funder_name], search), limit)
 
 
-def _newest(uow: UnitOfWork, matches, limit: int | None) -> AwardListing:
+def _newest(uow: UnitOfWork, matches: ColumnElement[bool] | None, limit: int | None) -> AwardListing:
     conditions = [matches] if matches is not None else []
     with uow as session:
         names = dict(session.execute(select(Cluster.id, Cluster.name)).all())
@@ -138,7 +139,7 @@ def import_awards(
         return replace(report, written=True)
 
 
-def set_award_shares(uow: UnitOfWork, actor: Actor, award_id: int, shares: list[tuple[str, Decimal]]) -> int:
+def set_award_shares(uow: UnitOfWork, actor: Actor, award_id: int, shares: list[tuple[str, Decimal | None]]) -> int:
     """Credit an award to clusters; the shares must add up to 100% (or be none at all)."""
     require(actor.role, Action.MANAGE_LEDGERS)
     with uow as session:
@@ -190,7 +191,9 @@ def record_application_award(
         select(Award).where(Award.application_id == application_id).options(selectinload(Award.shares))
     )
     if award is None:
-        award = Award(identifier=f"RCW-APP-{application_id}", application_id=application_id, source="application")
+        award = Award(
+            identifier=f"RCW-APP-{application_id}", application_id=application_id, source=AwardSource.APPLICATION
+        )
         session.add(award)
         if application.cluster_id:
             award.shares.append(AwardShare(cluster_id=application.cluster_id, percent=HUNDRED))
@@ -227,7 +230,9 @@ def _funder_and_scheme(session: Session, round_id: int | None) -> tuple[Funder |
     return (row[0], row[1]) if row else (None, "")
 
 
-def _checked_shares(shares: list[tuple[str, Decimal]], ids: dict[str, tuple[int, str]]) -> list[tuple[int, Decimal]]:
+def _checked_shares(
+    shares: list[tuple[str, Decimal | None]], ids: dict[str, tuple[int, str]]
+) -> list[tuple[int, Decimal]]:
     problems, checked, seen = [], [], set()
     for name, percent in shares:
         found = ids.get(str(name).strip().lower())
@@ -269,7 +274,7 @@ def _write(session: Session, rows: list[AwardRow], existing: dict[str, Award]) -
     for row in rows:
         award = existing.get(row.identifier)
         if award is None:
-            award = Award(identifier=row.identifier, source="import")
+            award = Award(identifier=row.identifier, source=AwardSource.IMPORT)
             session.add(award)
         else:
             award.updated_at = utcnow()

@@ -6,11 +6,13 @@ and the money over time). `compute_dashboard` is the same work unchecked, for be
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from research.db.models import (
@@ -29,6 +31,7 @@ from research.domain.locale import workspace_locale
 from research.domain.roi import Ratio, RoiFilter, return_multiple, year_label
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
+from research.services.roi.frames import object_column
 from research.services.roi.pipeline import Pipeline, pipeline
 from research.services.roi.queries import (
     NO_ROUND,
@@ -160,7 +163,7 @@ def _headline(
     )
 
 
-def _rate(part, whole, reason: str) -> Ratio:
+def _rate(part: int | Decimal, whole: int | Decimal | None, reason: str) -> Ratio:
     return Ratio(Decimal(part) / Decimal(whole)) if whole else Ratio(None, reason)
 
 
@@ -173,9 +176,11 @@ def _over_time(session: Session, scope: Scope) -> tuple[pd.DataFrame, int, int]:
     """Won and granted by year, and the exact totals (cent-basis-points won, cents granted)."""
     basis = scope.filter.year_basis
     won_year = year_of(Award.awarded_on, basis).label("year")
-    won = dict(session.execute(awards_query(scope, won_year, func.sum(credited_points())).group_by(won_year)).all())
+    won: dict[int, int | None] = dict(
+        session.execute(awards_query(scope, won_year, func.sum(credited_points())).group_by(won_year)).all()
+    )
     grant_year = year_of(ClusterGrant.granted_on, basis).label("year")
-    granted = dict(
+    granted: dict[int, int | None] = dict(
         session.execute(
             grants_query(scope, grant_year, func.sum(cents(ClusterGrant.amount))).group_by(grant_year)
         ).all()
@@ -193,28 +198,28 @@ def _over_time(session: Session, scope: Scope) -> tuple[pd.DataFrame, int, int]:
     return frame, sum(int(v or 0) for v in won.values()), sum(int(v or 0) for v in granted.values())
 
 
-def _cumulative(column: pd.Series) -> list[Decimal]:
+def _cumulative(column: pd.Series) -> pd.Series:
     total, out = Decimal(0), []
     for value in column:
         total += value
         out.append(total)
-    return out
+    return pd.Series(out, index=column.index, dtype=object)
 
 
 def _by_cluster(session: Session, scope: Scope) -> pd.DataFrame:
-    won = dict(
+    won: dict[int | None, int | None] = dict(
         session.execute(
             awards_query(scope, AwardShare.cluster_id, func.sum(credited_points())).group_by(AwardShare.cluster_id)
         ).all()
     )
-    granted = dict(
+    granted: dict[int | None, int | None] = dict(
         session.execute(
             grants_query(scope, ClusterGrant.cluster_id, func.sum(cents(ClusterGrant.amount))).group_by(
                 ClusterGrant.cluster_id
             )
         ).all()
     )
-    names = dict(session.execute(select(Cluster.id, Cluster.name)).all())
+    names: dict[int | None, str] = dict(session.execute(select(Cluster.id, Cluster.name)).all())
     rows = []
     for cluster_id in sorted(set(won) | set(granted), key=lambda c: (c is None, names.get(c, ""))):
         won_here, granted_here = dollars(won.get(cluster_id)), dollars(granted.get(cluster_id), Decimal(100))
@@ -248,8 +253,8 @@ def _decided(session: Session, scope: Scope) -> pd.DataFrame:
     return _decided_frame(session.execute(decided_query(scope, funder, scheme)).all(), ["funder", "scheme"])
 
 
-def _decided_frame(rows, keys: list[str]) -> pd.DataFrame:
-    grouped: dict[tuple, dict] = {}
+def _decided_frame(rows: Sequence[Row[Any]], keys: list[str]) -> pd.DataFrame:
+    grouped: dict[tuple[Any, ...], dict[str, Any]] = {}
     for row in rows:
         key, (status, count, requested, won, left_out) = tuple(row[: len(keys)]), row[len(keys) :]
         entry = grouped.setdefault(
@@ -274,10 +279,12 @@ def _decided_frame(rows, keys: list[str]) -> pd.DataFrame:
 def _success_table(decided: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     table = decided.copy()
     table["declined"] = table["decided"] - table["awarded"]
-    table["success rate"] = [_rounded(_rate(a, d, "")) for a, d in zip(table["awarded"], table["decided"], strict=True)]
-    table["success rate by value"] = [
-        _rounded(_rate(w, r, "")) for w, r in zip(table["won"], table["requested"], strict=True)
-    ]
+    table["success rate"] = object_column(
+        table, [_rounded(_rate(a, d, "")) for a, d in zip(table["awarded"], table["decided"], strict=True)]
+    )
+    table["success rate by value"] = object_column(
+        table, [_rounded(_rate(w, r, "")) for w, r in zip(table["won"], table["requested"], strict=True)]
+    )
     return (
         table[[*keys, "decided", "awarded", "declined", "success rate", "requested", "won", "success rate by value"]]
         .sort_values(keys)

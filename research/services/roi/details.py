@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, ScalarSelect, func, select
 from sqlalchemy.orm import Session
 
 from research.db.models import Application, Award, AwardShare, Funder, FundingRound
@@ -17,8 +18,10 @@ from research.domain.roi import RoiFilter, YearBasis
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
 from research.services.roi.dashboard import NOT_CREDITED, resolve
+from research.services.roi.frames import object_column
 from research.services.roi.queries import (
     NO_ROUND,
+    Query,
     Scope,
     applications_query,
     awards_query,
@@ -100,11 +103,13 @@ def _awards(session: Session, scope: Scope, drill: Drill) -> Details:
     if cluster_id is None:
         frame[credited] = frame[converted]
     else:
-        frame[credited] = [to_cents(a * p / 100) for a, p in zip(frame[converted], frame["share (%)"], strict=True)]
+        frame[credited] = object_column(
+            frame, [to_cents(a * p / 100) for a, p in zip(frame[converted], frame["share (%)"], strict=True)]
+        )
     return Details(drill, frame, int(total or 0))
 
 
-def _award_rows(scope: Scope, columns, joined: bool) -> Select:
+def _award_rows(scope: Scope, columns: list[Any], joined: bool) -> Query:
     if joined:
         return awards_query(scope, *columns)
     query = awards_query(Scope(scope.filter, None), *columns)
@@ -112,11 +117,11 @@ def _award_rows(scope: Scope, columns, joined: bool) -> Select:
     return query.where((AwardShare.id.is_(None)) | (AwardShare.id == _first_share()))
 
 
-def _first_share():
+def _first_share() -> ScalarSelect[int]:
     return select(func.min(AwardShare.id)).where(AwardShare.award_id == Award.id).correlate(Award).scalar_subquery()
 
 
-def _narrow_awards(query: Select, drill: Drill, basis: YearBasis) -> Select:
+def _narrow_awards(query: Query, drill: Drill, basis: YearBasis) -> Query:
     if drill.chart == "over_time":
         return query.where(year_of(Award.awarded_on, basis) == _year_number(drill.key[0], basis))
     if drill.chart == "by_funder":
@@ -134,7 +139,9 @@ def _year_number(label: str, basis: YearBasis) -> int:
 
 
 def _cluster_id(session: Session, name: str) -> int:
-    return resolve(session, RoiFilter(cluster=name)).cluster_id
+    cluster_id = resolve(session, RoiFilter(cluster=name)).cluster_id
+    assert cluster_id is not None  # resolve refuses a name it does not know
+    return cluster_id
 
 
 def _applications(session: Session, scope: Scope, drill: Drill) -> Details:
@@ -176,7 +183,7 @@ def _applications(session: Session, scope: Scope, drill: Drill) -> Details:
     return Details(drill, frame, int(total or 0))
 
 
-def _narrow_applications(query: Select, drill: Drill, flag) -> Select:
+def _narrow_applications(query: Query, drill: Drill, flag: ColumnElement[int]) -> Query:
     if drill.chart == "pipeline":
         status = next((s for s in IN_FLIGHT if s.label == drill.key[0]), None)
         if status is None:

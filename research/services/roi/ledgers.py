@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -186,7 +187,11 @@ def _existing(session: Session, references: list[str]) -> dict[str, ClusterGrant
     for start in range(0, len(references), 500):
         chunk = references[start : start + 500]
         found.update(
-            {g.reference: g for g in session.scalars(select(ClusterGrant).where(ClusterGrant.reference.in_(chunk)))}
+            {
+                g.reference: g
+                for g in session.scalars(select(ClusterGrant).where(ClusterGrant.reference.in_(chunk)))
+                if g.reference is not None
+            }
         )
     return found
 
@@ -199,7 +204,8 @@ def _grant(session: Session, grant_id: int) -> ClusterGrant:
 
 
 def _checked(session: Session, entry: GrantInput) -> tuple[int, Decimal, date, str]:
-    problems, values = [], {}
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
     for field, label, parse in (("amount", "Amount", grant_amount), ("granted_on", "Date", parse_date)):
         raw = getattr(entry, field)
         if raw in (None, ""):
@@ -219,6 +225,7 @@ def _checked(session: Session, entry: GrantInput) -> tuple[int, Decimal, date, s
         )
     if problems:
         raise InvalidInput(problems)
+    assert cluster_id is not None  # refused above
     return cluster_id, values["amount"], values["granted_on"], year or financial_year_of(values["granted_on"])
 
 

@@ -46,7 +46,7 @@ def filter_options(uow: UnitOfWork, actor: Actor) -> FilterOptions:
         )
 
 
-def data_version(uow: UnitOfWork) -> tuple:
+def data_version(uow: UnitOfWork) -> tuple[object, ...]:
     """Changes whenever anything the dashboard shows may have changed: a cheap key for caches.
 
     Each part is read from an index (a count would scan a table of 200,000 awards on every page):

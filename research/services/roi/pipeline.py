@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -31,7 +32,7 @@ class Pipeline:
 def pipeline(session: Session, scope: Scope) -> Pipeline:
     rows = session.execute(pipeline_query(scope)).all()
     facts = round_facts(session, {round_id for _, round_id, _, _ in rows if round_id is not None})
-    by_status = {
+    by_status: dict[str, dict[str, Any]] = {
         s.value: {
             "status": s.label,
             "applications": 0,
@@ -41,7 +42,7 @@ def pipeline(session: Session, scope: Scope) -> Pipeline:
         }
         for s in IN_FLIGHT
     }
-    by_round: dict[str, dict] = {}
+    by_round: dict[str, dict[str, Any]] = {}
     for status, round_id, count, requested_cents in rows:
         requested = dollars(requested_cents, Decimal(100))
         name, funder, rate = _rate(facts, round_id)
@@ -70,7 +71,7 @@ def pipeline(session: Session, scope: Scope) -> Pipeline:
     return _summed(by_status, by_round)
 
 
-def _summed(by_status: dict, by_round: dict) -> Pipeline:
+def _summed(by_status: dict[str, dict[str, Any]], by_round: dict[str, dict[str, Any]]) -> Pipeline:
     table = pd.DataFrame(
         [{**e, "expected value": to_cents(e["expected value"])} for e in by_status.values()], columns=STATUS_COLUMNS
     )
@@ -100,7 +101,7 @@ def _cents_or_none(amount: Decimal | None) -> Decimal | None:
     return None if amount is None else to_cents(amount)
 
 
-def _rate(facts: dict, round_id: int | None) -> tuple[str, str, PipelineRate]:
+def _rate(facts: dict[int, tuple[Any, ...]], round_id: int | None) -> tuple[str, str, PipelineRate]:
     if round_id is None or round_id not in facts:
         return NO_ROUND, "—", PipelineRate(None, "unknown: no funding round recorded")
     funder, name, success_rate, expected_awards, applications = facts[round_id]

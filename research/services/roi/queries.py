@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import BigInteger, Integer, Select, and_, case, cast, extract, func, select
+from sqlalchemy import BigInteger, ColumnElement, Integer, Select, Subquery, and_, case, cast, extract, func, select
 from sqlalchemy.orm import Session
 
 from research.db.models import Application, Award, AwardShare, ClusterGrant, Funder, FundingRound, ReviewRound
@@ -23,6 +24,8 @@ WHOLE_SHARE = 10_000  # basis points in 100%
 CENT_POINTS = Decimal(100 * WHOLE_SHARE)
 NO_ROUND = "No funding round recorded"
 
+Query = Select[*tuple[Any, ...]]
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -32,29 +35,29 @@ class Scope:
     cluster_id: int | None
 
 
-def cents(column):
+def cents(column: Any) -> ColumnElement[int]:
     return cast(func.round(column * 100), BigInteger)
 
 
-def credited_points():
+def credited_points() -> ColumnElement[int]:
     """An award's cents (reporting currency) times the basis points credited to its cluster (all if none)."""
     return cents(Award.amount_nzd) * func.coalesce(cast(func.round(AwardShare.percent * 100), BigInteger), WHOLE_SHARE)
 
 
-def dollars(points, scale: Decimal = CENT_POINTS) -> Decimal:
+def dollars(points: int | Decimal | None, scale: Decimal = CENT_POINTS) -> Decimal:
     """A summed integer of cents (scale 100) or cent-basis-points, as dollars to the cent."""
     return to_cents(Decimal(int(points or 0)) / scale)
 
 
-def year_of(column, basis: YearBasis):
-    year = cast(extract("year", column), Integer)
+def year_of(column: Any, basis: YearBasis) -> ColumnElement[int]:
+    year: ColumnElement[int] = cast(extract("year", column), Integer)
     start = workspace_locale().financial_year_start
     if basis is YearBasis.FINANCIAL and start > 1:
         year = year + case((cast(extract("month", column), Integer) >= start, 1), else_=0)
     return year
 
 
-def awards_query(scope: Scope, *columns) -> Select:
+def awards_query(scope: Scope, *columns: Any) -> Query:
     """Awards joined to their cluster shares, restricted by the scope."""
     f = scope.filter
     query = select(*columns).select_from(Award).outerjoin(AwardShare, AwardShare.award_id == Award.id)
@@ -69,7 +72,7 @@ def awards_query(scope: Scope, *columns) -> Select:
     return query
 
 
-def grants_query(scope: Scope, *columns) -> Select:
+def grants_query(scope: Scope, *columns: Any) -> Query:
     f = scope.filter
     query = select(*columns).select_from(ClusterGrant)
     if f.date_from:
@@ -81,7 +84,7 @@ def grants_query(scope: Scope, *columns) -> Select:
     return query
 
 
-def application_date():
+def application_date() -> ColumnElement[datetime]:
     """An application is dated by its decision, else its submission, else its start."""
     return func.coalesce(Application.decided_at, Application.submitted_at, Application.created_at)
 
@@ -90,7 +93,7 @@ def _unit_midnight(day: date) -> datetime:
     return datetime.combine(day, time(), workspace_locale().zone).astimezone(UTC)
 
 
-def applications_query(scope: Scope, *columns) -> Select:
+def applications_query(scope: Scope, *columns: Any) -> Query:
     """Applications with their round and funder (if any), restricted by the scope."""
     f = scope.filter
     query = (
@@ -110,17 +113,17 @@ def applications_query(scope: Scope, *columns) -> Select:
     return query
 
 
-def in_reporting_currency():
+def in_reporting_currency() -> ColumnElement[bool]:
     """An application whose requested amount is in the reporting currency (others have no exchange rate)."""
     return and_(Application.currency == workspace_locale().currency, Application.requested_amount.is_not(None))
 
 
-def reporting_only(expression):
+def reporting_only(expression: Any) -> ColumnElement[int]:
     """Sum only amounts in the reporting currency: an application's requested amount has no exchange rate."""
     return func.sum(case((in_reporting_currency(), expression)))
 
 
-def decided_query(scope: Scope, *group_columns) -> Select:
+def decided_query(scope: Scope, *group_columns: Any) -> Query:
     """Decided applications grouped by the given columns and status: count, requested and won (NZD)."""
     awarded = Award.__table__.alias("app_award")
     won = case((Application.status == "awarded", cents(awarded.c.amount_nzd)))
@@ -137,12 +140,12 @@ def decided_query(scope: Scope, *group_columns) -> Select:
     return query.group_by(*group_columns, Application.status)
 
 
-def reviewed_flag():
+def reviewed_flag() -> tuple[Subquery, ColumnElement[int]]:
     reviewed = select(ReviewRound.application_id).distinct().subquery("reviewed")
     return reviewed, case((reviewed.c.application_id.is_not(None), 1), else_=0).label("reviewed")
 
 
-def pipeline_query(scope: Scope) -> Select:
+def pipeline_query(scope: Scope) -> Query:
     return (
         applications_query(
             scope,
@@ -156,7 +159,7 @@ def pipeline_query(scope: Scope) -> Select:
     )
 
 
-def round_facts(session: Session, round_ids: set[int]) -> dict[int, tuple]:
+def round_facts(session: Session, round_ids: set[int]) -> dict[int, tuple[Any, ...]]:
     """Each round's name, success rate, expected awards and number of applications (not withdrawn)."""
     if not round_ids:
         return {}

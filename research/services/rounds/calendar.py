@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.orm import Session
 
 from research.adapters.public_holidays import NZ_HOLIDAYS
@@ -231,7 +233,9 @@ def _statuses(frame: pd.DataFrame, now: datetime) -> pd.Series:
     return status
 
 
-def _frame(rows, offsets, names, now: datetime) -> pd.DataFrame:
+def _frame(
+    rows: Sequence[Row[Any]], offsets: dict[int, dict[str, int]], names: dict[int, list[str]], now: datetime
+) -> pd.DataFrame:
     values = list(zip(*rows, strict=True)) if rows else [()] * len(FRAME_COLUMNS)
     frame = pd.DataFrame(
         {name: pd.Series(column, dtype=object) for name, column in zip(FRAME_COLUMNS, values, strict=True)}
@@ -278,7 +282,7 @@ def get_round(uow: UnitOfWork, actor: Actor, round_id: int, now: datetime | None
     now = now or utcnow()
     with uow as session:
         found = _load(session, round_id, actor)
-        funder = session.get(Funder, found.funder_id)
+        funder = session.get_one(Funder, found.funder_id)
         offsets = stored_offsets(session, [round_id]).get(round_id, {})
         clusters = _clusters_of(session, round_id)
         applications = _applications(session, actor, round_id)
@@ -320,7 +324,7 @@ def get_round(uow: UnitOfWork, actor: Actor, round_id: int, now: datetime | None
 
 def _clusters_of(session: Session, round_id: int) -> list[tuple[int, str]]:
     return [
-        tuple(row)
+        (row[0], row[1])
         for row in session.execute(
             select(Cluster.id, Cluster.name)
             .join(round_clusters, round_clusters.c.cluster_id == Cluster.id)
@@ -399,7 +403,7 @@ def round_calendar(
     return [_dates(row, offsets.get(row.id), now) for row in rows]
 
 
-def _dates(row, offsets, now) -> RoundDates:
+def _dates(row: Row[Any], offsets: dict[str, int] | None, now: datetime) -> RoundDates:
     closes = as_utc(row.closes_at)
     opens = as_utc(row.opens_at) if row.opens_at else None
     return RoundDates(

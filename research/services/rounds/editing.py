@@ -159,7 +159,7 @@ def _found(session: Session, round_id: int) -> FundingRound:
     return found
 
 
-def _comparable(value):
+def _comparable(value: object) -> object:
     return as_utc(value) if isinstance(value, datetime) else value
 
 
@@ -219,7 +219,7 @@ def round_input(uow: UnitOfWork, actor: Actor, round_id: int) -> tuple[RoundInpu
             session.scalars(select(round_clusters.c.cluster_id).where(round_clusters.c.round_id == round_id))
         )
         offsets = effective_offsets(stored_offsets(session, [round_id]).get(round_id))
-        values = {key: _comparable(getattr(found, key)) for key in EDITABLE}
+        values: dict[str, Any] = {key: _comparable(getattr(found, key)) for key in EDITABLE}
         return RoundInput(**values, cluster_ids=clusters, offsets=offsets), found.archived_at is not None
 
 
@@ -251,7 +251,7 @@ def find_rounds(
         FundingRound.archived_at,
     ]
     with uow as session:
-        rows = session.execute(filtered(columns, f, utcnow()).limit(limit)).all()
+        rows = list(session.execute(filtered(columns, f, utcnow()).limit(limit)).all())
         if include_id is not None and include_id not in {row.id for row in rows}:
             rows += session.execute(
                 filtered(columns, RoundFilter(include_archived=True), utcnow()).where(FundingRound.id == include_id)

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Any
 
 import pandas as pd
 
@@ -68,7 +70,9 @@ def _read_csv(data: bytes, filename: str) -> RoundTable:
     except csv.Error:
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows, lines, headers = [], [], None
+    rows: list[list[Any]] = []
+    lines: list[int] = []
+    headers: tuple[str, ...] | None = None
     start = 1
     try:
         for record in reader:
@@ -85,7 +89,7 @@ def _read_csv(data: bytes, filename: str) -> RoundTable:
     return _table(filename, headers, rows, lines, "line")
 
 
-def _headers(record: list, filename: str, where: str) -> tuple[str, ...]:
+def _headers(record: Sequence[object], filename: str, where: str) -> tuple[str, ...]:
     headers = [str(h).strip() if h is not None else "" for h in record]
     while headers and not headers[-1]:
         headers.pop()
@@ -108,7 +112,9 @@ def _fit(record: list[str], width: int, filename: str, where: str) -> list[str]:
     return record + [""] * (width - len(record))
 
 
-def _table(filename, headers, rows, lines, word) -> RoundTable:
+def _table(
+    filename: str, headers: tuple[str, ...] | None, rows: list[list[Any]], lines: list[int], word: str
+) -> RoundTable:
     if headers is None:
         raise InvalidInput(Problem(filename, "is empty: it needs a header row and at least one round"))
     if not rows:
@@ -117,7 +123,7 @@ def _table(filename, headers, rows, lines, word) -> RoundTable:
     return RoundTable(filename, tuple(headers), frame, tuple(lines), word)
 
 
-def _cell(value) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -148,7 +154,9 @@ def _workbook_table(data: bytes, filename: str) -> RoundTable:
         if not book.worksheets:
             raise InvalidInput(Problem(filename, "has no worksheet to read"))
         sheet = book["Rounds"] if "Rounds" in book.sheetnames else book.worksheets[0]
-        rows, lines, headers = [], [], None
+        rows: list[list[Any]] = []
+        lines: list[int] = []
+        headers: tuple[str, ...] | None = None
         for number, record in enumerate(sheet_lines(sheet), start=1):
             cells = [_cell(v) for v in record]
             if not any(cells):

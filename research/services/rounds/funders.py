@@ -77,13 +77,14 @@ def save_funder(
             funder = Funder(name=name)
             session.add(funder)
         else:
-            funder = session.get(Funder, funder_id)
-            if funder is None:
+            existing = session.get(Funder, funder_id)
+            if existing is None:
                 raise NotFound(f"There is no funder with id {funder_id}.")
+            funder = existing
         funder.name, funder.country, funder.website, funder.notes = name, country, website, notes.strip()
         session.flush()
         record(
             session, actor.id, "added funder" if funder_id is None else "changed funder", "funder", funder.id, name=name
         )
         rounds = session.scalar(select(func.count()).where(FundingRound.funder_id == funder.id))
-        return FunderRow(funder.id, funder.name, funder.country, funder.website, funder.notes, rounds)
+        return FunderRow(funder.id, funder.name, funder.country, funder.website, funder.notes, rounds or 0)

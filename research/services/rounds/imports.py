@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -34,6 +35,7 @@ from research.services.rounds.files import RoundTable
 Progress = Callable[[float, str], None]
 PROGRESS_EVERY = 2000
 WRITE_CHUNK = 5000
+Tick = Callable[[int, str], None]
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def _lookups(session: Session) -> Lookups:
     return Lookups(funders, {name_key(n): i for i, n in clusters.items()}, tuple(sorted(clusters.values())))
 
 
-def _existing(session: Session) -> dict:
+def _existing(session: Session) -> dict[tuple[int, str, date], int]:
     rows = session.execute(select(FundingRound.id, FundingRound.funder_id, FundingRound.scheme, FundingRound.closes_on))
     return {(funder_id, name_key(scheme), closes_on): i for i, funder_id, scheme, closes_on in rows}
 
@@ -81,7 +83,7 @@ def _plan(session: Session, table: RoundTable, mapping: Mapping[str, str | None]
         plan.issues = [ImportIssue(None, p.where, p.reason) for p in mapping_problems]
         return plan
     reader = RowReader(mapping, _lookups(session), table.line_word)
-    existing, seen = _existing(session), {}
+    existing, seen = _existing(session), dict[tuple[int, str, date], int]()
     columns = {key: table.frame[column].tolist() for key, column in mapping.items() if column}
     for index, line in enumerate(table.lines):
         if progress and index % PROGRESS_EVERY == 0:
@@ -173,10 +175,10 @@ def _write(session: Session, plan: _Plan, progress: Progress | None) -> None:
     tick(len(plan.creates) + len(plan.updates), "Saving")
 
 
-def _insert(session: Session, creates: list[RoundInput], tick) -> list[int]:
+def _insert(session: Session, creates: list[RoundInput], tick: Tick) -> list[int]:
     """The new rounds, by plain executemany; their ids are then found by each round's unique key
     (RETURNING with ordered parameters would make SQLite insert one row per statement)."""
-    table = FundingRound.__table__
+    table = FundingRound.metadata.tables[FundingRound.__tablename__]
     last_id = session.scalar(select(func.max(table.c.id))) or 0
     for start in range(0, len(creates), WRITE_CHUNK):
         chunk = creates[start : start + WRITE_CHUNK]
@@ -191,8 +193,8 @@ def _insert(session: Session, creates: list[RoundInput], tick) -> list[int]:
     return [new_ids[(r.funder_id, column_values(r)["scheme"], r.closes_on)] for r in creates]
 
 
-def _update(session: Session, updates: list[tuple[int, RoundInput]], tick) -> None:
-    table = FundingRound.__table__
+def _update(session: Session, updates: list[tuple[int, RoundInput]], tick: Tick) -> None:
+    table = FundingRound.metadata.tables[FundingRound.__tablename__]
     by_id = update(table).where(table.c.id == bindparam("round_id"))
     now = utcnow()
     for start in range(0, len(updates), WRITE_CHUNK):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, false, or_, select, true
 from sqlalchemy.orm import Session
@@ -19,6 +21,8 @@ SORTS = {
     "pool": (FundingRound.pool, FundingRound.closes_at),
     "name": (FundingRound.name, FundingRound.closes_at),
 }
+
+Query = Select[*tuple[Any, ...]]
 
 
 @dataclass(frozen=True)
@@ -81,7 +85,7 @@ def conditions(f: RoundFilter, now: datetime) -> list[ColumnElement[bool]]:
     return where
 
 
-def filtered(columns: list, f: RoundFilter, now: datetime) -> Select:
+def filtered(columns: list[Any], f: RoundFilter, now: datetime) -> Query:
     """SELECT columns FROM rounds JOIN funders WHERE the filter, in the filter's order."""
     order = [(c.desc() if f.descending else c.asc()).nulls_last() for c in SORTS.get(f.sort, SORTS["closes"])]
     return (
@@ -95,7 +99,7 @@ def filtered(columns: list, f: RoundFilter, now: datetime) -> Select:
 CHUNK = 5000
 
 
-def _in_chunks(round_ids: Select | list[int]):
+def _in_chunks(round_ids: Query | list[int]) -> Iterator[Query | list[int]]:
     """IN-lists short enough for every database; a subquery is passed through whole."""
     if isinstance(round_ids, Select):
         yield round_ids
@@ -104,7 +108,7 @@ def _in_chunks(round_ids: Select | list[int]):
         yield round_ids[start : start + CHUNK]
 
 
-def stored_offsets(session: Session, round_ids: Select | list[int]) -> dict[int, dict[str, int]]:
+def stored_offsets(session: Session, round_ids: Query | list[int]) -> dict[int, dict[str, int]]:
     """Offsets managers set, by round; rounds missing here use the defaults."""
     offsets: dict[int, dict[str, int]] = defaultdict(dict)
     for ids in _in_chunks(round_ids):
@@ -118,7 +122,7 @@ def stored_offsets(session: Session, round_ids: Select | list[int]) -> dict[int,
     return dict(offsets)
 
 
-def cluster_names(session: Session, round_ids: Select | list[int]) -> dict[int, list[str]]:
+def cluster_names(session: Session, round_ids: Query | list[int]) -> dict[int, list[str]]:
     names: dict[int, list[str]] = defaultdict(list)
     for ids in _in_chunks(round_ids):
         rows = session.execute(

@@ -104,7 +104,8 @@ class Coverage:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The Porter2 (Snowball) stem, so that 'innovative', 'innovation' and 'innovate' meet."""
-    return _STEMMER.stemWord(word)
+    stemmed: str = _STEMMER.stemWord(word)
+    return stemmed
 
 
 @lru_cache(maxsize=512)

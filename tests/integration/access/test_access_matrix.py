@@ -63,6 +63,9 @@ drafting.history.compare_revisions                    | team       | deny     | 
 drafting.history.conflict_view                        | edit       | deny     | deny    | deny
 drafting.presence.mark_present                                | edit       | deny     | deny    | deny
 drafting.presence.leave_section                               | own        | own      | own     | own
+drafting.live.join_section                                    | team       | deny     | allow   | deny
+drafting.authorship.section_authorship                        | team       | deny     | deny    | deny
+drafting.live.record_live_revision                            | team       | deny     | deny    | deny
 drafting.templates.add_template                               | deny       | deny     | deny    | allow
 drafting.templates.add_template_toml                          | deny       | deny     | deny    | allow
 drafting.docx_export.my_applications                          | own        | own      | own     | own

@@ -95,7 +95,7 @@ def test_an_application_without_sections_says_there_is_nothing_to_export(signed_
         application = Application(title="Just started", lead_id=actor.id, template_key="", template_spec={})
         session.add(application)
         session.flush()
-        session.add(ApplicationMember(application_id=application.id, user_id=actor.id, role="lead"))
+        session.add(ApplicationMember(application_id=application.id, user_id=actor.id))
     open_page(at, EXPORT)
     assert "no sections yet" in at.info[0].value
     assert not at.button

@@ -15,8 +15,10 @@ MINE = "research/ui/pages/drafting/my_applications_page.py"
 TEMPLATES = "research/ui/pages/drafting/templates_page.py"
 
 
-def open_editor(at, application_id, section=None):
+def open_editor(at, application_id, section=None, plain=True):
+    """Open the editor; plain=True uses the plain editor (the fallback without a live connection)."""
     at.session_state[state.EDITOR_APPLICATION] = application_id
+    at.session_state[state.EDITOR_PLAIN] = plain
     if section is not None:
         at.session_state[state.EDITOR_SECTION] = section
     at.run()

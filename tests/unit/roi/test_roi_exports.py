@@ -124,15 +124,6 @@ def test_the_report_holds_headline_tables_and_says_when_images_are_missing():
         assert expected in text
 
 
-def test_charts_render_offline_in_chromium():
-    rendered = chart_images.render_pngs([go.Figure(go.Bar(x=["a", "b"], y=[1, 2]))])
-    assert rendered.problem == ""
-    [image] = rendered.images
-    assert image.startswith(b"\x89PNG")
-    data = build_roi_report("Return", "all", [], [ReportSection("Chart", image, TABLE)], datetime(2026, 1, 2))
-    assert len(Document(io.BytesIO(data)).inline_shapes) == 1
-
-
 def test_without_a_browser_the_report_explains(monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nowhere/chromium")
     rendered = chart_images.render_pngs([go.Figure()])

@@ -25,7 +25,7 @@ def day(value: date | None) -> str:
 def count_label(check: LimitCheck) -> str:
     """'182 / 200 words', with how far over when it is."""
     text = check.describe()
-    if check.over:
+    if check.over and check.limit is not None:
         text += f" — {check.used - check.limit.max:g} over"
     return text
 

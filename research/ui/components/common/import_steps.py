@@ -42,7 +42,7 @@ def mapping_form(table: RoundTable, key: str) -> tuple[dict[str, str | None], bo
                 f"{field.header}{' *' if field.required else ''}",
                 options,
                 key=f"{key}_{field.key}",
-                index=options.index(guessed[field.key]) if guessed[field.key] else 0,
+                index=options.index(guessed[field.key] or "") if guessed[field.key] else 0,
                 help=field.help or None,
                 format_func=lambda c: c or "— not in the file —",
             )

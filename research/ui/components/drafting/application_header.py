@@ -28,7 +28,7 @@ def choose_application(rows: list[ApplicationRow]) -> int:
         st.session_state[state.EDITOR_APPLICATION] = ids[0]
     titles = {r.id: f"{r.title} ({ApplicationStatus(r.status).label})" for r in rows}
     chosen = st.selectbox(
-        "Application", ids, format_func=titles.get, key=state.EDITOR_APPLICATION, on_change=_application_to_link
+        "Application", ids, format_func=titles.__getitem__, key=state.EDITOR_APPLICATION, on_change=_application_to_link
     )
     st.query_params["application"] = str(chosen)
     return chosen

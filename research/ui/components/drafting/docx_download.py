@@ -56,7 +56,7 @@ def _scope(choices: ExportChoices, key: str) -> int | None:
     if scope != ONE:
         return None
     titles = {s.id: s.title for s in choices.sections}
-    return st.selectbox("Section", list(titles), format_func=titles.get, key=f"{key}_section")
+    return st.selectbox("Section", list(titles), format_func=titles.__getitem__, key=f"{key}_section")
 
 
 def _version(actor: Actor, choices: ExportChoices, key: str) -> TextVersion:

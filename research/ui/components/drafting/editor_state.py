@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from research.collab.fanout import plain_saved
 from research.domain.section_rules import normalise_body
 from research.services.drafting.sections import SaveOutcome, SectionView
-from research.ui import state
+from research.ui import deps, state
 from research.ui.feedback import flash
 
 
@@ -88,6 +89,8 @@ def after_save(outcome: SaveOutcome | None, success: str) -> None:
     if outcome is None:
         return
     if outcome.saved:
+        if not outcome.unchanged:
+            plain_saved(deps.uow(), outcome.section.id)
         clear_conflict(outcome.section.id)
         reopen(outcome.section.id, outcome.section.version, outcome.section.body)
         flash("Nothing had changed." if outcome.unchanged else success.format(revision=outcome.revision))

@@ -31,7 +31,7 @@ def new_application_form(actor: Actor) -> None:
         template = st.selectbox(
             "Template",
             keys,
-            format_func=templates.get,
+            format_func=templates.__getitem__,
             index=keys.index(suggested) if suggested in keys else None,
             placeholder="Choose the funder's template",
             help="The round suggests its funder's template; the template is copied into "

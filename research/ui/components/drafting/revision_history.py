@@ -71,9 +71,13 @@ def _page_number(view: SectionView) -> int:
 def _compare(actor: Actor, view: SectionView, numbers: list[int]) -> None:
     label = {n: f"r{n}" for n in numbers}
     older, newer = st.columns(2)
-    new = newer.selectbox("Compare to", numbers, format_func=label.get, key=f"{COMPARE_NEW_PREFIX}{view.id}")
+    new = newer.selectbox("Compare to", numbers, format_func=label.__getitem__, key=f"{COMPARE_NEW_PREFIX}{view.id}")
     old = older.selectbox(
-        "Compare", numbers, index=min(1, len(numbers) - 1), format_func=label.get, key=f"{COMPARE_OLD_PREFIX}{view.id}"
+        "Compare",
+        numbers,
+        index=min(1, len(numbers) - 1),
+        format_func=label.__getitem__,
+        key=f"{COMPARE_OLD_PREFIX}{view.id}",
     )
     comparison = attempt(lambda: compare_revisions(deps.uow(), actor, view.id, old, new))
     if comparison:

@@ -6,13 +6,13 @@ from datetime import timedelta
 
 import streamlit as st
 
-from research.domain.counting import check
 from research.domain.errors import DomainError
 from research.services.common.actor import Actor
 from research.services.drafting.presence import mark_present
 from research.services.drafting.sections import SectionView, open_section, save_section, set_section_ready
 from research.ui import deps
-from research.ui.components.common.formatting import STATUS_LABELS, coloured_count, day, local_time
+from research.ui.components.common.formatting import STATUS_LABELS, day, local_time
+from research.ui.components.drafting.authorship_panel import authorship_panel
 from research.ui.components.drafting.conflict_panel import conflict_panel
 from research.ui.components.drafting.editor_state import (
     Opened,
@@ -25,12 +25,15 @@ from research.ui.components.drafting.editor_state import (
     opened,
 )
 from research.ui.components.drafting.live_text import live_text
+from research.ui.components.drafting.live_writer import live_writer, use_plain_editor, wants_plain_editor
 from research.ui.components.drafting.revision_history import revision_history
-from research.ui.feedback import attempt, flash
+from research.ui.components.drafting.section_counts import section_counts
+from research.ui.feedback import attempt, flash, succeeded
 
 DISCARD_PREFIX = "discard_"
 READY_PREFIX = "ready_"
 SAVE_PREFIX = "save_"
+LIVE_PREFIX = "live_"
 
 MARKDOWN_HELP = (
     "Markdown: `# Heading`, `**bold**`, `*italic*`, `- bullet`, `1. numbered`, "
@@ -46,6 +49,11 @@ def section_editor(actor: Actor, section_id: int) -> None:
     if (revision := conflict_revision(view.id)) is not None:
         conflict_panel(actor, view, revision)
         return
+    if view.editable and not wants_plain_editor():
+        live_writer(actor, view)
+        authorship_panel(actor, view.id)
+        revision_history(actor, view, opened(view))
+        return
     seen = opened(view)
     _presence(actor, view.id, seen.version)
     if not view.editable:
@@ -53,6 +61,13 @@ def section_editor(actor: Actor, section_id: int) -> None:
         st.markdown(view.body or "_(empty)_")
         return
     _writer(actor, view, seen)
+    st.button(
+        "Back to live writing",
+        key=f"{LIVE_PREFIX}{view.id}",
+        icon=":material/group:",
+        on_click=use_plain_editor,
+        args=(False,),
+    )
     revision_history(actor, view, seen)
 
 
@@ -105,23 +120,8 @@ def _writer(actor: Actor, view: SectionView, seen: Opened) -> None:
     text = typed if typed is not None else committed
     with preview:
         st.markdown(text or "_(nothing written yet)_")
-    _counts(view, text)
+    section_counts(view, text)
     _actions(actor, view, seen)
-
-
-def _counts(view: SectionView, text: str) -> None:
-    own = check(text, view.limit, view.page)
-    lines = [f"This section: {coloured_count(own)}"]
-    lines += [f"{g.title}: {coloured_count(g.with_text(text, view.page))}" for g in view.shared]
-    st.markdown(
-        "  \n".join(lines),
-        help="Counted as the funder counts: rendered words, not Markdown "
-        "marks; lines and pages are estimates from the template's page format.",
-    )
-    if own.over or any(g.with_text(text, view.page).over for g in view.shared):
-        st.caption(
-            ":red[Over the limit: you can save this text, but the section cannot be marked ready until it fits.]"
-        )
 
 
 def _actions(actor: Actor, view: SectionView, seen: Opened) -> None:
@@ -143,7 +143,7 @@ def _actions(actor: Actor, view: SectionView, seen: Opened) -> None:
     ):
         if has_unsaved(view.id, seen):
             st.error("Save your changes first: ready applies to the saved text.", icon=":material/error:")
-        elif attempt(lambda: set_section_ready(deps.uow(), actor, view.id, making_ready)):
+        elif succeeded(lambda: set_section_ready(deps.uow(), actor, view.id, making_ready)):
             flash(f"{view.title} is {'ready' if making_ready else 'back to drafting'}.")
             st.rerun()
     if discard.button(

@@ -68,7 +68,7 @@ def choose_section(detail: ApplicationDetail) -> int:
         st.session_state[state.EDITOR_SECTION] = ids[0]
     labels = {s.id: f"{s.title} — {STATUS_LABELS[s.status]} — {count_label(s.check)}" for s in detail.sections}
     chosen = st.selectbox(
-        "Section to edit", ids, format_func=labels.get, key=state.EDITOR_SECTION, on_change=_section_to_link
+        "Section to edit", ids, format_func=labels.__getitem__, key=state.EDITOR_SECTION, on_change=_section_to_link
     )
     st.query_params["section"] = str(chosen)
     return chosen

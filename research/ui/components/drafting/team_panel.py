@@ -16,7 +16,7 @@ from research.services.drafting.team import (
     remove_coauthor,
 )
 from research.ui import deps, state
-from research.ui.feedback import attempt
+from research.ui.feedback import attempt, succeeded
 
 
 def team_panel(actor: Actor, detail: ApplicationDetail, section_id: int) -> None:
@@ -45,14 +45,14 @@ def _invite(actor: Actor, detail: ApplicationDetail) -> None:
         chosen = st.selectbox(
             "Invite a co-author",
             list(names),
-            format_func=names.get,
+            format_func=names.__getitem__,
             placeholder="No other researchers to invite" if not names else "Choose a researcher",
             index=None,
         )
         if (
             st.form_submit_button("Invite", icon=":material/person_add:")
             and chosen is not None
-            and attempt(
+            and succeeded(
                 lambda: invite_coauthor(deps.uow(), actor, detail.id, chosen), f"{names[chosen]} joined the team."
             )
         ):
@@ -64,8 +64,8 @@ def _remove(actor: Actor, detail: ApplicationDetail) -> None:
     if not coauthors:
         return
     with st.form("remove_coauthor"):
-        chosen = st.selectbox("Remove a co-author", list(coauthors), format_func=coauthors.get)
-        if st.form_submit_button("Remove", icon=":material/person_remove:") and attempt(
+        chosen = st.selectbox("Remove a co-author", list(coauthors), format_func=coauthors.__getitem__)
+        if st.form_submit_button("Remove", icon=":material/person_remove:") and succeeded(
             lambda: remove_coauthor(deps.uow(), actor, detail.id, chosen),
             f"{coauthors[chosen]} left the team; their sections are unassigned.",
         ):
@@ -80,7 +80,7 @@ def _assign(actor: Actor, detail: ApplicationDetail, section_id: int) -> None:
         st.markdown(f"**Assign “{section.title}”**")
         st.caption("The section open on the Sections tab.")
         owner = st.selectbox(
-            "Owner", list(people), format_func=people.get, index=list(people).index(section.owner_id or 0)
+            "Owner", list(people), format_func=people.__getitem__, index=list(people).index(section.owner_id or 0)
         )
         due = st.date_input(
             "Due",
@@ -88,7 +88,7 @@ def _assign(actor: Actor, detail: ApplicationDetail, section_id: int) -> None:
             format="DD/MM/YYYY",
             help="Defaults to the round's internal draft milestone, if it has one.",
         )
-        if st.form_submit_button("Save assignment", icon=":material/assignment_ind:") and attempt(
+        if st.form_submit_button("Save assignment", icon=":material/assignment_ind:") and succeeded(
             lambda: assign_section(deps.uow(), actor, section_id, owner or None, due),
             f"{section.title} assigned to {people[owner]}.",
         ):

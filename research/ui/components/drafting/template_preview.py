@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -44,7 +46,7 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 def _unit_column(label: str):
     return st.column_config.SelectboxColumn(
-        label, options=UNIT_OPTIONS, help="Choose “no limit” for none", format_func=lambda unit: unit or "no limit"
+        label, options=UNIT_OPTIONS, help="Choose “no limit” for none", format_func=lambda unit: str(unit or "no limit")
     )
 
 
@@ -111,7 +113,7 @@ def template_preview(actor: Actor, draft: TemplateDraft, source_name: str) -> No
             },
         )
         if st.form_submit_button("Save template", type="primary"):
-            extra = {k: data[k] for k in ("page", "sources") if k in data}
+            extra: dict[str, Any] = {k: data[k] for k in ("page", "sources") if k in data}
             mapping = template_from_rows(head, _records(sections), _records(shared), extra)
             saved = attempt(lambda: templates.add_template(deps.uow(), actor, mapping, source_name))
             if saved:

@@ -11,8 +11,7 @@ from research.services.review import lifecycle, readiness
 from research.services.review.lifecycle import AwardInput
 from research.services.review.support import today_for
 from research.ui import deps
-from research.ui.components.review.review_common import succeeded
-from research.ui.feedback import attempt
+from research.ui.feedback import attempt, succeeded
 
 KEY = "readiness_status"
 VERBS = {

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 import streamlit as st
@@ -15,7 +15,10 @@ from research.services.review.overview import ApplicationChoice, find_review_app
 from research.ui import deps
 from research.ui.feedback import attempt
 
-STATUS_COLOURS = {
+# The badge colours Streamlit offers that these statuses use.
+Colour = Literal["gray", "blue", "orange", "green", "violet", "red"]
+
+STATUS_COLOURS: dict[str, Colour] = {
     "drafting": "gray",
     "in_review": "blue",
     "revising": "orange",
@@ -25,11 +28,6 @@ STATUS_COLOURS = {
     "declined": "red",
     "withdrawn": "gray",
 }
-
-
-def succeeded(action: Callable[[], object], success: str) -> bool:
-    """Run a write through `attempt`; True when it went through (writes may return None)."""
-    return attempt(lambda: action() or True, success) is not None
 
 
 def day(value: date | None) -> str:
@@ -53,7 +51,7 @@ def remembered_select(label: str, options: dict[int, str], key: str) -> int:
     current = st.session_state.get(key)
     if current not in options:
         current = ids[0]
-    chosen = st.selectbox(label, ids, index=ids.index(current), format_func=options.get, key=f"{key}_box")
+    chosen = st.selectbox(label, ids, index=ids.index(current), format_func=options.__getitem__, key=f"{key}_box")
     st.session_state[key] = chosen
     return chosen
 

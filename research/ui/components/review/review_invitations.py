@@ -10,8 +10,8 @@ from research.services.review import reviewing
 from research.services.review import rounds as review_rounds
 from research.services.review.reviewing import InboxItem
 from research.ui import deps, state
-from research.ui.components.review.review_common import day, succeeded
-from research.ui.feedback import attempt
+from research.ui.components.review.review_common import day
+from research.ui.feedback import attempt, succeeded
 from research.ui.navigation import page_for
 
 HOME_REVIEWS_DUE_KEY = "home_reviews_due"

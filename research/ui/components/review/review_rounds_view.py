@@ -15,8 +15,8 @@ from research.services.review import rounds as review_rounds
 from research.services.review.overview import ReviewOverview, RoundView
 from research.services.review.support import today_for
 from research.ui import deps
-from research.ui.components.review.review_common import day, moment, succeeded
-from research.ui.feedback import attempt
+from research.ui.components.review.review_common import day, moment
+from research.ui.feedback import attempt, succeeded
 
 KEY = "review_team"
 DEFAULT_DAYS = 14
@@ -60,7 +60,7 @@ def request_panel(actor: Actor, overview: ReviewOverview) -> None:
         picked = st.multiselect(
             "Reviewers",
             list(free),
-            format_func=free.get,
+            format_func=free.__getitem__,
             placeholder="Choose reviewers",
             help="Reviewers, or researchers outside this team.",
         )

@@ -12,8 +12,8 @@ from research.services.review import reviewing
 from research.services.review.comments import CommentView
 from research.services.review.reviewing import ChecklistLine, CriterionLine, ReviewWork
 from research.ui import deps
-from research.ui.components.review.review_common import day, moment, succeeded
-from research.ui.feedback import attempt
+from research.ui.components.review.review_common import day, moment
+from research.ui.feedback import attempt, succeeded
 
 KEY = "review_work"
 CHOICES = list(ANSWERS)
@@ -112,7 +112,7 @@ def _checklist_line(review_id: int, line: ChecklistLine) -> tuple[str, str]:
     answer = st.radio(
         label,
         CHOICES,
-        format_func=ANSWERS.get,
+        format_func=ANSWERS.__getitem__,
         horizontal=True,
         key=f"{KEY}_answer_{review_id}_{line.key}",
         index=CHOICES.index(line.answer) if line.answer in CHOICES else None,
@@ -138,7 +138,7 @@ def _criterion_line(review_id: int, line: CriterionLine):
             horizontal=True,
             key=key,
             help=help_text,
-            index=ratings.index(line.value) if line.value in ratings else None,
+            index=ratings.index(line.value) if isinstance(line.value, str) and line.value in ratings else None,
         )
     scale = criterion.scale
     return st.number_input(
@@ -165,10 +165,11 @@ def review_readonly(actor: Actor, work: ReviewWork) -> None:
         st.markdown(f"**{ANSWERS.get(line.answer, '—')}** — {line.text}")
         if line.note:
             st.caption(line.note)
-    for line in work.criteria:
-        shown = "—" if line.value is None else line.value if isinstance(line.value, str) else f"{float(line.value):g}"
-        verdict = {True: " · meets the bar", False: " · below the bar"}.get(line.passes, "")
-        st.markdown(f"{line.criterion.title}: **{shown}**{verdict}")
+    for scored in work.criteria:
+        value = scored.value
+        shown = "—" if value is None else value if isinstance(value, str) else f"{float(value):g}"
+        verdict = "" if scored.passes is None else " · meets the bar" if scored.passes else " · below the bar"
+        st.markdown(f"{scored.criterion.title}: **{shown}**{verdict}")
     if work.overall is not None:
         st.metric(
             "Overall (weighted)",

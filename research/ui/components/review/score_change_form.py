@@ -9,7 +9,7 @@ from research.services.common.actor import Actor
 from research.services.review.reviewing import CriterionLine, ReviewWork
 from research.services.review.score_changes import change_submitted_score, score_history
 from research.ui import deps
-from research.ui.feedback import attempt
+from research.ui.feedback import attempt, succeeded
 
 KEY = "score_change"
 
@@ -25,7 +25,7 @@ def score_change_form(actor: Actor, work: ReviewWork) -> None:
             value = _value_input(lines[key], work.review_id)
             reason = st.text_area("Why the score changes", max_chars=2000, key=f"{KEY}_reason_{work.review_id}")
             submitted = st.form_submit_button("Change the score", type="primary")
-        if submitted and attempt(
+        if submitted and succeeded(
             lambda: change_submitted_score(deps.uow(), actor, work.review_id, key, value, reason), "Score changed."
         ):
             st.rerun()

@@ -15,8 +15,8 @@ from research.services.common.actor import Actor
 from research.services.review import comments as review_comments
 from research.services.review.comments import CommentView
 from research.ui import deps
-from research.ui.components.review.review_common import moment, succeeded
-from research.ui.feedback import attempt
+from research.ui.components.review.review_common import moment
+from research.ui.feedback import attempt, succeeded
 
 KEY = "section_comments"
 

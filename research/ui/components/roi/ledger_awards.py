@@ -19,7 +19,7 @@ from research.services.roi.awards import AwardView
 from research.ui import deps, state
 from research.ui.components.common.import_report import reset_upload, show_report, upload_key
 from research.ui.components.common.text import md
-from research.ui.feedback import attempt
+from research.ui.feedback import attempt, succeeded
 
 AWARD_SHARES_KEY = "award_shares"
 EXPORT_360_CSV_KEY = "export_360_csv"
@@ -124,13 +124,9 @@ def _shares_editor(actor: Actor, award: AwardView, clusters: list[str]) -> None:
             for _, row in edited.iterrows()
             if isinstance(row["cluster"], str)
         ]
-        if (
-            st.button("Save shares", type="primary", key=f"{SAVE_SHARES_PREFIX}{award.id}")
-            and attempt(
-                lambda: awards.set_award_shares(deps.uow(), actor, award.id, shares),
-                f"Saved the shares of {award.identifier}.",
-            )
-            is not None
+        if st.button("Save shares", type="primary", key=f"{SAVE_SHARES_PREFIX}{award.id}") and succeeded(
+            lambda: awards.set_award_shares(deps.uow(), actor, award.id, shares),
+            f"Saved the shares of {award.identifier}.",
         ):
             st.rerun()
 
@@ -201,8 +197,9 @@ def _import(actor: Actor, clusters: list[str]) -> None:
     )
     if (
         good
+        and report is not None
         and st.button(f"Import {len(report.rows)} award(s)", type="primary", key=IMPORT_AWARDS_KEY)
-        and attempt(lambda: run(False), f"Imported {len(report.rows)} award(s) from {file.name}.") is not None
+        and succeeded(lambda: run(False), f"Imported {len(report.rows)} award(s) from {file.name}.")
     ):
         reset_upload(state.LEDGER_AWARD_FILE)
         st.rerun()

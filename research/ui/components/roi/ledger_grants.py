@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
@@ -15,7 +16,7 @@ from research.services.roi.ledgers import GrantInput, GrantView
 from research.ui import deps, state
 from research.ui.components.common.import_report import reset_upload, show_report, upload_key
 from research.ui.components.common.text import md
-from research.ui.feedback import attempt
+from research.ui.feedback import attempt, succeeded
 
 IMPORT_GRANTS_KEY = "import_grants"
 REMOVE_GRANT_PREFIX = "remove_grant_"
@@ -25,7 +26,7 @@ def grants_tab(actor: Actor, clusters: list[str]) -> None:
     grants = attempt(lambda: ledgers.list_grants(deps.uow(), actor)) or []
     st.caption(
         md(
-            f"{len(grants)} grant(s), {format_money(sum((g.amount for g in grants), 0))} in all. "
+            f"{len(grants)} grant(s), {format_money(sum((g.amount for g in grants), Decimal(0)))} in all. "
             "Select a row to correct or remove it."
         )
     )
@@ -82,15 +83,11 @@ def _grant_form(actor: Actor, clusters: list[str], grant: GrantView | None) -> N
         )
         purpose = st.text_area("Purpose", value=grant.purpose if grant else "", height=80)
         entry = GrantInput(cluster, amount, granted_on, purpose, year)
-        if (
-            st.form_submit_button("Save changes" if grant else "Add grant", type="primary")
-            and attempt(
-                (lambda: ledgers.update_grant(deps.uow(), actor, grant.id, entry))
-                if grant
-                else (lambda: ledgers.add_grant(deps.uow(), actor, entry)),
-                f"Saved the {cluster} grant of {amount}." if grant else f"Added a grant of {amount} to {cluster}.",
-            )
-            is not None
+        if st.form_submit_button("Save changes" if grant else "Add grant", type="primary") and succeeded(
+            (lambda: ledgers.update_grant(deps.uow(), actor, grant.id, entry))
+            if grant
+            else (lambda: ledgers.add_grant(deps.uow(), actor, entry)),
+            f"Saved the {cluster} grant of {amount}." if grant else f"Added a grant of {amount} to {cluster}.",
         ):
             st.rerun()
     if grant:
@@ -105,9 +102,8 @@ def _remove(actor: Actor, grant: GrantView) -> None:
                 f"{grant.granted_on:%d %b %Y} from the ledger? The audit trail keeps a record of it."
             )
         )
-        if (
-            st.button("Remove", type="primary", key=f"{REMOVE_GRANT_PREFIX}{grant.id}")
-            and attempt(lambda: ledgers.delete_grant(deps.uow(), actor, grant.id), "Removed the grant.") is not None
+        if st.button("Remove", type="primary", key=f"{REMOVE_GRANT_PREFIX}{grant.id}") and succeeded(
+            lambda: ledgers.delete_grant(deps.uow(), actor, grant.id), "Removed the grant."
         ):
             st.rerun()
 
@@ -128,12 +124,12 @@ def _import(actor: Actor) -> None:
     good = report is not None and show_report(report, "grant", f"worth {format_money(report.total)}")
     if (
         good
+        and report is not None
         and st.button(f"Import {len(report.rows)} grant(s)", type="primary", key=IMPORT_GRANTS_KEY)
-        and attempt(
+        and succeeded(
             lambda: ledgers.import_grants(deps.uow(), actor, file.name, content),
             f"Imported {len(report.rows)} grant(s) from {file.name}.",
         )
-        is not None
     ):
         reset_upload(state.LEDGER_GRANT_FILE)
         st.rerun()

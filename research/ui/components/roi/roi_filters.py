@@ -64,4 +64,6 @@ def _dates(options: FilterOptions) -> tuple[date | None, date | None]:
     if isinstance(picked, tuple) and len(picked) == 2:
         return picked
     st.caption("Pick the last day too.")
-    return (picked[0] if isinstance(picked, tuple) and picked else picked), None
+    if isinstance(picked, tuple):
+        return (picked[0] if picked else None), None
+    return picked, None

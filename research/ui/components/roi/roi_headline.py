@@ -58,26 +58,27 @@ def headline_cards(headline: Headline, with_pipeline: bool = True) -> None:
                 else f"Not defined: {h.success_value.reason}."
             ),
         )
-    if with_pipeline:
+    pipeline = h.pipeline
+    if with_pipeline and pipeline is not None:
         with st.container(horizontal=True, key=ROI_PIPELINE_HEADLINE_KEY):
-            st.metric("Applications in flight", str(h.pipeline.applications), border=True)
+            st.metric("Applications in flight", str(pipeline.applications), border=True)
             st.metric(
                 "Pipeline requested",
-                format_money_short(h.pipeline.requested),
+                format_money_short(pipeline.requested),
                 border=True,
                 help=md(
-                    f"{h.pipeline.applications} application(s) in flight ask for {format_money(h.pipeline.requested)}."
+                    f"{pipeline.applications} application(s) in flight ask for {format_money(pipeline.requested)}."
                 ),
             )
             st.metric(
                 "Pipeline expected",
-                format_money_short(h.pipeline.expected),
+                format_money_short(pipeline.expected),
                 border=True,
                 help="Requested amounts weighted by each round's success rate.",
             )
             st.metric(
                 "Rate unknown for",
-                format_money_short(h.pipeline.unknown_requested),
+                format_money_short(pipeline.unknown_requested),
                 border=True,
                 help="Requested in rounds that give neither a success rate nor expected awards.",
             )
@@ -94,7 +95,7 @@ def _notes(h: Headline, with_pipeline: bool) -> None:
             "and are left out of the "
             "success rate by value."
         )
-    if with_pipeline and h.pipeline.unknown:
+    if with_pipeline and h.pipeline is not None and h.pipeline.unknown:
         notes.append(
             f"The expected value leaves out {format_money(h.pipeline.unknown_requested)} requested in "
             f"rounds with no known success rate: {listed_briefly(h.pipeline.unknown)}."

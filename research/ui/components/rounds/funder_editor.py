@@ -8,7 +8,7 @@ import streamlit as st
 from research.services.common.actor import Actor
 from research.services.rounds.funders import FunderRow, save_funder
 from research.ui import deps
-from research.ui.feedback import attempt
+from research.ui.feedback import succeeded
 
 FUNDERS_TABLE_KEY = "funders_table"
 FUNDER_CHOICE_KEY = "funder_choice"
@@ -36,7 +36,7 @@ def funder_editor(actor: Actor, funders: list[FunderRow]) -> None:
         where = country.text_input("Country", current.country if current else "New Zealand")
         site = website.text_input("Website", current.website if current else "", placeholder="https://…")
         notes = st.text_area("Notes", current.notes if current else "", height=70)
-        if st.form_submit_button("Save funder", icon=":material/save:") and attempt(
+        if st.form_submit_button("Save funder", icon=":material/save:") and succeeded(
             lambda: save_funder(deps.uow(), actor, name, where, site, notes, current.id if current else None),
             f"Saved funder {name.strip()}.",
         ):

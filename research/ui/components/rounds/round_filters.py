@@ -7,7 +7,8 @@ import streamlit as st
 from research.domain.roles import Action, can
 from research.domain.round_rules import RoundStatus
 from research.services.common.actor import Actor
-from research.services.rounds.calendar import FilterOptions, RoundFilter
+from research.services.rounds.calendar import FilterOptions
+from research.services.rounds.queries import RoundFilter
 from research.ui.state import ROUNDS_FILTER_PREFIX as KEY
 
 DEFAULT_STATUSES = [RoundStatus.OPEN.value, RoundStatus.UPCOMING.value, RoundStatus.FORECAST.value]
@@ -27,7 +28,7 @@ def round_filters(actor: Actor, options: FilterOptions) -> RoundFilter:
         funder_ids = funder.multiselect(
             "Funder",
             list(options.funders),
-            format_func=options.funders.get,
+            format_func=options.funders.__getitem__,
             key=f"{KEY}funder",
             placeholder="Any funder",
         )
@@ -43,7 +44,7 @@ def round_filters(actor: Actor, options: FilterOptions) -> RoundFilter:
         cluster_ids = cluster.multiselect(
             "Cluster",
             list(options.clusters),
-            format_func=options.clusters.get,
+            format_func=options.clusters.__getitem__,
             key=f"{KEY}cluster",
             placeholder="Any cluster",
         )

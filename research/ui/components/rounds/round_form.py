@@ -27,7 +27,7 @@ def round_form(
         funder_id = who.selectbox(
             "Funder",
             funder_ids,
-            format_func=funders.get,
+            format_func=funders.__getitem__,
             key=f"{key}_funder",
             index=funder_ids.index(form.funder_id) if form.funder_id in funders else None,
             placeholder="Choose a funder",
@@ -60,7 +60,7 @@ def round_form(
             "Relevant clusters",
             list(clusters),
             default=list(form.cluster_ids),
-            format_func=clusters.get,
+            format_func=clusters.__getitem__,
             key=f"{key}_clusters",
         )
         limited, quota, _ = st.columns([1.3, 1, 2])

@@ -9,7 +9,8 @@ import streamlit as st
 
 from research.domain.clock import utcnow
 from research.services.common.actor import Actor
-from research.services.rounds.calendar import RoundFilter, data_version, list_rounds
+from research.services.rounds.calendar import data_version, list_rounds
+from research.services.rounds.queries import RoundFilter
 from research.ui import deps
 
 

@@ -11,7 +11,8 @@ from research.charts.rounds_timeline import timeline_figure
 from research.export.rounds_ics import ICS_MIME, rounds_calendar
 from research.export.rounds_table import CSV_MIME, XLSX_MIME, to_csv, to_xlsx
 from research.services.common.actor import Actor
-from research.services.rounds.calendar import RoundFilter, round_calendar
+from research.services.rounds.calendar import round_calendar
+from research.services.rounds.queries import RoundFilter
 from research.ui import deps
 from research.ui.feedback import attempt
 

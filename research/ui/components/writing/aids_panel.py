@@ -13,6 +13,7 @@ from research.ui import deps
 from research.ui.components.common.plain_text import md_escape
 from research.ui.feedback import attempt
 
+KEY = "aids"
 LABELS = {
     Kind.LONG_SENTENCE: "Long sentence",
     Kind.PASSIVE: "Passive construction",
@@ -76,7 +77,7 @@ def _findings(actor: Actor, section: SectionAnalysis) -> None:
         if hidden:
             st.button(
                 f"Show {hidden} dismissed finding{'s' if hidden != 1 else ''} again",
-                key=f"aids_restore_{section.section_id}",
+                key=f"{KEY}_restore_{section.section_id}",
                 on_click=_restore,
                 args=(actor, section.section_id),
             )
@@ -88,7 +89,7 @@ def _finding_row(actor: Actor, section_id: int, finding: Finding) -> None:
         st.caption(md_escape(finding.sentence))
         st.button(
             "Dismiss",
-            key=f"aids_dismiss_{section_id}_{finding.key}",
+            key=f"{KEY}_dismiss_{section_id}_{finding.key}",
             on_click=_dismiss,
             args=(actor, section_id, finding),
             icon=":material/visibility_off:",

@@ -7,7 +7,7 @@ import streamlit as st
 from research.services.accounts.users import change_own_password, set_timezone
 from research.ui import deps
 from research.ui.components.accounts.signin_forms import sign_out_button
-from research.ui.feedback import attempt
+from research.ui.feedback import succeeded
 from research.ui.guard import page_actor
 
 actor = page_actor("account_page.py")
@@ -23,7 +23,7 @@ with st.form("change_password", clear_on_submit=True):
     if st.form_submit_button("Change password", type="primary"):
         if new != again:
             st.error("The two new passwords differ.", icon=":material/error:")
-        elif attempt(lambda: change_own_password(deps.uow(), actor, current, new), "Password changed."):
+        elif succeeded(lambda: change_own_password(deps.uow(), actor, current, new), "Password changed."):
             st.rerun()
 
 if actor.must_change_password:
@@ -34,7 +34,7 @@ with st.form("time_zone"):
     st.subheader("Time zone")
     zones = sorted(available_timezones())
     zone = st.selectbox("Show dates and times in", zones, index=zones.index(actor.timezone))
-    if st.form_submit_button("Save time zone") and attempt(
+    if st.form_submit_button("Save time zone") and succeeded(
         lambda: set_timezone(deps.uow(), actor, zone), "Time zone saved."
     ):
         st.rerun()

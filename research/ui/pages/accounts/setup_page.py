@@ -5,7 +5,7 @@ import streamlit as st
 from research.demo.seed import seed_demo
 from research.services.accounts.users import create_first_admin
 from research.ui import deps
-from research.ui.feedback import attempt
+from research.ui.feedback import succeeded
 
 st.title("Welcome to the Research Cluster Workspace")
 st.write(
@@ -22,7 +22,7 @@ with create, st.form("first_admin"):
     if st.form_submit_button("Create admin", type="primary"):
         if password != confirm:
             st.error("The two passwords differ.", icon=":material/error:")
-        elif attempt(
+        elif succeeded(
             lambda: create_first_admin(deps.uow(), username, display_name, password),
             "Admin created. Sign in with your new account.",
         ):
@@ -38,5 +38,5 @@ with demo, st.container(border=True):
     )
     if st.button("Load the demo workspace", icon=":material/auto_awesome:"):
         with st.spinner("Loading the demo workspace…"):
-            if attempt(lambda: seed_demo(deps.uow()), "Demo loaded. Sign in with a demo account."):
+            if succeeded(lambda: seed_demo(deps.uow()), "Demo loaded. Sign in with a demo account."):
                 st.rerun()

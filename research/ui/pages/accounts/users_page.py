@@ -6,7 +6,7 @@ import streamlit as st
 from research.domain.roles import Role
 from research.services.accounts import users as accounts
 from research.ui import deps, state
-from research.ui.feedback import attempt
+from research.ui.feedback import attempt, succeeded
 from research.ui.guard import page_actor
 
 TOGGLE_ACTIVE_KEY = "toggle_active"
@@ -48,7 +48,7 @@ with add, st.form("new_user", clear_on_submit=True):
     email = st.text_input("Email (optional)")
     role = st.selectbox("Role", ROLES)
     password = st.text_input("Temporary password", type="password", help="They must choose their own at first sign-in.")
-    if st.form_submit_button("Add user", type="primary") and attempt(
+    if st.form_submit_button("Add user", type="primary") and succeeded(
         lambda: accounts.create_user(deps.uow(), actor, username, name, role, password, email),
         f"Added {username}.",
     ):
@@ -63,20 +63,20 @@ with change:
     chosen = by_label[st.selectbox("User", list(by_label), key=state.SELECTED_USER)]
     with st.form("change_role"):
         new_role = st.selectbox("Role", ROLES, index=ROLES.index(chosen.role.value))
-        if st.form_submit_button("Save role") and attempt(
+        if st.form_submit_button("Save role") and succeeded(
             lambda: accounts.change_role(deps.uow(), actor, chosen.id, new_role),
             f"{chosen.username} is now a {new_role}.",
         ):
             st.rerun()
     with st.form("reset_password", clear_on_submit=True):
         temp = st.text_input("New temporary password", type="password")
-        if st.form_submit_button("Reset password") and attempt(
+        if st.form_submit_button("Reset password") and succeeded(
             lambda: accounts.reset_password(deps.uow(), actor, chosen.id, temp),
             f"Password reset; {chosen.username} must change it at next sign-in.",
         ):
             st.rerun()
     label = "Reactivate" if not chosen.is_active else "Deactivate"
-    if st.button(f"{label} {chosen.username}", key=TOGGLE_ACTIVE_KEY) and attempt(
+    if st.button(f"{label} {chosen.username}", key=TOGGLE_ACTIVE_KEY) and succeeded(
         lambda: accounts.set_active(deps.uow(), actor, chosen.id, not chosen.is_active),
         f"{label}d {chosen.username}.",
     ):

@@ -26,5 +26,5 @@ if not applications:
 labels = {a.id: f"{a.title} · {ApplicationStatus(a.status).label}" for a in applications}
 if st.session_state.get(state.EXPORT_APPLICATION) not in labels:
     st.session_state.pop(state.EXPORT_APPLICATION, None)
-chosen = st.selectbox("Application", list(labels), format_func=labels.get, key=state.EXPORT_APPLICATION)
+chosen = st.selectbox("Application", list(labels), format_func=labels.__getitem__, key=state.EXPORT_APPLICATION)
 docx_download(actor, chosen, title=None)

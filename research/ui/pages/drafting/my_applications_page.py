@@ -49,7 +49,7 @@ st.dataframe(
     },
 )
 titles = {r.id: r.title for r in rows}
-chosen = st.selectbox("Open an application", list(titles), format_func=titles.get)
+chosen = st.selectbox("Open an application", list(titles), format_func=titles.__getitem__)
 if st.button("Open in the editor", type="primary", icon=":material/edit:"):
     st.session_state[state.EDITOR_APPLICATION] = chosen
     st.switch_page(EDITOR, query_params={"application": str(chosen)})

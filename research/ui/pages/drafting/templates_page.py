@@ -6,7 +6,7 @@ import streamlit as st
 from research.services.drafting.templates import add_template_toml, get_template, list_templates
 from research.ui import deps, state
 from research.ui.components.drafting.template_details import template_details
-from research.ui.feedback import attempt
+from research.ui.feedback import attempt, succeeded
 from research.ui.guard import page_actor
 
 actor = page_actor("templates_page.py")
@@ -40,7 +40,7 @@ st.dataframe(
 )
 
 usable = {t.key: t.name for t in templates if t.usable}
-key = st.selectbox("Show template", list(usable), format_func=usable.get, key=state.TEMPLATES_SELECTED)
+key = st.selectbox("Show template", list(usable), format_func=usable.__getitem__, key=state.TEMPLATES_SELECTED)
 if key and (spec := attempt(lambda: get_template(deps.uow(), key))):
     template_details(spec)
 
@@ -55,8 +55,7 @@ with st.form("add_template", clear_on_submit=True):
     if st.form_submit_button("Add template", type="primary", icon=":material/upload_file:"):
         if upload is None:
             st.error("Choose a TOML file first.", icon=":material/error:")
-        elif attempt(
-            lambda: add_template_toml(deps.uow(), actor, upload.getvalue(), upload.name),
-            f"Added the template from {upload.name}.",
-        ):
-            st.rerun()
+        else:
+            data, name = upload.getvalue(), upload.name
+            if succeeded(lambda: add_template_toml(deps.uow(), actor, data, name), f"Added the template from {name}."):
+                st.rerun()

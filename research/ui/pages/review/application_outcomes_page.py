@@ -20,7 +20,8 @@ choice = pick_application(actor, state.OUTCOME_APPLICATION, oversee=True)
 if choice is None:
     st.info("There are no applications yet.", icon=":material/description:")
     st.stop()
-overview = attempt(lambda: review_overview.review_overview(deps.uow(), actor, choice.id))
+application_id = choice.id
+overview = attempt(lambda: review_overview.review_overview(deps.uow(), actor, application_id))
 if overview is None:
     st.stop()
 

@@ -18,7 +18,8 @@ choice = pick_application(actor, state.REVIEW_APPLICATION)
 if choice is None:
     st.info("You are not on the team of any application yet.", icon=":material/description:")
     st.stop()
-overview = attempt(lambda: review_overview.review_overview(deps.uow(), actor, choice.id))
+application_id = choice.id
+overview = attempt(lambda: review_overview.review_overview(deps.uow(), actor, application_id))
 if overview is None:
     st.stop()
 
@@ -33,7 +34,7 @@ with reviews:
     request_panel(actor, overview)
     rounds_panel(actor, overview)
 with comments:
-    sections = attempt(lambda: review_overview.section_titles(deps.uow(), actor, choice.id)) or []
+    sections = attempt(lambda: review_overview.section_titles(deps.uow(), actor, application_id)) or []
     if not sections:
         st.caption("This application has no sections yet.")
     for section_id, title in sections:

@@ -34,10 +34,10 @@ st.caption(
 )
 
 if not full:
-    result = attempt(lambda: roi_data.summary(actor, roi_filter, version))
-    if result:
-        headline_cards(result.headline, with_pipeline=False)
-        st.plotly_chart(won_against_granted(result.over_time, roi_filter.year_basis.label), key=ROI_SUMMARY_CHART_KEY)
+    summary = attempt(lambda: roi_data.summary(actor, roi_filter, version))
+    if summary:
+        headline_cards(summary.headline, with_pipeline=False)
+        st.plotly_chart(won_against_granted(summary.over_time, roi_filter.year_basis.label), key=ROI_SUMMARY_CHART_KEY)
         st.caption("The full dashboard, with every chart and the awards behind them, is for managers and admins.")
     st.stop()
 
@@ -53,4 +53,5 @@ for row in (("over_time", "by_cluster"), ("by_funder",), ("success_by_funder",),
             table = getattr(result, chart)
             chart_panel(actor, roi_filter, chart, table, drill_keys(chart, table.head(SHOWN_ROWS)), version)
 with st.expander("Pipeline by funding round: which success rate weighs each application"):
-    shown_rows(result.headline.pipeline.by_round, all_rows_in="the council report's pages")
+    if result.headline.pipeline is not None:
+        shown_rows(result.headline.pipeline.by_round, all_rows_in="the council report's pages")

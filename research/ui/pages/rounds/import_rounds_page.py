@@ -3,6 +3,7 @@
 import streamlit as st
 
 from research.export.rounds_table import CSV_MIME, template_csv
+from research.services.rounds.files import RoundTable
 from research.services.rounds.imports import check_import, import_rounds
 from research.ui import deps, state
 from research.ui.components.common.import_steps import mapping_form, preview, read_upload, report_view
@@ -39,9 +40,11 @@ if done:
 upload = st.file_uploader("File of rounds", type=["csv", "xlsx"], key=state.IMPORT_FILE)
 if upload is None:
     st.stop()
-table = attempt(lambda: read_upload(upload.getvalue(), upload.name))
-if table is None:
+data, filename = upload.getvalue(), upload.name
+read = attempt(lambda: read_upload(data, filename))
+if read is None:
     st.stop()
+table: RoundTable = read
 preview(table)
 mapping, checked = mapping_form(table, key=f"{IMPORT_MAP_PREFIX}{upload.file_id}")
 signature = (upload.file_id, tuple(sorted(mapping.items(), key=lambda kv: kv[0])))

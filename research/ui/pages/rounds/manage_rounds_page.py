@@ -3,6 +3,7 @@
 import streamlit as st
 
 from research.domain.round_form import RoundForm, from_round_input, to_round_input
+from research.domain.round_rules import RoundInput
 from research.services.rounds import editing as editing
 from research.services.rounds.calendar import filter_options
 from research.services.rounds.funders import list_funders
@@ -10,7 +11,7 @@ from research.ui import deps, state
 from research.ui.components.rounds.funder_editor import funder_editor
 from research.ui.components.rounds.round_form import round_form
 from research.ui.components.writing.criteria_editor import criteria_editor
-from research.ui.feedback import attempt
+from research.ui.feedback import attempt, succeeded
 from research.ui.guard import page_actor
 from research.ui.navigation import page_for
 
@@ -55,18 +56,19 @@ if not options.funders:
 
 submitted = round_form(form, options.funders, options.clusters, templates, key=f"{ROUND_FORM_PREFIX}{round_id}")
 if submitted is not None:
-    round_input = attempt(lambda: to_round_input(submitted))
-    if round_input is not None and round_id == NEW:
-        new_id = attempt(lambda: editing.create_round(deps.uow(), actor, round_input), "Round added.")
-        if new_id:
-            for key in [k for k in st.session_state if str(k).startswith(f"{ROUND_FORM_PREFIX}0_")]:
-                del st.session_state[key]  # the next new round starts from an empty form
-            st.query_params["round"] = str(new_id)
+    form_values: RoundForm = submitted
+    checked = attempt(lambda: to_round_input(form_values))
+    if checked is not None:
+        round_input: RoundInput = checked
+        if round_id == NEW:
+            new_id = attempt(lambda: editing.create_round(deps.uow(), actor, round_input), "Round added.")
+            if new_id:
+                for key in [k for k in st.session_state if str(k).startswith(f"{ROUND_FORM_PREFIX}0_")]:
+                    del st.session_state[key]  # the next new round starts from an empty form
+                st.query_params["round"] = str(new_id)
+                st.rerun()
+        elif succeeded(lambda: editing.update_round(deps.uow(), actor, round_id, round_input), "Round saved."):
             st.rerun()
-    elif round_input is not None and attempt(
-        lambda: editing.update_round(deps.uow(), actor, round_id, round_input), "Round saved."
-    ):
-        st.rerun()
 
 if round_id != NEW:
     label = "Restore this round" if archived else "Archive this round"
@@ -77,7 +79,7 @@ if round_id != NEW:
     )
     if st.button(
         label, icon=":material/unarchive:" if archived else ":material/archive:", key=ARCHIVE_ROUND_KEY
-    ) and attempt(
+    ) and succeeded(
         lambda: editing.set_archived(deps.uow(), actor, round_id, not archived),
         "Round restored." if archived else "Round archived.",
     ):

@@ -41,6 +41,7 @@ round_id = selected or (int(linked) if linked.isdigit() else None)
 if round_id is None:
     st.caption("Select a round in the table to see its internal deadlines and applications.")
 else:
-    detail = attempt(lambda: service.get_round(deps.uow(), actor, round_id, now))
+    shown_id: int = round_id
+    detail = attempt(lambda: service.get_round(deps.uow(), actor, shown_id, now))
     if detail is not None:
         round_detail(actor, detail, now)

@@ -1,7 +1,7 @@
 """writing aids: round assessment criteria, dismissed findings, changed scores
 
 Revision ID: i18writing_aids
-Revises: 0001
+Revises: i14collab_updates
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "i18writing_aids"
-down_revision: str | None = "0001"
+down_revision: str | None = "i14collab_updates"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

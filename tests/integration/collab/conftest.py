@@ -1,0 +1,115 @@
+"""A real app process on loopback, its database holding one application with a team, and sign-in tokens."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from research.config import parse_database_url
+from research.db.engine import make_engine
+from research.db.migrate import upgrade_to_head
+from research.db.uow import UnitOfWork
+from research.domain.roles import Role
+from research.services.accounts import auth
+from tests.conftest import _postgres_database
+from tests.e2e.conftest import running_app
+from tests.integration.review_steps import open_round_with
+from tests.review_builders import build_application, section_ids
+
+PASSWORD = "correct horse battery"  # pragma: allowlist secret (made up for tests)
+
+
+@dataclass
+class Collab:
+    url: str  # http://127.0.0.1:port
+    database_url: str
+    uow: UnitOfWork
+    section_id: int
+    tokens: dict[str, str]
+    log: object
+
+    def ws(self, section_id: int | None = None) -> str:
+        return self.url.replace("http://", "ws://") + f"/collab/section/{section_id or self.section_id}"
+
+
+def make_user(uow: UnitOfWork, password_hash: str, role: Role, username: str):
+    from research.db.models import User
+    from research.services.common.actor import Actor
+
+    with uow as session:
+        user = User(username=username, display_name=username.title(), role=role.value, password_hash=password_hash)
+        session.add(user)
+        session.flush()
+        return Actor.from_user(user)
+
+
+def build_team(uow: UnitOfWork, password_hash: str) -> tuple[int, dict[str, str]]:
+    people = {
+        "lead": make_user(uow, password_hash, Role.RESEARCHER, "lead"),
+        "coauthor": make_user(uow, password_hash, Role.RESEARCHER, "coauthor"),
+        "stranger": make_user(uow, password_hash, Role.RESEARCHER, "stranger"),
+        "reviewer": make_user(uow, password_hash, Role.REVIEWER, "reviewer"),
+        "manager": make_user(uow, password_hash, Role.MANAGER, "manager"),
+    }
+    application_id = build_application(uow, people["lead"], members=(people["coauthor"],), texts={})
+    open_round_with(uow, people["lead"], application_id, [people["reviewer"]])
+    tokens = {name: auth.login(uow, name, PASSWORD).token for name in people}
+    return section_ids(uow, application_id)["summary"], tokens
+
+
+def start_collab(request, tmp_path, password_hash, kind: str, **env_extra: str):
+    url = f"sqlite:///{tmp_path / 'collab.db'}" if kind == "sqlite" else _postgres_database(request)
+    engine = make_engine(parse_database_url(url))
+    upgrade_to_head(engine)
+    uow = UnitOfWork(engine)
+    section_id, tokens = build_team(uow, password_hash)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "COLLAB_SESSION_CHECK_SECONDS": "0.5",
+        "COLLAB_IDLE_SECONDS": "0.5",
+        **env_extra,
+    }
+    return engine, uow, section_id, tokens, env
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def collab(request, tmp_path_factory, password_hash_module):
+    folder = tmp_path_factory.mktemp("collab")
+    engine, uow, section_id, tokens, env = start_collab(request, folder, password_hash_module, request.param)
+    log = folder / "app.log"
+    with running_app(env, log) as base:
+        yield Collab(base, env["DATABASE_URL"], uow, section_id, tokens, log)
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def password_hash_module() -> str:
+    from research.adapters.passwords import hash_password
+
+    return hash_password(PASSWORD)
+
+
+def start_app(env: dict[str, str], log_path, port: int | None = None):
+    """The app as a process we may kill: (base url, Popen)."""
+    import subprocess
+    import sys
+
+    from research.config import ROOT
+    from tests.e2e.conftest import _free_port, _wait_healthy
+
+    port = port or _free_port()
+    with open(log_path, "a") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "research/ui/asgi.py"), "--server.port", str(port)]
+            + ["--server.headless", "true", "--server.fileWatcherType", "none"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    _wait_healthy(url, process, log_path)
+    return url, process

@@ -1,0 +1,66 @@
+"""SIGKILL of the server in the middle of typing: every update any client saw comes back."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+
+import pytest
+from pycrdt import Doc, Text
+
+from research.services.drafting.crdt_state import state_vector
+from tests.integration.collab.conftest import start_app, start_collab
+from tests.integration.collab.yclient import YClient, wait_until
+
+pytestmark = pytest.mark.e2e
+
+
+def ws(url: str, section_id: int) -> str:
+    return url.replace("http://", "ws://") + f"/collab/section/{section_id}"
+
+
+async def type_until_cut(url: str, section_id: int, token: str, seen_by: YClient) -> None:
+    with contextlib.suppress(Exception):
+        async with YClient(ws(url, section_id), token) as typist:
+            for n in range(10_000):
+                await typist.insert(len(typist.text), f"w{n} ")
+                await asyncio.sleep(0.002)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_sigkill_mid_typing_loses_no_update_a_client_saw(request, tmp_path, password_hash_module, kind):
+    engine, uow, section_id, tokens, env = start_collab(request, tmp_path, password_hash_module, kind)
+    log = tmp_path / "app.log"
+    url, process = start_app(env, log)
+
+    async def until_kill() -> Doc:
+        async with YClient(ws(url, section_id), tokens["coauthor"]) as watcher:
+            typing = asyncio.create_task(type_until_cut(url, section_id, tokens["lead"], watcher))
+            await wait_until(lambda: len(watcher.received) > 60, 20)
+            process.send_signal(signal.SIGKILL)
+            await asyncio.wait_for(watcher.closed.wait(), 10)
+            await typing
+            seen = Doc()
+            for update in watcher.received:
+                seen.apply_update(update)
+            return seen
+
+    try:
+        seen = asyncio.run(until_kill())
+        process.wait(timeout=10)
+        url, process = start_app(env, log)
+
+        async def reopen() -> Doc:
+            async with YClient(ws(url, section_id), tokens["coauthor"]) as fresh:
+                return fresh.doc
+
+        restored = asyncio.run(reopen())
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        engine.dispose()
+    seen_clocks, restored_clocks = state_vector(seen.get_state()), state_vector(restored.get_state())
+    assert seen_clocks and all(restored_clocks.get(c, 0) >= clock for c, clock in seen_clocks.items())
+    seen_text = str(seen.get("body", type=Text))
+    assert str(restored.get("body", type=Text)).startswith(seen_text)
