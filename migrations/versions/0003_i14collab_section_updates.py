@@ -10,13 +10,27 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from research.db.checks import one_of
+
 revision: str = "i14collab_updates"
 down_revision: str | None = "i11schema_checks"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Revision kinds as they were before this migration, and with the live editor's revisions.
+KINDS_BEFORE = ("save", "conflict", "restore", "resolution")
+KINDS_AFTER = (*KINDS_BEFORE, "live")
+
+
+def _revision_kinds(values: tuple[str, ...]) -> None:
+    with op.batch_alter_table("section_revisions") as batch:
+        batch.drop_constraint(op.f("ck_section_revisions_kind"), type_="check")
+        batch.create_check_constraint(op.f("ck_section_revisions_kind"), one_of("kind", values))
+
+
 def upgrade() -> None:
+    _revision_kinds(KINDS_AFTER)
     op.create_table(
         "section_updates",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -60,6 +74,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("UPDATE section_revisions SET kind = 'save' WHERE kind = 'live'")
+    _revision_kinds(KINDS_BEFORE)
     op.drop_table("section_live")
     op.drop_table("section_writers")
     op.drop_table("section_updates")
