@@ -24,6 +24,7 @@ BENCHMARKS = (
     "roi_dashboard",
     "page_reruns",
     "collab_latency",
+    "writing_aids",
 )
 ON_DATASET = ("roi_dashboard", "page_reruns")
 

@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "awards": ("roi_commands", "import or export the money won back (awards)"),
     "grants": ("roi_commands", "import the unit's grants to clusters"),
     "roi": ("roi_commands", "print the return on the cluster grants"),
+    "analyse": ("writing_commands", "readability, writing findings and the funder's criteria per section"),
 }
 
 

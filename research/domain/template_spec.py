@@ -82,6 +82,10 @@ class Criterion:
     weight: float = 1.0
     threshold: float | None = None
     pass_rating: str | None = None
+    # The funder's own words for what the criterion looks at (matched against the draft's text).
+    describes: tuple[str, ...] = ()
+    # A criterion of the cluster's own internal review, not one the funder's panel scores.
+    internal: bool = False
 
 
 @dataclass(frozen=True)
@@ -245,6 +249,8 @@ def _criterion(r: _Reader, item: Any, here: str) -> Criterion | None:
     threshold = r.get(item, here, "threshold", float, None)
     pass_rating = r.get(item, here, "pass_rating", str, None)
     guidance = r.get(item, here, "guidance", str, "")
+    describes = _phrases(r, r.get(item, here, "describes", list, []), f"{here}.describes")
+    internal = r.get(item, here, "internal", bool, False)
     if weight is not None and weight < 0:
         r.problems.append(Problem(f"{here}.weight", "must not be negative"))
     if scale and threshold is not None and scale.is_numeric and not scale.min <= threshold <= scale.max:
@@ -252,8 +258,17 @@ def _criterion(r: _Reader, item: Any, here: str) -> Criterion | None:
     if scale and pass_rating is not None and pass_rating not in scale.ratings:
         r.problems.append(Problem(f"{here}.pass_rating", f"must be one of the ratings, not {pass_rating!r}"))
     if key and title and scale:
-        return Criterion(key, title, scale, guidance or "", weight or 0.0, threshold, pass_rating)
+        return Criterion(
+            key, title, scale, guidance or "", weight or 0.0, threshold, pass_rating, describes, bool(internal)
+        )
     return None
+
+
+def _phrases(r: _Reader, items: Any, where: str) -> tuple[str, ...]:
+    if not all(isinstance(item, str) and item.strip() for item in items or []):
+        r.problems.append(Problem(where, "must be a list of phrases (non-empty text)"))
+        return ()
+    return tuple(item.strip() for item in items or [])
 
 
 def _check_shared_refs(r: _Reader, sections: Sequence[SectionSpec], shared: Sequence[SharedLimit]) -> None:
@@ -330,6 +345,10 @@ def template_to_dict(spec: TemplateSpec) -> dict[str, Any]:
         for name in ("threshold", "pass_rating"):
             if criterion[name] is None:
                 del criterion[name]
+        if not criterion["describes"]:
+            del criterion["describes"]
+        if not criterion["internal"]:
+            del criterion["internal"]
         scale = criterion["scale"]
         if scale["ratings"]:
             criterion["scale"] = {"ratings": list(scale["ratings"])}

@@ -101,6 +101,14 @@ PAGES: tuple[PageSpec, ...] = (
         Action.OVERSEE_APPLICATIONS,
     ),
     PageSpec(
+        "review/review_consistency_page.py",
+        "Review consistency",
+        ":material/balance:",
+        "Applications",
+        "How consistently reviewers score: each against the panel, agreement per criterion, outliers, movement.",
+        Action.OVERSEE_APPLICATIONS,
+    ),
+    PageSpec(
         "review/review_inbox_page.py",
         "Review inbox",
         ":material/inbox:",

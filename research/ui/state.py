@@ -67,3 +67,7 @@ MANAGE_ROUND_SEARCH = "manage_round_search"
 IMPORT_FILE = "import_rounds_file"
 IMPORT_REPORT = "import_rounds_report"
 IMPORT_DONE = "import_rounds_done"
+# Writing aids: the criteria draft read from a guidance document for a round ({round id: rows}),
+# and the review consistency page's template filter.
+CRITERIA_DRAFT_PREFIX = "criteria_draft_"
+CONSISTENCY_TEMPLATE = "consistency_template"

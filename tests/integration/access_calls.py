@@ -13,8 +13,9 @@ from pathlib import Path
 from sqlalchemy import update
 
 from research.collab import log as collab_log
-from research.db.models import Application
+from research.db.models import Application, Review
 from research.domain.application_status import ApplicationStatus
+from research.domain.assessment_criteria import AssessmentCriterion
 from research.domain.roi import RoiFilter
 from research.domain.round_rules import RoundInput
 from research.domain.section_rules import RevisionKind
@@ -33,7 +34,7 @@ from research.services.drafting import (
 from research.services.drafting import history as section_history
 from research.services.drafting import team as application_team
 from research.services.review import comments as review_comments
-from research.services.review import lifecycle, readiness, reviewing
+from research.services.review import consistency, lifecycle, readiness, reviewing, score_changes
 from research.services.review import overview as review_overview
 from research.services.review import rounds as review_rounds
 from research.services.roi import awards, clusters, ledgers
@@ -45,6 +46,7 @@ from research.services.rounds import editing as round_editing
 from research.services.rounds import funders
 from research.services.rounds import imports as round_imports
 from research.services.rounds.files import read_round_file
+from research.services.writing import aids, round_criteria
 from tests.integration.access_world import World
 from tests.integration.review_steps import TODAY, full_review
 from tests.integration.rounds_helpers import nz
@@ -75,6 +77,11 @@ def _round(w: World) -> RoundInput:
 
 def _grant() -> ledgers.GrantInput:
     return ledgers.GrantInput("Food", "5000", "2024-01-10")
+
+
+def submit_the_review(uow, w: World) -> None:
+    with uow as session:
+        session.execute(update(Review).where(Review.id == w.review_id).values(status="submitted"))
 
 
 def submit_the_draft(uow, w: World) -> None:
@@ -198,6 +205,26 @@ CALLS = {
     "review.reviewing.submit_review": (
         REVIEW,
         lambda u, w, a: reviewing.submit_review(u, a, w.review_id, full_review()),
+    ),
+    "review.score_changes.change_submitted_score": (
+        REVIEW,
+        lambda u, w, a: score_changes.change_submitted_score(u, a, w.review_id, "excellence", 3.0, "Re-read the aims."),
+        submit_the_review,
+    ),
+    "review.score_changes.score_history": (REVIEW, lambda u, w, a: score_changes.score_history(u, a, w.review_id)),
+    "review.consistency.review_consistency": (GLOBAL, lambda u, w, a: consistency.review_consistency(u, a)),
+    "writing.aids.analyse_application": (APP, lambda u, w, a: aids.analyse_application(u, a, w.draft_id)),
+    "writing.aids.dismiss_finding": (
+        APP,
+        lambda u, w, a: aids.dismiss_finding(u, a, w.section_id, "0123456789abcdef0123", "passive"),
+    ),
+    "writing.aids.restore_findings": (APP, lambda u, w, a: aids.restore_findings(u, a, w.section_id)),
+    "writing.round_criteria.round_criteria": (GLOBAL, lambda u, w, a: round_criteria.round_criteria(u, a, w.round_id)),
+    "writing.round_criteria.set_round_criteria": (
+        GLOBAL,
+        lambda u, w, a: round_criteria.set_round_criteria(
+            u, a, w.round_id, [AssessmentCriterion("", "Excellence", 50.0, ("novelty",))]
+        ),
     ),
     "review.comments.add_review_comment": (
         REVIEW,

@@ -22,6 +22,7 @@ from research.db.models.reviews import (
     SnapshotSection,
 )
 from research.db.models.rounds import Cluster, Funder, FundingRound, RoundMilestone, round_clusters
+from research.db.models.writing import FindingDismissal, ScoreChange
 
 __all__ = [
     "Application",
@@ -35,10 +36,12 @@ __all__ = [
     "Cluster",
     "ClusterGrant",
     "Comment",
+    "FindingDismissal",
     "Funder",
     "FundingRound",
     "LoginSession",
     "Review",
+    "ScoreChange",
     "ReviewRound",
     "RoundMilestone",
     "RubricScore",

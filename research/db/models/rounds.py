@@ -83,6 +83,9 @@ class FundingRound(Base):
     limited_submission: Mapped[bool] = mapped_column(default=False)
     submission_quota: Mapped[int | None]
     notes: Mapped[str] = mapped_column(Text, default="")
+    # The call's own assessment criteria, when they differ from the template's rubric:
+    # a list of {key, title, weight, describes, description}.
+    assessment_criteria: Mapped[list | None]
     archived_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime | None]

@@ -11,6 +11,7 @@ from research.ui.components.drafting.section_editor import section_editor
 from research.ui.components.drafting.section_list import choose_section, section_table
 from research.ui.components.drafting.team_panel import team_panel
 from research.ui.components.review.section_comments import section_comments
+from research.ui.components.writing.aids_panel import writing_aids
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor
 
@@ -41,6 +42,7 @@ with write_tab:
     section_table(detail)
     section_id = choose_section(detail)
     section_editor(actor, section_id)
+    writing_aids(actor, detail.id, section_id)
     with st.expander("Reviewers' comments on this section", icon=":material/forum:", expanded=True):
         section_comments(actor, detail.id, section_id, allow_new=False)
 with team_tab:

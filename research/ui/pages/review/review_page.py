@@ -11,6 +11,7 @@ from research.ui.components.review.review_work import (
     review_readonly,
     snapshot_with_comments,
 )
+from research.ui.components.review.score_change_form import score_change_form
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor
 from research.ui.navigation import page_for
@@ -41,5 +42,6 @@ with draft:
 with verdict:
     if work.locked:
         review_readonly(actor, work)
+        score_change_form(actor, work)
     else:
         review_form(actor, work)

@@ -8,6 +8,7 @@ from research.ui.components.review.readiness_status import readiness_panel, stat
 from research.ui.components.review.review_common import pick_application, status_badge
 from research.ui.components.review.review_rounds_view import blind_toggle, changes_panel, request_panel, rounds_panel
 from research.ui.components.review.section_comments import section_comments
+from research.ui.components.writing.aids_panel import criteria_advisory
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor
 
@@ -43,4 +44,5 @@ with changes:
     changes_panel(actor, overview)
 with ready:
     readiness_panel(actor, choice.id)
+    criteria_advisory(actor, choice.id)
     status_panel(actor, choice.id)

@@ -10,6 +10,7 @@ from research.services.rounds.funders import list_funders
 from research.ui import deps, state
 from research.ui.components.rounds.funder_editor import funder_editor
 from research.ui.components.rounds.round_form import round_form
+from research.ui.components.writing.criteria_editor import criteria_editor
 from research.ui.feedback import attempt, succeeded
 from research.ui.guard import page_actor
 from research.ui.navigation import page_for
@@ -83,6 +84,9 @@ if round_id != NEW:
         "Round restored." if archived else "Round archived.",
     ):
         st.rerun()
+
+if round_id != NEW:
+    criteria_editor(actor, round_id)
 
 with st.expander("Funders", icon=":material/account_balance:", expanded=not options.funders):
     funder_editor(actor, list_funders(deps.uow(), actor))

@@ -1,0 +1,1 @@
+"""The writing pages' components: aids beside the editor, a round's criteria."""
