@@ -161,6 +161,17 @@ def test_the_reviewer_comments_on_a_section_quoting_it(invited, ui_uow):
     assert any(t.value == "every reader" for t in at.text)
 
 
+def test_an_outside_image_in_a_comment_is_shown_as_a_link(invited, ui_uow):
+    at, _, _, app_id, _ = accepted(invited, ui_uow)
+    summary = section_ids(ui_uow, app_id)["summary"]
+    open_page(at, REVIEW)
+    form = at.form(f"review_work_comment_form_{summary}")
+    form.text_area[0].set_value("Seen? ![pixel](https://evil.example/p.gif?by=priya)")
+    form.form_submit_button[0].click().run()
+    shown = [m.value for m in at.markdown if "pixel" in m.value]
+    assert shown == ["Seen? [Image: pixel](<https://evil.example/p.gif?by=priya>)"]
+
+
 @pytest.mark.parametrize(
     ("role", "page"), [(Role.MANAGER, REVIEW), (Role.ADMIN, INBOX), (Role.REVIEWER, TEAM), (Role.RESEARCHER, OUTCOMES)]
 )

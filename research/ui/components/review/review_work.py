@@ -11,6 +11,7 @@ from research.services.review import reviewing
 from research.services.review.comments import CommentView
 from research.services.review.reviewing import ChecklistLine, CriterionLine, ReviewWork
 from research.ui import deps
+from research.ui.components.common.user_markdown import user_markdown
 from research.ui.components.review.review_common import day, moment, succeeded
 from research.ui.feedback import attempt
 
@@ -29,7 +30,7 @@ def snapshot_with_comments(actor: Actor, work: ReviewWork) -> None:
                 f"{'' if section.required else ' · optional section'}"
             )
             if section.body.strip():
-                st.markdown(section.body)
+                user_markdown(section.body)
             else:
                 st.caption("(This section was empty when the draft was sent for review.)")
             for comment in (c for c in mine if c.section_id == section.section_id):
@@ -43,7 +44,7 @@ def _my_comment(actor: Actor, comment: CommentView, locked: bool) -> None:
         if comment.quote:
             st.caption("Quoting:")
             st.text(comment.quote)
-        st.markdown(comment.body)
+        user_markdown(comment.body)
         st.caption(f"Your comment · {moment(comment.created_at, actor)}")
         if (
             not locked

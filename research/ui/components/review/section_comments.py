@@ -15,6 +15,7 @@ from research.services.common.actor import Actor
 from research.services.review import comments as review_comments
 from research.services.review.comments import CommentView
 from research.ui import deps
+from research.ui.components.common.user_markdown import user_markdown
 from research.ui.components.review.review_common import moment, succeeded
 from research.ui.feedback import attempt
 
@@ -64,7 +65,7 @@ def _comment(actor: Actor, comment: CommentView, indent: bool = False) -> None:
     if comment.quote:
         st.caption("Quoting:")
         st.text(comment.quote)
-    st.markdown(comment.body)
+    user_markdown(comment.body)
 
 
 def _reply_form(actor: Actor, thread: CommentView) -> None:
