@@ -13,6 +13,7 @@ from research.services.drafting.presence import mark_present
 from research.services.drafting.sections import SectionView, open_section, save_section, set_section_ready
 from research.ui import deps
 from research.ui.components.common.formatting import STATUS_LABELS, coloured_count, day, local_time
+from research.ui.components.common.user_markdown import user_markdown
 from research.ui.components.drafting.conflict_panel import conflict_panel
 from research.ui.components.drafting.editor_state import (
     Opened,
@@ -27,6 +28,7 @@ from research.ui.components.drafting.editor_state import (
 from research.ui.components.drafting.live_text import live_text
 from research.ui.components.drafting.revision_history import revision_history
 from research.ui.feedback import attempt, flash
+from research.ui.session import session_ended
 
 MARKDOWN_HELP = (
     "Markdown: `# Heading`, `**bold**`, `*italic*`, `- bullet`, `1. numbered`, "
@@ -46,7 +48,7 @@ def section_editor(actor: Actor, section_id: int) -> None:
     _presence(actor, view.id, seen.version)
     if not view.editable:
         st.info("This application can no longer be edited; this is its final text.", icon=":material/lock:")
-        st.markdown(view.body or "_(empty)_")
+        user_markdown(view.body or "_(empty)_")
         return
     _writer(actor, view, seen)
     revision_history(actor, view, seen)
@@ -62,12 +64,14 @@ def _heading(actor: Actor, view: SectionView) -> None:
     st.caption(f"{STATUS_LABELS[view.status]} · owner: {view.owner or 'nobody'} · due: {day(view.due_on)} · {saved}")
     if view.guidance:
         with st.expander("Guidance", expanded=not view.body, icon=":material/info:"):
-            st.markdown(view.guidance)
+            user_markdown(view.guidance)
 
 
 @st.fragment(run_every=timedelta(seconds=30))
 def _presence(actor: Actor, section_id: int, seen_version: int) -> None:
     """Refreshes who else is here, and whether someone saved since this session opened it."""
+    if session_ended():
+        return
     try:
         pulse = mark_present(deps.uow(), actor, section_id)
     except DomainError:
@@ -100,7 +104,7 @@ def _writer(actor: Actor, view: SectionView, seen: Opened) -> None:
         typed = live_text(key, live_key(view.id, seen))
     text = typed if typed is not None else committed
     with preview:
-        st.markdown(text or "_(nothing written yet)_")
+        user_markdown(text or "_(nothing written yet)_")
     _counts(view, text)
     _actions(actor, view, seen)
 
@@ -125,7 +129,7 @@ def _actions(actor: Actor, view: SectionView, seen: Opened) -> None:
     if save.button("Save", type="primary", key=f"save_{view.id}", icon=":material/save:", width="stretch"):
         text = st.session_state.get(body_key(view.id, seen), seen.body)
         after_save(
-            attempt(lambda: save_section(deps.uow(), actor, view.id, text, seen.version)),
+            attempt(lambda: save_section(deps.uow(), actor, view.id, text, seen.version), unsaved=text),
             "Saved as revision {revision}.",
         )
     making_ready = view.status != "ready"
