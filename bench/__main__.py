@@ -15,7 +15,7 @@ import importlib
 
 from bench.summary import Result, table
 
-BENCHMARKS = ("section_save", "docx_export", "rounds_import", "roi_dashboard", "page_reruns")
+BENCHMARKS = ("section_save", "docx_export", "rounds_import", "roi_dashboard", "page_reruns", "login_flood")
 ON_DATASET = ("roi_dashboard", "page_reruns")
 
 
