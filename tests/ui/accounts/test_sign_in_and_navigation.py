@@ -164,3 +164,22 @@ def test_a_bad_database_setting_shows_a_message_not_a_traceback(monkeypatch, url
     at = new_app().run()
     assert not at.exception
     assert "cannot open its database" in at.error[0].value and message in at.error[0].value
+
+
+def test_changing_my_password_on_the_account_page_ends_my_other_sessions_only(signed_in, ui_uow):
+    from research.services.accounts import auth
+    from research.ui import session as ui_session
+    from tests.ui.conftest import PASSWORD
+
+    at, hana = signed_in(Role.RESEARCHER, "hana")
+    this_browser, other_browser = ui_session.session_token(), auth.login(ui_uow, "hana", PASSWORD).token
+    at.run()
+    at.switch_page("research/ui/pages/accounts/account_page.py").run()
+    form = at.form("change_password")
+    for field, value in zip(form.text_input, [PASSWORD, "a fresh passphrase", "a fresh passphrase"], strict=True):
+        field.set_value(value)
+    form.form_submit_button[0].click().run()
+    assert not at.exception and not at.error
+    assert auth.resolve(ui_uow, other_browser, 120) is None
+    assert auth.resolve(ui_uow, this_browser, 120).id == hana.id
+    assert at.title[0].value == "My account"  # still signed in here

@@ -27,9 +27,9 @@ STATUS_COLOURS = {
 }
 
 
-def succeeded(action: Callable[[], object], success: str) -> bool:
+def succeeded(action: Callable[[], object], success: str, unsaved: str | None = None) -> bool:
     """Run a write through `attempt`; True when it went through (writes may return None)."""
-    return attempt(lambda: action() or True, success) is not None
+    return attempt(lambda: action() or True, success, unsaved) is not None
 
 
 def day(value: date | None) -> str:

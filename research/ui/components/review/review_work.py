@@ -70,6 +70,7 @@ def _comment_form(actor: Actor, review_id: int, section_id: int) -> None:
         if st.form_submit_button("Add comment", icon=":material/add_comment:") and succeeded(
             lambda: review_comments.add_review_comment(deps.uow(), actor, review_id, section_id, body, quote),
             "Comment added.",
+            unsaved=body,
         ):
             st.rerun()
 

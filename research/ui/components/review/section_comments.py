@@ -73,7 +73,7 @@ def _reply_form(actor: Actor, thread: CommentView) -> None:
         text = st.text_input("Reply", key=f"{KEY}_reply_text_{thread.id}", placeholder="Reply to this comment")
         send, resolve = st.columns(2)
         if send.form_submit_button("Send reply", icon=":material/reply:") and succeeded(
-            lambda: review_comments.reply(deps.uow(), actor, thread.id, text), "Reply sent."
+            lambda: review_comments.reply(deps.uow(), actor, thread.id, text), "Reply sent.", unsaved=text
         ):
             st.rerun()
         if resolve.form_submit_button("Resolve", icon=":material/check:") and succeeded(
@@ -92,5 +92,6 @@ def _new_comment(actor: Actor, application_id: int, section_id: int) -> None:
         if st.form_submit_button("Add comment") and succeeded(
             lambda: review_comments.add_comment(deps.uow(), actor, application_id, section_id, body, quote),
             "Comment added.",
+            unsaved=body,
         ):
             st.rerun()
