@@ -12,7 +12,8 @@ from limits import RateLimitItem, parse_many, storage, strategies
 
 # Growing delays instead of a lock: a few tries a minute, then fewer per quarter hour, hour and day.
 PER_USERNAME = parse_many("5/minute;10/15 minutes;20/hour;50/day")
-# Every attempt from one address, right or wrong: a campus behind one NAT address still fits.
+# Failures from one address, whatever the usernames; a campus behind one NAT address signing in
+# rightly is never slowed. (nginx's limit_req caps every attempt per address: deploy/nginx.conf.)
 PER_ADDRESS = parse_many("30/minute;200/hour;1000/day")
 
 
@@ -26,11 +27,9 @@ class SignInThrottle:
         allowed = self._within(PER_ADDRESS, "address", address)
         return allowed and (not check_username or self._within(PER_USERNAME, "username", username))
 
-    def count_attempt(self, address: str) -> None:
-        self._hit(PER_ADDRESS, "address", address)
-
-    def count_failure(self, username: str) -> None:
+    def count_failure(self, username: str, address: str) -> None:
         self._hit(PER_USERNAME, "username", username)
+        self._hit(PER_ADDRESS, "address", address)
 
     def reset(self) -> None:
         self._storage.reset()

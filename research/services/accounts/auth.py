@@ -87,11 +87,10 @@ def login(
     account = _account(uow, username)
     trusted = account is not None and hmac.compare_digest(device or "", device_proof(account))
     allowed = THROTTLE.allows(username, client, check_username=not trusted)
-    THROTTLE.count_attempt(client)
     # Always one hash verification (a dummy one when throttled or unknown), so every refusal takes as long.
     verified = verify_password(account.password_hash if account and allowed else None, password)
     if account is None or not verified or not account.is_active:
-        THROTTLE.count_failure(username)
+        THROTTLE.count_failure(username, client)
         raise LoginRefused("wrong")
     return _open_session(uow, account, now or utcnow())
 

@@ -35,15 +35,15 @@ def test_sign_in_delays_grow_with_more_failures_instead_of_a_lock():
     assert PER_ADDRESS[0].amount > PER_USERNAME[0].amount
 
 
-def test_the_throttle_counts_failures_per_username_and_attempts_per_address():
+def test_the_throttle_counts_failures_per_username_and_per_address():
     throttle = SignInThrottle()
     for _ in range(PER_USERNAME[0].amount):
-        throttle.count_failure("hana")
-    assert not throttle.allows("hana", "198.51.100.7")
-    assert throttle.allows("hana", "198.51.100.7", check_username=False)
+        throttle.count_failure("hana", "198.51.100.7")
+    assert not throttle.allows("hana", "192.0.2.1")
+    assert throttle.allows("hana", "192.0.2.1", check_username=False)
     assert throttle.allows("aroha", "198.51.100.7")
-    for _ in range(PER_ADDRESS[0].amount):
-        throttle.count_attempt("203.0.113.9")
+    for number in range(PER_ADDRESS[0].amount):
+        throttle.count_failure(f"guess{number}", "203.0.113.9")
     assert not throttle.allows("aroha", "203.0.113.9", check_username=False)
     throttle.reset()
     assert throttle.allows("hana", "203.0.113.9")
