@@ -12,7 +12,9 @@ from research.ui.feedback import show_flash
 from research.ui.navigation import PAGES, PAGES_DIR
 from research.ui.session import current_actor
 
-st.set_page_config(page_title="Research Cluster Workspace", page_icon=":material/hub:", layout="wide")
+# An emoji icon is drawn in the browser; a :material/...: page icon is fetched from Google's servers,
+# which the Content-Security-Policy (research/ui/security_headers.py) refuses.
+st.set_page_config(page_title="Research Cluster Workspace", page_icon="🔬", layout="wide")
 
 try:
     first_run = not has_admin(deps.uow())

@@ -25,6 +25,7 @@ BENCHMARKS = (
     "page_reruns",
     "collab_latency",
     "writing_aids",
+    "login_flood",
 )
 ON_DATASET = ("roi_dashboard", "page_reruns")
 

@@ -135,3 +135,13 @@ def make_actor(uow, password_hash):
 @pytest.fixture
 def project_root() -> Path:
     return Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _fresh_sign_in_throttle():
+    """Sign-in counts live in process memory: each test starts with none, whatever ran before."""
+    from research.adapters.sign_in_throttle import THROTTLE
+
+    THROTTLE.reset()
+    yield
+    THROTTLE.reset()

@@ -1,4 +1,4 @@
-"""Rules for accounts: usernames, passwords, lockout and idle sessions."""
+"""Rules for accounts: usernames, passwords and idle sessions."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from datetime import datetime, timedelta
 
 from research.domain.errors import InvalidInput, Problem
 
-MAX_FAILED_LOGINS = 5
-LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 10
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 
@@ -33,15 +31,6 @@ def check_new_password(password: str) -> None:
         problems.append(Problem("password", "must not start or end with a space"))
     if problems:
         raise InvalidInput(problems)
-
-
-def is_locked(locked_until: datetime | None, now: datetime) -> bool:
-    return locked_until is not None and locked_until > now
-
-
-def lock_after_failure(failed_logins: int, now: datetime) -> datetime | None:
-    """The lock that a failed login with this many failures so far earns, if any."""
-    return now + LOCKOUT if failed_logins >= MAX_FAILED_LOGINS else None
 
 
 def is_idle_expired(last_seen: datetime, now: datetime, idle_minutes: int) -> bool:

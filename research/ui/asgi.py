@@ -1,4 +1,4 @@
-"""The served app: Streamlit's ASGI app plus the sign-in routes.
+"""The served app: Streamlit's ASGI app plus the sign-in routes and the security headers.
 
 Run with `streamlit run research/ui/asgi.py` (the Makefile does).
 """
@@ -9,9 +9,11 @@ import logging
 import uuid
 
 import streamlit as st
+from starlette.middleware import Middleware
 
 from research.config import ROOT
 from research.ui.routes import ROUTES
+from research.ui.security_headers import SecurityHeaders
 
 log = logging.getLogger("research")
 
@@ -27,4 +29,9 @@ def _on_script_error(exc: BaseException) -> bool:
     return True
 
 
-app = st.App(ROOT / "streamlit_app.py", routes=ROUTES, on_script_error=_on_script_error)
+app = st.App(
+    ROOT / "streamlit_app.py",
+    routes=ROUTES,
+    middleware=[Middleware(SecurityHeaders)],
+    on_script_error=_on_script_error,
+)

@@ -9,12 +9,29 @@ import streamlit as st
 
 from research.domain.errors import DomainError, InvalidInput
 from research.ui import state
+from research.ui.session import session_ended
 
 T = TypeVar("T")
 
 
-def attempt(action: Callable[[], T], success: str | None = None) -> T | None:
-    """Run a service call; show its error in place and return None when it refuses."""
+SESSION_ENDED = (
+    "Your session has ended (signed out, deactivated or idle too long), so nothing was saved. "
+    "Copy anything you typed, then reload the page and sign in again."
+)
+
+
+def attempt(action: Callable[[], T], success: str | None = None, unsaved: str | None = None) -> T | None:
+    """Run a service call; show its error in place and return None when it refuses.
+
+    The session is read again first: a write from a fragment would otherwise act for a session
+    that ended after the last full run. `unsaved` (text the call would have saved) is then shown
+    to copy.
+    """
+    if session_ended():
+        st.error(SESSION_ENDED, icon=":material/lock:")
+        if unsaved:
+            st.code(unsaved, language=None, wrap_lines=True)
+        return None
     try:
         result = action()
     except InvalidInput as exc:
@@ -34,9 +51,9 @@ def attempt(action: Callable[[], T], success: str | None = None) -> T | None:
     return result
 
 
-def succeeded(action: Callable[[], object], success: str | None = None) -> bool:
+def succeeded(action: Callable[[], object], success: str | None = None, unsaved: str | None = None) -> bool:
     """Run a write through `attempt`; True when it went through (writes may return None)."""
-    return attempt(lambda: action() or True, success) is not None
+    return attempt(lambda: action() or True, success, unsaved) is not None
 
 
 def flash(message: str) -> None:

@@ -19,6 +19,11 @@ from research.services.accounts import auth
 from research.ui import deps
 
 COOKIE = "rcw_session"
+# Set after a good sign-in: this browser may skip the per-username throttle for that user.
+DEVICE_COOKIE = "rcw_device"
+DEVICE_COOKIE_SECONDS = 365 * 24 * 3600
+# Only a proxy on this machine (deploy/nginx.conf) may say who the client is.
+TRUSTED_PROXIES = {"127.0.0.1", "::1"}
 
 
 def _same_origin(request: Request) -> bool:
@@ -38,6 +43,15 @@ def _same_origin(request: Request) -> bool:
     return source != "null" and urlsplit(source).netloc == request.headers.get("host")
 
 
+def client_address(request: Request) -> str:
+    """The browser's address: the peer, or behind our own proxy the address it appended last."""
+    peer = request.client.host if request.client else ""
+    forwarded = request.headers.get("x-forwarded-for", "")
+    if peer in TRUSTED_PROXIES and forwarded.strip():
+        return forwarded.split(",")[-1].strip()
+    return peer
+
+
 def _back(request: Request, **params: str) -> RedirectResponse:
     query = f"?{urlencode(params)}" if params else ""
     return RedirectResponse(f"{request.scope.get('root_path', '')}/{query}", status_code=303)
@@ -49,12 +63,22 @@ async def login(request: Request):
     form = await request.form()
     username, password = str(form.get("username", "")), str(form.get("password", ""))
     try:
-        result = await to_thread.run_sync(auth.login, deps.uow(), username, password)
+        result = await to_thread.run_sync(
+            auth.login, deps.uow(), username, password, client_address(request), request.cookies.get(DEVICE_COOKIE)
+        )
     except auth.LoginRefused as exc:
-        return _back(request, login_error=exc.code, minutes=str(exc.minutes))
+        return _back(request, login_error=exc.code)
     response = _back(request)
+    secure = deps.settings().cookie_secure
+    response.set_cookie(COOKIE, result.token, httponly=True, samesite="lax", secure=secure, path="/")
     response.set_cookie(
-        COOKIE, result.token, httponly=True, samesite="lax", secure=deps.settings().cookie_secure, path="/"
+        DEVICE_COOKIE,
+        result.device,
+        max_age=DEVICE_COOKIE_SECONDS,
+        httponly=True,
+        samesite="lax",
+        secure=secure,
+        path="/",
     )
     return response
 

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -182,3 +183,44 @@ def test_an_upload_works_through_the_proxy_and_one_over_the_limit_is_refused(pro
     too_big = b"Funder,Scheme\n" + b"x" * (MAX_UPLOAD_BYTES + 1)
     uploader.set_input_files(files=[{"name": "huge.csv", "mimeType": "text/csv", "buffer": too_big}])
     expect(page.get_by_text(f"File must be {MAX_UPLOAD_MB}.0MB or smaller.")).to_be_visible()
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def _answer(url: str, data: bytes | None = None):
+    """(status, headers) of one request, redirects not followed."""
+    try:
+        with urllib.request.build_opener(_NoRedirect).open(urllib.request.Request(url, data=data), timeout=10) as r:  # noqa: S310
+            return r.status, r.headers
+    except urllib.error.HTTPError as answer:
+        return answer.code, answer.headers
+
+
+SECURITY_HEADERS = ("Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy")
+
+
+def test_security_headers_are_sent_once_through_the_proxy(proxied_app):
+    proxy, _, _ = proxied_app
+    _, page = _answer(f"{proxy}/")
+    for name in SECURITY_HEADERS:
+        assert len(page.get_all(name)) == 1, name
+    assert "default-src 'self'" in page["Content-Security-Policy"]
+    _, missing = _answer(f"{proxy}/_stcore/no-such-thing")
+    assert all(len(missing.get_all(name) or []) == 1 for name in SECURITY_HEADERS)
+
+
+# Last in the module: it uses up this address's sign-in allowance at the proxy.
+def test_a_sign_in_flood_is_turned_back_at_the_proxy(proxied_app):
+    proxy, access_log, _ = proxied_app
+    started = time.monotonic()
+    answers = [_answer(f"{proxy}/auth/login", b"username=nobody&password=not-it") for _ in range(30)]
+    elapsed = time.monotonic() - started
+    assert {(status, headers["Location"]) for status, headers in answers} == {(303, "/?login_error=wrong")}
+    logins = [line for line in served(access_log) if line["path"] == "/auth/login"]
+    turned_back = [line for line in logins if line["upstream"] == "-"]
+    # nginx.conf: a burst of 20, then one every 3 s.
+    assert len(logins) - len(turned_back) <= 21 + elapsed / 3
+    assert turned_back and all(line["status"] == "303" for line in turned_back)

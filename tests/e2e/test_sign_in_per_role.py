@@ -3,6 +3,7 @@
 import pytest
 
 from research.demo.seed import DEMO_ACCOUNTS
+from research.services.accounts.auth import LoginRefused
 from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -49,7 +50,7 @@ def test_wrong_password_shows_a_clear_message(live_app, new_page):
     page.locator("input[name=username]").fill("hana")
     page.locator("input[name=password]").fill("not-her-password")
     page.locator("#signin-form button[type=submit]").click()
-    page.get_by_text("Wrong username or password.").wait_for()
+    page.get_by_text(str(LoginRefused("wrong"))).wait_for()
 
 
 def test_a_researcher_typing_an_admin_url_is_told_no(live_app, new_page):

@@ -203,17 +203,26 @@ def reset_password(uow: UnitOfWork, actor: Actor, user_id: int, new_password: st
         return user_row(user)
 
 
-def change_own_password(uow: UnitOfWork, actor: Actor, current: str, new_password: str) -> None:
+def change_own_password(
+    uow: UnitOfWork, actor: Actor, current: str, new_password: str, keep_token: str | None = None
+) -> None:
+    """Change the actor's password and end their other sessions (all but the one holding `keep_token`)."""
     require_account(actor)
     with uow as session:
+        seen_hash = _target(session, actor.id).password_hash
+    # The slow hash work happens outside any write transaction.
+    if not verify_password(seen_hash, current):
+        raise InvalidInput(Problem("current password", "is not right"))
+    if current == new_password:
+        raise InvalidInput(Problem("new password", "must differ from the current one"))
+    check_new_password(new_password)
+    new_hash = hash_password(new_password)
+    with uow as session:
         user = _target(session, actor.id)
-        if not verify_password(user.password_hash, current):
-            raise InvalidInput(Problem("current password", "is not right"))
-        if current == new_password:
-            raise InvalidInput(Problem("new password", "must differ from the current one"))
-        check_new_password(new_password)
-        user.password_hash = hash_password(new_password)
-        user.must_change_password = False
+        if user.password_hash != seen_hash:
+            raise DomainError("Your password was changed meanwhile; nothing was changed. Sign in again.")
+        user.password_hash, user.must_change_password = new_hash, False
+        revoke_all(session, user.id, keep_token=keep_token)
         record(session, actor.id, "changed own password", "user", user.id)
 
 

@@ -4,6 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from research.domain.roles import Role
+from research.services.accounts.auth import LoginRefused
 from research.services.accounts.users import has_admin
 from tests.ui.conftest import ENTRY, add_user, new_app
 
@@ -52,11 +53,30 @@ def test_setup_can_load_the_demo_instead(ui_uow):
 def test_sign_in_page_shows_the_refusal_named_in_the_redirect(ui_uow):
     add_user(ui_uow, Role.ADMIN, "aroha")
     at = AppTest.from_file(ENTRY, default_timeout=30)
-    at.query_params["login_error"] = "locked"
-    at.query_params["minutes"] = "12"
+    at.query_params["login_error"] = "wrong"
     at.run()
-    assert "locked" in at.error[0].value and "12 minute" in at.error[0].value
+    assert "Wrong username or password" in at.error[0].value
     assert not at.dataframe  # no demo passwords outside demo mode
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"login_error": "locked", "minutes": "\u00b2"},
+        {"login_error": "wrong", "minutes": "\u00b2"},
+        {"login_error": "locked", "minutes": "9" * 400},
+        {"login_error": "\x00", "minutes": "-1"},
+    ],
+)
+def test_a_crafted_sign_in_link_still_shows_the_form(ui_uow, query):
+    add_user(ui_uow, Role.ADMIN, "aroha")
+    at = AppTest.from_file(ENTRY, default_timeout=30)
+    for name, value in query.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    assert any("signin-form" in element.proto.body for element in at.get("html"))
+    assert all(e.value == str(LoginRefused("wrong")) for e in at.error)
 
 
 def test_sign_in_page_ignores_made_up_error_text(ui_uow):
@@ -144,3 +164,22 @@ def test_a_bad_database_setting_shows_a_message_not_a_traceback(monkeypatch, url
     at = new_app().run()
     assert not at.exception
     assert "cannot open its database" in at.error[0].value and message in at.error[0].value
+
+
+def test_changing_my_password_on_the_account_page_ends_my_other_sessions_only(signed_in, ui_uow):
+    from research.services.accounts import auth
+    from research.ui import session as ui_session
+    from tests.ui.conftest import PASSWORD
+
+    at, hana = signed_in(Role.RESEARCHER, "hana")
+    this_browser, other_browser = ui_session.session_token(), auth.login(ui_uow, "hana", PASSWORD).token
+    at.run()
+    at.switch_page("research/ui/pages/accounts/account_page.py").run()
+    form = at.form("change_password")
+    for field, value in zip(form.text_input, [PASSWORD, "a fresh passphrase", "a fresh passphrase"], strict=True):
+        field.set_value(value)
+    form.form_submit_button[0].click().run()
+    assert not at.exception and not at.error
+    assert auth.resolve(ui_uow, other_browser, 120) is None
+    assert auth.resolve(ui_uow, this_browser, 120).id == hana.id
+    assert at.title[0].value == "My account"  # still signed in here

@@ -142,23 +142,32 @@ def test_a_draft_is_saved_and_shown_again(invited, ui_uow):
     assert at.number_input(key=f"review_work_score_{review_id}_excellence").value == 2.5
 
 
+def comment_on(at, section_id, body, quote=""):
+    form = at.form(f"review_work_comment_form_{section_id}")
+    form.text_area[0].set_value(body)
+    form.text_input[0].set_value(quote)
+    form.form_submit_button[0].click().run()
+
+
 def test_the_reviewer_comments_on_a_section_quoting_it(invited, ui_uow):
     at, _, _, app_id, review_id = accepted(invited, ui_uow)
     summary = section_ids(ui_uow, app_id)["summary"]
     open_page(at, REVIEW)
-    form = at.form(f"review_work_comment_form_{summary}")
-    form.text_area[0].set_value("Who is every reader?")
-    form.text_input[0].set_value("not in the text")
-    form.form_submit_button[0].click().run()
+    comment_on(at, summary, "Who is every reader?", "not in the text")
     assert "does not appear" in at.error[0].value
-    form = at.form(f"review_work_comment_form_{summary}")
-    form.text_area[0].set_value("Who is every reader?")
-    form.text_input[0].set_value("every reader")
-    form.form_submit_button[0].click().run()
+    comment_on(at, summary, "Who is every reader?", "every reader")
     assert not at.error
     with ui_uow as session:
         assert session.scalars(select(Comment.quote)).all() == ["every reader"]
     assert any(t.value == "every reader" for t in at.text)
+
+
+def test_an_outside_image_in_a_comment_is_shown_as_a_link(invited, ui_uow):
+    at, _, _, app_id, _ = accepted(invited, ui_uow)
+    open_page(at, REVIEW)
+    comment_on(at, section_ids(ui_uow, app_id)["summary"], "Seen? ![pixel](https://evil.example/p.gif?by=priya)")
+    shown = [m.value for m in at.markdown if "pixel" in m.value]
+    assert shown == ["Seen? [Image: pixel](<https://evil.example/p.gif?by=priya>)"]
 
 
 @pytest.mark.parametrize(

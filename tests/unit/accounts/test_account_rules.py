@@ -1,19 +1,12 @@
-"""Pure rules: usernames, passwords, lockout, idle expiry, hashing and the permissions table."""
+"""Pure rules: usernames, passwords, sign-in throttling, idle expiry, hashing and the permissions table."""
 
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from research.adapters.passwords import hash_password, verify_password
-from research.domain.accounts import (
-    LOCKOUT,
-    MAX_FAILED_LOGINS,
-    check_new_password,
-    check_username,
-    is_idle_expired,
-    is_locked,
-    lock_after_failure,
-)
+from research.adapters.sign_in_throttle import PER_ADDRESS, PER_USERNAME, SignInThrottle
+from research.domain.accounts import check_new_password, check_username, is_idle_expired
 from research.domain.errors import InvalidInput, PermissionDenied
 from research.domain.roles import PERMISSIONS, Action, Role, can, require
 
@@ -35,17 +28,25 @@ def test_passwords_need_ten_characters_and_no_edge_spaces():
         check_new_password(" padded-password ")
 
 
-def test_the_fifth_failure_locks_for_fifteen_minutes():
-    assert MAX_FAILED_LOGINS == 5 and LOCKOUT == timedelta(minutes=15)
-    assert lock_after_failure(4, NOW) is None
-    assert lock_after_failure(5, NOW) == NOW + timedelta(minutes=15)
+def test_sign_in_delays_grow_with_more_failures_instead_of_a_lock():
+    windows = [item.get_expiry() for item in PER_USERNAME]
+    amounts = [item.amount for item in PER_USERNAME]
+    assert windows == sorted(windows) and amounts == sorted(amounts) and windows[-1] >= 86400
+    assert PER_ADDRESS[0].amount > PER_USERNAME[0].amount
 
 
-def test_a_lock_holds_until_it_expires():
-    until = NOW + timedelta(minutes=15)
-    assert is_locked(until, NOW)
-    assert not is_locked(until, until + timedelta(seconds=1))
-    assert not is_locked(None, NOW)
+def test_the_throttle_counts_failures_per_username_and_per_address():
+    throttle = SignInThrottle()
+    for _ in range(PER_USERNAME[0].amount):
+        throttle.count_failure("hana", "198.51.100.7")
+    assert not throttle.allows("hana", "192.0.2.1")
+    assert throttle.allows("hana", "192.0.2.1", check_username=False)
+    assert throttle.allows("aroha", "198.51.100.7")
+    for number in range(PER_ADDRESS[0].amount):
+        throttle.count_failure(f"guess{number}", "203.0.113.9")
+    assert not throttle.allows("aroha", "203.0.113.9", check_username=False)
+    throttle.reset()
+    assert throttle.allows("hana", "203.0.113.9")
 
 
 def test_idle_sessions_expire_after_the_configured_minutes():

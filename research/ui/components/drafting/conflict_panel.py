@@ -45,7 +45,8 @@ def _resolve(actor: Actor, conflict: ConflictView, text: str, note: str) -> None
         attempt(
             lambda: save_section(
                 deps.uow(), actor, conflict.section_id, text, conflict.their_version, RevisionKind.RESOLUTION, note
-            )
+            ),
+            unsaved=text,
         ),
         "Saved as revision {revision}; the conflict is resolved.",
     )

@@ -12,6 +12,7 @@ from research.services.drafting.presence import mark_present
 from research.services.drafting.sections import SectionView, open_section, save_section, set_section_ready
 from research.ui import deps
 from research.ui.components.common.formatting import STATUS_LABELS, day, local_time
+from research.ui.components.common.user_markdown import user_markdown
 from research.ui.components.drafting.authorship_panel import authorship_panel
 from research.ui.components.drafting.conflict_panel import conflict_panel
 from research.ui.components.drafting.editor_state import (
@@ -29,6 +30,7 @@ from research.ui.components.drafting.live_writer import live_writer, use_plain_e
 from research.ui.components.drafting.revision_history import revision_history
 from research.ui.components.drafting.section_counts import section_counts
 from research.ui.feedback import attempt, flash, succeeded
+from research.ui.session import session_ended
 
 DISCARD_PREFIX = "discard_"
 READY_PREFIX = "ready_"
@@ -58,7 +60,7 @@ def section_editor(actor: Actor, section_id: int) -> None:
     _presence(actor, view.id, seen.version)
     if not view.editable:
         st.info("This application can no longer be edited; this is its final text.", icon=":material/lock:")
-        st.markdown(view.body or "_(empty)_")
+        user_markdown(view.body or "_(empty)_")
         return
     _writer(actor, view, seen)
     st.button(
@@ -81,12 +83,14 @@ def _heading(actor: Actor, view: SectionView) -> None:
     st.caption(f"{STATUS_LABELS[view.status]} · owner: {view.owner or 'nobody'} · due: {day(view.due_on)} · {saved}")
     if view.guidance:
         with st.expander("Guidance", expanded=not view.body, icon=":material/info:"):
-            st.markdown(view.guidance)
+            user_markdown(view.guidance)
 
 
 @st.fragment(run_every=timedelta(seconds=30))
 def _presence(actor: Actor, section_id: int, seen_version: int) -> None:
     """Refreshes who else is here, and whether someone saved since this session opened it."""
+    if session_ended():
+        return
     try:
         pulse = mark_present(deps.uow(), actor, section_id)
     except DomainError:
@@ -119,7 +123,7 @@ def _writer(actor: Actor, view: SectionView, seen: Opened) -> None:
         typed = live_text(key, live_key(view.id, seen))
     text = typed if typed is not None else committed
     with preview:
-        st.markdown(text or "_(nothing written yet)_")
+        user_markdown(text or "_(nothing written yet)_")
     section_counts(view, text)
     _actions(actor, view, seen)
 
@@ -129,7 +133,7 @@ def _actions(actor: Actor, view: SectionView, seen: Opened) -> None:
     if save.button("Save", type="primary", key=f"{SAVE_PREFIX}{view.id}", icon=":material/save:", width="stretch"):
         text = st.session_state.get(body_key(view.id, seen), seen.body)
         after_save(
-            attempt(lambda: save_section(deps.uow(), actor, view.id, text, seen.version)),
+            attempt(lambda: save_section(deps.uow(), actor, view.id, text, seen.version), unsaved=text),
             "Saved as revision {revision}.",
         )
     making_ready = view.status != "ready"

@@ -12,6 +12,7 @@ from research.services.review import reviewing
 from research.services.review.comments import CommentView
 from research.services.review.reviewing import ChecklistLine, CriterionLine, ReviewWork
 from research.ui import deps
+from research.ui.components.common.user_markdown import user_markdown
 from research.ui.components.review.review_common import day, moment
 from research.ui.feedback import attempt, succeeded
 
@@ -30,7 +31,7 @@ def snapshot_with_comments(actor: Actor, work: ReviewWork) -> None:
                 f"{'' if section.required else ' · optional section'}"
             )
             if not is_empty(section.body):
-                st.markdown(section.body)
+                user_markdown(section.body)
             else:
                 st.caption("(This section was empty when the draft was sent for review.)")
             for comment in (c for c in mine if c.section_id == section.section_id):
@@ -44,7 +45,7 @@ def _my_comment(actor: Actor, comment: CommentView, locked: bool) -> None:
         if comment.quote:
             st.caption("Quoting:")
             st.text(comment.quote)
-        st.markdown(comment.body)
+        user_markdown(comment.body)
         st.caption(f"Your comment · {moment(comment.created_at, actor)}")
         if (
             not locked
@@ -70,6 +71,7 @@ def _comment_form(actor: Actor, review_id: int, section_id: int) -> None:
         if st.form_submit_button("Add comment", icon=":material/add_comment:") and succeeded(
             lambda: review_comments.add_review_comment(deps.uow(), actor, review_id, section_id, body, quote),
             "Comment added.",
+            unsaved=body,
         ):
             st.rerun()
 

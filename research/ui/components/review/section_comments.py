@@ -15,6 +15,7 @@ from research.services.common.actor import Actor
 from research.services.review import comments as review_comments
 from research.services.review.comments import CommentView
 from research.ui import deps
+from research.ui.components.common.user_markdown import user_markdown
 from research.ui.components.review.review_common import moment
 from research.ui.feedback import attempt, succeeded
 
@@ -64,7 +65,7 @@ def _comment(actor: Actor, comment: CommentView, indent: bool = False) -> None:
     if comment.quote:
         st.caption("Quoting:")
         st.text(comment.quote)
-    st.markdown(comment.body)
+    user_markdown(comment.body)
 
 
 def _reply_form(actor: Actor, thread: CommentView) -> None:
@@ -72,7 +73,7 @@ def _reply_form(actor: Actor, thread: CommentView) -> None:
         text = st.text_input("Reply", key=f"{KEY}_reply_text_{thread.id}", placeholder="Reply to this comment")
         send, resolve = st.columns(2)
         if send.form_submit_button("Send reply", icon=":material/reply:") and succeeded(
-            lambda: review_comments.reply(deps.uow(), actor, thread.id, text), "Reply sent."
+            lambda: review_comments.reply(deps.uow(), actor, thread.id, text), "Reply sent.", unsaved=text
         ):
             st.rerun()
         if resolve.form_submit_button("Resolve", icon=":material/check:") and succeeded(
@@ -91,5 +92,6 @@ def _new_comment(actor: Actor, application_id: int, section_id: int) -> None:
         if st.form_submit_button("Add comment") and succeeded(
             lambda: review_comments.add_comment(deps.uow(), actor, application_id, section_id, body, quote),
             "Comment added.",
+            unsaved=body,
         ):
             st.rerun()

@@ -9,6 +9,7 @@ from research.ui import deps
 from research.ui.components.accounts.signin_forms import sign_out_button
 from research.ui.feedback import succeeded
 from research.ui.guard import page_actor
+from research.ui.session import session_token
 
 actor = page_actor("account_page.py")
 st.title("My account")
@@ -23,7 +24,9 @@ with st.form("change_password", clear_on_submit=True):
     if st.form_submit_button("Change password", type="primary"):
         if new != again:
             st.error("The two new passwords differ.", icon=":material/error:")
-        elif succeeded(lambda: change_own_password(deps.uow(), actor, current, new), "Password changed."):
+        elif succeeded(
+            lambda: change_own_password(deps.uow(), actor, current, new, session_token()), "Password changed."
+        ):
             st.rerun()
 
 if actor.must_change_password:

@@ -12,7 +12,7 @@ st.caption("Co-draft funding applications, review them with peers, and see what 
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    refusal = LoginRefused.from_query(st.query_params.get("login_error", ""), st.query_params.get("minutes", "15"))
+    refusal = LoginRefused.from_query(st.query_params.get("login_error"))
     if refusal:
         st.error(str(refusal), icon=":material/error:")
     elif st.query_params.get("signed_out") == "1":
