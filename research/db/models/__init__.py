@@ -12,6 +12,7 @@ from research.db.models.drafting import (
     SectionRevision,
 )
 from research.db.models.ledgers import Award, AwardShare, ClusterGrant
+from research.db.models.notify import CalendarToken, Notice, NotifyPreference, OutboxMessage, PassLock, RoundFollow
 from research.db.models.reviews import (
     ChecklistAnswer,
     Comment,
@@ -23,6 +24,12 @@ from research.db.models.reviews import (
 from research.db.models.rounds import Cluster, Funder, FundingRound, RoundMilestone, round_clusters
 
 __all__ = [
+    "RoundFollow",
+    "PassLock",
+    "OutboxMessage",
+    "NotifyPreference",
+    "Notice",
+    "CalendarToken",
     "Application",
     "ApplicationMember",
     "ApplicationTemplate",

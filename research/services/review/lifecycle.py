@@ -25,6 +25,7 @@ from research.domain.reviewing import ReviewStatus
 from research.domain.roles import Action, can
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.events import StatusChanged, publish
 from research.services.drafting.access import get_application, is_team_member, leads
 from research.services.review.readiness import readiness_facts
 from research.services.review.support import open_round, template_of, today_for
@@ -95,6 +96,7 @@ def move_application(
             new=new.value,
             **({"note": note.strip()} if note.strip() else {}),
         )
+        publish(session, StatusChanged(actor.id, application.id, old, new.value))
         return new
 
 
