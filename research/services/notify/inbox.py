@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, func, select, update
 
 from research.db.models import Notice
 from research.db.uow import UnitOfWork
@@ -45,4 +47,5 @@ def mark_read(uow: UnitOfWork, actor: Actor, notice_ids: list[int] | None = None
     if notice_ids is not None:
         query = query.where(Notice.id.in_(notice_ids))
     with uow as session:
-        return session.execute(query.values(read_at=utcnow())).rowcount or 0
+        result = cast(CursorResult[Any], session.execute(query.values(read_at=utcnow())))
+        return result.rowcount or 0

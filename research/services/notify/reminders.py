@@ -20,6 +20,7 @@ from research.db.models import (
     Section,
 )
 from research.domain.application_status import ApplicationStatus as S
+from research.domain.clock import as_utc
 from research.domain.notify import ROUND_CLOSE_STAGES, describe_days, due_stage
 from research.domain.reviewing import ReviewStatus
 from research.domain.round_values import local
@@ -63,8 +64,8 @@ def _reviews(session: Session, today: date) -> Iterable[Reminder]:
         .where(Review.status.in_(WAITING), Review.due_on <= today + timedelta(days=7), ReviewRound.closed_at.is_(None))
     )
     for review_id, reviewer_id, due_on, number, title in rows:
-        stage = due_stage(due_on, today)
-        if stage:
+        stage = due_stage(due_on, today) if due_on else None
+        if due_on and stage:
             subject = f"Your review of “{title}” (round {number}) is {describe_days(due_on, today)}"
             key = f"review_due:{review_id}:{due_on}:{stage}"
             yield [reviewer_id], Tell("review_due", subject, "", "review_inbox_page", key)
@@ -83,8 +84,8 @@ def _sections(session: Session, today: date) -> Iterable[Reminder]:
         )
     )
     for section_id, owner_id, due_on, title, application_id, app_title in rows:
-        stage = due_stage(due_on, today)
-        if stage:
+        stage = due_stage(due_on, today) if due_on else None
+        if due_on and owner_id and stage:
             link = f"application_editor_page?application={application_id}&section={section_id}"
             subject = f"“{title}” in “{app_title}” is {describe_days(due_on, today)}"
             yield [owner_id], Tell("section_due", subject, "", link, f"section_due:{section_id}:{due_on}:{stage}")
@@ -147,7 +148,7 @@ def _followed_rounds(session: Session, now: datetime, today: date) -> Iterable[R
         followers[tuple(round_facts)].append(user_id)  # type: ignore[index]
     for (round_id, name, opens_at, closes_at, zone_name), users in followers.items():
         link = f"rounds_page?round={round_id}"
-        if opens_at is not None and opens_at <= now:
+        if opens_at is not None and as_utc(opens_at) <= now:
             yield (
                 users,
                 Tell("round_followed", f"“{name}” is open", "", link, f"round_open:{round_id}:{opens_at:%Y-%m-%d}"),
