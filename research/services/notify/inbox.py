@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, func, select, update

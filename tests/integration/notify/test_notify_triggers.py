@@ -54,10 +54,9 @@ def test_a_section_due_date_approaching_reminds_at_7_3_and_1_days(uow, people, s
     app_id = build_application(uow, lead, members=(coauthor,))
     team.assign_section(uow, lead, section_ids(uow, app_id)["summary"], coauthor.id, MONDAY + timedelta(days=5))
     passes(uow, smtp[1], 10)
+    title = _title(uow, app_id)
     assert subjects(uow, coauthor.id, "section_due") == [
-        "“Summary” in “%s” is due in 5 days (06 Mar 2027)" % _title(uow, app_id),
-        "“Summary” in “%s” is due in 3 days (06 Mar 2027)" % _title(uow, app_id),
-        "“Summary” in “%s” is due in 1 day (06 Mar 2027)" % _title(uow, app_id),
+        f"“Summary” in “{title}” is due in {days} (06 Mar 2027)" for days in ("5 days", "3 days", "1 day")
     ]
 
 
