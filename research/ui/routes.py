@@ -16,6 +16,7 @@ from starlette.routing import Route
 
 from research.services.accounts import auth
 from research.ui import deps
+from research.ui.notify_routes import NOTIFY_ROUTES
 
 COOKIE = "rcw_session"
 
@@ -70,4 +71,5 @@ async def logout(request: Request):
 ROUTES = [
     Route("/auth/login", login, methods=["POST"]),
     Route("/auth/logout", logout, methods=["POST"]),
+    *NOTIFY_ROUTES,
 ]
