@@ -13,6 +13,7 @@ from research.cli import (
     accounts_commands,
     backup_commands,
     docx_commands,
+    notify_commands,
     roi_commands,
     rounds_commands,
     templates_commands,
@@ -23,7 +24,15 @@ from research.db.startup import prepare_database
 from research.db.uow import UnitOfWork
 from research.domain.errors import DomainError
 
-MODULES = (accounts_commands, backup_commands, rounds_commands, templates_commands, docx_commands, roi_commands)
+MODULES = (
+    accounts_commands,
+    backup_commands,
+    rounds_commands,
+    templates_commands,
+    docx_commands,
+    roi_commands,
+    notify_commands,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
