@@ -59,3 +59,8 @@ MANAGE_ROUND_SEARCH = "manage_round_search"
 IMPORT_FILE = "import_rounds_file"
 IMPORT_REPORT = "import_rounds_report"
 IMPORT_DONE = "import_rounds_done"
+
+# Notify: the notices list's filter, the calendar feed URL just issued (shown once), the outbox filter.
+NOTICES_UNREAD_ONLY = "notices_unread_only"
+CALENDAR_FEED_URL = "notify_calendar_feed_url"
+OUTBOX_STATUS = "outbox_status_filter"

@@ -56,6 +56,16 @@ def set_preference(uow: UnitOfWork, actor: Actor, kind: str, cadence: str) -> No
         store_preference(session, actor.id, kind, cadence)
 
 
+def set_preferences(uow: UnitOfWork, actor: Actor, choices: dict[str, str | None]) -> int:
+    """Several of the actor's choices at once, all or nothing; returns how many changed."""
+    with uow as session:
+        current = {kind: cadences(session, [actor.id], kind)[actor.id] for kind in choices if kind in KIND_KEYS}
+        changed = {kind: cadence for kind, cadence in choices.items() if cadence and cadence != current.get(kind)}
+        for kind, cadence in changed.items():
+            store_preference(session, actor.id, kind, cadence)
+        return len(changed)
+
+
 def store_preference(session: Session, user_id: int, kind: str, cadence: str) -> None:
     if kind not in KIND_KEYS:
         raise InvalidInput(Problem("kind", f"{kind!r} is not a kind of notice"))
