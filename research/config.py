@@ -71,6 +71,7 @@ class Settings:
     templates_dir: Path = ROOT / "templates"
     cookie_secure: bool = False
     mail: MailSettings = field(default_factory=MailSettings)
+    notify_every_minutes: int = 0  # 0: the app runs no notify pass itself (use cron or a systemd timer)
 
     @property
     def is_sqlite(self) -> bool:
@@ -102,6 +103,13 @@ def _int_setting(env: dict[str, str], name: str, default: int) -> int:
     if not raw.isdigit() or int(raw) <= 0:
         raise ConfigError(f"{name} must be a positive whole number of minutes, not {raw!r}.")
     return int(raw)
+
+
+def _optional_int(env: dict[str, str], name: str) -> int:
+    raw = env.get(name, "").strip()
+    if raw and not raw.isdigit():
+        raise ConfigError(f"{name} must be a whole number of minutes (0 or empty: off), not {raw!r}.")
+    return int(raw or 0)
 
 
 def _flag(env: dict[str, str], name: str) -> bool:
@@ -137,4 +145,5 @@ def load_settings(env: dict[str, str] | None = None, secrets_file: Path | None =
         templates_dir=Path(env.get("TEMPLATES_DIR") or ROOT / "templates"),
         cookie_secure=_flag(env, "COOKIE_SECURE"),
         mail=mail_settings(env),
+        notify_every_minutes=_optional_int(env, "NOTIFY_EVERY_MINUTES"),
     )

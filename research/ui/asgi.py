@@ -11,6 +11,7 @@ import uuid
 import streamlit as st
 
 from research.config import ROOT
+from research.ui.notify_schedule import notify_lifespan
 from research.ui.routes import ROUTES
 
 log = logging.getLogger("research")
@@ -27,4 +28,4 @@ def _on_script_error(exc: BaseException) -> bool:
     return True
 
 
-app = st.App(ROOT / "streamlit_app.py", routes=ROUTES, on_script_error=_on_script_error)
+app = st.App(ROOT / "streamlit_app.py", routes=ROUTES, on_script_error=_on_script_error, lifespan=notify_lifespan)
