@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from research.domain.review_dates import describe_due
+
 
 class Cadence(StrEnum):
     IMMEDIATE = "immediate"
@@ -39,6 +41,7 @@ KINDS = (
     Kind("manager_summary", "Weekly summary for managers", Cadence.IMMEDIATE),
 )
 KIND_KEYS = tuple(k.key for k in KINDS)
+LABELS = {k.key: k.label for k in KINDS}
 DEFAULTS = {k.key: k.default for k in KINDS}
 
 DUE_STAGES = (7, 3, 1)
@@ -60,12 +63,9 @@ def due_stage(due_on: date, today: date, stages: tuple[int, ...] = DUE_STAGES) -
 
 
 def describe_days(due_on: date, today: date) -> str:
-    days = (due_on - today).days
-    if days < 0:
-        return f"overdue by {-days} day{'s' if days != -1 else ''}"
-    if days == 0:
-        return "due today"
-    return f"due in {days} day{'s' if days != 1 else ''} ({due_on:%d %b %Y})"
+    """As the review inbox says it, with the date itself when it is still ahead."""
+    text = describe_due(due_on, today)
+    return f"{text} ({due_on:%d %b %Y})" if due_on > today else text
 
 
 def next_attempt(attempts: int, now: datetime) -> datetime | None:

@@ -14,15 +14,13 @@ from sqlalchemy.orm import Session
 
 from research.db.models import Notice, User
 from research.domain.clock import utcnow
-from research.domain.notify import KINDS, Cadence
+from research.domain.notify import LABELS, Cadence
 from research.services.notify import settings
 from research.services.notify.links import unsubscribe_link
 from research.services.notify.outbox import Draft, enqueue
 from research.services.notify.preferences import cadences
 from research.services.notify.render import render
 from research.services.notify.signing import unsubscribe_token
-
-LABELS = {k.key: k.label for k in KINDS}
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,9 @@ from sqlalchemy.orm import Session
 from research.db.models import NotifyPreference
 from research.db.uow import UnitOfWork
 from research.domain.errors import InvalidInput, Problem
-from research.domain.notify import DEFAULTS, KIND_KEYS, KINDS, Cadence
+from research.domain.notify import DEFAULTS, KIND_KEYS, KINDS, LABELS, Cadence
 from research.services.common.actor import Actor
 from research.services.notify.signing import ALL_KINDS, read_token
-
-LABELS = {k.key: k.label for k in KINDS}
 
 
 @dataclass(frozen=True)

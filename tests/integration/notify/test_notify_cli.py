@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import update
 
-from research.config import ROOT, parse_database_url
+from research.config import parse_database_url
 from research.db.engine import make_engine
 from research.db.migrate import upgrade_to_head
 from research.db.models import User
@@ -21,20 +18,10 @@ from research.services.common.actor import Actor
 from research.services.notify.preferences import set_preference
 from research.services.review import rounds as review_rounds
 from tests.integration.notify.helpers import MONDAY
+from tests.integration.platform.test_cli import run
 from tests.review_builders import build_application
 
 NOW = "2027-03-01T08:00+13:00"
-
-
-def run(args, database_url, **env):
-    return subprocess.run(
-        [sys.executable, "-m", "research", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "DATABASE_URL": database_url, **env},
-        timeout=120,
-    )
 
 
 @pytest.fixture
