@@ -44,14 +44,15 @@ def _digests(session: Session, cadence: Cadence, now: datetime, today: date) -> 
         waiting[Recipient(notice.user_id, name, email)].append(notice)
     keys = {person: digest_key(cadence, person.id, today) for person in waiting}
     done = _existing(session, [k for k in keys.values() if k])
-    made = 0
-    for person, notices in waiting.items():
-        key = keys[person]
-        if key and key not in done:
-            enqueue(session, _digest_mail(session, person, notices, cadence, key), now)
-            _mark(session, notices, now)
-            made += 1
-    return made
+    mailed: list[int] = []
+    with session.no_autoflush:
+        for person, notices in waiting.items():
+            key = keys[person]
+            if key and key not in done:
+                enqueue(session, _digest_mail(session, person, notices, cadence, key), now)
+                mailed += [n.id for n in notices]
+    _mark(session, mailed, now)
+    return len([k for p, k in keys.items() if k and k not in done])
 
 
 def _existing(session: Session, keys: list[str]) -> set[str]:
@@ -67,10 +68,13 @@ def _existing(session: Session, keys: list[str]) -> set[str]:
     return found
 
 
-def _mark(session: Session, notices: list[Notice], now: datetime) -> None:
-    ids = [n.id for n in notices]
+def _mark(session: Session, ids: list[int], now: datetime) -> None:
+    # Not synchronised with the session: evaluating tens of thousands of loaded notices per chunk is quadratic.
     for start in range(0, len(ids), 500):
-        session.execute(update(Notice).where(Notice.id.in_(ids[start : start + 500])).values(mailed_at=now))
+        session.execute(
+            update(Notice).where(Notice.id.in_(ids[start : start + 500])).values(mailed_at=now),
+            execution_options={"synchronize_session": False},
+        )
 
 
 def _digest_mail(session: Session, person: Recipient, notices: list[Notice], cadence: Cadence, key: str) -> Draft:

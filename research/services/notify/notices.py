@@ -52,28 +52,40 @@ def active_recipients(session: Session, user_ids: Iterable[int]) -> list[Recipie
 
 def tell(session: Session, user_ids: Iterable[int], message: Tell, now: datetime | None = None) -> int:
     """Notices for every active user given; returns how many were told."""
+    return tell_many(session, [(list(user_ids), message)], now)
+
+
+def tell_many(session: Session, batch: list[tuple[list[int], Tell]], now: datetime | None = None) -> int:
+    """Many messages at once: recipients and their cadences read in bulk, rows written in one flush."""
     now = now or utcnow()
-    people = active_recipients(session, user_ids)
-    chosen = cadences(session, [p.id for p in people], message.kind)
-    for person in people:
-        cadence = chosen[person.id]
-        mail_now = cadence == Cadence.IMMEDIATE and bool(person.email)
-        session.add(
-            Notice(
-                user_id=person.id,
-                kind=message.kind,
-                subject=message.subject[:300],
-                body=message.body,
-                link=message.link,
-                dedupe_key=f"{message.dedupe_key}:{person.id}" if message.dedupe_key else None,
-                cadence=cadence.value,
-                created_at=now,
-                mailed_at=now if mail_now else None,
-            )
+    with session.no_autoflush:
+        people = {p.id: p for p in active_recipients(session, {u for users, _ in batch for u in users})}
+        chosen = {kind: cadences(session, list(people), kind) for kind in {m.kind for _, m in batch}}
+        told = 0
+        for users, message in batch:
+            for person in (people[u] for u in users if u in people):
+                _notice(session, person, message, chosen[message.kind][person.id], now)
+                told += 1
+    return told
+
+
+def _notice(session: Session, person: Recipient, message: Tell, cadence: Cadence, now: datetime) -> None:
+    mail_now = cadence == Cadence.IMMEDIATE and bool(person.email)
+    session.add(
+        Notice(
+            user_id=person.id,
+            kind=message.kind,
+            subject=message.subject[:300],
+            body=message.body,
+            link=message.link,
+            dedupe_key=f"{message.dedupe_key}:{person.id}" if message.dedupe_key else None,
+            cadence=cadence.value,
+            created_at=now,
+            mailed_at=now if mail_now else None,
         )
-        if mail_now:
-            enqueue(session, single_mail(session, person, message, cadence), now)
-    return len(people)
+    )
+    if mail_now:
+        enqueue(session, single_mail(session, person, message, cadence), now)
 
 
 def single_mail(session: Session, person: Recipient, message: Tell, cadence: Cadence) -> Draft:

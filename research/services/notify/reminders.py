@@ -25,7 +25,7 @@ from research.domain.notify import ROUND_CLOSE_STAGES, describe_days, due_stage
 from research.domain.reviewing import ReviewStatus
 from research.domain.round_values import local
 from research.services.notify.milestones import upcoming_milestones
-from research.services.notify.notices import Tell, tell
+from research.services.notify.notices import Tell, tell_many
 
 WAITING = (ReviewStatus.INVITED.value, ReviewStatus.ACCEPTED.value)
 WORKING = (S.DRAFTING.value, S.REVISING.value, S.IN_REVIEW.value)
@@ -40,7 +40,7 @@ def send_reminders(session: Session, now: datetime, today: date) -> int:
         *_followed_rounds(session, now, today),
     ]
     fresh = not_yet_sent(session, reminders)
-    return sum(tell(session, users, message, now) for users, message in fresh)
+    return tell_many(session, fresh, now)
 
 
 def not_yet_sent(session: Session, reminders: list[Reminder]) -> list[Reminder]:

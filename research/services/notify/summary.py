@@ -11,7 +11,7 @@ from research.db.models import Application, FundingRound, Review, ReviewRound, U
 from research.domain.application_status import ApplicationStatus as S
 from research.domain.notify import week_key
 from research.domain.roles import Role
-from research.services.notify.notices import Tell, tell
+from research.services.notify.notices import Tell, tell_many
 from research.services.notify.reminders import WAITING, not_yet_sent
 
 SUMMARY_DAY = 1  # Monday
@@ -32,7 +32,7 @@ def send_manager_summary(session: Session, now: datetime, today: date) -> int:
         key,
     )
     fresh = not_yet_sent(session, [(list(managers), message)])
-    return sum(tell(session, users, m, now) for users, m in fresh)
+    return tell_many(session, fresh, now)
 
 
 def summary_text(session: Session, now: datetime, today: date) -> str:
