@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from research.db.models import Notice, User
@@ -56,36 +56,36 @@ def tell(session: Session, user_ids: Iterable[int], message: Tell, now: datetime
 
 
 def tell_many(session: Session, batch: list[tuple[list[int], Tell]], now: datetime | None = None) -> int:
-    """Many messages at once: recipients and their cadences read in bulk, rows written in one flush."""
+    """Many messages at once: recipients and their cadences read in bulk, notices in one insert."""
     now = now or utcnow()
+    rows: list[dict[str, object]] = []
     with session.no_autoflush:
         people = {p.id: p for p in active_recipients(session, {u for users, _ in batch for u in users})}
         chosen = {kind: cadences(session, list(people), kind) for kind in {m.kind for _, m in batch}}
-        told = 0
         for users, message in batch:
             for person in (people[u] for u in users if u in people):
-                _notice(session, person, message, chosen[message.kind][person.id], now)
-                told += 1
-    return told
+                rows.append(_notice(session, person, message, chosen[message.kind][person.id], now))
+    if rows:
+        session.execute(insert(Notice), rows)
+    return len(rows)
 
 
-def _notice(session: Session, person: Recipient, message: Tell, cadence: Cadence, now: datetime) -> None:
+def _notice(session: Session, person: Recipient, message: Tell, cadence: Cadence, now: datetime) -> dict[str, object]:
+    """The notice's row; its email goes to the outbox now if the person wants this kind immediately."""
     mail_now = cadence == Cadence.IMMEDIATE and bool(person.email)
-    session.add(
-        Notice(
-            user_id=person.id,
-            kind=message.kind,
-            subject=message.subject[:300],
-            body=message.body,
-            link=message.link,
-            dedupe_key=f"{message.dedupe_key}:{person.id}" if message.dedupe_key else None,
-            cadence=cadence.value,
-            created_at=now,
-            mailed_at=now if mail_now else None,
-        )
-    )
     if mail_now:
         enqueue(session, single_mail(session, person, message, cadence), now)
+    return {
+        "user_id": person.id,
+        "kind": message.kind,
+        "subject": message.subject[:300],
+        "body": message.body,
+        "link": message.link,
+        "dedupe_key": f"{message.dedupe_key}:{person.id}" if message.dedupe_key else None,
+        "cadence": cadence.value,
+        "created_at": now,
+        "mailed_at": now if mail_now else None,
+    }
 
 
 def single_mail(session: Session, person: Recipient, message: Tell, cadence: Cadence) -> Draft:
