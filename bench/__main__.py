@@ -15,8 +15,8 @@ import importlib
 
 from bench.summary import Result, table
 
-BENCHMARKS = ("section_save", "docx_export", "rounds_import", "roi_dashboard", "page_reruns")
-ON_DATASET = ("roi_dashboard", "page_reruns")
+BENCHMARKS = ("section_save", "docx_export", "rounds_import", "roi_dashboard", "page_reruns", "notify_pass")
+ON_DATASET = ("roi_dashboard", "page_reruns", "notify_pass")
 
 
 def arguments(name: str, args: argparse.Namespace, url: str | None) -> list[str]:
