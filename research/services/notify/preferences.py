@@ -12,8 +12,11 @@ from research.db.models import NotifyPreference
 from research.db.uow import UnitOfWork
 from research.domain.errors import InvalidInput, Problem
 from research.domain.notify import DEFAULTS, KIND_KEYS, KINDS, LABELS, Cadence
+from research.domain.roles import Role
 from research.services.common.actor import Actor
 from research.services.notify.signing import ALL_KINDS, read_token
+
+MANAGER_SUMMARY = "manager_summary"  # only managers are sent it, so only they are asked about it
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,11 @@ def my_preferences(uow: UnitOfWork, actor: Actor) -> list[PreferenceRow]:
                 select(NotifyPreference.kind, NotifyPreference.cadence).where(NotifyPreference.user_id == actor.id)
             ).all()
         )
-    return [PreferenceRow(k.key, k.label, Cadence(stored.get(k.key, k.default)), k.key not in stored) for k in KINDS]
+    return [
+        PreferenceRow(k.key, k.label, Cadence(stored.get(k.key, k.default)), k.key not in stored)
+        for k in KINDS
+        if k.key != MANAGER_SUMMARY or actor.role == Role.MANAGER
+    ]
 
 
 def set_preference(uow: UnitOfWork, actor: Actor, kind: str, cadence: str) -> None:

@@ -37,8 +37,13 @@ def assign_both(uow, busy) -> None:
 def test_defaults_favour_the_daily_digest(uow, busy):
     rows = my_preferences(uow, busy["coauthor"])
     assert {r.kind: r.cadence for r in rows}["section_assigned"] == Cadence.DAILY
-    assert {r.kind: r.cadence for r in rows}["manager_summary"] == Cadence.IMMEDIATE
+    assert "manager_summary" not in {r.kind for r in rows}  # only managers get it
     assert all(r.is_default for r in rows)
+
+
+def test_managers_are_asked_about_their_weekly_summary(uow, make_actor):
+    rows = my_preferences(uow, make_actor(Role.MANAGER))
+    assert {r.kind: r.cadence for r in rows}["manager_summary"] == Cadence.IMMEDIATE
 
 
 def test_a_daily_digest_gathers_the_days_notices_into_one_email(uow, busy, smtp):
