@@ -8,6 +8,7 @@ from research.domain.errors import DatabaseBusy
 from research.services.accounts.users import has_admin
 from research.ui import deps, state
 from research.ui.components.accounts.signin_forms import sign_out_button
+from research.ui.components.notify.unread_link import unread_notices_link
 from research.ui.feedback import show_flash
 from research.ui.navigation import PAGES, PAGES_DIR
 from research.ui.session import current_actor
@@ -54,6 +55,7 @@ else:
     page = st.navigation(sections, position="sidebar", expanded=True)
     with st.sidebar:
         st.caption(f"Signed in as **{actor.display_name}** · {actor.role.value}")
+        unread_notices_link(actor)
         sign_out_button()
 
 try:

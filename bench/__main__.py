@@ -23,11 +23,12 @@ BENCHMARKS = (
     "rounds_import",
     "roi_dashboard",
     "page_reruns",
+    "notify_pass",
     "collab_latency",
     "writing_aids",
     "login_flood",
 )
-ON_DATASET = ("roi_dashboard", "page_reruns")
+ON_DATASET = ("roi_dashboard", "page_reruns", "notify_pass")
 
 
 def arguments(name: str, args: argparse.Namespace, url: str | None) -> list[str]:

@@ -27,6 +27,45 @@ class ConfigError(Exception):
     """A setting in the environment is wrong; the message says which and how."""
 
 
+SMTP_TLS_MODES = ("none", "starttls", "tls")
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """Where email goes out; with no SMTP_HOST nothing is sent (in-app notices still work)."""
+
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_tls: str = "none"
+    mail_from: str = "workspace@localhost"
+    app_url: str = "http://localhost:8501"
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.smtp_host)
+
+
+def mail_settings(env: dict[str, str]) -> MailSettings:
+    tls = (env.get("SMTP_TLS") or "none").strip().lower()
+    if tls not in SMTP_TLS_MODES:
+        raise ConfigError(f"SMTP_TLS must be one of {', '.join(SMTP_TLS_MODES)}, not {tls!r}.")
+    default_port = {"none": 25, "starttls": 587, "tls": 465}[tls]
+    port = (env.get("SMTP_PORT") or "").strip()
+    if port and (not port.isdigit() or not 0 < int(port) < 65536):
+        raise ConfigError(f"SMTP_PORT must be a port number (1-65535), not {port!r}.")
+    return MailSettings(
+        smtp_host=(env.get("SMTP_HOST") or "").strip(),
+        smtp_port=int(port) if port else default_port,
+        smtp_user=env.get("SMTP_USER") or "",
+        smtp_password=env.get("SMTP_PASSWORD") or "",
+        smtp_tls=tls,
+        mail_from=(env.get("MAIL_FROM") or "workspace@localhost").strip(),
+        app_url=(env.get("APP_URL") or "http://localhost:8501").strip().rstrip("/"),
+    )
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: URL
@@ -35,6 +74,8 @@ class Settings:
     templates_dir: Path = ROOT / "templates"
     cookie_secure: bool = False
     locale: Locale = field(default_factory=Locale)
+    mail: MailSettings = field(default_factory=MailSettings)
+    notify_every_minutes: int = 0  # 0: the app runs no notify pass itself (use cron or a systemd timer)
 
     @property
     def is_sqlite(self) -> bool:
@@ -66,6 +107,13 @@ def _int_setting(env: dict[str, str], name: str, default: int) -> int:
     if not raw.isdigit() or int(raw) <= 0:
         raise ConfigError(f"{name} must be a positive whole number of minutes, not {raw!r}.")
     return int(raw)
+
+
+def _optional_int(env: dict[str, str], name: str) -> int:
+    raw = env.get(name, "").strip()
+    if raw and not raw.isdigit():
+        raise ConfigError(f"{name} must be a whole number of minutes (0 or empty: off), not {raw!r}.")
+    return int(raw or 0)
 
 
 def _flag(env: dict[str, str], name: str) -> bool:
@@ -105,6 +153,8 @@ def load_settings(env: dict[str, str] | None = None, secrets_file: Path | None =
         templates_dir=Path(env.get("TEMPLATES_DIR") or ROOT / "templates"),
         cookie_secure=_flag(env, "COOKIE_SECURE"),
         locale=parse_locale(env),
+        mail=mail_settings(env),
+        notify_every_minutes=_optional_int(env, "NOTIFY_EVERY_MINUTES"),
     )
 
 

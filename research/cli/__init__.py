@@ -25,6 +25,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "awards": ("roi_commands", "import or export the money won back (awards)"),
     "grants": ("roi_commands", "import the unit's grants to clusters"),
     "roi": ("roi_commands", "print the return on the cluster grants"),
+    "notify": ("notify_commands", "one notify pass: reminders and digests, then send the outbox"),
+    "calendar-token": ("notify_commands", "issue a new calendar feed URL for a user (revokes the old)"),
     "analyse": ("writing_commands", "readability, writing findings and the funder's criteria per section"),
 }
 

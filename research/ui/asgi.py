@@ -12,6 +12,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from research.config import ROOT
+from research.ui.notify_schedule import notify_lifespan
 from research.ui.routes import ROUTES
 from research.ui.security_headers import SecurityHeaders
 
@@ -34,4 +35,5 @@ app = st.App(
     routes=ROUTES,
     middleware=[Middleware(SecurityHeaders)],
     on_script_error=_on_script_error,
+    lifespan=notify_lifespan,
 )

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from research.config import Settings, load_settings
 from research.db.startup import prepare_database
 from research.db.uow import UnitOfWork
+from research.services.notify import settings as notify_settings  # importing notify subscribes it to events
 
 
 def settings() -> Settings:
@@ -30,4 +31,5 @@ def engine() -> Engine:
 
 def uow() -> UnitOfWork:
     """A fresh unit of work on the shared engine: one per user action."""
+    notify_settings.use(settings().mail)
     return UnitOfWork(engine())

@@ -173,6 +173,28 @@ PAGES: tuple[PageSpec, ...] = (
         Action.MANAGE_TEMPLATES,
     ),
     PageSpec(
+        "notify/outbox_page.py",
+        "Outbox",
+        ":material/outbox:",
+        "Admin",
+        "Every email the workspace wrote: pending, sent or failed, with attempts and the last error.",
+        Action.MANAGE_USERS,
+    ),
+    PageSpec(
+        "notify/notices_page.py",
+        "Notices",
+        ":material/notifications:",
+        "Account",
+        "Invitations, reminders, comments and status changes: everything the workspace told you.",
+    ),
+    PageSpec(
+        "notify/notify_preferences_page.py",
+        "Notification settings",
+        ":material/notifications_active:",
+        "Account",
+        "How each kind of notice reaches you by email, the rounds you follow, and your calendar feed.",
+    ),
+    PageSpec(
         "accounts/account_page.py",
         "My account",
         ":material/person:",

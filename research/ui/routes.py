@@ -17,6 +17,7 @@ from starlette.routing import Route
 from research.collab.route import collab_routes
 from research.services.accounts import auth
 from research.ui import deps
+from research.ui.notify_routes import NOTIFY_ROUTES
 
 COOKIE = "rcw_session"
 # Set after a good sign-in: this browser may skip the per-username throttle for that user.
@@ -96,4 +97,5 @@ ROUTES = [
     Route("/auth/login", login, methods=["POST"]),
     Route("/auth/logout", logout, methods=["POST"]),
     *collab_routes(deps.uow, deps.settings, COOKIE),
+    *NOTIFY_ROUTES,
 ]

@@ -71,3 +71,8 @@ IMPORT_DONE = "import_rounds_done"
 # and the review consistency page's template filter.
 CRITERIA_DRAFT_PREFIX = "criteria_draft_"
 CONSISTENCY_TEMPLATE = "consistency_template"
+
+# Notify: the notices list's filter, the calendar feed URL just issued (shown once), the outbox filter.
+NOTICES_UNREAD_ONLY = "notices_unread_only"
+CALENDAR_FEED_URL = "notify_calendar_feed_url"
+OUTBOX_STATUS = "outbox_status_filter"

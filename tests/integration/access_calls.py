@@ -16,6 +16,7 @@ from research.collab import log as collab_log
 from research.db.models import Application, Review
 from research.domain.application_status import ApplicationStatus
 from research.domain.assessment_criteria import AssessmentCriterion
+from research.domain.clock import utcnow
 from research.domain.roi import RoiFilter
 from research.domain.round_rules import RoundInput
 from research.domain.section_rules import RevisionKind
@@ -33,6 +34,10 @@ from research.services.drafting import (
 )
 from research.services.drafting import history as section_history
 from research.services.drafting import team as application_team
+from research.services.notify import calendar_tokens, follows
+from research.services.notify import inbox as notify_inbox
+from research.services.notify import outbox as notify_outbox
+from research.services.notify import preferences as notify_preferences
 from research.services.review import comments as review_comments
 from research.services.review import consistency, lifecycle, readiness, reviewing, score_changes
 from research.services.review import overview as review_overview
@@ -330,5 +335,34 @@ CALLS = {
     "roi.awards.set_award_shares": (
         GLOBAL,
         lambda u, w, a: awards.set_award_shares(u, a, w.award_id, [("Food", Decimal("100"))]),
+    ),
+    "notify.preferences.my_preferences": (SELF, lambda u, w, a: notify_preferences.my_preferences(u, a)),
+    "notify.preferences.set_preference": (
+        SELF,
+        lambda u, w, a: notify_preferences.set_preference(u, a, "comment", "weekly"),
+    ),
+    "notify.preferences.set_preferences": (
+        SELF,
+        lambda u, w, a: notify_preferences.set_preferences(u, a, {"status": "off"}),
+    ),
+    "notify.inbox.my_notices": (SELF, lambda u, w, a: notify_inbox.my_notices(u, a)),
+    "notify.inbox.unread_count": (SELF, lambda u, w, a: notify_inbox.unread_count(u, a)),
+    "notify.inbox.mark_read": (SELF, lambda u, w, a: notify_inbox.mark_read(u, a)),
+    "notify.outbox.outbox_rows": (GLOBAL, lambda u, w, a: notify_outbox.outbox_rows(u, a)),
+    "notify.outbox.outbox_counts": (GLOBAL, lambda u, w, a: notify_outbox.outbox_counts(u, a)),
+    "notify.follows.follow_round": (SELF, lambda u, w, a: follows.follow_round(u, a, w.round_id)),
+    "notify.follows.follow_choices": (SELF, lambda u, w, a: follows.follow_choices(u, a, utcnow())),
+    "notify.follows.set_followed_rounds": (
+        SELF,
+        lambda u, w, a: follows.set_followed_rounds(u, a, {w.round_id}, {w.round_id}),
+    ),
+    "notify.calendar_tokens.issue_calendar_token": (SELF, lambda u, w, a: calendar_tokens.issue_calendar_token(u, a)),
+    "notify.calendar_tokens.revoke_calendar_token": (
+        SELF,
+        lambda u, w, a: calendar_tokens.revoke_calendar_token(u, a),
+    ),
+    "notify.calendar_tokens.calendar_token_since": (
+        SELF,
+        lambda u, w, a: calendar_tokens.calendar_token_since(u, a),
     ),
 }

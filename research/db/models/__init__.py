@@ -13,6 +13,7 @@ from research.db.models.drafting import (
     SectionRevision,
 )
 from research.db.models.ledgers import Award, AwardShare, ClusterGrant
+from research.db.models.notify import CalendarToken, Notice, NotifyPreference, OutboxMessage, PassLock, RoundFollow
 from research.db.models.reviews import (
     ChecklistAnswer,
     Comment,
@@ -25,6 +26,12 @@ from research.db.models.rounds import Cluster, Funder, FundingRound, RoundMilest
 from research.db.models.writing import FindingDismissal, ScoreChange
 
 __all__ = [
+    "RoundFollow",
+    "PassLock",
+    "OutboxMessage",
+    "NotifyPreference",
+    "Notice",
+    "CalendarToken",
     "Application",
     "ApplicationMember",
     "ApplicationTemplate",

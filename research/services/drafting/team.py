@@ -15,6 +15,7 @@ from research.domain.section_rules import EDITABLE, SectionStatus
 from research.services.accounts.users import UserRow, user_row
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.events import SectionAssigned, publish
 from research.services.common.listing import contains_text
 from research.services.drafting.access import reviews_application
 from research.services.drafting.application_view import Member
@@ -137,6 +138,7 @@ def assign_section(
                 owner_id=owner_id,
                 due_on=due_on.isoformat() if due_on else None,
             )
+            publish(session, SectionAssigned(actor.id, section.id))
         return Assignment(section.id, owner_id, due_on)
 
 

@@ -28,6 +28,7 @@ from research.domain.reviewing import ReviewStatus
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.events import CommentAdded, publish
 from research.services.drafting.access import get_application, require_read, require_team_member
 from research.services.review.support import get_round, reviewer_labels, user_names
 
@@ -153,6 +154,7 @@ def add_comment(uow: UnitOfWork, actor: Actor, application_id: int, section_id: 
         )
         session.add(comment)
         session.flush()
+        publish(session, CommentAdded(actor.id, comment.id))
         return comment.id
 
 
@@ -186,6 +188,7 @@ def reply(uow: UnitOfWork, actor: Actor, comment_id: int, body: str) -> int:
         )
         session.add(answer)
         session.flush()
+        publish(session, CommentAdded(actor.id, answer.id))
         return answer.id
 
 

@@ -28,6 +28,7 @@ from research.domain.reviewing import ReviewStatus
 from research.domain.roles import Action, can
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.events import StatusChanged, publish
 from research.services.common.rows import rows_changed
 from research.services.drafting.access import get_application, is_team_member, leads
 from research.services.drafting.application_view import template_of
@@ -98,6 +99,7 @@ def move_application(
             new=new.value,
             **({"note": note.strip()} if note.strip() else {}),
         )
+        publish(session, StatusChanged(actor.id, application.id, old, new.value))
         return new
 
 

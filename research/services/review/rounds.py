@@ -27,6 +27,7 @@ from research.domain.reviewing import Candidate, ReviewStatus, invitation_refusa
 from research.domain.roles import Action, can, require
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.events import ReviewersInvited, StatusChanged, publish
 from research.services.drafting.access import get_application, is_team_member, leads, require_lead, team_ids
 from research.services.review.support import (
     get_round,
@@ -104,6 +105,7 @@ def request_review_round(
             reviewers=list(invited),
         )
         record(session, actor.id, "changed status", "application", application_id, old=old, new=S.IN_REVIEW.value)
+        publish(session, StatusChanged(actor.id, application_id, old, S.IN_REVIEW.value))
         return RoundRequested(review_round.id, review_round.number, due_on, invited)
 
 
@@ -150,6 +152,12 @@ def _invite(
         session.add(Review(review_round_id=review_round.id, reviewer_id=reviewer_id, due_on=due_on))
         names.append(candidates[reviewer_id].name)
     session.flush()
+    publish(
+        session,
+        ReviewersInvited(
+            review_round.requested_by_id, application.id, review_round.id, tuple(dict.fromkeys(reviewer_ids))
+        ),
+    )
     return tuple(names)
 
 

@@ -141,6 +141,20 @@ roi.awards.list_awards                                   | deny       | deny    
 roi.awards.find_awards                                   | deny       | deny     | allow   | deny
 roi.awards.import_awards                                 | deny       | deny     | allow   | deny
 roi.awards.set_award_shares                              | deny       | deny     | allow   | deny
+notify.preferences.my_preferences                    | own        | own      | own     | own
+notify.preferences.set_preference                    | own        | own      | own     | own
+notify.preferences.set_preferences                   | own        | own      | own     | own
+notify.inbox.my_notices                              | own        | own      | own     | own
+notify.inbox.unread_count                            | own        | own      | own     | own
+notify.inbox.mark_read                               | own        | own      | own     | own
+notify.outbox.outbox_rows                            | deny       | deny     | deny    | allow
+notify.outbox.outbox_counts                          | deny       | deny     | deny    | allow
+notify.follows.follow_round                          | own        | own      | own     | own
+notify.follows.follow_choices                        | own        | own      | own     | own
+notify.follows.set_followed_rounds                   | own        | own      | own     | own
+notify.calendar_tokens.issue_calendar_token          | own        | own      | own     | own
+notify.calendar_tokens.revoke_calendar_token         | own        | own      | own     | own
+notify.calendar_tokens.calendar_token_since          | own        | own      | own     | own
 """
 
 

@@ -36,6 +36,9 @@ accounts/users_page.py        | deny       | deny     | deny    | allow
 accounts/audit_page.py        | deny       | deny     | deny    | allow
 drafting/templates_page.py    | deny       | deny     | deny    | allow
 drafting/template_import_page.py | deny       | deny     | deny    | allow
+notify/outbox_page.py         | deny       | deny     | deny    | allow
+notify/notices_page.py        | allow      | allow    | allow   | allow
+notify/notify_preferences_page.py | allow      | allow    | allow   | allow
 accounts/account_page.py      | allow      | allow    | allow   | allow
 """
 EXPECTED = parse_matrix(PAGE_MATRIX)

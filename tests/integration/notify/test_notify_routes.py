@@ -1,0 +1,144 @@
+"""The feed route /calendar/{token}.ics and the one-click unsubscribe route, over HTTP."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import icalendar
+import pytest
+from sqlalchemy import select, update
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from research.db.models import Funder, FundingRound, NotifyPreference, Review, ReviewRound, Section, User
+from research.db.uow import UnitOfWork
+from research.domain.roles import Role
+from research.services.accounts.users import _new_user
+from research.services.common.actor import Actor
+from research.services.notify.calendar_tokens import issue_calendar_token, issue_for_username, revoke_calendar_token
+from research.services.notify.follows import follow_round
+from research.services.notify.signing import unsubscribe_token
+from research.ui import deps
+from research.ui.routes import ROUTES
+from tests.review_builders import build_application
+
+PASSWORD = "correct horse battery"  # pragma: allowlist secret (a made-up password for tests)
+DUE = date.today() + timedelta(days=20)
+
+
+@pytest.fixture
+def world(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'feed.db'}")
+    monkeypatch.setenv("APP_URL", "https://rcw.example.org")
+    uow = UnitOfWork(deps.engine())
+    with uow as session:
+        hana = Actor.from_user(_new_user(session, "hana", "Hana", Role.RESEARCHER, PASSWORD))
+        priya = Actor.from_user(_new_user(session, "priya", "Priya", Role.REVIEWER, PASSWORD))
+        funder = Funder(name="Health Research Council")
+        session.add(funder)
+        session.flush()
+        closes = datetime.now(UTC) + timedelta(days=40)
+        funding_round = FundingRound(funder_id=funder.id, scheme="Explorer", name="HRC Explorer", closes_at=closes)
+        session.add(funding_round)
+        session.flush()
+        round_id = funding_round.id
+    app_id = build_application(uow, hana, title="Tidal memory")
+    with uow as session:
+        section = session.scalar(select(Section).where(Section.application_id == app_id, Section.key == "summary"))
+        section.owner_id, section.due_on = hana.id, DUE
+        review_round = ReviewRound(application_id=app_id, number=1, requested_by_id=hana.id, due_on=DUE)
+        session.add(review_round)
+        session.flush()
+        session.add(Review(review_round_id=review_round.id, reviewer_id=priya.id, due_on=DUE, status="accepted"))
+    follow_round(uow, hana, round_id)
+    with TestClient(Starlette(routes=ROUTES), base_url="http://testserver") as client:
+        yield dict(client=client, uow=deps.uow(), hana=hana, priya=priya, round_id=round_id, section_id=section.id)
+
+
+def feed(world, url: str):
+    response = world["client"].get(url.removeprefix("https://rcw.example.org"))
+    return response, icalendar.Calendar.from_ical(response.content) if response.status_code == 200 else None
+
+
+def events(calendar) -> dict[str, icalendar.Event]:
+    return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_a_feed_holds_the_owners_rounds_milestones_sections_and_reviews(world):
+    url = issue_calendar_token(world["uow"], world["hana"])
+    assert url.startswith("https://rcw.example.org/calendar/") and url.endswith(".ics")
+    response, calendar = feed(world, url)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/calendar")
+    found = events(calendar)
+    rid = world["round_id"]
+    assert {
+        f"round-{rid}-close@research-cluster-workspace",
+        f"round-{rid}-draft@research-cluster-workspace",
+        f"section-{world['section_id']}-due@research-cluster-workspace",
+    } <= set(found)
+    assert not any(uid.startswith("review-") for uid in found)  # Hana reviews nothing
+    for event in found.values():
+        assert event.get("DTSTAMP") and event.get("DTSTART") and event.walk("VALARM")
+    priya_calendar = feed(world, issue_calendar_token(world["uow"], world["priya"]))[1]
+    priya_uids = set(events(priya_calendar))
+    assert [u for u in priya_uids if u.startswith("review-")] and not priya_uids & set(found)
+
+
+def test_a_replaced_or_revoked_token_gets_404_and_so_does_a_made_up_one(world):
+    first = issue_calendar_token(world["uow"], world["hana"])
+    second = issue_calendar_token(world["uow"], world["hana"])
+    assert feed(world, first)[0].status_code == 404 and feed(world, second)[0].status_code == 200
+    assert world["client"].get("/calendar/not-a-real-token.ics").status_code == 404
+    assert revoke_calendar_token(world["uow"], world["hana"]) == 1
+    assert feed(world, second)[0].status_code == 404
+
+
+def test_a_deactivated_users_feed_is_gone(world):
+    url = issue_calendar_token(world["uow"], world["hana"])
+    with world["uow"] as session:
+        session.execute(update(User).where(User.id == world["hana"].id).values(is_active=False))
+    assert feed(world, url)[0].status_code == 404
+
+
+def test_uids_stay_when_dates_move_and_the_sequence_grows(world):
+    url = issue_calendar_token(world["uow"], world["hana"])
+    before = events(feed(world, url)[1])
+    with world["uow"] as session:
+        funding_round = session.get(FundingRound, world["round_id"])
+        funding_round.closes_at += timedelta(days=3)
+        funding_round.updated_at = datetime.now(UTC)
+        session.get(Section, world["section_id"]).due_on = DUE + timedelta(days=2)
+    after = events(feed(world, url)[1])
+    assert set(before) == set(after)
+    close = f"round-{world['round_id']}-close@research-cluster-workspace"
+    assert after[close]["DTSTART"].dt - before[close]["DTSTART"].dt == timedelta(days=3)
+    assert int(after[close]["SEQUENCE"]) > int(before[close]["SEQUENCE"])
+    section = f"section-{world['section_id']}-due@research-cluster-workspace"
+    assert after[section]["DTSTART"].dt == DUE + timedelta(days=2)
+
+
+def test_the_command_line_issue_replaces_the_users_feed(world):
+    old = issue_calendar_token(world["uow"], world["hana"])
+    new = issue_for_username(world["uow"], "hana")
+    assert feed(world, old)[0].status_code == 404 and feed(world, new)[0].status_code == 200
+
+
+def _preference(world, kind):
+    with world["uow"] as session:
+        return session.scalar(
+            select(NotifyPreference.cadence).where(
+                NotifyPreference.user_id == world["hana"].id, NotifyPreference.kind == kind
+            )
+        )
+
+
+def test_unsubscribe_get_only_asks_and_the_one_click_post_acts(world):
+    with world["uow"] as session:
+        token = unsubscribe_token(session, world["hana"].id, "comment")
+    page = world["client"].get(f"/unsubscribe/{token}")
+    assert page.status_code == 200 and '<form method="post">' in page.text and _preference(world, "comment") is None
+    done = world["client"].post(f"/unsubscribe/{token}", data={"List-Unsubscribe": "One-Click"})
+    assert done.status_code == 200 and "New comments on your sections" in done.text
+    assert _preference(world, "comment") == "off"
+    forged = world["client"].post(f"/unsubscribe/{token[:-3]}abc", data={"List-Unsubscribe": "One-Click"})
+    assert forged.status_code == 404
