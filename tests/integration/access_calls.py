@@ -365,4 +365,8 @@ CALLS = {
         SELF,
         lambda u, w, a: calendar_tokens.calendar_token_since(u, a),
     ),
+    "notify.calendar_tokens.issue_for_username": (
+        GLOBAL,
+        lambda u, w, a: calendar_tokens.issue_for_username(u, a, w.people["spare"].username),
+    ),
 }

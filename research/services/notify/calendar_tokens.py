@@ -13,7 +13,8 @@ from research.db.models import CalendarToken, User
 from research.db.uow import UnitOfWork
 from research.domain.clock import utcnow
 from research.domain.errors import NotFound
-from research.services.common.actor import Actor
+from research.domain.roles import Action, require
+from research.services.common.actor import Actor, require_account
 from research.services.common.audit import record
 from research.services.notify import settings
 from research.services.notify.links import calendar_link
@@ -25,17 +26,20 @@ def token_hash(token: str) -> str:
 
 def issue_calendar_token(uow: UnitOfWork, actor: Actor) -> str:
     """A new feed URL for the actor; any earlier one stops working. The URL is shown only now."""
+    require_account(actor)
     with uow as session:
         return _issue(session, actor.id, actor.id)
 
 
 def revoke_calendar_token(uow: UnitOfWork, actor: Actor) -> int:
+    require_account(actor)
     with uow as session:
         return _revoke(session, actor.id)
 
 
 def calendar_token_since(uow: UnitOfWork, actor: Actor) -> datetime | None:
     """When the actor's live feed URL was made, or None if there is none."""
+    require_account(actor)
     with uow as session:
         return session.scalar(
             select(CalendarToken.created_at).where(
@@ -44,8 +48,9 @@ def calendar_token_since(uow: UnitOfWork, actor: Actor) -> datetime | None:
         )
 
 
-def issue_for_username(uow: UnitOfWork, username: str) -> str:
-    """For an admin at the command line: replace the user's feed URL and return the new one."""
+def issue_for_username(uow: UnitOfWork, actor: Actor, username: str) -> str:
+    """For an admin (at the command line, the operator): replace the user's feed URL and return the new one."""
+    require(actor.role, Action.MANAGE_USERS)
     with uow as session:
         user_id = session.scalar(select(User.id).where(User.username == username))
         if user_id is None:

@@ -11,7 +11,7 @@ from sqlalchemy import CursorResult, func, select, update
 from research.db.models import Notice
 from research.db.uow import UnitOfWork
 from research.domain.clock import utcnow
-from research.services.common.actor import Actor
+from research.services.common.actor import Actor, require_account
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class NoticeView:
 
 
 def my_notices(uow: UnitOfWork, actor: Actor, limit: int = 100, unread_only: bool = False) -> list[NoticeView]:
+    require_account(actor)
     query = select(Notice).where(Notice.user_id == actor.id)
     if unread_only:
         query = query.where(Notice.read_at.is_(None))
@@ -35,6 +36,7 @@ def my_notices(uow: UnitOfWork, actor: Actor, limit: int = 100, unread_only: boo
 
 
 def unread_count(uow: UnitOfWork, actor: Actor) -> int:
+    require_account(actor)
     with uow as session:
         query = select(func.count(Notice.id)).where(Notice.user_id == actor.id, Notice.read_at.is_(None))
         return session.scalar(query) or 0
@@ -42,6 +44,7 @@ def unread_count(uow: UnitOfWork, actor: Actor) -> int:
 
 def mark_read(uow: UnitOfWork, actor: Actor, notice_ids: list[int] | None = None) -> int:
     """Mark the actor's own notices read (all of them when no ids are given); returns how many."""
+    require_account(actor)
     query = update(Notice).where(Notice.user_id == actor.id, Notice.read_at.is_(None))
     if notice_ids is not None:
         query = query.where(Notice.id.in_(notice_ids))

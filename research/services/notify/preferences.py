@@ -13,7 +13,7 @@ from research.db.uow import UnitOfWork
 from research.domain.errors import InvalidInput, Problem
 from research.domain.notify import DEFAULTS, KIND_KEYS, KINDS, LABELS, Cadence
 from research.domain.roles import Role
-from research.services.common.actor import Actor
+from research.services.common.actor import Actor, require_account
 from research.services.notify.signing import ALL_KINDS, read_token
 
 MANAGER_SUMMARY = "manager_summary"  # only managers are sent it, so only they are asked about it
@@ -42,6 +42,7 @@ def cadences(session: Session, user_ids: Iterable[int], kind: str) -> dict[int, 
 
 
 def my_preferences(uow: UnitOfWork, actor: Actor) -> list[PreferenceRow]:
+    require_account(actor)
     with uow as session:
         stored = dict(
             session.execute(
@@ -57,12 +58,14 @@ def my_preferences(uow: UnitOfWork, actor: Actor) -> list[PreferenceRow]:
 
 def set_preference(uow: UnitOfWork, actor: Actor, kind: str, cadence: str) -> None:
     """The actor's own choice; nobody sets another person's."""
+    require_account(actor)
     with uow as session:
         store_preference(session, actor.id, kind, cadence)
 
 
 def set_preferences(uow: UnitOfWork, actor: Actor, choices: dict[str, str | None]) -> int:
     """Several of the actor's choices at once, all or nothing; returns how many changed."""
+    require_account(actor)
     with uow as session:
         current = {kind: cadences(session, [actor.id], kind)[actor.id] for kind in choices if kind in KIND_KEYS}
         changed = {kind: cadence for kind, cadence in choices.items() if cadence and cadence != current.get(kind)}

@@ -155,6 +155,7 @@ notify.follows.set_followed_rounds                   | own        | own      | o
 notify.calendar_tokens.issue_calendar_token          | own        | own      | own     | own
 notify.calendar_tokens.revoke_calendar_token         | own        | own      | own     | own
 notify.calendar_tokens.calendar_token_since          | own        | own      | own     | own
+notify.calendar_tokens.issue_for_username            | deny       | deny     | deny    | allow
 """
 
 

@@ -119,7 +119,7 @@ def test_uids_stay_when_dates_move_and_the_sequence_grows(world):
 
 def test_the_command_line_issue_replaces_the_users_feed(world):
     old = issue_calendar_token(world["uow"], world["hana"])
-    new = issue_for_username(world["uow"], "hana")
+    new = issue_for_username(world["uow"], Actor.operator(Role.ADMIN), "hana")
     assert feed(world, old)[0].status_code == 404 and feed(world, new)[0].status_code == 200
 
 

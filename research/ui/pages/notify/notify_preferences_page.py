@@ -12,6 +12,7 @@ from research.ui.guard import page_actor
 
 CADENCES = [c.value for c in Cadence]
 
+KEY = "notify_pref"
 actor = page_actor("notify_preferences_page.py")
 st.title("Notification settings")
 st.caption(
@@ -26,7 +27,7 @@ with st.form("notify_preferences"):
             CADENCES,
             default=row.cadence.value,
             format_func=lambda value: Cadence(value).label,
-            key=f"notify_pref_{row.kind}",
+            key=f"{KEY}_{row.kind}",
         )
         for row in rows
     }
