@@ -1,1 +1,16 @@
-"""Return on investment: awards and cluster grants ledgers, the dashboard and its details."""
+"""Return on investment: awards and cluster grants ledgers, the dashboard and its details.
+
+Its public face, the modules the pages, the command line and other capabilities call:
+- `awards`: money won back: awards imported from history, recorded from applications, credited to clusters
+- `clusters`: the unit's clusters: the groups its grants go to and its awards are credited to
+- `dashboard`: the return on the unit's cluster grants: headline figures and each chart's table, for one
+  filter
+- `details`: what lies behind a bar or point of the dashboard: the awards, or the applications, it adds up
+- `ledgers`: the unit's grants to clusters: listed, entered, edited, removed and imported by managers only
+- `options`: what the return dashboard can be filtered to, and a cheap key that changes with its data
+
+Used only inside the package:
+- `frames`: small helpers for the dashboard's DataFrames
+- `pipeline`: the pipeline in flight: requested amounts by status, weighted by each round's chance of success
+- `queries`: the dashboard's aggregates as SQL GROUP BY queries, one per figure, on SQLite and PostgreSQL
+"""
