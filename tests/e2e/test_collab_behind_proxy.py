@@ -6,7 +6,6 @@ a socket from another site is refused at the proxy's door just as at the app's.
 
 from __future__ import annotations
 
-import asyncio
 import os
 from contextlib import ExitStack
 
@@ -17,6 +16,7 @@ from research.config import parse_database_url
 from research.db.engine import make_engine
 from research.db.uow import UnitOfWork
 from research.services.accounts import auth
+from tests.async_support import run_async
 from tests.conftest import _postgres_database
 from tests.e2e.conftest import running_app, seed_demo
 from tests.e2e.editor_steps import RESEARCHER_PASSWORD
@@ -75,7 +75,7 @@ def test_two_people_on_different_processes_behind_nginx_see_each_others_typing(r
                     pass
             return refused.value.response.status_code
 
-        assert asyncio.run(scenario()) == 403
+        assert run_async(scenario()) == 403
         upstreams = {
             line.split("upstream=")[1].split()[0]
             for line in access_log.read_text().splitlines()

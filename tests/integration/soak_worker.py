@@ -122,6 +122,9 @@ def open_page(actor: Actor, password: str, section: list):
     at = AppTest.from_file(str(Path(deps.__file__).parents[2] / "streamlit_app.py"), default_timeout=120)
     at.session_state[state.EDITOR_APPLICATION] = application_id
     at.session_state[state.EDITOR_SECTION] = sid
+    # The soak drives the compare-and-swap save (the editor without a live connection); live
+    # typing has its own durability tests in tests/integration/collab.
+    at.session_state[state.EDITOR_PLAIN] = True
     at.run()
     at.switch_page(EDITOR).run()
     return at

@@ -2,9 +2,9 @@
 
 Streamlit's Markdown escapes raw HTML unless unsafe_allow_html=True; st.html, the v1 components
 and a custom component's html/js render what they are given. So each of those may only be
-given text written in our source (a literal, a module constant made of literals, or a sum of
-them), never a variable, an f-string or a call. The browser side of the same promise is
-tests/e2e/test_user_text_not_html.py.
+given text written in our source (a literal, a module constant made of literals, a file shipped
+next to the module, or a sum of them), never a variable, an f-string or another call. The
+browser side of the same promise is tests/e2e/test_user_text_not_html.py.
 """
 
 from __future__ import annotations
@@ -32,7 +32,21 @@ def _module_constants(tree: ast.Module) -> dict[str, ast.expr]:
     }
 
 
+def _is_shipped_file(node: ast.expr, constants: dict[str, ast.expr]) -> bool:
+    """CONSTANT.read_text(...) where CONSTANT is a path next to this module (a file we ship, like a
+    component's built bundle): our own code, not text anyone typed."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "read_text"):
+        return False
+    target = node.func.value
+    if not (isinstance(target, ast.Name) and target.id in constants):
+        return False
+    names = {n.id for n in ast.walk(constants[target.id]) if isinstance(n, ast.Name)}
+    return names <= {"Path", "__file__"} and "__file__" in names
+
+
 def _is_constant(node: ast.expr, constants: dict[str, ast.expr]) -> bool:
+    if _is_shipped_file(node, constants):
+        return True
     if isinstance(node, ast.Constant):
         return isinstance(node.value, str | bool | int | float)
     if isinstance(node, ast.Name) and node.id in constants:

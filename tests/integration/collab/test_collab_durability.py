@@ -10,6 +10,7 @@ import pytest
 from pycrdt import Doc, Text
 
 from research.services.drafting.crdt_state import state_vector
+from tests.async_support import run_async
 from tests.integration.collab.conftest import start_app, start_collab
 from tests.integration.collab.yclient import YClient, wait_until
 
@@ -47,7 +48,7 @@ def test_sigkill_mid_typing_loses_no_update_a_client_saw(request, tmp_path, pass
             return seen
 
     try:
-        seen = asyncio.run(until_kill())
+        seen = run_async(until_kill())
         process.wait(timeout=10)
         url, process = start_app(env, log)
 
@@ -55,7 +56,7 @@ def test_sigkill_mid_typing_loses_no_update_a_client_saw(request, tmp_path, pass
             async with YClient(ws(url, section_id), tokens["coauthor"]) as fresh:
                 return fresh.doc
 
-        restored = asyncio.run(reopen())
+        restored = run_async(reopen())
     finally:
         process.terminate()
         process.wait(timeout=15)

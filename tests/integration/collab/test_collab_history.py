@@ -14,6 +14,7 @@ from research.db.models import Section, SectionRevision
 from research.domain.section_rules import normalise_body
 from research.services.common.actor import Actor
 from research.services.drafting.sections import save_section
+from tests.async_support import run_async
 from tests.integration.collab.test_collab_protocol import stored_text
 from tests.integration.collab.yclient import YClient, wait_until
 
@@ -62,7 +63,7 @@ def test_a_pause_in_typing_records_a_revision_naming_both_writers(collab):
             await asyncio.to_thread(wait_for, lambda: section(collab)[0] == normalise_body(lead.text))
             return lead.text
 
-    text = asyncio.run(scenario())
+    text = run_async(scenario())
     revision = latest_revision(collab)
     assert (revision.kind, revision.body) == ("live", normalise_body(text))
     assert revision.note == "written live by Coauthor, Lead"
@@ -78,7 +79,7 @@ def test_save_version_keeps_a_note_and_the_text_everyone_sees(collab):
             )
             return number, lead.text
 
-    number, text = asyncio.run(scenario())
+    number, text = run_async(scenario())
     revision = latest_revision(collab)
     assert revision.number == number and revision.body == normalise_body(text)
     assert revision.note.endswith(": for Ana") and revision.kind == "save"
@@ -104,7 +105,7 @@ def test_a_plain_editor_save_during_live_typing_merges_instead_of_overwriting(co
             )
             return lead.text
 
-    text = asyncio.run(scenario())
+    text = run_async(scenario())
     assert "PLAIN SAVE." in text and "Typed live after that version." in text and "More." in text
     assert section(collab)[0] == normalise_body(text)
 
@@ -116,6 +117,6 @@ def test_when_the_last_writer_leaves_the_text_is_recorded(collab):
             await wait_until(lambda: coauthor.received and "leaving." in stored_text(collab))
             return coauthor.text
 
-    text = asyncio.run(scenario())
+    text = run_async(scenario())
     wait_for(lambda: section(collab)[0] == normalise_body(text))
     assert latest_revision(collab).note == "written live by Coauthor"

@@ -7,6 +7,7 @@ import random
 
 import pytest
 
+from tests.async_support import run_async
 from tests.integration.collab.conftest import start_app, start_collab
 from tests.integration.collab.test_collab_durability import ws
 from tests.integration.collab.test_collab_protocol import random_typing
@@ -38,7 +39,7 @@ def test_two_processes_on_postgresql_converge(request, tmp_path, password_hash_m
                 await client.__aexit__(None, None, None)
 
     try:
-        text = asyncio.run(scenario())
+        text = run_async(scenario())
     finally:
         for process in (first_process, second_process):
             process.terminate()

@@ -9,13 +9,14 @@ import pytest
 from websockets.exceptions import InvalidStatus
 
 from research.collab import log
+from tests.async_support import run_async
 from tests.integration.collab.yclient import YClient, wait_until
 
 pytestmark = pytest.mark.e2e
 
 
 def run(coroutine):
-    return asyncio.run(coroutine)
+    return run_async(coroutine)
 
 
 def test_two_clients_see_each_others_text_and_the_log_holds_it(collab):

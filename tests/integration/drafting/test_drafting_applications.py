@@ -133,10 +133,10 @@ def test_bad_amounts_are_refused(raw, reason):
 def test_the_requested_amount_is_in_the_round_currency(uow, make_actor):
     hana = make_actor(Role.RESEARCHER)
     with pytest.raises(InvalidInput, match="'US\\$ 5,000' is in USD, but this amount is in NZD"):
-        start(uow, hana, round_id=make_round(uow), requested="US$ 5,000")
+        start(uow, hana, round_id=make_round(uow, make_actor(Role.MANAGER)), requested="US$ 5,000")
     with uow as session:
         assert session.query(Application).count() == 0
-    app_id = start(uow, hana, round_id=make_round(uow), requested="1.2m")
+    app_id = start(uow, hana, round_id=make_round(uow, make_actor(Role.MANAGER)), requested="1.2m")
     with uow as session:
         assert session.get(Application, app_id).requested_amount == Decimal("1200000.00")
 

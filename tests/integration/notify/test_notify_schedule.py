@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 from research.db.uow import UnitOfWork
@@ -12,6 +11,7 @@ from research.services.common.actor import Actor
 from research.services.notify.notices import Tell, tell
 from research.services.notify.preferences import set_preference
 from research.ui import deps, notify_schedule
+from tests.async_support import run_async
 
 
 def test_the_scheduled_pass_sends_through_the_configured_server(tmp_path, monkeypatch, smtp):
@@ -38,9 +38,9 @@ def test_the_lifespan_schedules_only_when_asked(monkeypatch, tmp_path):
         async with notify_schedule.notify_lifespan(None):
             pass
 
-    asyncio.run(run_lifespan())
+    run_async(run_lifespan())
     monkeypatch.setenv("NOTIFY_EVERY_MINUTES", "15")
-    asyncio.run(run_lifespan())
+    run_async(run_lifespan())
     assert started == [15]
 
 

@@ -20,8 +20,8 @@ Marsden Fund,"{LINK.replace('"', '""')}",2027-02-20 12:00,360000,@SUM(1+1)
 
 
 def test_rounds_exports_neutralise_formulas(uow, make_actor):
-    add_funders_and_clusters(uow)
     manager = make_actor(Role.MANAGER)
+    add_funders_and_clusters(uow, manager)
     table = read_round_file(FILE.encode(), "rounds.csv")
     assert import_rounds(uow, manager, table, guess_mapping(list(table.headers))).written
     listed = rounds.list_rounds(uow, manager)
@@ -35,8 +35,8 @@ def test_rounds_exports_neutralise_formulas(uow, make_actor):
 
 
 def test_neutralised_rounds_export_imports_back_unchanged(uow, make_actor):
-    add_funders_and_clusters(uow)
     manager = make_actor(Role.MANAGER)
+    add_funders_and_clusters(uow, manager)
     table = read_round_file(FILE.encode(), "rounds.csv")
     import_rounds(uow, manager, table, guess_mapping(list(table.headers)))
     before = rounds.list_rounds(uow, manager)

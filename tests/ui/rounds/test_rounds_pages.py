@@ -119,12 +119,12 @@ def test_a_rounds_page_shows_its_milestones_applications_and_calendar(signed_in,
     assert applications["Title"].tolist() == ["Microbial mats of geothermal springs"]
     assert applications["Lead"].tolist() == ["—"]  # a reviewer outside the team sees title and status only
     assert at.get("download_button") and detail is not None
-    assert not at.page_link  # editing is for managers
+    assert [link.value for link in at.main.page_link] == []  # editing is for managers
 
 
 def test_a_manager_gets_a_link_to_edit_the_round(signed_in, world):
     at, _ = open_page(signed_in, Role.MANAGER, ROUNDS, round=str(world["soon"]))
-    assert [link.value for link in at.page_link] == ["Edit this round"]
+    assert [link.value for link in at.main.page_link] == ["Edit this round"]
 
 
 def test_an_unknown_round_says_so(signed_in, world):
