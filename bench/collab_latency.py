@@ -51,7 +51,8 @@ def build(uow: UnitOfWork, sections: int) -> tuple[list[int], list[str]]:
         app = Application(lead_id=users[0].id, title="Bench", template_key="bench", template_spec={})
         session.add(app)
         session.flush()
-        session.add(ApplicationMember(application_id=app.id, user_id=users[1].id, role="coauthor"))
+        # The team: its lead and a co-author (who leads is recorded only on the application).
+        session.add_all(ApplicationMember(application_id=app.id, user_id=u.id) for u in users)
         rows = [Section(application_id=app.id, key=f"s{i}", title=f"S{i}", position=i) for i in range(sections)]
         session.add_all(rows)
         session.flush()
