@@ -2,6 +2,7 @@
 
 import re
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in, wait_for_app
@@ -22,14 +23,25 @@ def editor(page):
     return page.locator("[class*='st-key-editor_body_'] textarea")
 
 
+def _choose_section(page, section: str, tries: int = 3) -> None:
+    """Pick the section; on a busy machine a rerun still running can drop the pick, so pick again."""
+    for attempt in range(tries):
+        choose(page, "Section to edit", section)
+        try:
+            page.get_by_role("heading", name=section).wait_for(timeout=15_000)
+            return
+        except PlaywrightTimeoutError:
+            if attempt == tries - 1:
+                raise
+
+
 def open_section(page, base_url: str, username: str, application: str, section: str, plain: bool = True) -> None:
     """Open a section; plain=True switches to the plain editor (the no-WebSocket fallback)."""
     sign_in(page, base_url, username, RESEARCHER_PASSWORD)
     page.goto(f"{base_url}/application_editor_page")
     wait_for_app(page)
     choose(page, "Application", application)
-    choose(page, "Section to edit", section)
-    page.get_by_role("heading", name=section).wait_for()
+    _choose_section(page, section)
     if not plain:
         return
     # The previous section's switch can stay on the page until the rerun ends; either one turns the
