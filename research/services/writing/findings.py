@@ -141,7 +141,9 @@ def rare_words(sentences: tuple[Sentence, ...]) -> list[Finding]:
 def _is_rare(word: str) -> bool:
     if len(word) < MIN_RARE_LENGTH or _ACRONYM_SHAPE.match(word) or "-" in word:
         return False
-    return zipf_frequency(word.lower(), "en") < RARE_ZIPF
+    # A possessive is as common as its word: "funder's" is "funder".
+    base = re.sub(r"['\u2019]s$", "", word.lower())
+    return zipf_frequency(base, "en") < RARE_ZIPF
 
 
 def is_acronym(word: str) -> bool:

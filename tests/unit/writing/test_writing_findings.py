@@ -99,3 +99,8 @@ def test_findings_are_keyed_by_kind_sentence_and_message():
     b = analyse("Intro. The samples were analysed.").sections[0].findings[0]
     c = analyse("The results were analysed.").sections[0].findings[0]
     assert a.key == b.key != c.key
+
+
+def test_a_possessive_is_as_common_as_its_word():
+    found = analyse("The funder\u2019s portal and the funder's rules are clear.").sections[0].findings
+    assert [f for f in found if f.kind == Kind.RARE_WORD] == []
