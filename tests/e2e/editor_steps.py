@@ -43,6 +43,8 @@ def open_section(page, base_url: str, username: str, application: str, section: 
     choose(page, "Application", application)
     _choose_section(page, section)
     if not plain:
+        # The previous section's live editor stays on the page until the rerun that replaces it ends.
+        expect(page.get_by_test_id("live-editor")).to_have_count(1, timeout=15_000)
         return
     # The previous section's switch can stay on the page until the rerun ends; either one turns the
     # plain editor on for the whole session, so the first will do.
