@@ -25,13 +25,36 @@ class Limit:
     max: int
 
 
+PAGE_RULES = ("paper", "margins_cm", "font", "font_size_pt", "line_spacing", "headers_footers")
+
+
 @dataclass(frozen=True)
 class PageFormat:
+    """The page a section is laid out on.
+
+    The numeric fields always hold a value (the export and the page estimate need one); `stated`
+    names the rules the funder actually states. A rule not in `stated` is "not stated": its value
+    is only the export default, never shown as the funder's rule.
+    """
+
     paper: str = "A4"
     margins_cm: float = 2.0
     font: str = "Times New Roman"
     font_size_pt: float = 12.0
     line_spacing: float = 1.0
+    # None: not stated; False: the funder forbids headers and footers; True: allowed.
+    headers_footers: bool | None = None
+    stated: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = set(self.stated) - set(PAGE_RULES)
+        if unknown:
+            raise ValueError(f"not page rules: {sorted(unknown)}")
+        # One order, so that equal rules compare equal however they were listed.
+        object.__setattr__(self, "stated", tuple(rule for rule in PAGE_RULES if rule in self.stated))
+
+    def is_stated(self, rule: str) -> bool:
+        return rule in self.stated
 
 
 @dataclass(frozen=True)
@@ -284,9 +307,11 @@ PAGE_RANGES = {"margins_cm": (0.1, 10.0), "font_size_pt": (1.0, 100.0), "line_sp
 
 
 def _page(r: _Reader, data: Any) -> PageFormat:
+    """A [page] table: each rule present is one the funder states; the rest take the export default."""
     if data is None:
         return PageFormat()
     defaults = PageFormat()
+    headers_footers = r.get(data, "page", "headers_footers", bool, None)
     values = {
         "paper": r.get(data, "page", "paper", str, defaults.paper),
         "margins_cm": r.get(data, "page", "margins_cm", float, defaults.margins_cm),
@@ -299,7 +324,12 @@ def _page(r: _Reader, data: Any) -> PageFormat:
             r.problems.append(Problem(f"page.{name}", "must be more than 0"))
         elif values[name] is not None and not low <= values[name] <= high:
             r.problems.append(Problem(f"page.{name}", f"must be between {low:g} and {high:g}"))
-    return PageFormat(**{k: (v if v is not None else getattr(defaults, k)) for k, v in values.items()})
+    stated = tuple(rule for rule in PAGE_RULES if isinstance(data, dict) and data.get(rule) is not None)
+    return PageFormat(
+        **{k: (v if v is not None else getattr(defaults, k)) for k, v in values.items()},
+        headers_footers=headers_footers,
+        stated=stated,
+    )
 
 
 def parse_template(data: Any, source: str = "template") -> TemplateSpec:
@@ -338,6 +368,7 @@ def parse_template(data: Any, source: str = "template") -> TemplateSpec:
 def template_to_dict(spec: TemplateSpec) -> dict[str, Any]:
     """A plain mapping that parse_template reads back to an equal spec."""
     data = asdict(spec)
+    data["page"] = {rule: data["page"][rule] for rule in spec.page.stated}
     for section in data["sections"]:
         if section["limit"] is None:
             del section["limit"]

@@ -51,7 +51,14 @@ class Award(Base):
     scheme: Mapped[str] = mapped_column(String(200), default="")
     title: Mapped[str] = mapped_column(String(400))
     description: Mapped[str] = mapped_column(Text, default="")
+    # The recipient organisation and where it is: "won back to the city" counts only awards whose
+    # recipient is in the workspace's area (360Giving recipientOrganization / location, NIH org_*).
     recipient_org: Mapped[str] = mapped_column(String(200), default="")
+    recipient_id: Mapped[str] = mapped_column(String(200), default="")
+    locality: Mapped[str] = mapped_column(String(200), default="")
+    postcode: Mapped[str] = mapped_column(String(40), default="")
+    region: Mapped[str] = mapped_column(String(200), default="")
+    country: Mapped[str] = mapped_column(String(100), default="")
     amount: Mapped[Decimal]
     currency: Mapped[str] = currency()
     amount_nzd: Mapped[Decimal]
