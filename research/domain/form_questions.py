@@ -36,6 +36,7 @@ class Question:
     title: str
     guidance: str
     found: FoundLimit
+    row: int = 0  # the table row it was read from, counting from 1
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def _limit_cell(text: str, unit: str | None) -> FoundLimit:
     return FoundLimit(Limit("words", amount), text, f"the limit {text!r} names no unit; read as words")
 
 
-def _question(row: tuple[str, ...], columns: _Columns) -> Question:
+def _question(row: tuple[str, ...], columns: _Columns, number: int) -> Question:
     first, _, rest = _cell(row, columns.title).partition("\n")
     guidance = "\n\n".join(part for part in [rest.strip()] + [_cell(row, i) for i in columns.guidance] if part)
     found = FoundLimit(None)
@@ -96,7 +97,7 @@ def _question(row: tuple[str, ...], columns: _Columns) -> Question:
         found = find_limit(first, bare_ok=True)
     if not (found.limit or found.note):
         found = find_limit(guidance)
-    return Question(first.strip(), guidance, found)
+    return Question(first.strip(), guidance, found, number)
 
 
 def read_questions(rows: tuple[tuple[str, ...], ...], no_headings: bool) -> list[Question] | None:
@@ -104,20 +105,22 @@ def read_questions(rows: tuple[tuple[str, ...], ...], no_headings: bool) -> list
 
     In a form with no headings at all, any table with questions in its first column is one.
     """
-    rows = tuple(r for r in rows if any(c.strip() for c in r))
+    numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(c.strip() for c in r)]
+    rows = tuple(r for _, r in numbered)
     if not rows or max(len(r) for r in rows) < 1:
         return None
     header = _is_header(rows[0])
     columns = _columns(rows[0]) if header else _Columns(0, tuple(range(1, max(len(r) for r in rows))))
-    body = rows[1:] if header else rows
+    body = numbered[1:] if header else numbered
     questions: list[Question] = []
-    for row in body:
-        question = _question(row, columns)
+    for number, row in body:
+        question = _question(row, columns, number)
         if question.title:
             questions.append(question)
         elif questions and question.guidance:
             last = questions[-1]
-            questions[-1] = Question(last.title, f"{last.guidance}\n\n{question.guidance}".strip(), last.found)
+            guidance = f"{last.guidance}\n\n{question.guidance}".strip()
+            questions[-1] = Question(last.title, guidance, last.found, last.row)
     if not questions:
         return None
     with_limits = sum(1 for q in questions if q.found.limit or q.found.note)

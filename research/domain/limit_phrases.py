@@ -2,6 +2,8 @@
 
 "max 500 words", "(1 page)", "no more than 2,000 characters", "up to 30 lines",
 "maximum of 4 pages", "a 200-word summary", "1,000-1,500 words", "Section 2:", "1.1".
+Sides are pages ("[2 sides]", "2 sides of A4", "[Maximum 1 A4 page]", "One A4 page maximum").
+A limit several questions share ("Sections 2 and 3 together: 4 pages") is read by `find_shared`.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ UNITS = {
     "lines": "lines",
     "page": "pages",
     "pages": "pages",
+    "side": "pages",  # "1 side of A4" is one page
+    "sides": "pages",
 }
 NUMBER_WORDS = {
     "one": 1,
@@ -42,8 +46,12 @@ NUMBER_WORDS = {
 }
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-_UNIT = r"words?|characters?|chars?|lines?|pages?"
-_AMOUNT = rf"(?:(?P<low>{_NUMBER})\s*(?:-|–|—|to)\s*)?(?P<n>{_NUMBER})[\s-]*(?P<unit>{_UNIT})\b"
+_UNIT = r"words?|characters?|chars?|lines?|pages?|sides?"
+_SPACES = r"(?:\s*\(?\s*(?P<spaces>including|incl\.?|with|excluding|excl\.?|without|not\s+including)\s+spaces\s*\)?)?"
+_AMOUNT = (
+    rf"(?:(?P<low>{_NUMBER})\s*(?:-|–|—|to)\s*)?(?P<n>{_NUMBER})[\s-]*(?:A4\s+)?(?P<unit>{_UNIT})\b"
+    rf"(?:\s+of\s+A4\b)?{_SPACES}"
+)
 _CUE_BEFORE = (
     r"(?:max(?:imum)?\.?(?:\s+(?:of|length|length\s+of))?|up\s+to|no\s+more\s+than|not\s+more\s+than"
     r"|not\s+(?:to\s+)?exceed(?:ing)?|at\s+most|limit(?:ed)?(?:\s+(?:to|of))?|length|word\s+limit"
@@ -61,6 +69,14 @@ _HEADING_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _TRIM = " \t:;,.-–—()[]"
+_LEAD_ONLY = {"", "limit", "length", "word limit", "page limit", "character limit", "maximum", "max"}
+_NO_SPACES = ("excluding", "excl", "excl.", "without", "not including")
+_REF = r"\d+(?:\.\d+)*[a-z]?"
+_SHARED = re.compile(
+    rf"\b(?:sections?|questions?|parts?|items?|q)\s*(?P<refs>{_REF}(?:\s*(?:,|and|&|to|through|-|–|—|\+)\s*{_REF})+)",
+    re.IGNORECASE,
+)
+_TOGETHER = re.compile(r"\b(?:together|combined|in\s+total|jointly|between\s+them|shared)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -75,11 +91,13 @@ def _number(text: str) -> float:
     return float(NUMBER_WORDS[text]) if text in NUMBER_WORDS else float(text)
 
 
-def _is_limit(match: re.Match[str], bare_ok: bool) -> bool:
+def _is_limit(match: re.Match[str], bare_ok: bool, text: str) -> bool:
     if match.group("cue") or match.group("after"):
         return True
     bracketed = bool(match.group("open") and match.group("close"))
-    return bracketed or bare_ok
+    # A line that says nothing but the limit ("150 characters", "Limit: 2 sides") is one.
+    alone = (text[: match.start()] + " " + text[match.end() :]).strip(_TRIM + " ").lower() in _LEAD_ONLY
+    return bracketed or bare_ok or alone
 
 
 def find_limit(text: str, bare_ok: bool = False) -> FoundLimit:
@@ -92,7 +110,7 @@ def find_limit(text: str, bare_ok: bool = False) -> FoundLimit:
     for match in _PATTERN.finditer(text or ""):
         if match.group("n").lower() == "a" and not match.group("cue"):
             continue  # "a page" alone is prose, not a limit
-        if not _is_limit(match, bare_ok):
+        if not _is_limit(match, bare_ok, text):
             continue
         phrase = match.group(0).strip()
         amount = _number(match.group("n"))
@@ -103,8 +121,65 @@ def find_limit(text: str, bare_ok: bool = False) -> FoundLimit:
             return FoundLimit(None, phrase, f"the limit {phrase!r} is larger than any template allows; set it by hand")
         if amount != int(amount):
             return FoundLimit(None, phrase, f"the limit {phrase!r} is not a whole number of {unit}; set it by hand")
+        spaces = (match.group("spaces") or "").lower()
+        if unit == "characters" and spaces in _NO_SPACES:
+            note = f"the limit {phrase!r} counts characters without spaces; this app counts them with spaces (stricter)"
+            return FoundLimit(Limit(unit, int(amount)), phrase, note)
         return FoundLimit(Limit(unit, int(amount)), phrase)
     return FoundLimit(None)
+
+
+@dataclass(frozen=True)
+class SharedPhrase:
+    """'Sections 2 and 3 together: 4 pages': the numbers of the questions and their limit."""
+
+    refs: tuple[str, ...]
+    found: FoundLimit
+
+
+def says_together(text: str) -> bool:
+    return bool(_TOGETHER.search(text or ""))
+
+
+def find_shared(text: str) -> SharedPhrase | None:
+    """A limit stated for several numbered questions at once, or None."""
+    match = _SHARED.search(text or "")
+    if match is None:
+        return None
+    found = find_limit(text[match.end() :], bare_ok=True)
+    if not (found.limit or found.note):
+        return None
+    return SharedPhrase(_expand(match.group("refs")), found)
+
+
+def _expand(refs: str) -> tuple[str, ...]:
+    """'2 and 3' -> 2, 3; '1-3' -> 1, 2, 3; '2.1 to 2.3' -> 2.1, 2.2, 2.3."""
+    parts = re.split(r"\s*(,|and|&|\+|to|through|-|–|—)\s*", refs.strip())
+    names: list[str] = [parts[0].lower()]
+    for joint, name in zip(parts[1::2], parts[2::2], strict=True):
+        name = name.lower()
+        if joint in ("to", "through", "-", "–", "—"):
+            names += _range(names[-1], name)
+        names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+def _range(first: str, last: str) -> list[str]:
+    head_a, _, tail_a = first.rpartition(".")
+    head_b, _, tail_b = last.rpartition(".")
+    if head_a != head_b or not (tail_a.isdigit() and tail_b.isdigit()) or int(tail_b) - int(tail_a) > 50:
+        return []
+    prefix = f"{head_a}." if head_a else ""
+    return [f"{prefix}{n}" for n in range(int(tail_a) + 1, int(tail_b))]
+
+
+def heading_number(title: str) -> str:
+    """The number a heading starts with ('2.1 Aims' -> '2.1', 'Section 3: Team' -> '3'), or ''."""
+    match = _HEADING_NUMBER.match(title or "")
+    if not match or not _looks_numbered(match.group(0)):
+        return ""
+    digits = re.search(_REF, match.group(0), re.IGNORECASE)
+    return digits.group(0).lower() if digits else ""
 
 
 def strip_limit(title: str, found: FoundLimit) -> str:
@@ -136,3 +211,12 @@ def _looks_numbered(prefix: str) -> bool:
         return True
     # A lone letter or roman numeral needs its punctuation: 'A.' 'iv)' 'B:'
     return prefix.strip()[-1:] in ".):-–—" and len(core.split()[-1]) <= 4
+
+
+def limit_like(text: str) -> list[str]:
+    """Every amount with a length unit in `text`, cue or not: what a person should see if it was not used."""
+    return [
+        match.group(0).strip()
+        for match in _PATTERN.finditer(text or "")
+        if match.group("n").lower() != "a" or match.group("cue")
+    ]

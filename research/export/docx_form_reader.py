@@ -18,15 +18,12 @@ from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.shared import Length
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
-from research.domain.counting import PAPER_CM
 from research.domain.errors import InvalidInput, Problem
 from research.domain.form_outline import FormBlock, FormHeading, FormOutline, FormTable, FormText
-from research.domain.template_spec import PAGE_RANGES, PageFormat
 from research.domain.upload_limits import check_form_paragraphs, check_upload_size, check_zip_package
 
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
@@ -81,36 +78,57 @@ def open_docx(data: bytes, name: str) -> Document:
 
 
 def read_form(data: bytes, name: str) -> FormOutline:
+    """The form's blocks in order, each with where it came from.
+
+    The page rules are not read from the file's own styles (its Normal font is how the form was
+    typed, not the funder's rule): form_template reads the rules the form's text states.
+    """
     document = open_docx(data, name)
     check_form_paragraphs(len(document.element.body.findall(".//" + qn("w:p"))), name)
-    styles = _StyleBook(document)
-    blocks = tuple(b for b in (_block(item, styles) for item in _body_items(document)) if b is not None)
+    reader = _Reader(document)
+    blocks = tuple(b for b in (reader.block(item, control) for item, control in _body_items(document)) if b)
     title = (document.core_properties.title or "").strip()
-    return FormOutline(name, blocks, title, _page(document))
+    return FormOutline(name, blocks, title)
 
 
-def _body_items(document: Document) -> Iterator[Paragraph | Table]:
-    def walk(element) -> Iterator[Paragraph | Table]:
+def _body_items(document: Document) -> Iterator[tuple[Paragraph | Table, str]]:
+    """Paragraphs and tables in order, each with the content control it sits in ('' for none)."""
+
+    def walk(element, control: str) -> Iterator[tuple[Paragraph | Table, str]]:
         for child in element:
             if child.tag == qn("w:p"):
-                yield Paragraph(child, document._body)
+                yield Paragraph(child, document._body), control
             elif child.tag == qn("w:tbl"):
-                yield Table(child, document._body)
+                yield Table(child, document._body), control
             elif child.tag == qn("w:sdt"):
                 content = child.find(qn("w:sdtContent"))
                 if content is not None:
-                    yield from walk(content)
+                    yield from walk(content, _control_name(child) or control or "content control")
 
-    yield from walk(document.element.body)
+    yield from walk(document.element.body, "")
+
+
+def _control_name(sdt) -> str:
+    props = sdt.find(qn("w:sdtPr"))
+    if props is None:
+        return ""
+    for tag in ("w:alias", "w:tag"):
+        found = props.find(qn(tag))
+        if found is not None and found.get(qn("w:val")):
+            return f"content control “{found.get(qn('w:val'))}”"
+    return "content control"
 
 
 @dataclass(frozen=True)
 class _StyleFacts:
     """What a paragraph style (with the styles it is based on) says about its paragraphs."""
 
+    name: str
     heading_level: int | None
     is_list: bool
     bold: bool
+    num_id: str | None  # the numbering the style gives its paragraphs
+    num_level: int
 
 
 class _StyleBook:
@@ -124,28 +142,105 @@ class _StyleBook:
         style_id = paragraph._p.style
         if style_id not in self._facts:
             chain = list(_style_chain(self._part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)))
+            num_id, num_level = next(
+                (n for n in (_num_pr(s.element) for s in chain) if n[0] is not None), (None, 0)
+            )
             self._facts[style_id] = _StyleFacts(
+                (chain[0].name or "Normal") if chain else "Normal",
                 _chain_heading_level(chain),
                 any((s.name or "").startswith("List") for s in chain),
                 any(s.font.bold for s in chain),
+                num_id,
+                num_level,
             )
         return self._facts[style_id]
 
 
-def _block(item: Paragraph | Table, styles: _StyleBook) -> FormBlock | None:
-    if isinstance(item, Table):
-        return FormTable(_table_rows(item))
-    text = " ".join(item.text.split())
-    if not text:
-        return None
-    facts = styles.of(item)
-    level = _outline_level(item._p)
-    level = facts.heading_level if level is None else level
-    if level is not None:
-        return FormHeading(text, level)
-    if _is_list(item, facts):
-        return FormText(LIST_PREFIX + text)
-    return FormText(text, bold=_all_bold(item, facts))
+class _Numbering:
+    """Word's automatic list numbers: which lists are bullets, and each numbered paragraph's number."""
+
+    def __init__(self, document: Document) -> None:
+        self._formats: dict[tuple[str, int], str] = {}
+        self._counters: dict[str, list[int]] = {}
+        try:
+            numbering = document.part.numbering_part.element
+        except (NotImplementedError, KeyError):  # a document with no lists has no numbering part
+            return
+        abstract = {
+            a.get(qn("w:abstractNumId")): {
+                _int(lvl.get(qn("w:ilvl"))): _val(lvl.find(qn("w:numFmt"))) for lvl in a.findall(qn("w:lvl"))
+            }
+            for a in numbering.findall(qn("w:abstractNum"))
+        }
+        for num in numbering.findall(qn("w:num")):
+            levels = abstract.get(_val(num.find(qn("w:abstractNumId"))), {})
+            for level, fmt in levels.items():
+                self._formats[(num.get(qn("w:numId")) or "", level)] = fmt
+
+    def is_bullet(self, num_id: str, level: int) -> bool:
+        return self._formats.get((num_id, level), "decimal") in ("bullet", "none")
+
+    def next_number(self, num_id: str, level: int) -> str:
+        counters = self._counters.setdefault(num_id, [0] * 9)
+        level = min(max(level, 0), 8)
+        counters[level] += 1
+        counters[level + 1 :] = [0] * (8 - level)
+        return ".".join(str(max(n, 1)) for n in counters[: level + 1])
+
+
+def _val(element) -> str:
+    return (element.get(qn("w:val")) or "") if element is not None else ""
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
+def _num_pr(element) -> tuple[str | None, int]:
+    ppr = element.find(qn("w:pPr"))
+    num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+    if num_pr is None:
+        return None, 0
+    num_id = _val(num_pr.find(qn("w:numId"))) or None
+    return (None if num_id in (None, "0") else num_id), _int(_val(num_pr.find(qn("w:ilvl"))))
+
+
+class _Reader:
+    def __init__(self, document: Document) -> None:
+        self.styles = _StyleBook(document)
+        self.numbering = _Numbering(document)
+        self.paragraphs = 0
+        self.tables = 0
+
+    def block(self, item: Paragraph | Table, control: str) -> FormBlock | None:
+        inside = f", in {control}" if control else ""
+        if isinstance(item, Table):
+            self.tables += 1
+            return FormTable(_table_rows(item), f"table {self.tables}{inside}")
+        self.paragraphs += 1
+        text = " ".join(item.text.split())
+        if not text:
+            return None
+        facts = self.styles.of(item)
+        num_id, num_level = _num_pr(item._p)
+        num_id, num_level = (num_id, num_level) if num_id else (facts.num_id, facts.num_level)
+        number = ""
+        numbered = bool(num_id) and not self.numbering.is_bullet(num_id or "", num_level)
+        if num_id and numbered:
+            number = self.numbering.next_number(num_id, num_level)
+        bold = _all_bold(item, facts)
+        where = f"paragraph {self.paragraphs}, style {facts.name}" + (f", number {number}" if number else "")
+        where += (", bold" if bold else "") + inside
+        level = _outline_level(item._p)
+        level = facts.heading_level if level is None else level
+        if level is not None:
+            return FormHeading(text, level, where, number)
+        if num_id or facts.is_list:
+            return FormText(LIST_PREFIX + text, bold, where, numbered or "Number" in facts.name, number, num_level)
+        return FormText(text, bold, where)
 
 
 def _table_rows(table: Table) -> tuple[tuple[str, ...], ...]:
@@ -195,46 +290,6 @@ def _outline_level(element) -> int | None:
     return value + 1 if 0 <= value < 9 else None  # 9 means body text
 
 
-def _is_list(paragraph: Paragraph, facts: _StyleFacts) -> bool:
-    ppr = paragraph._p.pPr
-    return (ppr is not None and ppr.numPr is not None) or facts.is_list
-
-
 def _all_bold(paragraph: Paragraph, facts: _StyleFacts) -> bool:
     runs = [r for r in paragraph.runs if r.text.strip()]
     return bool(runs) and all(r.bold or (r.bold is None and facts.bold) for r in runs)
-
-
-def _page(document: Document) -> PageFormat | None:
-    section = document.sections[0] if document.sections else None
-    if section is None or not section.page_width or not section.page_height:
-        return None
-    width, height = _cm(section.page_width), _cm(section.page_height)
-    paper = next(
-        (
-            name
-            for name, (w, h) in PAPER_CM.items()
-            if abs(min(width, height) - w) < 0.3 and abs(max(width, height) - h) < 0.3
-        ),
-        None,
-    )
-    if paper is None:
-        return None
-    normal = document.styles["Normal"]
-    spacing = normal.paragraph_format.line_spacing
-    found = {
-        "margins_cm": round(_cm(section.left_margin), 1) if section.left_margin else None,
-        "font_size_pt": float(normal.font.size.pt) if normal.font.size else None,
-        "line_spacing": float(spacing) if isinstance(spacing, float) else None,
-    }
-    # A value a template would refuse (a 12 cm margin) is left to the default, so the draft stays valid.
-    usable = {
-        name: value
-        for name, value in found.items()
-        if value is not None and PAGE_RANGES[name][0] <= value <= PAGE_RANGES[name][1]
-    }
-    return PageFormat(paper=paper, font=normal.font.name or PageFormat().font, **usable)
-
-
-def _cm(length: Length) -> float:
-    return length / 360000
