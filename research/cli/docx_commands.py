@@ -1,4 +1,5 @@
-"""export-docx APPLICATION_ID -o FILE.docx; templates from-docx FILE.docx [--toml].
+"""export-docx APPLICATION_ID -o FILE.docx; templates from-docx FILE.docx [--toml];
+templates import FILE.docx --funder F --scheme S [--name N] [--key K] [--dry-run].
 
 The command line acts with operator rights: whoever runs it on the server has them anyway.
 """
@@ -17,9 +18,14 @@ from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput
 from research.domain.form_template import TemplateDraft, draft_template
 from research.domain.locale import workspace_locale
+from research.domain.page_rules import page_summary
+from research.domain.roles import Role
+from research.domain.template_spec import PAGE_RULES
 from research.export.docx_application import application_docx
 from research.export.docx_form_reader import read_form
+from research.services.common.actor import Actor
 from research.services.drafting.docx_export import CURRENT, TextVersion, export_document_as_operator
+from research.services.drafting.templates import add_template, template_keys
 
 
 def register(subparsers) -> None:
@@ -46,6 +52,17 @@ def register(subparsers) -> None:
     from_docx.add_argument("file", type=Path, metavar="FILE.docx")
     from_docx.add_argument("--toml", action="store_true", help="print it as TOML, the template file format")
     from_docx.set_defaults(run=_from_docx)
+
+    form_import = _templates_group(subparsers).add_parser(
+        "import", help="read a funder's blank Word form and save it as a template (--dry-run: only show it)"
+    )
+    form_import.add_argument("file", type=Path, metavar="FILE.docx")
+    form_import.add_argument("--funder", default="", help="the funder's name (needed to save)")
+    form_import.add_argument("--scheme", default="", help="the scheme or round type (needed to save)")
+    form_import.add_argument("--name", default="", help="the template's name (default: the form's title)")
+    form_import.add_argument("--key", default="", help="the template's key (default: from the name, unused)")
+    form_import.add_argument("--dry-run", action="store_true", help="show what was found; save nothing")
+    form_import.set_defaults(run=_import_form)
 
 
 def _templates_group(subparsers):
@@ -87,38 +104,75 @@ def _export(args, uow) -> int:
     return 0
 
 
+def _read_draft(path: Path, uow) -> TemplateDraft | None:
+    if not path.is_file():
+        print(f"error: {path}: there is no such file")
+        return None
+    return draft_template(read_form(path.read_bytes(), path.name), utcnow().date(), template_keys(uow))
+
+
 def _from_docx(args, uow) -> int:
-    if not args.file.is_file():
-        print(f"error: {args.file}: there is no such file")
+    draft = _read_draft(args.file, uow)
+    if draft is None:
         return 1
-    draft = draft_template(read_form(args.file.read_bytes(), args.file.name), utcnow().date())
     print(tomli_w.dumps(draft.data) if args.toml else describe(draft))
     return 0
 
 
+def _import_form(args, uow) -> int:
+    draft = _read_draft(args.file, uow)
+    if draft is None:
+        return 1
+    chosen = {"funder": args.funder.strip(), "scheme": args.scheme.strip(), "name": args.name.strip()}
+    data = {**draft.data, **{k: v for k, v in chosen.items() if v}}
+    if args.key.strip():
+        data["key"] = args.key.strip()
+    print(describe(TemplateDraft(data, draft.notes, draft.questions, draft.shared, draft.rules, draft.unplaced)))
+    if args.dry_run:
+        print("Dry run: nothing was saved.")
+        return 0
+    missing = [f"--{name}" for name in ("funder", "scheme") if not data[name]]
+    if missing:
+        print(f"error: give {' and '.join(missing)} to save the template (or --dry-run to only look)")
+        return 1
+    saved = add_template(uow, Actor.operator(Role.ADMIN), data, args.file.name)
+    print(f"Saved template {saved.key} ({saved.sections} sections).")
+    return 0
+
+
 def describe(draft: TemplateDraft) -> str:
+    """What the import found, where each question came from, and every phrase it could not place."""
     data = draft.data
     lines = [
         f"Template: {data['name']} (key {data['key']}, version {data['version']})",
         f"Funder: {data['funder'] or '(fill in)'}    Scheme: {data['scheme'] or '(fill in)'}",
+        "Page rules (as the form states them):",
     ]
-    if page := data.get("page"):
-        lines.append(
-            f"Page: {page['paper']}, {page['margins_cm']:g} cm margins, {page['font']} "
-            f"{page['font_size_pt']:g} pt, line spacing {page['line_spacing']:g}"
-        )
+    origins = {rule.rule: rule for rule in draft.rules}
+    for rule, (label, value) in zip(PAGE_RULES, page_summary(data.get("page", {})), strict=True):
+        origin = origins.get(rule)
+        lines.append(f"  {label}: {value}" + (f" — “{origin.phrase}”, {origin.where}" if origin else ""))
+    found = {q.key: q for q in draft.questions}
     lines.append(f"Sections ({len(data['sections'])}):")
     for number, section in enumerate(data["sections"], start=1):
         limit = section.get("limit")
         size = f" — max {limit['max']:,} {limit['unit']}" if limit else ""
         optional = "" if section["required"] else " (optional)"
         lines.append(f"  {number}. {section['title']} [{section['key']}]{size}{optional}")
+        if question := found.get(section["key"]):
+            phrase = f" (limit read from “{question.phrase}”)" if question.phrase else ""
+            lines.append(f"     From: {question.where}{phrase}")
         if section["guidance"]:
             lines.append("     Guidance: " + " ".join(section["guidance"].split())[:300])
+    shared_found = {s.key: s for s in draft.shared}
     for shared in data.get("shared_limits", []):
+        origin = shared_found.get(shared["key"])
         lines.append(
             f"Shared limit: {shared['title']}: {', '.join(shared['sections'])} — "
-            f"max {shared['limit']['max']:,} {shared['limit']['unit']}"
+            f"max {shared['limit']['max']:,} {shared['limit']['unit']}" + (f" — from {origin.where}" if origin else "")
         )
+    if draft.unplaced:
+        lines.append(f"Could not place ({len(draft.unplaced)}) — check these by hand:")
+        lines += [f"  - {item.where}: “{item.text[:200]}” — {item.reason}" for item in draft.unplaced]
     lines += ["Notes:"] + [f"  - {note}" for note in draft.notes] if draft.notes else []
     return "\n".join(lines)

@@ -11,6 +11,7 @@ question came from and lists every limit-like or rule-like phrase it could not p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +40,7 @@ OPTIONAL_MARKS = ("(optional)", "[optional]", "- optional", "– optional")
 QUESTION_LEVEL = 10  # bold or numbered questions sit under any styled heading
 LIST_PREFIX = "- "
 KEY_CHARS = 60
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\[(])")
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ class _Builder:
         if found.phrase:
             self.used.add((at, found.phrase))
         self.sections.append(section)
-        self.found.append(FoundQuestion(key, title, found.limit, found.phrase, where))
+        self.found.append(FoundQuestion(key, title, found.limit, _shown(found.phrase), where))
         number = number or heading_number(raw_title)
         if number:
             self.numbers.setdefault(number, key)
@@ -163,8 +165,15 @@ class _Builder:
                 "limit": {"unit": limit.unit, "max": limit.max},
             }
         )
-        self.shared_found.append(FoundQuestion(key, f"{title} (together)", limit, found.phrase, where))
+        self.shared_found.append(FoundQuestion(key, f"{title} (together)", limit, _shown(found.phrase), where))
         self.used.add((where, found.phrase))
+
+
+def _shown(phrase: str) -> str:
+    """The phrase as written, without a bracket left over from its surroundings: 'max 150 words)'."""
+    if phrase.count("(") != phrase.count(")") or phrase.count("[") != phrase.count("]"):
+        return phrase.strip("()[] ")
+    return phrase
 
 
 def _optional(title: str) -> tuple[str, bool]:
@@ -176,20 +185,26 @@ def _optional(title: str) -> tuple[str, bool]:
     return title, True
 
 
+def _sentences(text: str) -> list[str]:
+    return [part for part in _SENTENCE_END.split(text) if part.strip()]
+
+
 def _own_limit(texts: list[_Para]) -> tuple[FoundLimit, str]:
     """The first limit in a question's own text that is not one it shares with others."""
     for para in texts:
-        if find_shared(para.text) or says_together(para.text):
-            continue
-        found = find_limit(para.text)
-        if found.limit or found.note:
-            return found, para.where
+        for sentence in _sentences(para.text):
+            if find_shared(sentence) or says_together(sentence):
+                continue
+            found = find_limit(sentence)
+            if found.limit or found.note:
+                return found, para.where
     return FoundLimit(None), ""
 
 
 def _is_question_text(block: FormText, styled: bool) -> bool:
     text = block.text.removeprefix(LIST_PREFIX) if block.text.startswith(LIST_PREFIX) else block.text
-    if len(text) > BOLD_HEADING_CHARS or find_page_rules(text) or find_shared(text) or says_together(text):
+    rules = [rule for rule in find_page_rules(text) if rule.rule != "paper"]  # "[1 A4 page]" is a limit
+    if len(text) > BOLD_HEADING_CHARS or rules or find_shared(text) or says_together(text):
         return False
     limit = find_limit(text, bare_ok=True)
     has_limit = bool(limit.limit or limit.note)
@@ -314,8 +329,9 @@ def _one_question(node: _Node, builder: _Builder, found: FoundLimit, at: str) ->
 
 def _queue_shared(texts: list[_Para], builder: _Builder, group: list[str]) -> None:
     for para in texts:
-        if find_shared(para.text) or (says_together(para.text) and find_limit(para.text, bare_ok=True).limit):
-            builder.pending.append((para, group))
+        for sentence in _sentences(para.text):
+            if find_shared(sentence) or (says_together(sentence) and find_limit(sentence, bare_ok=True).limit):
+                builder.pending.append((_Para(sentence, para.where), group))
 
 
 def _place_shared(builder: _Builder) -> None:
@@ -324,13 +340,13 @@ def _place_shared(builder: _Builder) -> None:
         shared = find_shared(para.text)
         keys = [builder.numbers[ref] for ref in shared.refs if ref in builder.numbers] if shared else []
         found = shared.found if shared else find_limit(para.text, bare_ok=True)
-        if shared and len(keys) == len(shared.refs) >= 2:
+        if not (shared and len(keys) == len(shared.refs) >= 2):
+            keys = group  # "together: 5 pages" under a heading: the questions under it
+        if len(keys) >= 2 and found.limit:
             title = " and ".join(
                 next(s["title"] for s in builder.sections if s["key"] == key) for key in keys[:3]
             ) + (" ..." if len(keys) > 3 else "")
             builder.add_shared(title, list(dict.fromkeys(keys)), found, para.where)
-            if found.phrase:
-                builder.used.add((para.where, found.phrase))
 
 
 def _page_rules(blocks: tuple[FormBlock, ...]) -> tuple[dict[str, Any], list[FoundRule], list[Unplaced]]:
@@ -451,5 +467,13 @@ def draft_template(outline: FormOutline, today: date, taken: Collection[str] = (
         tuple(builder.found),
         tuple(builder.shared_found),
         tuple(rules),
-        tuple(_unplaced_limits(outline.blocks, builder) + unplaced_rules),
+        _merged(_unplaced_limits(outline.blocks, builder) + unplaced_rules),
     )
+
+
+def _merged(items: list[Unplaced]) -> tuple[Unplaced, ...]:
+    """One entry per paragraph, its reasons joined, in document order of first mention."""
+    reasons: dict[tuple[str, str], list[str]] = {}
+    for item in items:
+        reasons.setdefault((item.where, item.text), []).append(item.reason)
+    return tuple(Unplaced(text, where, "; ".join(found)) for (where, text), found in reasons.items())

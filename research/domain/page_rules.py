@@ -9,9 +9,10 @@ gives no value this can read is reported by `mentions_rule`, so a person can set
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from research.domain.template_spec import PAGE_RANGES
+from research.domain.template_spec import PAGE_RANGES, PAGE_RULES
 
 FONTS = (
     "Times New Roman",
@@ -143,3 +144,35 @@ def _centimetres(match: re.Match[str]) -> float | None:
     if unit.startswith("in") or unit == '"':
         return round(number * CM_PER_INCH, 2)
     return number
+
+
+RULE_LABELS = {
+    "paper": "Paper",
+    "margins_cm": "Margins",
+    "font": "Font",
+    "font_size_pt": "Font size",
+    "line_spacing": "Line spacing",
+    "headers_footers": "Headers and footers",
+}
+NOT_STATED = "not stated"
+_SPACING_NAMES = {1.0: "single", 1.5: "1.5 lines", 2.0: "double"}
+
+
+def rule_text(rule: str, value: object) -> str:
+    """One rule's value as a person reads it: '2 cm', '11 pt', 'single', 'not allowed'."""
+    if value is None:
+        return NOT_STATED
+    if rule == "margins_cm" and isinstance(value, int | float):
+        return f"{value:g} cm"
+    if rule == "font_size_pt" and isinstance(value, int | float):
+        return f"{value:g} pt"
+    if rule == "line_spacing" and isinstance(value, int | float):
+        return _SPACING_NAMES.get(float(value), f"{value:g} lines")
+    if rule == "headers_footers":
+        return "allowed" if value else "not allowed"
+    return str(value)
+
+
+def page_summary(stated: Mapping[str, object]) -> list[tuple[str, str]]:
+    """(label, value or 'not stated') for every page rule, in one order."""
+    return [(RULE_LABELS[rule], rule_text(rule, stated.get(rule))) for rule in PAGE_RULES]

@@ -119,6 +119,11 @@ def list_templates(uow: UnitOfWork, folder: Path | None = None) -> list[Template
     return files + stored
 
 
+def template_keys(uow: UnitOfWork, folder: Path | None = None) -> set[str]:
+    """Every key a template already uses (files and templates added in the app): an import picks another."""
+    return {t.key for t in list_templates(uow, folder)}
+
+
 def find_template(session: Session, key: str, folder: Path | None = None) -> TemplateSpec:
     """The template with this key, inside the caller's transaction."""
     path = (folder or templates_dir()) / f"{key}.toml"
@@ -145,22 +150,26 @@ def add_template(
     _check_key(spec, source)
     file_keys = {t.key for t in _file_templates(folder or templates_dir())}
     if spec.key in file_keys:
-        raise InvalidInput(Problem(f"{source}: key", f"{spec.key!r} is already used by templates/{spec.key}.toml"))
+        raise InvalidInput(
+            Problem(f"{source}: key", f"{spec.key!r} is already used by templates/{spec.key}.toml; choose another key")
+        )
     with uow as session:
         if session.scalar(select(ApplicationTemplate.id).where(ApplicationTemplate.key == spec.key)):
             raise InvalidInput(
-                Problem(f"{source}: key", f"{spec.key!r} is already used by a template added in the app")
+                Problem(
+                    f"{source}: key", f"{spec.key!r} is already used by a template added in the app; choose another key"
+                )
             )
         row = ApplicationTemplate(
             key=spec.key,
             name=spec.name[:200],
             spec=template_to_dict(spec),
             source_name=source[:200],
-            created_by_id=actor.id,
+            created_by_id=actor.audit_id,
         )
         session.add(row)
         session.flush()
-        record(session, actor.id, "added template", "template", row.id, key=spec.key, source=source)
+        record(session, actor.audit_id, "added template", "template", row.id, key=spec.key, source=source)
         return _info(spec, f"added in the app from {source} by {actor.display_name}")
 
 
