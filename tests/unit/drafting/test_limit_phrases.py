@@ -2,7 +2,7 @@
 
 import pytest
 
-from research.domain.limit_phrases import find_limit, strip_heading_number, strip_limit
+from research.domain.limit_phrases import find_limit, find_shared, strip_heading_number, strip_limit
 from research.domain.template_spec import Limit
 
 
@@ -90,3 +90,47 @@ def test_the_limit_phrase_is_taken_out_of_a_heading(title, expected):
 )
 def test_heading_numbers_are_removed(title, expected):
     assert strip_heading_number(title) == expected
+
+
+@pytest.mark.parametrize(
+    "text, unit, maximum",
+    [
+        ("[1 side]", "pages", 1),
+        ("[2 sides]", "pages", 2),
+        ("Up to 2 sides of A4", "pages", 2),
+        ("[Maximum 1 A4 page]", "pages", 1),
+        ("One A4 page maximum", "pages", 1),
+        ("no more than two pages", "pages", 2),
+        ("150 characters", "characters", 150),  # a line saying nothing else is the limit
+        ("Limit: 2 sides", "pages", 2),
+        ("max 2,000 characters including spaces", "characters", 2000),
+        ("up to 30 lines", "lines", 30),
+    ],
+)
+def test_limits_however_phrased(text, unit, maximum):
+    assert find_limit(text).limit == Limit(unit, maximum)
+
+
+def test_characters_without_spaces_are_read_with_a_note_that_this_app_counts_spaces():
+    found = find_limit("Title (max 200 characters without spaces)")
+    assert found.limit == Limit("characters", 200) and "without spaces" in found.note
+    assert find_limit("max 200 characters (including spaces)").note == ""
+
+
+@pytest.mark.parametrize(
+    "text, refs, limit",
+    [
+        ("Sections 2 and 3 together: 4 pages", ("2", "3"), Limit("pages", 4)),
+        ("Sections 2.1 to 2.3 together: no more than 5 pages.", ("2.1", "2.2", "2.3"), Limit("pages", 5)),
+        ("Questions 1-3 combined must not exceed 2 sides of A4", ("1", "2", "3"), Limit("pages", 2)),
+        ("Parts 4, 5 and 6: 2,000 words in total", ("4", "5", "6"), Limit("words", 2000)),
+    ],
+)
+def test_limits_shared_by_several_questions(text, refs, limit):
+    shared = find_shared(text)
+    assert shared is not None and shared.refs == refs and shared.found.limit == limit
+
+
+def test_one_question_with_a_limit_is_not_shared():
+    assert find_shared("Section 2: 4 pages") is None
+    assert find_shared("Sections 2 and 3 are assessed together.") is None
