@@ -1,35 +1,41 @@
 """A template draft as editable rows (one per section / shared limit), and back to a mapping.
 
 The preview of an imported form edits these rows; the mapping they give back goes to
-parse_template, which names any row that is wrong (e.g. "sections[3].limit.max").
+parse_template, which names any row that is wrong (e.g. "sections[3].limit.max"). A row's
+"order" puts it in its place; "found in" (where the form had it) is only shown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from research.domain.export_document import slug
 
-SECTION_COLUMNS = ("title", "key", "limit unit", "limit max", "required", "guidance")
-SHARED_COLUMNS = ("title", "key", "sections", "limit unit", "limit max")
+SECTION_COLUMNS = ("order", "title", "key", "limit unit", "limit max", "required", "found in", "guidance")
+SHARED_COLUMNS = ("title", "key", "sections", "limit unit", "limit max", "found in")
+SHOWN_ONLY = ("order", "found in")
 HEAD_FIELDS = ("name", "key", "funder", "scheme", "version")
 
 
-def section_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+def section_rows(data: dict[str, Any], origins: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """One row per section; `origins` says where in the form each key was found."""
     return [
         {
+            "order": number,
             "title": s["title"],
             "key": s["key"],
             "limit unit": (s.get("limit") or {}).get("unit", ""),
             "limit max": (s.get("limit") or {}).get("max"),
             "required": s.get("required", True),
+            "found in": (origins or {}).get(s["key"], ""),
             "guidance": s.get("guidance", ""),
         }
-        for s in data.get("sections", [])
+        for number, s in enumerate(data.get("sections", []), start=1)
     ]
 
 
-def shared_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+def shared_rows(data: dict[str, Any], origins: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
     return [
         {
             "title": g["title"],
@@ -37,6 +43,7 @@ def shared_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
             "sections": ", ".join(g["sections"]),
             "limit unit": g["limit"]["unit"],
             "limit max": g["limit"]["max"],
+            "found in": (origins or {}).get(g["key"], ""),
         }
         for g in data.get("shared_limits", [])
     ]
@@ -63,7 +70,19 @@ def _limit(row: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _blank(row: dict[str, Any]) -> bool:
-    return all(v is None or v == "" or isinstance(v, bool) for v in row.values())
+    return all(v is None or v == "" or isinstance(v, bool) for k, v in row.items() if k not in SHOWN_ONLY)
+
+
+def _in_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows sorted by their "order" number; rows without one keep their place after the numbered ones."""
+
+    def place(item: tuple[int, dict[str, Any]]) -> tuple[float, int]:
+        index, row = item
+        order = row.get("order")
+        number = float(order) if isinstance(order, int | float) and order == order else float("inf")
+        return number, index
+
+    return [row for _, row in sorted(enumerate(rows), key=place)]
 
 
 def template_from_rows(
@@ -78,7 +97,7 @@ def template_from_rows(
     """
     data: dict[str, Any] = {name: _text(head.get(name)) for name in HEAD_FIELDS}
     data["sections"] = []
-    for row in (r for r in sections if not _blank(r)):
+    for row in _in_order([r for r in sections if not _blank(r)]):
         title = _text(row.get("title"))
         section: dict[str, Any] = {
             "key": _text(row.get("key")) or slug(title),

@@ -138,8 +138,8 @@ def test_an_admin_imports_a_form_checks_the_preview_and_saves(signed_in, ui_uow)
     form = at.form("template_import_form")
     fields = {t.label: t for t in form.text_input}
     assert fields["Name"].value == "Seed Fund Application"
-    fields["Funder"].set_value("City economic development unit")
-    fields["Scheme"].set_value("Seed fund")
+    fields["Funder (required)"].set_value("City economic development unit")
+    fields["Scheme (required)"].set_value("Seed fund")
     form.form_submit_button[0].click().run()
     assert not at.exception and not at.error
     assert "Saved the template “Seed Fund Application”" in at.success[0].value
@@ -164,7 +164,7 @@ def test_an_edit_in_the_preview_is_what_gets_saved(signed_in, ui_uow):
     }
     form = at.form("template_import_form")
     for field in form.text_input:
-        if field.label in ("Funder", "Scheme"):
+        if field.label in ("Funder (required)", "Scheme (required)"):
             field.set_value("Set")
     form.form_submit_button[0].click().run()
     assert not at.error
@@ -194,3 +194,54 @@ def test_only_admins_reach_the_import_page(signed_in, role):
     open_page(at, IMPORT)
     assert "not available to your role" in at.error[0].value
     assert not at.file_uploader
+
+
+def test_the_preview_shows_each_question_where_it_was_found_and_the_page_rules(signed_in, ui_uow):
+    from tests import form_fixtures
+
+    at, _ = signed_in(Role.ADMIN)
+    upload(open_page(at, IMPORT), form_fixtures.uk_case_for_support(), "case-for-support.docx")
+    sections = at.data_editor[0].value
+    assert len(sections) == 6 and list(sections["limit unit"]) == ["characters"] + ["pages"] * 5
+    assert sections["found in"][0].startswith("paragraph 4, style List Number, number 1")
+    assert len(at.data_editor[1].value) == 2  # two shared limits
+    rules = at.dataframe[0].value.set_index("rule")["template says"].to_dict()
+    assert rules == {
+        "Paper": "A4",
+        "Margins": "2 cm",
+        "Font": "Arial",
+        "Font size": "11 pt",
+        "Line spacing": "not stated",
+        "Headers and footers": "not stated",
+    }
+    assert "Every limit and page rule the form states was placed" in at.success[0].value
+
+
+def test_phrases_that_could_not_be_placed_are_shown(signed_in):
+    from tests import form_fixtures
+
+    at, _ = signed_in(Role.ADMIN)
+    upload(open_page(at, IMPORT), form_fixtures.no_rules_form(), "no-rules.docx")
+    assert "1 phrase(s) look like a limit or a page rule but were not placed" in at.warning[0].value
+    assert "Include 3 pages of letters" in at.dataframe[0].value["text"][0]
+
+
+def test_a_second_form_with_the_same_title_gets_its_own_key_and_order_can_be_changed(signed_in, ui_uow):
+    at, _ = signed_in(Role.ADMIN)
+    upload(open_page(at, IMPORT), form_bytes())
+    at.session_state["template_import_sections"] = {
+        "edited_rows": {0: {"order": 2}, 1: {"order": 1}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    form = at.form("template_import_form")
+    for field in form.text_input:
+        if field.label in ("Funder (required)", "Scheme (required)"):
+            field.set_value("Set")
+    form.form_submit_button[0].click().run()
+    assert not at.error
+    with ui_uow as session:
+        spec = session.scalar(select(ApplicationTemplate.spec))
+    assert [s["key"] for s in spec["sections"]] == ["budget", "summary"]
+    upload(at, form_bytes(), "another-seed-form.docx")
+    assert at.form("template_import_form").text_input[1].value == "seed-fund-application-2"

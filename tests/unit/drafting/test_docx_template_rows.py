@@ -78,3 +78,13 @@ def test_a_shared_limit_naming_a_removed_section_is_reported():
     shared = shared_rows(DRAFT)
     with pytest.raises(InvalidInput, match="names unknown section 'team'"):
         parse_template(template_from_rows(HEAD, section_rows(DRAFT)[:1], shared))
+
+
+def test_the_order_column_puts_sections_in_place_and_where_found_is_only_shown():
+    rows = section_rows(DRAFT, {"aims": "paragraph 3, style Heading 1"})
+    assert rows[0]["found in"] == "paragraph 3, style Heading 1" and rows[1]["found in"] == ""
+    rows[0]["order"], rows[1]["order"] = 2, 1
+    rows.append({"order": None, "title": "Budget", "key": "budget", "found in": None})
+    data = template_from_rows(HEAD, rows, [])
+    assert [s["key"] for s in data["sections"]] == ["team", "aims", "budget"]
+    assert "found in" not in data["sections"][0] and "order" not in data["sections"][0]

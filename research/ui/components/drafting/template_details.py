@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from research.domain.page_rules import page_summary
 from research.domain.template_spec import Criterion, Limit, TemplateSpec
 
 
@@ -23,9 +24,9 @@ def _scale(criterion: Criterion) -> str:
 def template_details(spec: TemplateSpec) -> None:
     page = spec.page
     st.markdown(f"**{spec.name}** · {spec.funder} · {spec.scheme} · version {spec.version}")
+    stated = {rule: getattr(page, rule) for rule in page.stated}
     st.caption(
-        f"Page: {page.paper}, {page.margins_cm:g} cm margins, {page.font} {page.font_size_pt:g} pt, "
-        f"line spacing {page.line_spacing:g}"
+        "Page rules the funder states: " + " · ".join(f"{label}: {value}" for label, value in page_summary(stated))
     )
     sections, checks, rubric = st.tabs(["Sections and limits", "Review checklist", "Review rubric"])
     with sections:

@@ -1,4 +1,5 @@
-"""The preview of a template read from a funder's form: every field editable before saving."""
+"""The preview of a template read from a funder's form: what was found and where, what could not be
+placed, and every field editable before saving."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import streamlit as st
 
 from research.domain.clock import utcnow
 from research.domain.form_template import TemplateDraft, draft_template
+from research.domain.page_rules import page_summary
 from research.domain.template_rows import (
     SECTION_COLUMNS,
     SHARED_COLUMNS,
@@ -16,7 +18,7 @@ from research.domain.template_rows import (
     shared_rows,
     template_from_rows,
 )
-from research.domain.template_spec import LIMIT_UNITS
+from research.domain.template_spec import LIMIT_UNITS, PAGE_RULES
 from research.export.docx_form_reader import read_form
 from research.services.common.actor import Actor
 from research.services.drafting import templates
@@ -34,7 +36,11 @@ def load_draft(upload) -> TemplateDraft | None:
     kept = st.session_state.get(state.TEMPLATE_IMPORT_DRAFT)
     if kept and kept["file_id"] == upload.file_id:
         return kept["draft"]
-    draft = attempt(lambda: draft_template(read_form(upload.getvalue(), upload.name), utcnow().date()))
+    draft = attempt(
+        lambda: draft_template(
+            read_form(upload.getvalue(), upload.name), utcnow().date(), templates.template_keys(deps.uow())
+        )
+    )
     if draft is not None:
         st.session_state[state.TEMPLATE_IMPORT_DRAFT] = {"file_id": upload.file_id, "draft": draft}
     return draft
@@ -54,6 +60,40 @@ def _max_column(label: str):
     return st.column_config.NumberColumn(label, min_value=1, step=1, format="%d")
 
 
+def _page_rules(draft: TemplateDraft) -> None:
+    origins = {rule.rule: rule for rule in draft.rules}
+    rows = [
+        {
+            "rule": label,
+            "template says": value,
+            "as the form wrote it": origins[rule].phrase if rule in origins else "",
+            "found in": origins[rule].where if rule in origins else "",
+        }
+        for rule, (label, value) in zip(PAGE_RULES, page_summary(draft.data.get("page", {})), strict=True)
+    ]
+    st.markdown("**Page rules** (only what the form's text states; the rest is “not stated”)")
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+
+def _unplaced(draft: TemplateDraft) -> None:
+    if not draft.unplaced:
+        st.success("Every limit and page rule the form states was placed.", icon=":material/check:")
+        return
+    st.warning(
+        f"**{len(draft.unplaced)} phrase(s) look like a limit or a page rule but were not placed.** "
+        "Check each one and set the limit or rule by hand below if it is one.",
+        icon=":material/warning:",
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [{"found in": u.where, "text": u.text, "why": u.reason} for u in draft.unplaced],
+            columns=["found in", "text", "why"],
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
 def template_preview(actor: Actor, draft: TemplateDraft, source_name: str) -> None:
     kept = st.session_state.get(state.TEMPLATE_IMPORT_DRAFT) or {}
     if saved := kept.get("saved"):
@@ -65,41 +105,57 @@ def template_preview(actor: Actor, draft: TemplateDraft, source_name: str) -> No
         return
     data = draft.data
     shared_count = len(data.get("shared_limits", []))
+    with_limits = sum(1 for s in data["sections"] if s.get("limit"))
     st.info(
-        f"Found **{len(data['sections'])} sections** and **{shared_count} shared limit(s)** in "
-        f"{source_name}. Check them below, fill in what is missing, then save.\n\n"
+        f"Found **{len(data['sections'])} questions** ({with_limits} with a limit) and **{shared_count} shared "
+        f"limit(s)** in {source_name}. Check them below, fill in the funder and scheme, then save.\n\n"
         + "\n".join(f"- {note}" for note in draft.notes),
         icon=":material/info:",
     )
+    _unplaced(draft)
+    _page_rules(draft)
+    where = {q.key: q.where + (f" — “{q.phrase}”" if q.phrase else "") for q in draft.questions}
+    where_shared = {q.key: q.where + (f" — “{q.phrase}”" if q.phrase else "") for q in draft.shared}
     with st.form("template_import_form"):
         name_col, key_col, version_col = st.columns([3, 2, 1])
         head = {
             "name": name_col.text_input("Name", data["name"]),
-            "key": key_col.text_input("Key", data["key"], help="Letters, digits and hyphens; unique."),
+            "key": key_col.text_input(
+                "Key", data["key"], help="Letters, digits and hyphens; not used by any other template."
+            ),
             "version": version_col.text_input("Version", data["version"]),
         }
         funder_col, scheme_col = st.columns(2)
-        head["funder"] = funder_col.text_input("Funder", data["funder"], placeholder="e.g. Royal Society Te Apārangi")
-        head["scheme"] = scheme_col.text_input("Scheme", data["scheme"], placeholder="e.g. Marsden Fund Standard")
-        st.markdown(f"**Sections** ({len(data['sections'])} found; add, remove or edit rows)")
+        head["funder"] = funder_col.text_input(
+            "Funder (required)", data["funder"], placeholder="e.g. Royal Society Te Apārangi"
+        )
+        head["scheme"] = scheme_col.text_input(
+            "Scheme (required)", data["scheme"], placeholder="e.g. Marsden Fund Standard"
+        )
+        st.markdown(
+            f"**Questions** ({len(data['sections'])} found): fix titles and limits, change the order "
+            "number to move a row, add or remove rows"
+        )
         sections = st.data_editor(
-            pd.DataFrame(section_rows(data), columns=SECTION_COLUMNS),
+            pd.DataFrame(section_rows(data, where), columns=SECTION_COLUMNS),
             num_rows="dynamic",
             hide_index=True,
             key=TEMPLATE_IMPORT_SECTIONS_KEY,
             width="stretch",
             column_config={
+                "order": st.column_config.NumberColumn("Order", min_value=1, step=1, format="%d"),
                 "title": st.column_config.TextColumn("Title", required=True),
                 "key": "Key",
                 "limit unit": _unit_column("Limit unit"),
                 "limit max": _max_column("Limit"),
                 "required": st.column_config.CheckboxColumn("Required", default=True),
+                "found in": st.column_config.TextColumn("Found in the form", disabled=True, width="medium"),
                 "guidance": st.column_config.TextColumn("Guidance", width="large"),
             },
         )
         st.markdown("**Limits shared by several sections** (section keys, separated by commas)")
         shared = st.data_editor(
-            pd.DataFrame(shared_rows(data), columns=SHARED_COLUMNS),
+            pd.DataFrame(shared_rows(data, where_shared), columns=SHARED_COLUMNS),
             num_rows="dynamic",
             hide_index=True,
             key=TEMPLATE_IMPORT_SHARED_KEY,
@@ -110,6 +166,7 @@ def template_preview(actor: Actor, draft: TemplateDraft, source_name: str) -> No
                 "sections": "Sections",
                 "limit unit": _unit_column("Limit unit"),
                 "limit max": _max_column("Limit"),
+                "found in": st.column_config.TextColumn("Found in the form", disabled=True),
             },
         )
         if st.form_submit_button("Save template", type="primary"):

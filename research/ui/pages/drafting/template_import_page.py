@@ -10,10 +10,10 @@ TEMPLATE_IMPORT_UPLOAD_KEY = "template_import_upload"
 actor = page_actor("template_import_page.py")
 st.title("Import a Word form")
 st.caption(
-    "Upload the funder's application form (.docx). Its headings become sections, the text under "
-    "each heading becomes the section's guidance, and limits such as “max 500 words” or “(1 page)” "
-    "become the section's limit. Tables of questions (question | guidance | limit) work too. "
-    "Nothing is saved until you check the preview and press Save."
+    "Upload the funder's blank application form (.docx). Its questions are found however the form marks "
+    "them (headings, bold or numbered questions, tables of questions, content controls); limits such as "
+    "“max 500 words”, “[2 sides]” or “Sections 2 and 3 together: 4 pages” and page rules such as "
+    "“Arial 11 point minimum” are read from its text. Nothing is saved until you check the preview and press Save."
 )
 
 upload = st.file_uploader(
