@@ -94,3 +94,48 @@ def test_templates_from_docx_refuses_a_bad_file(cli_env, tmp_path, capsys):
     assert main(["templates", "from-docx", str(bad)]) == 2
     assert "form.docx: is damaged or not a real .docx" in capsys.readouterr().err
     assert main(["templates", "from-docx", str(tmp_path / "missing.docx")]) == 1
+
+
+def uk_form(tmp_path):
+    from tests import form_fixtures
+
+    path = tmp_path / "case-for-support.docx"
+    path.write_bytes(form_fixtures.uk_case_for_support())
+    return path
+
+
+def test_templates_import_dry_run_shows_questions_where_found_and_page_rules(cli_env, tmp_path, capsys):
+    assert main(["templates", "import", str(uk_form(tmp_path)), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "1. Project title [project_title] — max 150 characters" in out
+    assert "From: paragraph 4, style List Number, number 1, bold (limit read from “150 characters”)" in out
+    assert "Font: Arial — “Arial”, paragraph 2" in out and "Line spacing: not stated" in out
+    assert "Shared limit: Vision and Approach (together): vision, approach — max 3 pages" in out
+    assert "Dry run: nothing was saved." in out
+
+
+def test_templates_import_needs_funder_and_scheme_then_saves_with_a_unique_key(cli_env, tmp_path, capsys):
+    from research.services.drafting.templates import get_template
+
+    path = uk_form(tmp_path)
+    assert main(["templates", "import", str(path)]) == 1
+    assert "give --funder and --scheme" in capsys.readouterr().out
+    args = ["templates", "import", str(path), "--funder", "A research council", "--scheme", "Standard"]
+    assert main(args) == 0
+    assert "Saved template case-for-support (6 sections)." in capsys.readouterr().out
+    assert main(args) == 0  # the same form again: a key of its own
+    assert "Saved template case-for-support-2 (6 sections)." in capsys.readouterr().out
+    spec = get_template(cli_env, "case-for-support-2")
+    assert spec.page.font == "Arial" and spec.page.stated == ("paper", "margins_cm", "font", "font_size_pt")
+    assert len(spec.shared_limits) == 2
+
+
+def test_templates_import_lists_what_it_could_not_place(cli_env, tmp_path, capsys):
+    from tests import form_fixtures
+
+    path = tmp_path / "no-rules.docx"
+    path.write_bytes(form_fixtures.no_rules_form())
+    assert main(["templates", "import", str(path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Could not place (1) — check these by hand:" in out
+    assert "paragraph 3, style Normal: “Include 3 pages of letters" in out
