@@ -202,6 +202,8 @@ def _own_limit(texts: list[_Para]) -> tuple[FoundLimit, str]:
 
 
 def _is_question_text(block: FormText, styled: bool) -> bool:
+    if not (block.bold or block.numbered):
+        return False
     text = block.text.removeprefix(LIST_PREFIX) if block.text.startswith(LIST_PREFIX) else block.text
     rules = [rule for rule in find_page_rules(text) if rule.rule != "paper"]  # "[1 A4 page]" is a limit
     if len(text) > BOLD_HEADING_CHARS or rules or find_shared(text) or says_together(text):
@@ -305,6 +307,11 @@ def _emit(node: _Node, builder: _Builder, inherited: str = "") -> list[str]:
     own, at = (title_limit, node.where) if title_limit.limit or title_limit.note else _own_limit(node.texts)
     if own.limit and not _has_own_limits(node):
         return [_one_question(node, builder, own, at)]  # sub-headings are parts of one answer
+    if (own.limit or own.note) and node.questions and not node.children:
+        # A question with its own limit, then a table of questions: both are questions.
+        first = builder.add_section(node.title, guidance, node.where, node.number, own, at)
+        _queue_shared(node.texts, builder, [])
+        return [first] + [builder.add_section(q.title, q.guidance, w, "", q.found, w) for q, w in node.questions]
     keys = [
         builder.add_section(q.title, q.guidance, where, "", q.found, where) for q, where in node.questions
     ]

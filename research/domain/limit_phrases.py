@@ -100,6 +100,9 @@ def _is_limit(match: re.Match[str], bare_ok: bool, text: str) -> bool:
     return bracketed or bare_ok or alone
 
 
+_UNIT_WORD = re.compile(rf"(?:{_UNIT})\b", re.IGNORECASE)  # no unit, no limit: skips the costly pattern
+
+
 def find_limit(text: str, bare_ok: bool = False) -> FoundLimit:
     """The first limit stated in `text`.
 
@@ -107,6 +110,8 @@ def find_limit(text: str, bare_ok: bool = False) -> FoundLimit:
     ("max", "up to", "no more than", "limit") or in brackets; in a heading or a limit column
     (`bare_ok`) a bare amount is the limit.
     """
+    if not _UNIT_WORD.search(text or ""):
+        return FoundLimit(None)
     for match in _PATTERN.finditer(text or ""):
         if match.group("n").lower() == "a" and not match.group("cue"):
             continue  # "a page" alone is prose, not a limit
@@ -215,6 +220,8 @@ def _looks_numbered(prefix: str) -> bool:
 
 def limit_like(text: str) -> list[str]:
     """Every amount with a length unit in `text`, cue or not: what a person should see if it was not used."""
+    if not _UNIT_WORD.search(text or ""):
+        return []
     return [
         match.group(0).strip()
         for match in _PATTERN.finditer(text or "")

@@ -68,7 +68,7 @@ _HEADERS_OK = re.compile(
     re.IGNORECASE,
 )
 _MENTIONS = re.compile(
-    r"\b(?:fonts?|typeface|point\s+size|font\s+size|margins?|line\s+spacing|spacing|headers?|footers?"
+    r"\b(?:fonts?|typeface|point\s+size|font\s+size|margins?|line\s+spacing|spacing|spaced|headers?|footers?"
     r"|paper\s+size|page\s+size|A4|US\s+letter|\d+\s*-?\s*(?:pt|points?))\b",
     re.IGNORECASE,
 )
@@ -85,6 +85,8 @@ class RuleFound:
 def find_page_rules(text: str) -> list[RuleFound]:
     """Every page rule stated in `text`, in the order of PAGE_RULES."""
     text = text or ""
+    if not _MENTIONS.search(text) and not _PAPER.search(text):
+        return []
     found: list[RuleFound] = []
     size = _SIZE.search(text)
     font = _FONT.search(text)

@@ -221,7 +221,8 @@ class _Reader:
             self.tables += 1
             return FormTable(_table_rows(item), f"table {self.tables}{inside}")
         self.paragraphs += 1
-        text = " ".join(item.text.split())
+        runs = _runs(item)
+        text = " ".join("".join(t for t, _ in runs).split())
         if not text:
             return None
         facts = self.styles.of(item)
@@ -231,7 +232,7 @@ class _Reader:
         numbered = bool(num_id) and not self.numbering.is_bullet(num_id or "", num_level)
         if num_id and numbered:
             number = self.numbering.next_number(num_id, num_level)
-        bold = _all_bold(item, facts)
+        bold = _all_bold(runs, facts)
         where = f"paragraph {self.paragraphs}, style {facts.name}" + (f", number {number}" if number else "")
         where += (", bold" if bold else "") + inside
         level = _outline_level(item._p)
@@ -290,6 +291,22 @@ def _outline_level(element) -> int | None:
     return value + 1 if 0 <= value < 9 else None  # 9 means body text
 
 
-def _all_bold(paragraph: Paragraph, facts: _StyleFacts) -> bool:
-    runs = [r for r in paragraph.runs if r.text.strip()]
-    return bool(runs) and all(r.bold or (r.bold is None and facts.bold) for r in runs)
+_RUN, _RUN_PROPS, _BOLD, _TEXT = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:t")
+_RUN_CHARS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+
+
+def _runs(paragraph: Paragraph) -> list[tuple[str, bool | None]]:
+    """Each run's text and its own bold setting, read straight from the XML (python-docx's xpath is slow)."""
+    runs = []
+    for run in paragraph._p.iter(_RUN):
+        text = "".join((child.text or "") if child.tag == _TEXT else _RUN_CHARS.get(child.tag, "") for child in run)
+        props = run.find(_RUN_PROPS)
+        bold = props.find(_BOLD) if props is not None else None
+        value = None if bold is None else bold.get(qn("w:val"), "true").lower() not in ("0", "false", "off")
+        runs.append((text, value))
+    return runs
+
+
+def _all_bold(runs: list[tuple[str, bool | None]], facts: _StyleFacts) -> bool:
+    shown = [bold for text, bold in runs if text.strip()]
+    return bool(shown) and all(bold or (bold is None and facts.bold) for bold in shown)
