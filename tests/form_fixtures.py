@@ -107,7 +107,7 @@ def content_controls() -> bytes:
     for alias, question, limit in (("Aims", "Aims", "[300 words]"), ("Team", "Team", "(max 150 words)")):
         sdt = parse_xml(
             f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="{alias}"/></w:sdtPr><w:sdtContent>'
-            f'<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{question} {limit}</w:t></w:r></w:p>'
+            f"<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>{question} {limit}</w:t></w:r></w:p>"
             f"<w:p><w:r><w:t>Click here to enter text.</w:t></w:r></w:p></w:sdtContent></w:sdt>"
         )
         body.insert(len(body) - 1, sdt)

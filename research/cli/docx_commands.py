@@ -166,10 +166,10 @@ def describe(draft: TemplateDraft) -> str:
             lines.append("     Guidance: " + " ".join(section["guidance"].split())[:300])
     shared_found = {s.key: s for s in draft.shared}
     for shared in data.get("shared_limits", []):
-        origin = shared_found.get(shared["key"])
+        source = shared_found.get(shared["key"])
         lines.append(
             f"Shared limit: {shared['title']}: {', '.join(shared['sections'])} — "
-            f"max {shared['limit']['max']:,} {shared['limit']['unit']}" + (f" — from {origin.where}" if origin else "")
+            f"max {shared['limit']['max']:,} {shared['limit']['unit']}" + (f" — from {source.where}" if source else "")
         )
     if draft.unplaced:
         lines.append(f"Could not place ({len(draft.unplaced)}) — check these by hand:")

@@ -312,9 +312,7 @@ def _emit(node: _Node, builder: _Builder, inherited: str = "") -> list[str]:
         first = builder.add_section(node.title, guidance, node.where, node.number, own, at)
         _queue_shared(node.texts, builder, [])
         return [first] + [builder.add_section(q.title, q.guidance, w, "", q.found, w) for q, w in node.questions]
-    keys = [
-        builder.add_section(q.title, q.guidance, where, "", q.found, where) for q, where in node.questions
-    ]
+    keys = [builder.add_section(q.title, q.guidance, where, "", q.found, where) for q, where in node.questions]
     for index, child in enumerate(node.children):
         lead_in = guidance if index == 0 and not node.questions else ""
         keys += _emit(child, builder, lead_in)
@@ -350,9 +348,9 @@ def _place_shared(builder: _Builder) -> None:
         if not (shared and len(keys) == len(shared.refs) >= 2):
             keys = group  # "together: 5 pages" under a heading: the questions under it
         if len(keys) >= 2 and found.limit:
-            title = " and ".join(
-                next(s["title"] for s in builder.sections if s["key"] == key) for key in keys[:3]
-            ) + (" ..." if len(keys) > 3 else "")
+            title = " and ".join(next(s["title"] for s in builder.sections if s["key"] == key) for key in keys[:3]) + (
+                " ..." if len(keys) > 3 else ""
+            )
             builder.add_shared(title, list(dict.fromkeys(keys)), found, para.where)
 
 

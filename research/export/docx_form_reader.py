@@ -142,9 +142,7 @@ class _StyleBook:
         style_id = paragraph._p.style
         if style_id not in self._facts:
             chain = list(_style_chain(self._part.get_style(style_id, WD_STYLE_TYPE.PARAGRAPH)))
-            num_id, num_level = next(
-                (n for n in (_num_pr(s.element) for s in chain) if n[0] is not None), (None, 0)
-            )
+            num_id, num_level = next((n for n in (_num_pr(s.element) for s in chain) if n[0] is not None), (None, 0))
             self._facts[style_id] = _StyleFacts(
                 (chain[0].name or "Normal") if chain else "Normal",
                 _chain_heading_level(chain),

@@ -204,7 +204,9 @@ def test_a_form_with_no_headings_and_no_questions_is_refused_by_name():
     d = docx.Document()
     d.add_paragraph("Thank you for your interest in our fund.")
     d.add_paragraph("Please write to us.")
-    with pytest.raises(InvalidInput, match="letter.docx: has no headings, no bold or numbered questions and no table of questions"):
+    with pytest.raises(
+        InvalidInput, match="letter.docx: has no headings, no bold or numbered questions and no table of questions"
+    ):
         draft(d, "letter.docx")
 
 

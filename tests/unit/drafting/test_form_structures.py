@@ -22,8 +22,7 @@ def draft(data: bytes, name: str = "form.docx", taken=()):
 
 def limits(result) -> dict[str, tuple[str, int] | None]:
     return {
-        s["title"]: ((s["limit"]["unit"], s["limit"]["max"]) if "limit" in s else None)
-        for s in result.data["sections"]
+        s["title"]: ((s["limit"]["unit"], s["limit"]["max"]) if "limit" in s else None) for s in result.data["sections"]
     }
 
 
@@ -169,7 +168,10 @@ def test_a_shared_limit_naming_questions_that_do_not_exist_is_listed():
         ("Use single spacing on A4 paper.", {"paper": "A4", "line_spacing": 1.0}),
         ("No headers or footers.", {"headers_footers": False}),
         ("Margins of at least 0.5 inch; font size of at least 11 points.", {"margins_cm": 1.27, "font_size_pt": 11.0}),
-        ("Double spaced, Times New Roman 12 pt.", {"font": "Times New Roman", "font_size_pt": 12.0, "line_spacing": 2.0}),
+        (
+            "Double spaced, Times New Roman 12 pt.",
+            {"font": "Times New Roman", "font_size_pt": 12.0, "line_spacing": 2.0},
+        ),
     ],
 )
 def test_page_rules_stated_in_the_text(rule_text, expected):
