@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from research.domain.errors import InvalidInput, Problem
 from research.domain.template_spec import PAGE_RANGES, PAGE_RULES
 
 FONTS = (
@@ -178,3 +179,61 @@ def rule_text(rule: str, value: object) -> str:
 def page_summary(stated: Mapping[str, object]) -> list[tuple[str, str]]:
     """(label, value or 'not stated') for every page rule, in one order."""
     return [(RULE_LABELS[rule], rule_text(rule, stated.get(rule))) for rule in PAGE_RULES]
+
+
+_STATED_NOT = {"", NOT_STATED, "-", "—"}
+_HEADER_WORDS = {"not allowed": False, "no": False, "none": False, "allowed": True, "yes": True}
+
+
+def rule_value(rule: str, text: str) -> str | float | bool | None:
+    """A rule typed by a person ('2 cm', '11 pt', 'single', 'not allowed'); None for 'not stated'.
+
+    InvalidInput names the rule and says what would be read.
+    """
+    typed = " ".join((text or "").split())
+    lowered = typed.lower()
+    if lowered in _STATED_NOT:
+        return None
+    if rule in ("paper", "font"):
+        paper = {"a4": "A4", "letter": "Letter", "us letter": "Letter"}.get(lowered)
+        if rule == "paper" and paper is None:
+            raise InvalidInput(
+                Problem(f"page: {RULE_LABELS[rule]}", f"{typed!r} is not a paper this app knows (A4 or Letter)")
+            )
+        return paper or typed
+    if rule == "headers_footers":
+        if lowered not in _HEADER_WORDS:
+            raise InvalidInput(
+                Problem(f"page: {RULE_LABELS[rule]}", f"write “allowed” or “not allowed”, not {typed!r}")
+            )
+        return _HEADER_WORDS[lowered]
+    if rule == "line_spacing" and lowered in ("single", "double", "1.5 lines"):
+        return {"single": 1.0, "double": 2.0, "1.5 lines": 1.5}[lowered]
+    number = _number(re.sub(r"\s*(cm|pt|points?|lines?)$", "", lowered))
+    low, high = PAGE_RANGES[rule]
+    if number is None or not low <= number <= high:
+        raise InvalidInput(
+            Problem(f"page: {RULE_LABELS[rule]}", f"must be a number from {low:g} to {high:g}, not {typed!r}")
+        )
+    return number
+
+
+def _bad(rule: str, reason: str) -> InvalidInput:
+    return InvalidInput(Problem(f"page: {RULE_LABELS[rule]}", reason))
+
+
+def rules_from_rows(rows: Mapping[str, str]) -> dict[str, str | float | bool]:
+    """The stated rules from {label: typed value}; every bad value is named at once."""
+    problems: list[Problem] = []
+    stated: dict[str, str | float | bool] = {}
+    for rule in PAGE_RULES:
+        try:
+            value = rule_value(rule, rows.get(RULE_LABELS[rule], ""))
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+            continue
+        if value is not None:
+            stated[rule] = value
+    if problems:
+        raise InvalidInput(problems)
+    return stated

@@ -12,14 +12,26 @@ from typing import Any
 
 from research.domain.export_document import slug
 
-SECTION_COLUMNS = ("order", "title", "key", "limit unit", "limit max", "required", "found in", "guidance")
-SHARED_COLUMNS = ("title", "key", "sections", "limit unit", "limit max", "found in")
-SHOWN_ONLY = ("order", "found in")
+SECTION_COLUMNS = (
+    "order",
+    "title",
+    "limit unit",
+    "limit max",
+    "as written",
+    "found in",
+    "required",
+    "key",
+    "guidance",
+)
+SHARED_COLUMNS = ("title", "sections", "limit unit", "limit max", "as written", "found in", "key")
+SHOWN_ONLY = ("order", "found in", "as written")
 HEAD_FIELDS = ("name", "key", "funder", "scheme", "version")
 
 
-def section_rows(data: dict[str, Any], origins: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    """One row per section; `origins` says where in the form each key was found."""
+def section_rows(
+    data: dict[str, Any], origins: Mapping[str, str] | None = None, phrases: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """One row per section; `origins` says where in the form each key was found, `phrases` its limit as written."""
     return [
         {
             "order": number,
@@ -28,6 +40,7 @@ def section_rows(data: dict[str, Any], origins: Mapping[str, str] | None = None)
             "limit unit": (s.get("limit") or {}).get("unit", ""),
             "limit max": (s.get("limit") or {}).get("max"),
             "required": s.get("required", True),
+            "as written": (phrases or {}).get(s["key"], ""),
             "found in": (origins or {}).get(s["key"], ""),
             "guidance": s.get("guidance", ""),
         }
@@ -35,7 +48,9 @@ def section_rows(data: dict[str, Any], origins: Mapping[str, str] | None = None)
     ]
 
 
-def shared_rows(data: dict[str, Any], origins: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+def shared_rows(
+    data: dict[str, Any], origins: Mapping[str, str] | None = None, phrases: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
     return [
         {
             "title": g["title"],
@@ -43,6 +58,7 @@ def shared_rows(data: dict[str, Any], origins: Mapping[str, str] | None = None) 
             "sections": ", ".join(g["sections"]),
             "limit unit": g["limit"]["unit"],
             "limit max": g["limit"]["max"],
+            "as written": (phrases or {}).get(g["key"], ""),
             "found in": (origins or {}).get(g["key"], ""),
         }
         for g in data.get("shared_limits", [])

@@ -132,7 +132,7 @@ def upload(at, data, name="seed-form.docx"):
 def test_an_admin_imports_a_form_checks_the_preview_and_saves(signed_in, ui_uow):
     at, _ = signed_in(Role.ADMIN)
     upload(open_page(at, IMPORT), form_bytes())
-    sections = at.data_editor[0].value
+    sections = at.data_editor(key="template_import_sections").value
     assert list(sections["title"]) == ["Summary", "Budget"]
     assert list(sections["limit max"]) == [200, 1] and list(sections["limit unit"]) == ["words", "pages"]
     form = at.form("template_import_form")
@@ -201,11 +201,11 @@ def test_the_preview_shows_each_question_where_it_was_found_and_the_page_rules(s
 
     at, _ = signed_in(Role.ADMIN)
     upload(open_page(at, IMPORT), form_fixtures.uk_case_for_support(), "case-for-support.docx")
-    sections = at.data_editor[0].value
+    sections = at.data_editor(key="template_import_sections").value
     assert len(sections) == 6 and list(sections["limit unit"]) == ["characters"] + ["pages"] * 5
     assert sections["found in"][0].startswith("paragraph 4, style List Number, number 1")
-    assert len(at.data_editor[1].value) == 2  # two shared limits
-    rules = at.dataframe[0].value.set_index("rule")["template says"].to_dict()
+    assert len(at.data_editor(key="template_import_shared").value) == 2  # two shared limits
+    rules = at.data_editor(key="template_import_page_rules").value.set_index("rule")["template says"].to_dict()
     assert rules == {
         "Paper": "A4",
         "Margins": "2 cm",
@@ -245,3 +245,30 @@ def test_a_second_form_with_the_same_title_gets_its_own_key_and_order_can_be_cha
     assert [s["key"] for s in spec["sections"]] == ["budget", "summary"]
     upload(at, form_bytes(), "another-seed-form.docx")
     assert at.form("template_import_form").text_input[1].value == "seed-fund-application-2"
+
+
+def test_a_page_rule_typed_in_the_preview_is_saved_and_a_bad_one_is_named(signed_in, ui_uow):
+    at, _ = signed_in(Role.ADMIN)
+    upload(open_page(at, IMPORT), form_bytes())
+    at.session_state["template_import_page_rules"] = {
+        "edited_rows": {1: {"template says": "12 cm"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    form = at.form("template_import_form")
+    for field in form.text_input:
+        if field.label in ("Funder (required)", "Scheme (required)"):
+            field.set_value("Set")
+    form.form_submit_button[0].click().run()
+    assert "page: Margins: must be a number from 0.1 to 10, not '12 cm'" in at.error[0].value
+    assert templates_saved(ui_uow) == 0
+    at.session_state["template_import_page_rules"] = {
+        "edited_rows": {1: {"template says": "2 cm"}, 2: {"template says": "Arial"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.form("template_import_form").form_submit_button[0].click().run()
+    assert not at.error
+    with ui_uow as session:
+        spec = session.scalar(select(ApplicationTemplate.spec))
+    assert spec["page"] == {"margins_cm": 2.0, "font": "Arial"}

@@ -3,14 +3,12 @@ placed, and every field editable before saving."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import streamlit as st
 
 from research.domain.clock import utcnow
 from research.domain.form_template import TemplateDraft, draft_template
-from research.domain.page_rules import page_summary
+from research.domain.page_rules import page_summary, rules_from_rows
 from research.domain.template_rows import (
     SECTION_COLUMNS,
     SHARED_COLUMNS,
@@ -27,8 +25,10 @@ from research.ui.feedback import attempt
 
 TEMPLATE_IMPORT_SECTIONS_KEY = "template_import_sections"
 TEMPLATE_IMPORT_SHARED_KEY = "template_import_shared"
+TEMPLATE_IMPORT_PAGE_KEY = "template_import_page_rules"
 
 UNIT_OPTIONS = ["", *LIMIT_UNITS]
+WIDE = st.column_config.TextColumn(width="large")
 
 
 def load_draft(upload) -> TemplateDraft | None:
@@ -60,7 +60,8 @@ def _max_column(label: str):
     return st.column_config.NumberColumn(label, min_value=1, step=1, format="%d")
 
 
-def _page_rules(draft: TemplateDraft) -> None:
+def _page_rules(draft: TemplateDraft):
+    """The page rules as an editor: a value the form did not state reads “not stated”."""
     origins = {rule.rule: rule for rule in draft.rules}
     rows = [
         {
@@ -71,8 +72,17 @@ def _page_rules(draft: TemplateDraft) -> None:
         }
         for rule, (label, value) in zip(PAGE_RULES, page_summary(draft.data.get("page", {})), strict=True)
     ]
-    st.markdown("**Page rules** (only what the form's text states; the rest is “not stated”)")
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.markdown(
+        "**Page rules** (only what the form's text states; the rest is “not stated”. Type a rule the form "
+        "states in words this did not read, e.g. “2 cm”, “11 pt”, “single”, “not allowed”)"
+    )
+    return st.data_editor(
+        pd.DataFrame(rows),
+        hide_index=True,
+        key=TEMPLATE_IMPORT_PAGE_KEY,
+        width="stretch",
+        disabled=["rule", "as the form wrote it", "found in"],
+    )
 
 
 def _unplaced(draft: TemplateDraft) -> None:
@@ -81,7 +91,7 @@ def _unplaced(draft: TemplateDraft) -> None:
         return
     st.warning(
         f"**{len(draft.unplaced)} phrase(s) look like a limit or a page rule but were not placed.** "
-        "Check each one and set the limit or rule by hand below if it is one.",
+        "Check each one; if it is a limit or a page rule, set it by hand in the tables below.",
         icon=":material/warning:",
     )
     st.dataframe(
@@ -91,6 +101,10 @@ def _unplaced(draft: TemplateDraft) -> None:
         ),
         hide_index=True,
         width="stretch",
+        column_config={
+            "text": st.column_config.TextColumn(width="large"),
+            "why": st.column_config.TextColumn(width="large"),
+        },
     )
 
 
@@ -113,9 +127,8 @@ def template_preview(actor: Actor, draft: TemplateDraft, source_name: str) -> No
         icon=":material/info:",
     )
     _unplaced(draft)
-    _page_rules(draft)
-    where = {q.key: q.where + (f" — “{q.phrase}”" if q.phrase else "") for q in draft.questions}
-    where_shared = {q.key: q.where + (f" — “{q.phrase}”" if q.phrase else "") for q in draft.shared}
+    where = {q.key: q.where for q in (*draft.questions, *draft.shared)}
+    phrases = {q.key: q.phrase for q in (*draft.questions, *draft.shared)}
     with st.form("template_import_form"):
         name_col, key_col, version_col = st.columns([3, 2, 1])
         head = {
@@ -132,12 +145,13 @@ def template_preview(actor: Actor, draft: TemplateDraft, source_name: str) -> No
         head["scheme"] = scheme_col.text_input(
             "Scheme (required)", data["scheme"], placeholder="e.g. Marsden Fund Standard"
         )
+        page_rules = _page_rules(draft)
         st.markdown(
             f"**Questions** ({len(data['sections'])} found): fix titles and limits, change the order "
             "number to move a row, add or remove rows"
         )
         sections = st.data_editor(
-            pd.DataFrame(section_rows(data, where), columns=SECTION_COLUMNS),
+            pd.DataFrame(section_rows(data, where, phrases), columns=SECTION_COLUMNS),
             num_rows="dynamic",
             hide_index=True,
             key=TEMPLATE_IMPORT_SECTIONS_KEY,
@@ -149,13 +163,17 @@ def template_preview(actor: Actor, draft: TemplateDraft, source_name: str) -> No
                 "limit unit": _unit_column("Limit unit"),
                 "limit max": _max_column("Limit"),
                 "required": st.column_config.CheckboxColumn("Required", default=True),
-                "found in": st.column_config.TextColumn("Found in the form", disabled=True, width="medium"),
+                "as written": st.column_config.TextColumn("Limit as the form wrote it", disabled=True),
+                "found in": st.column_config.TextColumn("Found in the form", disabled=True, width="large"),
                 "guidance": st.column_config.TextColumn("Guidance", width="large"),
             },
         )
-        st.markdown("**Limits shared by several sections** (section keys, separated by commas)")
+        st.markdown(
+            "**Limits shared by several questions** (list the questions' keys, separated by commas; "
+            "a question's key is in the last columns above)"
+        )
         shared = st.data_editor(
-            pd.DataFrame(shared_rows(data, where_shared), columns=SHARED_COLUMNS),
+            pd.DataFrame(shared_rows(data, where, phrases), columns=SHARED_COLUMNS),
             num_rows="dynamic",
             hide_index=True,
             key=TEMPLATE_IMPORT_SHARED_KEY,
@@ -166,13 +184,25 @@ def template_preview(actor: Actor, draft: TemplateDraft, source_name: str) -> No
                 "sections": "Sections",
                 "limit unit": _unit_column("Limit unit"),
                 "limit max": _max_column("Limit"),
-                "found in": st.column_config.TextColumn("Found in the form", disabled=True),
+                "as written": st.column_config.TextColumn("Limit as the form wrote it", disabled=True),
+                "found in": st.column_config.TextColumn("Found in the form", disabled=True, width="large"),
             },
         )
         if st.form_submit_button("Save template", type="primary"):
-            extra: dict[str, Any] = {k: data[k] for k in ("page", "sources") if k in data}
-            mapping = template_from_rows(head, _records(sections), _records(shared), extra)
-            saved = attempt(lambda: templates.add_template(deps.uow(), actor, mapping, source_name))
+            typed = {row["rule"]: str(row["template says"] or "") for row in _records(page_rules)}
+            saved = attempt(
+                lambda: templates.add_template(
+                    deps.uow(),
+                    actor,
+                    template_from_rows(
+                        head,
+                        _records(sections),
+                        _records(shared),
+                        {"page": rules_from_rows(typed), "sources": data.get("sources", [])},
+                    ),
+                    source_name,
+                )
+            )
             if saved:
                 kept["saved"] = saved
                 st.rerun()
