@@ -231,10 +231,10 @@ class _Reader:
         if num_id and numbered:
             number = self.numbering.next_number(num_id, num_level)
         bold = _all_bold(runs, facts)
-        where = f"paragraph {self.paragraphs}, style {facts.name}" + (f", number {number}" if number else "")
-        where += (", bold" if bold else "") + inside
         level = _outline_level(item._p)
         level = facts.heading_level if level is None else level
+        where = f"paragraph {self.paragraphs}, style {facts.name}" + (f", number {number}" if number else "")
+        where += (", bold" if bold and level is None else "") + inside
         if level is not None:
             return FormHeading(text, level, where, number)
         if num_id or facts.is_list:

@@ -223,7 +223,7 @@ def test_phrases_that_could_not_be_placed_are_shown(signed_in):
     at, _ = signed_in(Role.ADMIN)
     upload(open_page(at, IMPORT), form_fixtures.no_rules_form(), "no-rules.docx")
     assert "1 phrase(s) look like a limit or a page rule but were not placed" in at.warning[0].value
-    assert "Include 3 pages of letters" in at.dataframe[0].value["text"][0]
+    assert "Include 3 pages of letters" in at.table[0].value["text"].iloc[0]
 
 
 def test_a_second_form_with_the_same_title_gets_its_own_key_and_order_can_be_changed(signed_in, ui_uow):

@@ -28,7 +28,6 @@ TEMPLATE_IMPORT_SHARED_KEY = "template_import_shared"
 TEMPLATE_IMPORT_PAGE_KEY = "template_import_page_rules"
 
 UNIT_OPTIONS = ["", *LIMIT_UNITS]
-WIDE = st.column_config.TextColumn(width="large")
 
 
 def load_draft(upload) -> TemplateDraft | None:
@@ -94,17 +93,11 @@ def _unplaced(draft: TemplateDraft) -> None:
         "Check each one; if it is a limit or a page rule, set it by hand in the tables below.",
         icon=":material/warning:",
     )
-    st.dataframe(
+    st.table(
         pd.DataFrame(
             [{"found in": u.where, "text": u.text, "why": u.reason} for u in draft.unplaced],
             columns=["found in", "text", "why"],
-        ),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "text": st.column_config.TextColumn(width="large"),
-            "why": st.column_config.TextColumn(width="large"),
-        },
+        ).set_index("found in")
     )
 
 
