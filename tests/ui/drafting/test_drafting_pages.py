@@ -315,3 +315,15 @@ def test_with_nothing_typed_the_editor_follows_a_newer_save(signed_in, ui_uow):
     save_section(ui_uow, wiremu, aims, "Wiremu saved.", 0)
     at.run()
     assert body_area(at).value == "Wiremu saved." and not at.warning
+
+
+def test_a_template_shows_the_page_rules_its_funder_states_and_not_stated_for_the_rest(signed_in):
+    at, _ = signed_in(Role.ADMIN)
+    at.run()
+    at.switch_page(TEMPLATES).run()
+    at.selectbox(key=state.TEMPLATES_SELECTED).set_value("marsden-full-proposal").run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "Paper: A4 · Margins: 2 cm · Font: not stated · Font size: 12 pt · Line spacing: single" in captions
+    at.selectbox(key=state.TEMPLATES_SELECTED).set_value("nih-r01").run()
+    captions = " ".join(c.value for c in at.caption)
+    assert "Paper: not stated · Margins: not stated · Font: not stated" in captions
