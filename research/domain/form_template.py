@@ -346,12 +346,19 @@ def _place_shared(builder: _Builder) -> None:
         keys = [builder.numbers[ref] for ref in shared.refs if ref in builder.numbers] if shared else []
         found = shared.found if shared else find_limit(para.text, bare_ok=True)
         if not (shared and len(keys) == len(shared.refs) >= 2):
-            keys = group  # "together: 5 pages" under a heading: the questions under it
+            keys = _named(para.text, builder) or group  # else "together: 5 pages" under a heading: those under it
         if len(keys) >= 2 and found.limit:
             title = " and ".join(next(s["title"] for s in builder.sections if s["key"] == key) for key in keys[:3]) + (
                 " ..." if len(keys) > 3 else ""
             )
             builder.add_shared(title, list(dict.fromkeys(keys)), found, para.where)
+
+
+def _named(text: str, builder: _Builder) -> list[str]:
+    """The questions a sentence names by title ('Background + Overall aims together 5 pages'), if two or more."""
+    lowered = " ".join(text.lower().split())
+    named = [s["key"] for s in builder.sections if len(s["title"]) > 3 and s["title"].lower() in lowered]
+    return named if len(named) >= 2 else []
 
 
 def _page_rules(blocks: tuple[FormBlock, ...]) -> tuple[dict[str, Any], list[FoundRule], list[Unplaced]]:

@@ -179,3 +179,18 @@ def test_page_rules_stated_in_the_text(rule_text, expected):
     d.add_paragraph(rule_text)
     d.add_heading("Summary", 1)
     assert draft(docx_bytes(d)).data["page"] == expected
+
+
+def test_a_shared_limit_naming_questions_by_title():
+    d = docx.Document()
+    d.add_paragraph("A4, 2 cm margins, 12 pt, single spacing.")
+    for title in ("Summary (200 words)", "Background", "Overall aims", "Proposed research", "References (4 pages)"):
+        d.add_heading(title, 1)
+    d.add_paragraph("Background + Overall aims + Proposed research together 5 pages.")
+    result = draft(docx_bytes(d), "marsden-like.docx")
+    [shared] = result.data["shared_limits"]
+    assert shared["sections"] == ["background", "overall_aims", "proposed_research"]
+    assert shared["limit"] == {"unit": "pages", "max": 5}
+    assert limits(result)["Summary"] == ("words", 200) and limits(result)["References"] == ("pages", 4)
+    assert result.data["page"] == {"paper": "A4", "margins_cm": 2.0, "font_size_pt": 12.0, "line_spacing": 1.0}
+    assert result.unplaced == ()
