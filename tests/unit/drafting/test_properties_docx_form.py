@@ -34,6 +34,14 @@ PHRASES = st.sampled_from(
         "½ page",
         "(max 0 words)",
         "(max 99999999999 words)",
+        "[2 sides]",
+        "One A4 page maximum",
+        "Sections 1 and 2 together: 3 pages",
+        "Sections 2.1 to 2.9 together: 0 pages",
+        "Arial 11 point minimum, margins at least 2 cm",
+        "margins at least 99 cm",
+        "no headers or footers",
+        "150 characters without spaces",
     ]
 )
 LINE = st.lists(st.one_of(TEXT, PHRASES), min_size=1, max_size=3).map(" ".join)
@@ -41,6 +49,7 @@ BLOCK = st.one_of(
     st.tuples(st.just("heading"), st.integers(0, 4), LINE),
     st.tuples(st.just("para"), st.booleans(), LINE),
     st.tuples(st.just("bullet"), st.just(0), LINE),
+    st.tuples(st.just("numbered"), st.booleans(), LINE),
     st.tuples(st.just("table"), st.integers(1, 4), st.lists(st.lists(LINE, min_size=4, max_size=4), max_size=4)),
     st.tuples(st.just("outline"), st.sampled_from(["0", "3", "8", "9", "x", "-1"]), LINE),
 )
@@ -67,6 +76,8 @@ def build(page, blocks) -> bytes:
             d.add_paragraph().add_run(content).bold = detail
         elif kind == "bullet":
             d.add_paragraph(content, style="List Bullet")
+        elif kind == "numbered":
+            d.add_paragraph(style="List Number").add_run(content).bold = detail
         elif kind == "outline":
             paragraph = d.add_paragraph(content)
             paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{detail}"/>'))
@@ -88,7 +99,7 @@ def draft_or_refusal(data: bytes):
         return None
 
 
-@settings(max_examples=40)
+@settings(max_examples=60)
 @given(PAGE, st.lists(BLOCK, max_size=8))
 @example(((21.0, 29.7), 0.0, None, None), [("heading", 1, "Summary (max 200 words)")])
 @example(((21.0, 29.7), 12.0, 0.5, 0.1), [("outline", "x", "Aims")])  # once int('x'), and a 12 cm margin
@@ -99,6 +110,10 @@ def test_any_form_gives_a_draft_that_is_a_valid_template_or_a_refusal(page, bloc
     draft = draft_or_refusal(build(page, blocks))
     if draft is not None:
         parse_template({**draft.data, "funder": "Marsden Fund", "scheme": "Standard"}, NAME)
+        # Every question says where it came from; every shared limit too.
+        assert [q.key for q in draft.questions] == [s["key"] for s in draft.data["sections"]]
+        assert [q.key for q in draft.shared] == [g["key"] for g in draft.data.get("shared_limits", [])]
+        assert all(q.where for q in draft.questions)
 
 
 @given(st.binary(max_size=300))
