@@ -20,6 +20,7 @@ from typing import Any
 
 from research.domain.errors import InvalidInput, Problem
 from research.domain.export_document import slug
+from research.domain.form_findings import FoundRule, Para, Unplaced, merged, page_rules, unplaced_limits
 from research.domain.form_outline import FormBlock, FormHeading, FormOutline, FormTable, FormText
 from research.domain.form_questions import Question, read_questions
 from research.domain.limit_phrases import (
@@ -27,13 +28,12 @@ from research.domain.limit_phrases import (
     find_limit,
     find_shared,
     heading_number,
-    limit_like,
     says_together,
     strip_heading_number,
     strip_limit,
 )
-from research.domain.page_rules import RuleFound, find_page_rules, mentions_rule
-from research.domain.template_spec import PAGE_RULES, Limit
+from research.domain.page_rules import find_page_rules
+from research.domain.template_spec import Limit
 
 BOLD_HEADING_CHARS = 150
 OPTIONAL_MARKS = ("(optional)", "[optional]", "- optional", "– optional")
@@ -55,23 +55,6 @@ class FoundQuestion:
 
 
 @dataclass(frozen=True)
-class FoundRule:
-    rule: str
-    value: str | float | bool
-    phrase: str
-    where: str
-
-
-@dataclass(frozen=True)
-class Unplaced:
-    """A limit-like or rule-like phrase the import could not place, for a person to look at."""
-
-    text: str
-    where: str
-    reason: str
-
-
-@dataclass(frozen=True)
 class TemplateDraft:
     data: dict[str, Any]
     notes: tuple[str, ...] = ()
@@ -81,29 +64,23 @@ class TemplateDraft:
     unplaced: tuple[Unplaced, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Para:
-    text: str
-    where: str
-
-
 @dataclass
 class _Node:
     title: str
     level: int
     where: str = ""
     number: str = ""
-    texts: list[_Para] = field(default_factory=list)
+    texts: list[Para] = field(default_factory=list)
     questions: list[tuple[Question, str]] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
 
-    def all_texts(self) -> Iterator[_Para]:
+    def all_texts(self) -> Iterator[Para]:
         yield from self.texts
         for question, where in self.questions:
             if question.guidance:
-                yield _Para(question.guidance, where)
+                yield Para(question.guidance, where)
         for child in self.children:
-            yield _Para(child.title, child.where)
+            yield Para(child.title, child.where)
             yield from child.all_texts()
 
 
@@ -117,7 +94,7 @@ class _Builder:
     keys: set[str] = field(default_factory=set)
     numbers: dict[str, str] = field(default_factory=dict)  # "2.1" -> section key
     used: set[tuple[str, str]] = field(default_factory=set)  # (where, phrase) of limits placed
-    pending: list[tuple[_Para, list[str]]] = field(default_factory=list)  # shared phrases, with their group
+    pending: list[tuple[Para, list[str]]] = field(default_factory=list)  # shared phrases, with their group
 
     def key_for(self, title: str, prefix: str = "") -> str:
         base = slug(title, "_", max_words=5) or f"section_{len(self.sections) + 1}"
@@ -189,7 +166,7 @@ def _sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE_END.split(text) if part.strip()]
 
 
-def _own_limit(texts: list[_Para]) -> tuple[FoundLimit, str]:
+def _own_limit(texts: list[Para]) -> tuple[FoundLimit, str]:
     """The first limit in a question's own text that is not one it shares with others."""
     for para in texts:
         for sentence in _sentences(para.text):
@@ -267,7 +244,7 @@ def _tree(blocks: list[FormBlock], no_headings: bool) -> _Node:
             stack[-1].children.append(node)
             stack.append(node)
         elif isinstance(block, FormText):
-            stack[-1].texts.append(_Para(block.text, block.where))
+            stack[-1].texts.append(Para(block.text, block.where))
         else:
             _table(stack[-1], block, no_headings)
     return root
@@ -279,13 +256,13 @@ def _table(node: _Node, table: FormTable, no_headings: bool) -> None:
         node.questions.extend((q, f"{table.where}, row {q.row}") for q in questions)
     else:
         node.texts.extend(
-            _Para(" | ".join(c for c in row if c.strip()), f"{table.where}, row {n}")
+            Para(" | ".join(c for c in row if c.strip()), f"{table.where}, row {n}")
             for n, row in enumerate(table.rows, start=1)
             if any(c.strip() for c in row)
         )
 
 
-def _joined(texts: list[_Para], inherited: str = "") -> str:
+def _joined(texts: list[Para], inherited: str = "") -> str:
     return "\n\n".join(t for t in [inherited, *(p.text for p in texts)] if t.strip())
 
 
@@ -332,11 +309,11 @@ def _one_question(node: _Node, builder: _Builder, found: FoundLimit, at: str) ->
     return builder.add_section(node.title, "\n\n".join(parts), node.where, node.number, found, at)
 
 
-def _queue_shared(texts: list[_Para], builder: _Builder, group: list[str]) -> None:
+def _queue_shared(texts: list[Para], builder: _Builder, group: list[str]) -> None:
     for para in texts:
         for sentence in _sentences(para.text):
             if find_shared(sentence) or (says_together(sentence) and find_limit(sentence, bare_ok=True).limit):
-                builder.pending.append((_Para(sentence, para.where), group))
+                builder.pending.append((Para(sentence, para.where), group))
 
 
 def _place_shared(builder: _Builder) -> None:
@@ -359,61 +336,6 @@ def _named(text: str, builder: _Builder) -> list[str]:
     lowered = " ".join(text.lower().split())
     named = [s["key"] for s in builder.sections if len(s["title"]) > 3 and s["title"].lower() in lowered]
     return named if len(named) >= 2 else []
-
-
-def _page_rules(blocks: tuple[FormBlock, ...]) -> tuple[dict[str, Any], list[FoundRule], list[Unplaced]]:
-    rules: dict[str, Any] = {}
-    found: list[FoundRule] = []
-    unplaced: list[Unplaced] = []
-    for para in _paragraphs(blocks):
-        hits = find_page_rules(para.text)
-        for hit in hits:
-            if hit.rule not in rules:
-                rules[hit.rule] = hit.value
-                found.append(FoundRule(hit.rule, hit.value, hit.phrase, para.where))
-            elif rules[hit.rule] != hit.value:
-                reason = f"states {_rule_name(hit)} again as {hit.value!r}; the first, {rules[hit.rule]!r}, is used"
-                unplaced.append(Unplaced(para.text, para.where, reason))
-        if not hits and mentions_rule(para.text) and len(para.text) <= 400:
-            unplaced.append(Unplaced(para.text, para.where, "mentions a page rule that could not be read"))
-    ordered = {rule: rules[rule] for rule in PAGE_RULES if rule in rules}
-    return ordered, found, unplaced
-
-
-def _rule_name(hit: RuleFound) -> str:
-    return {
-        "paper": "the paper",
-        "margins_cm": "the margins",
-        "font": "the font",
-        "font_size_pt": "the font size",
-        "line_spacing": "the line spacing",
-        "headers_footers": "headers and footers",
-    }[hit.rule]
-
-
-def _paragraphs(blocks: tuple[FormBlock, ...]) -> Iterator[_Para]:
-    for block in blocks:
-        if isinstance(block, FormTable):
-            for n, row in enumerate(block.rows, start=1):
-                for cell in dict.fromkeys(c for c in row if c.strip()):
-                    yield _Para(cell, f"{block.where}, row {n}")
-        else:
-            yield _Para(block.text, block.where)
-
-
-def _unplaced_limits(blocks: tuple[FormBlock, ...], builder: _Builder) -> list[Unplaced]:
-    used_at = {where for where, _ in builder.used}
-    unplaced = []
-    for para in _paragraphs(blocks):
-        phrases = limit_like(para.text)
-        if not phrases or para.where in used_at and len(phrases) == 1:
-            continue
-        placed = {phrase for where, phrase in builder.used if where == para.where}
-        left = [p for p in phrases if not any(p in q or q in p for q in placed)]
-        if left:
-            reason = f"states {', '.join(repr(p) for p in left)}, which was not given to any question or group"
-            unplaced.append(Unplaced(para.text, para.where, reason))
-    return unplaced
 
 
 def unique_key(name: str, taken: Collection[str]) -> str:
@@ -456,7 +378,7 @@ def draft_template(outline: FormOutline, today: date, taken: Collection[str] = (
         )
     name = (title or outline.title or PurePath(outline.source_name).stem).strip()
     name = strip_heading_number(name) or name
-    page, rules, unplaced_rules = _page_rules(outline.blocks)
+    page, rules, unplaced_rules = page_rules(outline.blocks)
     data: dict[str, Any] = {
         "key": unique_key(name, taken),
         "name": name,
@@ -479,13 +401,5 @@ def draft_template(outline: FormOutline, today: date, taken: Collection[str] = (
         tuple(builder.found),
         tuple(builder.shared_found),
         tuple(rules),
-        _merged(_unplaced_limits(outline.blocks, builder) + unplaced_rules),
+        merged(unplaced_limits(outline.blocks, builder.used) + unplaced_rules),
     )
-
-
-def _merged(items: list[Unplaced]) -> tuple[Unplaced, ...]:
-    """One entry per paragraph, its reasons joined, in document order of first mention."""
-    reasons: dict[tuple[str, str], list[str]] = {}
-    for item in items:
-        reasons.setdefault((item.where, item.text), []).append(item.reason)
-    return tuple(Unplaced(text, where, "; ".join(found)) for (where, text), found in reasons.items())
