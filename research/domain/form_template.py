@@ -187,6 +187,8 @@ def _is_question_text(block: FormText, styled: bool) -> bool:
         return False
     limit = find_limit(text, bare_ok=True)
     has_limit = bool(limit.limit or limit.note)
+    if has_limit and not any(ch.isalpha() for ch in text.replace(limit.phrase, "")):
+        return False  # a bold "[1 side]" under a question is that question's limit
     numbered = block.numbered or bool(heading_number(text))
     if block.bold:
         return not styled or numbered or has_limit or text.rstrip().endswith("?")

@@ -194,3 +194,12 @@ def test_a_shared_limit_naming_questions_by_title():
     assert limits(result)["Summary"] == ("words", 200) and limits(result)["References"] == ("pages", 4)
     assert result.data["page"] == {"paper": "A4", "margins_cm": 2.0, "font_size_pt": 12.0, "line_spacing": 1.0}
     assert result.unplaced == ()
+
+
+def test_a_bold_line_that_is_only_a_limit_is_the_limit_of_the_question_above():
+    d = docx.Document()
+    for title, limit in (("Summary", "[1 side]"), ("Methods", "Maximum 3 pages")):
+        d.add_heading(title, 1)
+        d.add_paragraph().add_run(limit).bold = True
+        d.add_paragraph("Guidance text.")
+    assert limits(draft(docx_bytes(d))) == {"Summary": ("pages", 1), "Methods": ("pages", 3)}
