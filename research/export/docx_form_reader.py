@@ -243,17 +243,32 @@ class _Reader:
 
 
 def _table_rows(table: Table) -> tuple[tuple[str, ...], ...]:
-    rows = []
-    for row in table.rows:
-        cells, seen = [], set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell repeats across the columns it spans
-                continue
-            seen.add(id(cell._tc))
-            lines = (line for p in cell.paragraphs for line in p.text.splitlines())
-            cells.append("\n".join(" ".join(line.split()) for line in lines if line.strip()))
-        rows.append(tuple(cells))
-    return tuple(rows)
+    """Each row's cells as text, reading rows and cell text that content controls wrap.
+
+    A cell merged across columns is one cell; one merged down rows holds its text in its first row.
+    """
+    return tuple(tuple(_cell_text(tc) for tc in _children(tr, _CELL)) for tr in _children(table._tbl, _ROW))
+
+
+_ROW, _CELL, _PARAGRAPH = qn("w:tr"), qn("w:tc"), qn("w:p")
+_WRAPPERS = (qn("w:sdt"), qn("w:sdtContent"), qn("w:customXml"))
+
+
+def _children(element, tag: str) -> Iterator:
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, tag)
+
+
+def _cell_text(tc) -> str:
+    lines = (line for p in tc.iter(_PARAGRAPH) for line in _run_text(p).splitlines())
+    return "\n".join(" ".join(line.split()) for line in lines if line.strip())
+
+
+def _run_text(p) -> str:
+    return "".join(text for text, _ in _runs_of(p))
 
 
 def _style_chain(style) -> Iterator:
@@ -295,8 +310,12 @@ _RUN_CHARS = {qn("w:tab"): "\t", qn("w:ptab"): "\t", qn("w:br"): "\n", qn("w:cr"
 
 def _runs(paragraph: Paragraph) -> list[tuple[str, bool | None]]:
     """Each run's text and its own bold setting, read straight from the XML (python-docx's xpath is slow)."""
+    return _runs_of(paragraph._p)
+
+
+def _runs_of(p) -> list[tuple[str, bool | None]]:
     runs = []
-    for run in paragraph._p.iter(_RUN):
+    for run in p.iter(_RUN):
         text = "".join((child.text or "") if child.tag == _TEXT else _RUN_CHARS.get(child.tag, "") for child in run)
         props = run.find(_RUN_PROPS)
         bold = props.find(_BOLD) if props is not None else None

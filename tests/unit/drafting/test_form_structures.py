@@ -203,3 +203,24 @@ def test_a_bold_line_that_is_only_a_limit_is_the_limit_of_the_question_above():
         d.add_paragraph().add_run(limit).bold = True
         d.add_paragraph("Guidance text.")
     assert limits(draft(docx_bytes(d))) == {"Summary": ("pages", 1), "Methods": ("pages", 3)}
+
+
+def test_table_rows_and_cell_text_inside_content_controls_are_read():
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    d = docx.Document()
+    d.add_heading("Proposal", 1)
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(1, 0).text = "Aims (max 300 words)", "Team (max 150 words)"
+    row = table._tbl.tr_lst[1]
+    wrapper = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtContent/></w:sdt>")
+    row.addprevious(wrapper)
+    wrapper[0].append(row)  # the second row sits in a content control
+    cell = table._tbl.tr_lst[0].tc_lst[0]
+    paragraph = cell.p_lst[0]
+    control = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtContent/></w:sdt>")
+    paragraph.addprevious(control)
+    control[0].append(paragraph)  # the first question's text sits in a content control
+    cell.append(parse_xml(f"<w:p {nsdecls('w')}/>"))  # a cell must end with a paragraph
+    assert limits(draft(docx_bytes(d))) == {"Aims": ("words", 300), "Team": ("words", 150)}
