@@ -23,7 +23,7 @@ from research.domain.counting import count_words
 from research.domain.draft_document import BlockKind, DraftBlock, DraftDocument
 from research.domain.export_document import EMPTY_SECTION_TEXT
 
-HEADING_THRESHOLD = 60.0  # a Word heading is meant as a heading: a looser match is enough
+HEADING_THRESHOLD = 65.0  # a Word heading is meant as a heading: a looser match is enough
 BOLD_LINE_THRESHOLD = 75.0  # a bold line may just be emphasis: it must match more closely
 NUMBER_BONUS = 15.0
 MAX_MARKDOWN_HEADING = 6
@@ -33,6 +33,7 @@ _NUMBER = re.compile(
     r"|^\s*(?P<letter>[a-z]|[ivx]+)[.)]\s+",
     re.IGNORECASE,
 )
+_SMALL_WORDS = frozenset("a an and the of for in on to with by or at from its our".split())
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
@@ -98,10 +99,17 @@ def heading_title(text: str) -> str:
 
 def title_score(heading: str, title: str) -> float:
     """0-100: how well a heading in the file names a section title."""
-    a, b = default_process(heading_title(heading)), default_process(title)
+    a, b = _content_words(heading_title(heading)), _content_words(title)
     if not a or not b:
         return 0.0
     return float((fuzz.token_set_ratio(a, b) + fuzz.ratio(a, b)) / 2)
+
+
+def _content_words(text: str) -> str:
+    """Lower-case words without the small ones ('and', 'of') that make unrelated titles look alike."""
+    words = default_process(text).split()
+    kept = [w for w in words if w not in _SMALL_WORDS]
+    return " ".join(kept or words)
 
 
 def _score(block: DraftBlock, slot: TemplateSlot) -> tuple[float, str]:
@@ -116,7 +124,7 @@ def _starts(blocks: Sequence[DraftBlock], slots: Sequence[TemplateSlot]) -> dict
     """Block index -> (section key, how, score): best pairs first, one block per section and vice versa."""
     pairs = []
     for index, block in enumerate(blocks):
-        if not block.may_start_section or not block.text.strip():
+        if not block.may_start_section or block.level == 0 or not block.text.strip():  # 0: the document's title
             continue
         threshold = HEADING_THRESHOLD if block.kind is BlockKind.HEADING else BOLD_LINE_THRESHOLD
         for slot in slots:

@@ -249,7 +249,8 @@ class _Reader:
         level = _outline_level(p)
         level = facts.heading_level if level is None else level
         if level is not None:
-            return DraftBlock(BlockKind.HEADING, _inline(pieces).strip(), _clean(text), where, level=level)
+            heading = _inline(pieces, line_start=False).strip()  # after '# ' nothing reads as a list marker
+            return DraftBlock(BlockKind.HEADING, heading, _clean(text), where, level=level)
         all_bold = facts.bold or all(x.fmt.bold for x in pieces if x.text.strip())
         bold_line = all_bold and len(text.split()) <= BOLD_LINE_MAX_WORDS
         num = _num_pr(p) or facts.num
@@ -436,7 +437,7 @@ def _wrap(text: str, fmt: _Format) -> str:
     return lead + core + trail
 
 
-def _inline(pieces: list[_Piece], table: bool = False) -> str:
+def _inline(pieces: list[_Piece], table: bool = False, line_start: bool = True) -> str:
     """Pieces as inline Markdown: same-format neighbours merged, links around their text."""
     out: list[str] = []
     groups: list[tuple[_Format, str]] = []
@@ -465,6 +466,8 @@ def _inline(pieces: list[_Piece], table: bool = False) -> str:
     markdown = "".join(out).replace("\u00a0", " ")
     if table:
         return " ".join(markdown.split())
+    if not line_start:
+        return markdown
     return _LINE_START.sub(_escape_marker, markdown.strip(" "), count=1)
 
 
