@@ -49,7 +49,9 @@ def filled_application() -> bytes:
     d.add_heading("Methods", level=2)
     d.add_paragraph("Interviews and archival work in three catchments.")
     table = d.add_table(rows=3, cols=2)
-    for row, (left, right) in zip(table.rows, [("Year", "Work"), ("2027", "Interviews"), ("2028", "Mapping")]):
+    for row, (left, right) in zip(
+        table.rows, [("Year", "Work"), ("2027", "Interviews"), ("2028", "Mapping")], strict=True
+    ):
         row.cells[0].text, row.cells[1].text = left, right
     d.add_heading("Appendix: letters of support", level=1)  # no such section: unplaced
     d.add_paragraph("Letters from two regional councils are attached.")

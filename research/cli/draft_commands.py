@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from research.cli.rounds_commands import _actor
+from research.cli.acting_user import acting_user
 from research.db.uow import UnitOfWork
 from research.domain.errors import InvalidInput
 from research.domain.roles import Role
@@ -44,7 +44,7 @@ def _import_draft(args: argparse.Namespace, uow: UnitOfWork) -> int:
     if not args.dry_run and not args.username:
         print("error: a revision is credited to a person: add --as USERNAME (on the team), or use --dry-run")
         return 1
-    actor = _actor(uow, args.username) if args.username else OPERATOR
+    actor = acting_user(uow, args.username, OPERATOR)
     try:
         document = read_draft(args.file.read_bytes(), args.file.name)
     except InvalidInput as exc:
@@ -68,7 +68,12 @@ def _write(uow: UnitOfWork, actor: Actor, preview: DraftPreview, only: set[str])
     conflicts = 0
     for section in chosen:
         outcome = accept_imported_section(
-            uow, actor, preview.application_id, section.section_id, section.imported or "", section.version,
+            uow,
+            actor,
+            preview.application_id,
+            section.section_id,
+            section.imported or "",
+            section.version,
             preview.file_name,
         )
         if outcome.conflict:
@@ -105,7 +110,8 @@ def describe(preview: DraftPreview) -> str:
     )
     if preview.insertions or preview.deletions:
         lines.append(
-            f"Tracked changes accepted: {preview.insertions} insertion(s) taken, {preview.deletions} deletion(s) dropped"
+            f"Tracked changes accepted: {preview.insertions} insertion(s) taken, "
+            f"{preview.deletions} deletion(s) dropped"
         )
     lines.extend(f"warning: {w}" for w in preview.warnings)
     return "\n".join(lines)

@@ -33,7 +33,7 @@ _NUMBER = re.compile(
     r"|^\s*(?P<letter>[a-z]|[ivx]+)[.)]\s+",
     re.IGNORECASE,
 )
-_SMALL_WORDS = frozenset("a an and the of for in on to with by or at from its our".split())
+_SMALL_WORDS = frozenset(("a", "an", "and", "the", "of", "for", "in", "on", "to", "with", "by", "or", "at", "from"))
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
 
@@ -140,9 +140,14 @@ def _starts(blocks: Sequence[DraftBlock], slots: Sequence[TemplateSlot]) -> dict
     return starts
 
 
+def _section_level(blocks: Sequence[DraftBlock], starts: Mapping[int, object]) -> int | None:
+    """The Word level of the headings that start sections (the highest, if they differ)."""
+    levels = [level for i in starts if (level := blocks[i].level) is not None]
+    return min(levels) if levels else None
+
+
 def _regions(blocks: Sequence[DraftBlock], starts: Mapping[int, tuple[str, str, float]]) -> list[_Region]:
-    levels = [blocks[i].level for i in starts if blocks[i].level is not None]
-    section_level = min(levels) if levels else None
+    section_level = _section_level(blocks, starts)
     regions: list[_Region] = [_Region(None)]
     for index, block in enumerate(blocks):
         if index in starts:
@@ -197,8 +202,7 @@ def match_draft(
     """Place the document's text in the sections; `assigned` moves unplaced text (by index) to a section key."""
     starts = _starts(document.blocks, slots)
     regions = _regions(document.blocks, starts)
-    levels = [document.blocks[i].level for i in starts if document.blocks[i].level is not None]
-    section_level = min(levels) if levels else 0
+    section_level = _section_level(document.blocks, starts) or 0
     placed: dict[str, PlacedText] = {}
     unplaced: list[UnplacedText] = []
     known = {slot.key for slot in slots}
@@ -274,7 +278,7 @@ def _signature(markdown: str) -> list[tuple[str, ...]]:
 
 
 def _normalised(inline: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    result = []
+    result: list[tuple[str, ...]] = []
     for item in inline:
         if item[0] == "text":
             text = " ".join(item[1].split())

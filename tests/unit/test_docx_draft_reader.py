@@ -27,7 +27,10 @@ def test_headings_lists_tables_bold_and_italic_come_through_as_markdown():
     assert ("heading", "1. Summary") in blocks
     assert ("paragraph", "We trace how **river communities** remember floods, and *why* it matters.") in blocks
     assert ("list_item", "- Local knowledge guides recovery.") in blocks
-    assert ("list_item", "1. Record oral histories.") in blocks and ("list_item", "2. Map remembered flood lines.") in blocks
+    assert ("list_item", "1. Record oral histories.") in blocks and (
+        "list_item",
+        "2. Map remembered flood lines.",
+    ) in blocks
     assert ("table", "| Year | Work |\n| --- | --- |\n| 2027 | Interviews |\n| 2028 | Mapping |") in blocks
     assert ("paragraph", "**Background**") in blocks
 
@@ -84,8 +87,9 @@ def test_the_apps_own_export_reads_back_as_the_same_text():
         "team": "",
     }
     sections = tuple(ExportSection(s["key"], s["title"], bodies[s["key"]]) for s in TEMPLATE["sections"])
-    export = ExportDocument("Rivers", "HRC", "Projects", "", (), __import__("datetime").date(2026, 1, 1), "", "x",
-                            PageFormat(), sections)
+    export = ExportDocument(
+        "Rivers", "HRC", "Projects", "", (), __import__("datetime").date(2026, 1, 1), "", "x", PageFormat(), sections
+    )
     draft = read_draft(application_docx(export), "export.docx")
     slots = [TemplateSlot(s["key"], s["title"], n) for n, s in enumerate(TEMPLATE["sections"], start=1)]
     matching = match_draft(draft, slots)

@@ -17,7 +17,9 @@ def _heading(text: str, level: int = 1, n: int = 0) -> DraftBlock:
 
 
 def _text(text: str, n: int = 0, bold_line: bool = False) -> DraftBlock:
-    return DraftBlock(BlockKind.PARAGRAPH, f"**{text}**" if bold_line else text, text, f"paragraph {n}", bold_line=bold_line)
+    return DraftBlock(
+        BlockKind.PARAGRAPH, f"**{text}**" if bold_line else text, text, f"paragraph {n}", bold_line=bold_line
+    )
 
 
 def _match(*blocks: DraftBlock, assigned=None):
@@ -32,8 +34,13 @@ def test_numbering_and_limits_are_not_part_of_a_title():
 
 def test_headings_place_their_text_and_a_sub_heading_stays_in_the_body():
     matching = _match(
-        _heading("Summary"), _text("Short."), _heading("Aims"), _text("Aim."),
-        _heading("Methods"), _heading("Sampling", level=2), _text("Random."),
+        _heading("Summary"),
+        _text("Short."),
+        _heading("Aims"),
+        _text("Aim."),
+        _heading("Methods"),
+        _heading("Sampling", level=2),
+        _text("Random."),
     )
     assert [p.key for p in matching.placed] == ["summary", "aims", "methods"]
     assert matching.for_key("methods").markdown == "# Sampling\n\nRandom."
@@ -47,12 +54,15 @@ def test_a_number_matching_the_sections_place_tips_a_weak_title():
 
 
 def test_an_unmatched_heading_at_section_level_opens_unplaced_text():
-    matching = _match(_text("Before anything.", 1), _heading("Aims", n=2), _text("Aim.", 3),
-                      _heading("Budget notes", n=4), _text("Costs.", 5))
+    matching = _match(
+        _text("Before anything.", 1),
+        _heading("Aims", n=2),
+        _text("Aim.", 3),
+        _heading("Budget notes", n=4),
+        _text("Costs.", 5),
+    )
     assert matching.for_key("aims").markdown == "Aim."
-    assert [(u.where, u.words) for u in matching.unplaced] == [
-        ("paragraph 1", 2), ("paragraph 4 to paragraph 5", 3)
-    ]
+    assert [(u.where, u.words) for u in matching.unplaced] == [("paragraph 1", 2), ("paragraph 4 to paragraph 5", 3)]
     assert matching.words_in == matching.words_placed + matching.words_unplaced == 7
 
 

@@ -94,11 +94,14 @@ def preview_draft_import(
     """What importing `document` would change; `assigned` puts unplaced text (by index) in a section (by key)."""
     with uow as session:
         application = require_read(session, actor, application_id)
-        rows = session.execute(
-            select(Section.id, Section.key, Section.title, Section.body, Section.version)
-            .where(Section.application_id == application_id)
-            .order_by(Section.position)
-        ).all()
+        rows = [
+            _Current(*row)
+            for row in session.execute(
+                select(Section.id, Section.key, Section.title, Section.body, Section.version)
+                .where(Section.application_id == application_id)
+                .order_by(Section.position)
+            ).all()
+        ]
         title = application.title
     slots = [TemplateSlot(row.key, row.title, number) for number, row in enumerate(rows, start=1)]
     matching = match_draft(document, slots, assigned)
@@ -118,8 +121,17 @@ def preview_draft_import(
     )
 
 
-def _section(row: object, number: int, matching: DraftMatching, file_name: str) -> SectionImport:
-    section_id, key, title, body, version = row  # type: ignore[misc]
+@dataclass(frozen=True)
+class _Current:
+    section_id: int
+    key: str
+    title: str
+    body: str
+    version: int
+
+
+def _section(row: _Current, number: int, matching: DraftMatching, file_name: str) -> SectionImport:
+    section_id, key, title, body, version = row.section_id, row.key, row.title, row.body, row.version
     placed = matching.for_key(key)
     if placed is None:
         return SectionImport(

@@ -85,9 +85,13 @@ def test_accepting_one_section_makes_one_revision_by_the_importer_and_leaves_the
     )
     assert outcome.saved and outcome.section.body == summary.imported
     with uow as session:
-        revision = session.scalars(select(SectionRevision).where(SectionRevision.section_id == summary.section_id)).one()
+        revision = session.scalars(
+            select(SectionRevision).where(SectionRevision.section_id == summary.section_id)
+        ).one()
         assert (revision.author_id, revision.note) == (lead.id, "imported from filled.docx")
-        others = session.scalars(select(Section.body).where(Section.application_id == application, Section.key != "summary"))
+        others = session.scalars(
+            select(Section.body).where(Section.application_id == application, Section.key != "summary")
+        )
         assert set(others) == {""}
 
 

@@ -72,7 +72,10 @@ def test_unplaced_text_is_shown_and_can_be_put_in_a_section(signed_in, ui_uow):
 
 @pytest.mark.parametrize(
     ("data", "name", "message"),
-    [(b"not a word file", "notes.docx", "not a real .docx"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old", "old.doc", "97-2003")],
+    [
+        (b"not a word file", "notes.docx", "not a real .docx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1old", "old.doc", "97-2003"),
+    ],
 )
 def test_a_bad_file_is_refused_with_a_reason_and_nothing_changes(signed_in, ui_uow, data, name, message):
     at, actor = signed_in(Role.RESEARCHER)
