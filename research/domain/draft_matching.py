@@ -191,9 +191,12 @@ def _where(blocks: Sequence[DraftBlock]) -> str:
 
 
 def _body(region: _Region, section_level: int) -> str:
-    if len(region.blocks) == 1 and region.blocks[0].text.strip() == EMPTY_SECTION_TEXT:
-        return ""  # the export's marker of an empty section, not text anyone wrote
-    return blocks_markdown(region.blocks, section_level)
+    markdown = blocks_markdown(region.blocks, section_level)
+    # The export's marker of an empty section is not text anyone wrote, even with words typed after it.
+    for marker in (f"*{EMPTY_SECTION_TEXT}*", EMPTY_SECTION_TEXT):
+        if markdown.startswith(marker):
+            return markdown[len(marker) :].lstrip()
+    return markdown
 
 
 def match_draft(

@@ -97,3 +97,9 @@ def test_same_text_ignores_spelling_of_markdown_but_not_words_or_formatting():
     assert same_text("* item", "- item")
     assert not same_text("**bold**", "bold")
     assert not same_text("We will survey two towns.", "We will survey three towns.")
+
+
+def test_text_typed_after_the_exports_empty_marker_is_kept_without_the_marker():
+    marker_and_words = "*(no text yet)* Typed in Word."
+    block = DraftBlock(BlockKind.PARAGRAPH, marker_and_words, "(no text yet) Typed in Word.", "p")
+    assert _match(_heading("Aims"), block).for_key("aims").markdown == "Typed in Word."
