@@ -260,7 +260,6 @@ class _Reader:
             code = "".join("\n" if x.line_break else x.text for x in pieces)
             fence = "````" if "```" in code else "```"
             return DraftBlock(BlockKind.CODE, f"{fence}\n{code}\n{fence}", text, where)
-        self.lists = _ListState()  # a paragraph between lists ends the numbering run
         markdown = _inline(pieces)
         if facts.quote:
             markdown = "> " + markdown.replace("\n", "\n> ")
@@ -297,7 +296,6 @@ class _Reader:
     def _table(self, tbl) -> Iterator[DraftBlock]:
         self._table_no += 1
         where = f"table {self._table_no}"
-        self.lists = _ListState()
         rows = self._rows(tbl)
         if not rows:
             return

@@ -45,6 +45,30 @@ def test_a_short_all_bold_paragraph_may_start_a_section_and_a_heading_keeps_its_
     assert title.level == 0
 
 
+def test_bold_numbered_list_questions_start_sections_and_keep_words_numbers():
+    d = docx.Document()
+    for question, answer in [("Summary", "Our summary."), ("Overall aims", "Our aims."), ("Timetable", "Two years.")]:
+        d.add_paragraph(style="List Number").add_run(question).bold = True
+        d.add_paragraph(answer)
+    draft = read_draft(save(d), "questions.docx")
+    assert [b.markdown for b in draft.blocks if b.bold_line] == [
+        "1. **Summary**",
+        "2. **Overall aims**",
+        "3. **Timetable**",
+    ]
+    slots = [
+        TemplateSlot("summary", "Summary", 1),
+        TemplateSlot("aims", "Overall aims", 2),
+        TemplateSlot("t", "Timetable", 3),
+    ]
+    matching = match_draft(draft, slots)
+    assert [(p.key, p.markdown) for p in matching.placed] == [
+        ("summary", "Our summary."),
+        ("aims", "Our aims."),
+        ("t", "Two years."),
+    ]
+
+
 def test_text_that_looks_like_markdown_is_escaped_so_it_reads_the_same():
     d = docx.Document()
     d.add_paragraph("1. Not a list, just a number")

@@ -203,3 +203,20 @@ def test_cli_refuses_a_file_that_is_not_a_docx(cli_env, lead, application, tmp_p
     path.write_bytes(b"just text")
     assert main(["import-draft", str(application), str(path), "--dry-run"]) == 1
     assert "notes.docx: is damaged or not a real .docx" in capsys.readouterr().out
+
+
+def test_one_exported_section_comes_back_alone_and_the_others_are_left_as_they_are(uow, lead, application):
+    _write(uow, lead, application, BODIES)
+    aims = section_id(uow, lead, application, "aims")
+    exported = application_docx(export_document(uow, lead, application, section_id=aims))
+    edited = edit_in_word(
+        exported, {"Overall aims": [("keep", "Record oral "), ("ins", "and written "), ("keep", "histories")]}
+    )
+    preview = preview_draft_import(uow, lead, application, read_draft(edited, "aims.docx"))
+    assert [s.key for s in preview.matched] == ["aims"]
+    assert {s.status for s in preview.sections if s.key != "aims"} == {ImportStatus.MISSING}
+    found = preview.section(aims)
+    assert found.imported == "1. Record oral and written histories\n2. Map flood lines"
+    outcome = accept_imported_section(uow, lead, application, aims, found.imported, found.version, "aims.docx")
+    assert outcome.saved
+    assert open_section(uow, lead, section_id(uow, lead, application, "summary")).body == BODIES["summary"]
