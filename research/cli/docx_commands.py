@@ -17,9 +17,13 @@ from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput
 from research.domain.form_template import TemplateDraft, draft_template
 from research.domain.locale import workspace_locale
+from research.domain.roles import Role
 from research.export.docx_application import application_docx
 from research.export.docx_form_reader import read_form
+from research.export.docx_provenance import stamp_export
+from research.services.common.actor import Actor
 from research.services.drafting.docx_export import CURRENT, TextVersion, export_document_as_operator
+from research.services.drafting.draft_import import export_stamp
 
 
 def register(subparsers) -> None:
@@ -78,8 +82,12 @@ def _export(args, uow) -> int:
     if args.output.suffix.lower() != ".docx":
         print(f"error: {args.output} should end in .docx")
         return 1
-    document = export_document_as_operator(uow, args.application_id, _version(args), timezone=args.timezone)
+    version = _version(args)
+    # Read before the text: a save in between makes the import of this file cautious, never careless.
+    stamp = export_stamp(uow, Actor.operator(Role.MANAGER), args.application_id) if version == CURRENT else None
+    document = export_document_as_operator(uow, args.application_id, version, timezone=args.timezone)
     data = application_docx(document, load_settings().templates_dir, include_counts=args.word_counts)
+    data = stamp_export(data, stamp) if stamp is not None else data
     args.output.write_bytes(data)
     print(
         f"Wrote {args.output} ({len(document.sections)} sections, {len(data) / 1024:.0f} KB; {document.text_source})."

@@ -98,7 +98,10 @@ def describe(preview: DraftPreview) -> str:
             lines.append(f"  {s.key}: {s.title} — not in the file (unchanged)")
             continue
         source = f"“{s.heading}” ({s.how} {s.score:g}, {s.where})" if s.heading else f"assigned ({s.where})"
-        lines.append(f"  {s.key}: {s.title} <- {source}, {s.words:,} words, {s.status.value} ({s.summary})")
+        since = ""
+        if s.changed_since_export:
+            since = f"; saved in the app since the export (v{s.version} -> v{s.current_version})"
+        lines.append(f"  {s.key}: {s.title} <- {source}, {s.words:,} words, {s.status.value} ({s.summary}){since}")
     lines.append(f"Unplaced text: {preview.words_unplaced:,} words in {len(preview.unplaced)} part(s)")
     for part in preview.unplaced:
         text = " ".join(part.markdown.split())

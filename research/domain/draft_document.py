@@ -33,9 +33,34 @@ class DraftBlock:
 
 
 @dataclass(frozen=True)
+class ExportStamp:
+    """Which application a file was exported from, and each section's version in it."""
+
+    application_id: int
+    versions: tuple[tuple[str, int], ...]  # (section key, version)
+
+    def version_of(self, key: str) -> int | None:
+        return next((v for k, v in self.versions if k == key), None)
+
+    def as_text(self) -> str:
+        return ";".join([f"application={self.application_id}", *(f"{k}={v}" for k, v in self.versions)])
+
+    @classmethod
+    def from_text(cls, text: str) -> ExportStamp | None:
+        """The stamp written by `as_text`, or None for anything else (never an error: it is only a hint)."""
+        pairs = [part.partition("=") for part in (text or "").split(";")]
+        values = {k.strip(): v.strip() for k, sep, v in pairs if sep and v.strip().isdigit()}
+        if "application" not in values:
+            return None
+        application = int(values.pop("application"))
+        return cls(application, tuple((k, int(v)) for k, v in values.items()))
+
+
+@dataclass(frozen=True)
 class DraftDocument:
     name: str
     title: str  # the file's own title property ("" when it has none)
     blocks: tuple[DraftBlock, ...]
     insertions: int = 0  # tracked insertions taken
     deletions: int = 0  # tracked deletions dropped
+    stamp: ExportStamp | None = None  # set when the file is one this workspace exported

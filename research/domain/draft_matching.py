@@ -21,8 +21,9 @@ from rapidfuzz.utils import default_process
 
 from research.domain.counting import count_words
 from research.domain.draft_document import BlockKind, DraftBlock, DraftDocument
-from research.domain.export_document import EMPTY_SECTION_TEXT
 
+# What exports made before issue 15 wrote under an empty section's heading.
+EMPTY_SECTION_MARKER = "(no text yet)"
 HEADING_THRESHOLD = 65.0  # a Word heading is meant as a heading: a looser match is enough
 BOLD_LINE_THRESHOLD = 75.0  # a bold line may just be emphasis: it must match more closely
 NUMBER_BONUS = 15.0
@@ -193,7 +194,7 @@ def _where(blocks: Sequence[DraftBlock]) -> str:
 def _body(region: _Region, section_level: int) -> str:
     markdown = blocks_markdown(region.blocks, section_level)
     # The export's marker of an empty section is not text anyone wrote, even with words typed after it.
-    for marker in (f"*{EMPTY_SECTION_TEXT}*", EMPTY_SECTION_TEXT):
+    for marker in (f"*{EMPTY_SECTION_MARKER}*", EMPTY_SECTION_MARKER):
         if markdown.startswith(marker):
             return markdown[len(marker) :].lstrip()
     return markdown

@@ -25,6 +25,7 @@ from research.domain.draft_document import BlockKind, DraftBlock, DraftDocument
 from research.domain.upload_limits import check_form_paragraphs
 from research.export.docx_form_reader import open_docx
 from research.export.docx_inline import CODE_FONT
+from research.export.docx_provenance import read_stamp
 
 BOLD_LINE_MAX_WORDS = 25
 QUOTE_STYLES = ("quote", "intense quote")
@@ -82,7 +83,8 @@ def read_draft(data: bytes, name: str) -> DraftDocument:
     reader = _Reader(document)
     blocks = tuple(reader.blocks())
     title = (document.core_properties.title or "").strip()
-    return DraftDocument(name, title, blocks, reader.counts.insertions, reader.counts.deletions)
+    counts = reader.counts
+    return DraftDocument(name, title, blocks, counts.insertions, counts.deletions, read_stamp(document))
 
 
 def _on(element) -> bool:

@@ -189,6 +189,7 @@ CALLS = {
         APP,
         lambda u, w, a: draft_import.preview_draft_import(u, a, w.draft_id, DRAFT_FILE),
     ),
+    "drafting.draft_import.export_stamp": (APP, lambda u, w, a: draft_import.export_stamp(u, a, w.draft_id)),
     "drafting.draft_import.accept_imported_section": (
         APP,
         lambda u, w, a: draft_import.accept_imported_section(u, a, w.draft_id, w.section_id, "Imported.", 1, "d.docx"),

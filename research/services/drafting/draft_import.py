@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from research.db.models import Section
 from research.db.uow import UnitOfWork
-from research.domain.draft_document import DraftDocument
+from research.domain.draft_document import DraftDocument, ExportStamp
 from research.domain.draft_matching import DraftMatching, TemplateSlot, UnplacedText, match_draft, same_text
 from research.domain.errors import InvalidInput, Problem
 from research.domain.revision_diff import change_summary, diff_text
@@ -42,7 +42,8 @@ class SectionImport:
     title: str
     number: int
     current: str
-    version: int  # the version the preview was made against: the accept's compare-and-swap
+    current_version: int
+    version: int  # what the accept's compare-and-swap expects: the exported version, else the current one
     imported: str | None  # None when nothing in the file was placed here
     heading: str
     where: str
@@ -56,6 +57,11 @@ class SectionImport:
     @property
     def changed(self) -> bool:
         return self.status is ImportStatus.CHANGED
+
+    @property
+    def changed_since_export(self) -> bool:
+        """Saved in the app after the file was exported: accepting keeps the file's text as a conflict."""
+        return self.changed and self.version != self.current_version
 
 
 @dataclass(frozen=True)
@@ -105,7 +111,8 @@ def preview_draft_import(
         title = application.title
     slots = [TemplateSlot(row.key, row.title, number) for number, row in enumerate(rows, start=1)]
     matching = match_draft(document, slots, assigned)
-    sections = tuple(_section(row, number, matching, document.name) for number, row in enumerate(rows, start=1))
+    stamp = document.stamp if document.stamp and document.stamp.application_id == application_id else None
+    sections = tuple(_section(row, number, matching, document.name, stamp) for number, row in enumerate(rows, start=1))
     return DraftPreview(
         application_id,
         title,
@@ -117,7 +124,7 @@ def preview_draft_import(
         matching.words_unplaced,
         document.insertions,
         document.deletions,
-        _warnings(document, title, matching),
+        _warnings(document, application_id, title, matching),
     )
 
 
@@ -130,12 +137,16 @@ class _Current:
     version: int
 
 
-def _section(row: _Current, number: int, matching: DraftMatching, file_name: str) -> SectionImport:
+def _section(
+    row: _Current, number: int, matching: DraftMatching, file_name: str, stamp: ExportStamp | None
+) -> SectionImport:
     section_id, key, title, body, version = row.section_id, row.key, row.title, row.body, row.version
+    exported = stamp.version_of(key) if stamp else None
+    seen = version if exported is None else exported
     placed = matching.for_key(key)
     if placed is None:
         return SectionImport(
-            section_id, key, title, number, body, version, None, "", "", "", 0.0, 0, ImportStatus.MISSING, "", ""
+            section_id, key, title, number, body, version, seen, None, "", "", "", 0.0, 0, ImportStatus.MISSING, "", ""
         )
     unchanged = same_text(body, placed.markdown)
     return SectionImport(
@@ -145,6 +156,7 @@ def _section(row: _Current, number: int, matching: DraftMatching, file_name: str
         number,
         body,
         version,
+        seen,
         placed.markdown,
         placed.heading,
         placed.where,
@@ -157,8 +169,13 @@ def _section(row: _Current, number: int, matching: DraftMatching, file_name: str
     )
 
 
-def _warnings(document: DraftDocument, title: str, matching: DraftMatching) -> tuple[str, ...]:
+def _warnings(document: DraftDocument, application_id: int, title: str, matching: DraftMatching) -> tuple[str, ...]:
     warnings = []
+    if document.stamp and document.stamp.application_id != application_id:
+        warnings.append(
+            f"{document.name} was exported from another application (id {document.stamp.application_id}). "
+            "Its text is compared with this application's current text; check each section before accepting."
+        )
     if not matching.placed:
         warnings.append(
             f"No heading in {document.name} matches a section of “{title}”. Is it the right application? "
@@ -189,3 +206,14 @@ def accept_imported_section(
                 Problem(f"section {section_id}", "is not a section of this application; nothing was written")
             )
     return save_section(uow, actor, section_id, body, seen_version, RevisionKind.SAVE, f"imported from {file_name}")
+
+
+def export_stamp(uow: UnitOfWork, actor: Actor, application_id: int, section_id: int | None = None) -> ExportStamp:
+    """The versions a current-text export holds, to stamp into the file (research/export/docx_provenance)."""
+    with uow as session:
+        require_read(session, actor, application_id)
+        query = select(Section.key, Section.version).where(Section.application_id == application_id)
+        if section_id is not None:
+            query = query.where(Section.id == section_id)
+        rows = session.execute(query.order_by(Section.position)).all()
+        return ExportStamp(application_id, tuple((key, version) for key, version in rows))

@@ -11,10 +11,12 @@ from research.domain.errors import InvalidInput, PermissionDenied
 from research.domain.roles import Role
 from research.export.docx_application import application_docx
 from research.export.docx_draft_reader import read_draft
+from research.export.docx_provenance import stamp_export
 from research.services.drafting.docx_export import export_document
 from research.services.drafting.draft_import import (
     ImportStatus,
     accept_imported_section,
+    export_stamp,
     preview_draft_import,
 )
 from research.services.drafting.sections import open_section, save_section
@@ -220,3 +222,31 @@ def test_one_exported_section_comes_back_alone_and_the_others_are_left_as_they_a
     outcome = accept_imported_section(uow, lead, application, aims, found.imported, found.version, "aims.docx")
     assert outcome.saved
     assert open_section(uow, lead, section_id(uow, lead, application, "summary")).body == BODIES["summary"]
+
+
+def test_a_section_saved_after_the_export_is_never_replaced_by_the_coauthors_older_copy(uow, lead, application):
+    _write(uow, lead, application, BODIES)
+    stamp = export_stamp(uow, lead, application)
+    exported = stamp_export(application_docx(export_document(uow, lead, application)), stamp)
+    summary = section_id(uow, lead, application, "summary")
+    save_section(uow, lead, summary, "Rivers hold the memory of floods, and of droughts.", stamp.version_of("summary"))
+    edited = edit_in_word(exported, {"Summary": [("keep", "Rivers hold the "), ("ins", "deep "), ("keep", "memory.")]})
+    draft = read_draft(edited, "late.docx")
+    assert draft.stamp == stamp
+    found = preview_draft_import(uow, lead, application, draft).section(summary)
+    assert found.changed_since_export and found.version == stamp.version_of("summary") < found.current_version
+    outcome = accept_imported_section(uow, lead, application, summary, found.imported, found.version, "late.docx")
+    assert outcome.conflict
+    assert open_section(uow, lead, summary).body == "Rivers hold the memory of floods, and of droughts."
+
+
+def test_export_docx_stamps_the_versions_it_exported(cli_env, lead, application, tmp_path):
+    _write(cli_env, lead, application, BODIES)
+    out = tmp_path / "app.docx"
+    assert main(["export-docx", str(application), "-o", str(out)]) == 0
+    stamp = read_draft(out.read_bytes(), "app.docx").stamp
+    assert stamp is not None and stamp.application_id == application
+    assert (
+        stamp.version_of("summary")
+        == open_section(cli_env, lead, section_id(cli_env, lead, application, "summary")).version
+    )

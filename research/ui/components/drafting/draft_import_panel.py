@@ -96,6 +96,13 @@ def _section(actor: Actor, preview: DraftPreview, section: SectionImport) -> Non
             user_markdown(section.imported or "*(empty)*")
         if not section.changed:
             return
+        if section.changed_since_export:
+            st.warning(
+                f"This section was saved in the app after the file was exported (version {section.version} was "
+                f"exported, it is now {section.current_version}). Accepting will not replace the newer text: the "
+                "file's text is kept in the history as a conflict to merge in the editor.",
+                icon=":material/warning:",
+            )
         st.code(section.diff, language="diff", wrap_lines=True)
         key = f"{DRAFT_IMPORT_ACCEPT_PREFIX}{section.section_id}"
         if st.button("Accept this section", key=key, type="primary", icon=":material/done:"):
