@@ -324,6 +324,10 @@ class _Reader:
         for tr in tbl.iter(qn("w:tr")):
             if tr.getparent() is not tbl:
                 continue  # a nested table's rows are read as its cell's text
+            properties = tr.find(qn("w:trPr"))
+            if properties is not None and properties.find(qn("w:del")) is not None:
+                self.counts.deletions += 1  # a tracked row deletion, accepted
+                continue
             rows.append([tc for tc in tr.iterchildren(qn("w:tc"))])
         return rows
 

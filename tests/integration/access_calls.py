@@ -189,6 +189,12 @@ CALLS = {
         APP,
         lambda u, w, a: draft_import.preview_draft_import(u, a, w.draft_id, DRAFT_FILE),
     ),
+    "drafting.draft_import.accept_imported_sections": (
+        APP,
+        lambda u, w, a: draft_import.accept_imported_sections(
+            u, a, w.draft_id, draft_import.preview_draft_import(u, a, w.draft_id, DRAFT_FILE).sections, "d.docx"
+        ),
+    ),
     "drafting.draft_import.export_stamp": (APP, lambda u, w, a: draft_import.export_stamp(u, a, w.draft_id)),
     "drafting.draft_import.accept_imported_section": (
         APP,

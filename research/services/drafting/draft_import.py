@@ -10,7 +10,7 @@ and the command line hand the read document here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -206,6 +206,19 @@ def accept_imported_section(
                 Problem(f"section {section_id}", "is not a section of this application; nothing was written")
             )
     return save_section(uow, actor, section_id, body, seen_version, RevisionKind.SAVE, f"imported from {file_name}")
+
+
+def accept_imported_sections(
+    uow: UnitOfWork, actor: Actor, application_id: int, sections: Sequence[SectionImport], file_name: str
+) -> tuple[SaveOutcome, ...]:
+    """Accept several sections of a preview, each as its own revision and compare-and-swap."""
+    with uow as session:
+        edit_application(session, actor, application_id)
+    return tuple(
+        accept_imported_section(uow, actor, application_id, s.section_id, s.imported or "", s.version, file_name)
+        for s in sections
+        if s.imported is not None
+    )
 
 
 def export_stamp(uow: UnitOfWork, actor: Actor, application_id: int, section_id: int | None = None) -> ExportStamp:

@@ -74,6 +74,7 @@ drafting.docx_export.export_document                          | team       | den
 drafting.draft_import.preview_draft_import                     | team       | deny     | allow   | deny
 drafting.draft_import.accept_imported_section                  | edit       | deny     | deny    | deny
 drafting.draft_import.export_stamp                             | team       | deny     | allow   | deny
+drafting.draft_import.accept_imported_sections                 | edit       | deny     | deny    | deny
 review.rounds.reviewer_choices                       | lead       | deny     | deny    | deny
 review.rounds.default_due_date                       | lead       | deny     | deny    | deny
 review.rounds.request_review_round                   | lead       | deny     | deny    | deny

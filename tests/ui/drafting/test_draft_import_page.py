@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 
 from research.db.models import Section, SectionRevision
 from research.domain.roles import Role
-from research.services.drafting.sections import open_section
+from research.services.drafting.sections import open_section, save_section
 from research.ui import state
 from research.ui.components.drafting.draft_import_panel import (
+    DRAFT_IMPORT_ACCEPT_ALL_KEY,
     DRAFT_IMPORT_ACCEPT_PREFIX,
     DRAFT_IMPORT_PLACE_PREFIX,
     DRAFT_IMPORT_TARGET_PREFIX,
@@ -91,3 +92,18 @@ def test_roles_that_do_not_draft_cannot_open_the_page(signed_in, role):
     at.run()
     at.switch_page(PAGE).run()
     assert not at.file_uploader
+
+
+def test_accept_all_saves_every_changed_section_and_reports_one_saved_meanwhile(signed_in, ui_uow):
+    at, actor = signed_in(Role.RESEARCHER)
+    application = start(ui_uow, actor)
+    _open(at, filled_application())
+    summary = section_id(ui_uow, actor, application, "summary")
+    save_section(ui_uow, actor, summary, "Written meanwhile.", 0)  # after the preview was shown
+    at.button(key=DRAFT_IMPORT_ACCEPT_ALL_KEY).click().run()
+    assert not at.exception and not at.error
+    assert "“Summary”" in at.warning[0].value and "not overwritten" in at.warning[0].value
+    assert open_section(ui_uow, actor, summary).body == "Written meanwhile."
+    aims = open_section(ui_uow, actor, section_id(ui_uow, actor, application, "aims"))
+    assert aims.body == "1. Record oral histories.\n2. Map remembered flood lines."
+    assert _revisions(ui_uow, application) == 1 + 5  # the meanwhile save, 4 accepted, 1 kept as a conflict

@@ -26,6 +26,7 @@ DRAFT_IMPORT_ACCEPT_PREFIX = "draft_import_accept_"
 DRAFT_IMPORT_PLACE_PREFIX = "draft_import_place_"
 DRAFT_IMPORT_TARGET_PREFIX = "draft_import_target_"
 DRAFT_IMPORT_RESET_KEY = "draft_import_reset"
+DRAFT_IMPORT_ACCEPT_ALL_KEY = "draft_import_accept_all"
 STATUS_ICON = {
     ImportStatus.CHANGED: ":material/edit_note:",
     ImportStatus.UNCHANGED: ":material/check:",
@@ -58,6 +59,15 @@ def draft_import_panel(actor: Actor, application_id: int, upload: Any) -> None:
     for notice in st.session_state[state.DRAFT_IMPORT].pop("notices", []):
         st.warning(notice, icon=":material/warning:")
     _summary(preview)
+    if len(preview.changed) > 1:  # callbacks get the preview as it was shown, so the versions the user saw
+        label = f"Accept all {len(preview.changed)} changed sections"
+        st.button(
+            label,
+            key=DRAFT_IMPORT_ACCEPT_ALL_KEY,
+            icon=":material/done_all:",
+            on_click=_accept_all,
+            args=(actor, preview),
+        )
     for section in preview.sections:
         _section(actor, preview, section)
     _unplaced(preview, kept)
@@ -104,9 +114,14 @@ def _section(actor: Actor, preview: DraftPreview, section: SectionImport) -> Non
                 icon=":material/warning:",
             )
         st.code(section.diff, language="diff", wrap_lines=True)
-        key = f"{DRAFT_IMPORT_ACCEPT_PREFIX}{section.section_id}"
-        if st.button("Accept this section", key=key, type="primary", icon=":material/done:"):
-            _accept(actor, preview, section)
+        st.button(
+            "Accept this section",
+            key=f"{DRAFT_IMPORT_ACCEPT_PREFIX}{section.section_id}",
+            type="primary",
+            icon=":material/done:",
+            on_click=_accept,
+            args=(actor, preview, section),
+        )
 
 
 def _accept(actor: Actor, preview: DraftPreview, section: SectionImport) -> None:
@@ -132,14 +147,29 @@ def _accept(actor: Actor, preview: DraftPreview, section: SectionImport) -> None
         ]
     else:
         flash(f"Saved “{section.title}” as revision {outcome.revision}.")
-    st.rerun()
+
+
+def _accept_all(actor: Actor, preview: DraftPreview) -> None:
+    outcomes = attempt(
+        lambda: draft_import.accept_imported_sections(
+            deps.uow(), actor, preview.application_id, preview.changed, preview.file_name
+        )
+    )
+    if outcomes is None:
+        return
+    conflicts = [s.title for s, o in zip(preview.changed, outcomes, strict=True) if o.conflict]
+    if conflicts:
+        st.session_state[state.DRAFT_IMPORT]["notices"] = [
+            "Changed by someone else after this preview, so not overwritten (the file's text is kept in their "
+            "history as a conflict revision): " + ", ".join(f"“{t}”" for t in conflicts)
+        ]
+    flash(f"Saved {len(outcomes) - len(conflicts)} section(s) from {preview.file_name}.")
 
 
 def _unplaced(preview: DraftPreview, kept: dict[str, Any]) -> None:
     st.subheader(f"Unplaced text ({preview.words_unplaced:,} words)")
-    if kept["assigned"] and st.button("Take back the text I placed", key=DRAFT_IMPORT_RESET_KEY):
-        st.session_state[state.DRAFT_IMPORT]["assigned"] = {}
-        st.rerun()
+    if kept["assigned"]:
+        st.button("Take back the text I placed", key=DRAFT_IMPORT_RESET_KEY, on_click=_take_back)
     if not preview.unplaced:
         st.caption("Every word of the file is placed in a section.")
         return
@@ -160,9 +190,15 @@ def _part(part: UnplacedText, titles: dict[str, str]) -> None:
         target = target_col.selectbox(
             "Section", list(titles), format_func=titles.__getitem__, key=f"{DRAFT_IMPORT_TARGET_PREFIX}{part.index}"
         )
-        if button_col.button("Put it there", key=f"{DRAFT_IMPORT_PLACE_PREFIX}{part.index}"):
-            st.session_state[state.DRAFT_IMPORT]["assigned"] = {
-                **st.session_state[state.DRAFT_IMPORT]["assigned"],
-                part.index: target,
-            }
-            st.rerun()
+        button_col.button(
+            "Put it there", key=f"{DRAFT_IMPORT_PLACE_PREFIX}{part.index}", on_click=_place, args=(part.index, target)
+        )
+
+
+def _place(index: int, target: str) -> None:
+    kept = st.session_state[state.DRAFT_IMPORT]
+    kept["assigned"] = {**kept["assigned"], index: target}
+
+
+def _take_back() -> None:
+    st.session_state[state.DRAFT_IMPORT]["assigned"] = {}
