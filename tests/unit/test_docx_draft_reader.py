@@ -6,6 +6,8 @@ import io
 
 import docx
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from research.domain.draft_document import BlockKind
 from research.domain.draft_matching import TemplateSlot, match_draft, same_text
@@ -147,3 +149,16 @@ def test_a_damaged_package_inside_a_zip_is_refused():
     with pytest.raises(InvalidInput) as refused:
         read_draft(buffer.getvalue(), "odd.docx")
     assert "odd.docx" in str(refused.value)
+
+
+def test_a_tracked_row_deletion_drops_the_row_and_tracked_cell_edits_are_accepted():
+    d = docx.Document()
+    table = d.add_table(rows=3, cols=2)
+    for row, (left, right) in zip(table.rows, [("Year", "Work"), ("2027", "Pilot"), ("2028", "Trial")], strict=True):
+        row.cells[0].text, row.cells[1].text = left, right
+    table.rows[1]._tr.get_or_add_trPr().append(
+        parse_xml(f'<w:del {nsdecls("w")} w:id="5" w:author="A" w:date="2026-03-01T10:00:00Z"/>')
+    )
+    set_tracked(table.rows[2].cells[1].paragraphs[0], [("del", "Trial"), ("ins", "Full trial")])
+    draft = read_draft(save(d), "table.docx")
+    assert [b.markdown for b in draft.blocks] == ["| Year | Work |\n| --- | --- |\n| 2028 | Full trial |"]
