@@ -32,6 +32,7 @@ QUOTE_STYLES = ("quote", "intense quote")
 _OFF = ("0", "false", "off", "none")
 _RECURSE = {qn(t) for t in ("w:smartTag", "w:customXml", "w:fldSimple", "w:bdo", "w:dir")}
 _KEEP = {qn("w:ins"), qn("w:moveTo")}
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _DROP = {qn("w:del"), qn("w:moveFrom")}
 _LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)])(?=\s|$)")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
@@ -124,8 +125,20 @@ class _Reader:
             block = self._paragraph(element, pieces, f"paragraph {self._paragraph_no}")
             if block is not None:
                 yield block
+            yield from self._text_boxes(element)
         if carried:
             yield from self._flush(carried)
+
+    def _text_boxes(self, p) -> Iterator[DraftBlock]:
+        """Text in text boxes anchored in the paragraph, after it (Word's fallback copy is not read twice)."""
+        where = f"text box in paragraph {self._paragraph_no}"
+        for box in p.iter(qn("w:txbxContent")):
+            if any(a.tag == _FALLBACK for a in box.iterancestors()):
+                continue
+            for inner in box.iter(qn("w:p")):
+                block = self._paragraph(inner, self._pieces(inner, _Format(), dropped=False), where)
+                if block is not None:
+                    yield block
 
     def _flush(self, pieces: list[_Piece]) -> Iterator[DraftBlock]:
         text = _plain(pieces)

@@ -162,3 +162,24 @@ def test_a_tracked_row_deletion_drops_the_row_and_tracked_cell_edits_are_accepte
     set_tracked(table.rows[2].cells[1].paragraphs[0], [("del", "Trial"), ("ins", "Full trial")])
     draft = read_draft(save(d), "table.docx")
     assert [b.markdown for b in draft.blocks] == ["| Year | Work |\n| --- | --- |\n| 2028 | Full trial |"]
+
+
+def test_text_in_a_text_box_is_read_once_after_its_paragraph():
+    d = docx.Document()
+    anchor = d.add_paragraph("Before the box.")
+    box = (
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent>'
+        '<mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r><w:t>Boxed words.</w:t></w:r></w:p>'
+        "</w:txbxContent></w:drawing></mc:Choice>"
+        "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Boxed words.</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    anchor._p.append(parse_xml(box))
+    d.add_paragraph("After it.")
+    assert [b.markdown for b in read_draft(save(d), "box.docx").blocks] == [
+        "Before the box.",
+        "Boxed words.",
+        "After it.",
+    ]
