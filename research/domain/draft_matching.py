@@ -275,8 +275,8 @@ def _signature(markdown: str) -> list[tuple[str, ...]]:
                     inline.append((child.type, child.content, str(child.attrs.get("href", ""))))
             out.extend(_normalised(inline))
         elif token.nesting != 0 or token.type in ("fence", "code_block", "hr"):
-            if token.type in ("paragraph_open", "paragraph_close") and token.hidden:
-                continue
+            if token.type in ("paragraph_open", "paragraph_close"):
+                continue  # a loose list's items are paragraphs, a tight list's not: Word has no such difference
             out.append((token.type, token.tag, token.content if token.type in ("fence", "code_block") else ""))
     return out
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import docx
@@ -114,7 +115,7 @@ def test_the_apps_own_export_reads_back_as_the_same_text():
     }
     sections = tuple(ExportSection(s["key"], s["title"], bodies[s["key"]]) for s in TEMPLATE["sections"])
     export = ExportDocument(
-        "Rivers", "HRC", "Projects", "", (), __import__("datetime").date(2026, 1, 1), "", "x", PageFormat(), sections
+        "Rivers", "HRC", "Projects", "", (), datetime.date(2026, 1, 1), "", "x", PageFormat(), sections
     )
     draft = read_draft(application_docx(export), "export.docx")
     slots = [TemplateSlot(s["key"], s["title"], n) for n, s in enumerate(TEMPLATE["sections"], start=1)]
@@ -183,3 +184,16 @@ def test_text_in_a_text_box_is_read_once_after_its_paragraph():
         "Boxed words.",
         "After it.",
     ]
+
+
+def test_every_demo_draft_text_survives_a_word_round_trip_unchanged():
+    from research.demo.data_files import data_toml
+
+    texts = [r["text"] for a in data_toml("drafts.toml")["application"] for r in a.get("revision", [])]
+    assert len(texts) > 10
+    sections = tuple(ExportSection(f"s{n}", f"Section number {n}", t) for n, t in enumerate(texts))
+    export = ExportDocument("Demo", "", "", "", (), datetime.date(2026, 1, 1), "", "x", PageFormat(), sections)
+    slots = [TemplateSlot(s.key, s.title, n) for n, s in enumerate(sections, start=1)]
+    matching = match_draft(read_draft(application_docx(export), "demo.docx"), slots)
+    changed = [s.key for s in sections if not same_text(matching.for_key(s.key).markdown, s.body)]
+    assert changed == []

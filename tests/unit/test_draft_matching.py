@@ -95,6 +95,8 @@ def test_same_text_ignores_spelling_of_markdown_but_not_words_or_formatting():
     assert same_text("1. a\n2. b", "1. a\n1. b")
     assert same_text("A  long\nline", "A long line")
     assert same_text("* item", "- item")
+    assert same_text("1. one\n\n2. two", "1. one\n2. two")  # loose and tight lists read the same in Word
+    assert not same_text("One.\n\nTwo.", "One.\nTwo.")
     assert not same_text("**bold**", "bold")
     assert not same_text("We will survey two towns.", "We will survey three towns.")
 
