@@ -7,16 +7,21 @@ from sqlalchemy import func, select
 
 from research.db.models import Section, SectionRevision
 from research.domain.roles import Role
+from research.export.docx_application import application_docx
+from research.export.docx_provenance import stamp_export
+from research.services.drafting.docx_export import export_document
+from research.services.drafting.draft_import import export_stamp
 from research.services.drafting.sections import open_section, save_section
 from research.ui import state
 from research.ui.components.drafting.draft_import_panel import (
     DRAFT_IMPORT_ACCEPT_ALL_KEY,
     DRAFT_IMPORT_ACCEPT_PREFIX,
     DRAFT_IMPORT_PLACE_PREFIX,
+    DRAFT_IMPORT_REPLACE_PREFIX,
     DRAFT_IMPORT_TARGET_PREFIX,
     DRAFT_IMPORT_UPLOAD_KEY,
 )
-from tests.draft_docx_support import filled_application
+from tests.draft_docx_support import edit_in_word, filled_application
 from tests.integration.drafting_support import section_id, start
 
 PAGE = "research/ui/pages/drafting/draft_import_page.py"
@@ -103,7 +108,25 @@ def test_accept_all_saves_every_changed_section_and_reports_one_saved_meanwhile(
     at.button(key=DRAFT_IMPORT_ACCEPT_ALL_KEY).click().run()
     assert not at.exception and not at.error
     assert "“Summary”" in at.warning[0].value and "not overwritten" in at.warning[0].value
+    assert not [b for b in at.button if b.key.startswith(DRAFT_IMPORT_REPLACE_PREFIX)]  # no export stamp here
     assert open_section(ui_uow, actor, summary).body == "Written meanwhile."
     aims = open_section(ui_uow, actor, section_id(ui_uow, actor, application, "aims"))
     assert aims.body == "1. Record oral histories.\n2. Map remembered flood lines."
     assert _revisions(ui_uow, application) == 1 + 5  # the meanwhile save, 4 accepted, 1 kept as a conflict
+
+
+def test_a_section_saved_after_the_export_is_replaced_only_by_the_explicit_choice(signed_in, ui_uow):
+    at, actor = signed_in(Role.RESEARCHER)
+    application = start(ui_uow, actor)
+    summary = section_id(ui_uow, actor, application, "summary")
+    save_section(ui_uow, actor, summary, "Exported text.", 0)
+    stamp = export_stamp(ui_uow, actor, application)
+    exported = stamp_export(application_docx(export_document(ui_uow, actor, application)), stamp)
+    save_section(ui_uow, actor, summary, "Exported text, then more written in the app.", 1)
+    edited = edit_in_word(exported, {"Summary": [("keep", "Exported text, edited in Word.")]})
+    _open(at, edited, "edited.docx")
+    assert "saved in the app after the file was exported" in at.warning[0].value
+    at.button(key=f"{DRAFT_IMPORT_ACCEPT_PREFIX}{summary}").click().run()
+    assert open_section(ui_uow, actor, summary).body == "Exported text, then more written in the app."
+    at.button(key=f"{DRAFT_IMPORT_REPLACE_PREFIX}{summary}").click().run()
+    assert not at.exception and open_section(ui_uow, actor, summary).body == "Exported text, edited in Word."

@@ -7,6 +7,7 @@ a section someone else saved shows their text. Accepting saves one section, noth
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
@@ -23,6 +24,7 @@ from research.ui.feedback import attempt, flash
 
 DRAFT_IMPORT_UPLOAD_KEY = "draft_import_upload"
 DRAFT_IMPORT_ACCEPT_PREFIX = "draft_import_accept_"
+DRAFT_IMPORT_REPLACE_PREFIX = "draft_import_replace_"
 DRAFT_IMPORT_PLACE_PREFIX = "draft_import_place_"
 DRAFT_IMPORT_TARGET_PREFIX = "draft_import_target_"
 DRAFT_IMPORT_RESET_KEY = "draft_import_reset"
@@ -122,6 +124,14 @@ def _section(actor: Actor, preview: DraftPreview, section: SectionImport) -> Non
             on_click=_accept,
             args=(actor, preview, section),
         )
+        if section.changed_since_export:  # a choice made looking at the diff against the newer text
+            st.button(
+                "Replace the newer text with the file's",
+                key=f"{DRAFT_IMPORT_REPLACE_PREFIX}{section.section_id}",
+                icon=":material/swap_horiz:",
+                on_click=_accept,
+                args=(actor, preview, replace(section, version=section.current_version)),
+            )
 
 
 def _accept(actor: Actor, preview: DraftPreview, section: SectionImport) -> None:
@@ -141,8 +151,8 @@ def _accept(actor: Actor, preview: DraftPreview, section: SectionImport) -> None
         return
     if outcome.conflict:
         st.session_state[state.DRAFT_IMPORT]["notices"] = [
-            f"“{section.title}” was changed by someone else after this preview was made, so it was not "
-            f"overwritten. The imported text is kept in its history as revision {outcome.revision}; "
+            f"“{section.title}” was saved in the app after the file was exported or this preview was shown, so "
+            f"it was not overwritten. The file's text is kept in its history as revision {outcome.revision}; "
             "the preview now compares against the newer text."
         ]
     else:
@@ -160,8 +170,8 @@ def _accept_all(actor: Actor, preview: DraftPreview) -> None:
     conflicts = [s.title for s, o in zip(preview.changed, outcomes, strict=True) if o.conflict]
     if conflicts:
         st.session_state[state.DRAFT_IMPORT]["notices"] = [
-            "Changed by someone else after this preview, so not overwritten (the file's text is kept in their "
-            "history as a conflict revision): " + ", ".join(f"“{t}”" for t in conflicts)
+            "Saved in the app after the file was exported or this preview was shown, so not overwritten (the "
+            "file's text is kept in their history as a conflict revision): " + ", ".join(f"“{t}”" for t in conflicts)
         ]
     flash(f"Saved {len(outcomes) - len(conflicts)} section(s) from {preview.file_name}.")
 
