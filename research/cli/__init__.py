@@ -22,6 +22,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check-templates": ("templates_commands", "check the TOML files in templates/ (and templates added in the app)"),
     "export-docx": ("docx_commands", "write an application as a Word .docx file"),
     "templates": ("docx_commands", "application templates"),
+    "import-draft": (
+        "draft_commands",
+        "bring a filled or edited Word draft into an application (--dry-run to preview)",
+    ),
     "awards": ("roi_commands", "import or export the money won back (awards)"),
     "grants": ("roi_commands", "import the unit's grants to clusters"),
     "roi": ("roi_commands", "print the return on the cluster grants"),

@@ -23,8 +23,10 @@ from research.domain.roles import Role
 from research.domain.template_spec import PAGE_RULES
 from research.export.docx_application import application_docx
 from research.export.docx_form_reader import read_form
+from research.export.docx_provenance import stamp_export
 from research.services.common.actor import Actor
 from research.services.drafting.docx_export import CURRENT, TextVersion, export_document_as_operator
+from research.services.drafting.draft_import import export_stamp
 from research.services.drafting.templates import add_template, template_keys
 
 
@@ -95,8 +97,12 @@ def _export(args, uow) -> int:
     if args.output.suffix.lower() != ".docx":
         print(f"error: {args.output} should end in .docx")
         return 1
-    document = export_document_as_operator(uow, args.application_id, _version(args), timezone=args.timezone)
+    version = _version(args)
+    # Read before the text: a save in between makes the import of this file cautious, never careless.
+    stamp = export_stamp(uow, Actor.operator(Role.MANAGER), args.application_id) if version == CURRENT else None
+    document = export_document_as_operator(uow, args.application_id, version, timezone=args.timezone)
     data = application_docx(document, load_settings().templates_dir, include_counts=args.word_counts)
+    data = stamp_export(data, stamp) if stamp is not None else data
     args.output.write_bytes(data)
     print(
         f"Wrote {args.output} ({len(document.sections)} sections, {len(data) / 1024:.0f} KB; {document.text_source})."

@@ -6,9 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from sqlalchemy import select
-
-from research.db.models import User
+from research.cli.acting_user import acting_user
 from research.domain.clock import utcnow
 from research.domain.errors import DomainError, InvalidInput
 from research.domain.roles import Role
@@ -70,13 +68,7 @@ def _filters(parser: argparse.ArgumentParser) -> None:
 
 
 def _actor(uow, username: str | None) -> Actor:
-    if not username:
-        return OPERATOR
-    with uow as session:
-        user = session.scalar(select(User).where(User.username == username.strip().lower(), User.is_active))
-        if user is None:
-            raise DomainError(f"There is no active user {username!r}.")
-        return Actor.from_user(user)
+    return acting_user(uow, username, OPERATOR)
 
 
 def _mapping(headers: list[str], pairs: list[str]) -> dict[str, str | None]:

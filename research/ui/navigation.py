@@ -93,6 +93,14 @@ PAGES: tuple[PageSpec, ...] = (
         Action.DRAFT_APPLICATIONS,
     ),
     PageSpec(
+        "drafting/draft_import_page.py",
+        "Import from Word",
+        ":material/upload_file:",
+        "Applications",
+        "Bring a filled application or a co-author's Word edits into an application, section by section.",
+        Action.DRAFT_APPLICATIONS,
+    ),
+    PageSpec(
         "review/application_outcomes_page.py",
         "Outcomes",
         ":material/emoji_events:",

@@ -17,6 +17,10 @@ EXPORT_APPLICATION = "docx_export_application_id"
 DOCX_PREPARED = "docx_prepared_"
 # Import a Word form: the draft read from the uploaded file ({"file_id", "draft", "source_name"}).
 TEMPLATE_IMPORT_DRAFT = "template_import_draft"
+# Import from Word: the chosen application, and the draft read from the upload with what the user did to it
+# ({"file_id", "application_id", "document", "assigned": {unplaced index: section key}, "notices": [...]}).
+DRAFT_IMPORT_APPLICATION = "draft_import_application_id"
+DRAFT_IMPORT = "draft_import_state"
 
 # Return on investment dashboard: its filters, and each chart's own selection and pick keys.
 ROI_BASIS = "roi_year_basis"

@@ -17,6 +17,7 @@ from research.db.models import Application, Review
 from research.domain.application_status import ApplicationStatus
 from research.domain.assessment_criteria import AssessmentCriterion
 from research.domain.clock import utcnow
+from research.domain.draft_document import BlockKind, DraftBlock, DraftDocument
 from research.domain.roi import RoiFilter
 from research.domain.round_rules import RoundInput
 from research.domain.section_rules import RevisionKind
@@ -27,6 +28,7 @@ from research.services.drafting import (
     applications,
     authorship,
     docx_export,
+    draft_import,
     live,
     presence,
     sections,
@@ -57,6 +59,7 @@ from tests.integration.review_steps import TODAY, full_review
 from tests.integration.rounds_helpers import nz
 from tests.review_builders import FAR_DUE
 
+DRAFT_FILE = DraftDocument("d.docx", "", (DraftBlock(BlockKind.PARAGRAPH, "Words.", "Words.", "paragraph 1"),))
 LIVE_TEXT = live.LiveText("Typed live.", b"", 1_000_000)  # a seq beyond any row: no newer edits
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 NEW_PASSWORD = "a brand new passphrase"  # pragma: allowlist secret (a made-up password for tests)
@@ -182,6 +185,21 @@ CALLS = {
     "drafting.docx_export.my_applications": (SELF, lambda u, w, a: docx_export.my_applications(u, a)),
     "drafting.docx_export.export_choices": (APP, lambda u, w, a: docx_export.export_choices(u, a, w.draft_id)),
     "drafting.docx_export.export_document": (APP, lambda u, w, a: docx_export.export_document(u, a, w.draft_id)),
+    "drafting.draft_import.preview_draft_import": (
+        APP,
+        lambda u, w, a: draft_import.preview_draft_import(u, a, w.draft_id, DRAFT_FILE),
+    ),
+    "drafting.draft_import.accept_imported_sections": (
+        APP,
+        lambda u, w, a: draft_import.accept_imported_sections(
+            u, a, w.draft_id, draft_import.preview_draft_import(u, a, w.draft_id, DRAFT_FILE).sections, "d.docx"
+        ),
+    ),
+    "drafting.draft_import.export_stamp": (APP, lambda u, w, a: draft_import.export_stamp(u, a, w.draft_id)),
+    "drafting.draft_import.accept_imported_section": (
+        APP,
+        lambda u, w, a: draft_import.accept_imported_section(u, a, w.draft_id, w.section_id, "Imported.", 1, "d.docx"),
+    ),
     # review
     "review.rounds.reviewer_choices": (APP, lambda u, w, a: review_rounds.reviewer_choices(u, a, w.draft_id)),
     "review.rounds.default_due_date": (APP, lambda u, w, a: review_rounds.default_due_date(u, a, w.draft_id)),

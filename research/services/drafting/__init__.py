@@ -6,6 +6,7 @@ Its public face, the modules the pages, the command line and other capabilities 
 - `applications`: starting applications from a template, and listing them: one's own, or the unit's pipeline
 - `authorship`: how a section grew in live writing, and who wrote each paragraph
 - `crdt_state`: reading Yjs state vectors: which CRDT clients an update added text for
+- `draft_import`: bringing a Word draft into an application: a preview, then the sections the user accepts
 - `docx_export`: gathering an application for export to Word, as those who may read it see it
 - `history`: a section's history: who wrote what when, the difference between two revisions, conflicts
 - `live`: who may join a section's live co-writing room, and whether their typing is accepted

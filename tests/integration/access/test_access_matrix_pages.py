@@ -26,6 +26,7 @@ drafting/my_applications_page.py | allow      | deny     | deny    | deny
 drafting/application_editor_page.py | allow      | deny     | deny    | deny
 review/review_readiness_page.py | allow      | deny     | deny    | deny
 drafting/docx_export_page.py  | allow      | deny     | deny    | deny
+drafting/draft_import_page.py | allow      | deny     | deny    | deny
 review/application_outcomes_page.py | deny       | deny     | allow   | deny
 review/review_consistency_page.py   | deny       | deny     | allow   | deny
 review/review_inbox_page.py   | allow      | allow    | deny    | deny

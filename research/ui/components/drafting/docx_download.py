@@ -13,8 +13,9 @@ import streamlit as st
 
 from research.domain.clock import utcnow
 from research.export.docx_application import application_docx
+from research.export.docx_provenance import stamp_export
 from research.services.common.actor import Actor
-from research.services.drafting import docx_export
+from research.services.drafting import docx_export, draft_import
 from research.services.drafting.docx_export import CURRENT, ExportChoices, TextVersion
 from research.ui import deps, state
 from research.ui.feedback import attempt
@@ -100,10 +101,18 @@ def _prepare(
     signature: tuple,
     key: str,
 ) -> None:
+    # The versions are read before the text, so a save in between makes the import cautious, never careless.
+    stamp = None
+    if version == CURRENT:
+        stamp = attempt(lambda: draft_import.export_stamp(deps.uow(), actor, application_id, section_id))
+        if stamp is None:
+            return
     document = attempt(lambda: docx_export.export_document(deps.uow(), actor, application_id, version, section_id))
     if document is None:
         return
     data = attempt(lambda: application_docx(document, deps.settings().templates_dir, include_counts=counts))
+    if data is not None and stamp is not None:
+        data = stamp_export(data, stamp)
     if data is not None:
         st.session_state[state.DOCX_PREPARED + key] = {
             "signature": signature,
