@@ -150,9 +150,14 @@ def export_document_as_operator(
 def _document(
     session: Session, application: Application, version: TextVersion, section_id: int | None, zone: ZoneInfo
 ) -> ExportDocument:
-    sections = _sections(session, application.id, section_id)
+    every = _sections(session, application.id, None)
+    numbers = {s.id: place for place, s in enumerate(every, start=1)}
+    sections = [s for s in every if section_id is None or s.id == section_id]
+    if not sections and section_id is not None:
+        raise NotFound(f"This application has no section with id {section_id}.")
     bodies, source = _bodies(session, application.id, sections, version, zone)
     funder, scheme, round_name = _round_facts(session, application)
+    page, shared = page_and_shared(application)
     return ExportDocument(
         title=application.title,
         funder=funder,
@@ -162,8 +167,12 @@ def _document(
         dated=_today(zone),
         text_source=source,
         template_key=application.template_key,
-        page=page_and_shared(application)[0],
-        sections=tuple(ExportSection(s.key, s.title, bodies.get(s.id, ""), section_limit(s)) for s in sections),
+        page=page,
+        sections=tuple(
+            ExportSection(s.key, s.title, bodies.get(s.id, ""), section_limit(s), numbers[s.id], s.required)
+            for s in sections
+        ),
+        shared_limits=shared,
     )
 
 

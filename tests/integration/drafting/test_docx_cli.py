@@ -11,8 +11,9 @@ from tests.docx_support import FIRST, SECOND, build_application, docx_bytes, reo
 
 
 @pytest.fixture
-def cli_env(monkeypatch, database_url, uow):
+def cli_env(monkeypatch, database_url, uow, tmp_path):
     monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("CACHE_DIR", str(tmp_path / "cache"))
     return uow
 
 
@@ -32,8 +33,21 @@ def test_export_docx_at_a_review_round_or_a_time(cli_env, make_actor, tmp_path):
     frozen, early = tmp_path / "frozen.docx", tmp_path / "early.docx"
     assert main(["export-docx", str(built.id), "-o", str(frozen), "--review-round", "1"]) == 0
     assert FIRST["summary"] in [p.text for p in reopen(frozen.read_bytes()).paragraphs]
-    assert main(["export-docx", str(built.id), "-o", str(early), "--at", "2026-01-01T09:00"]) == 0
-    assert [p.text for p in reopen(early.read_bytes()).paragraphs].count("(no text yet)") == 4
+    assert main(["export-docx", str(built.id), "-o", str(early), "--at", "2026-01-01T09:00", "--anyway"]) == 0
+    texts = [p.text for p in reopen(early.read_bytes()).paragraphs]
+    assert "(no text yet)" not in texts and "1. Lay summary" in texts
+    checklist = (tmp_path / "early-checklist.txt").read_text(encoding="utf-8")
+    assert checklist.count("has no text yet") == 3  # the optional "Team and roles" may stay empty
+
+
+def test_export_docx_refuses_empty_sections_unless_told_anyway(cli_env, make_actor, tmp_path, capsys):
+    built = build_application(cli_env, make_actor(Role.RESEARCHER).id)
+    out = tmp_path / "early.docx"
+    assert main(["export-docx", str(built.id), "-o", str(out), "--at", "2026-01-01T09:00"]) == 1
+    err = capsys.readouterr().err
+    assert "not exported" in err and "“Lay summary” has no text yet." in err and "--anyway" in err
+    assert "“Team and roles”" not in err
+    assert not out.exists() and not (tmp_path / "early-checklist.txt").exists()
 
 
 @pytest.mark.parametrize(
