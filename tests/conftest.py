@@ -145,3 +145,10 @@ def _fresh_sign_in_throttle():
     THROTTLE.reset()
     yield
     THROTTLE.reset()
+
+
+@pytest.fixture(autouse=True)
+def _page_count_cache(monkeypatch, tmp_path_factory):
+    """Measured page counts go to a folder of the test run's own, never the repository's data/cache."""
+    if "CACHE_DIR" not in os.environ:
+        monkeypatch.setenv("CACHE_DIR", str(tmp_path_factory.getbasetemp() / "page-count-cache"))

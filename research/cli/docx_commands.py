@@ -111,8 +111,8 @@ def _export(args, uow) -> int:
         files = submission_files(document, options, reference, PageCountCache(settings.cache_dir), pdf=args.pdf)
     except ExportBlocked as blocked:
         lines = [
-            f"error: not exported: application {args.application_id} has {len(blocked.problems)} thing(s) to fix first:",
-            *(f"  - {problem}" for problem in blocked.problems),
+            f"error: not exported: application {args.application_id} has {len(blocked.reasons)} thing(s) to fix first:",
+            *(f"  - {problem}" for problem in blocked.reasons),
             "Fix them, or add --anyway to export and list them in a checklist file beside the document.",
         ]
         print("\n".join(lines), file=sys.stderr)

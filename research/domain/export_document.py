@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from research.domain.counting import check_shared
-from research.domain.errors import DomainError
-from research.domain.page_counts import PageCounts, PageLine, SizedText, page_report, section_check
+from research.domain.errors import InvalidInput, Problem
+from research.domain.page_counts import PageCounts, PageLine, SizedText, fingerprint, page_report, section_check
 from research.domain.section_rules import is_empty
 from research.domain.template_spec import Limit, PageFormat, SharedLimit
 
@@ -65,6 +65,11 @@ class ExportDocument:
 
     def sized(self, numbered: bool = True) -> tuple[SizedText, ...]:
         return tuple(SizedText(s.key, s.heading(numbered), s.body, s.limit) for s in self.sections)
+
+
+def counts_fingerprint(document: ExportDocument, numbered: bool = True, reference_digest: str = "") -> str:
+    """The key measured page counts of this text, these page rules and this reference are kept under."""
+    return fingerprint(document.sized(numbered), document.page, reference_digest)
 
 
 @dataclass(frozen=True)
@@ -149,14 +154,9 @@ def slug(text: str, joiner: str = "_", max_words: int = 8) -> str:
     return joiner.join(words[:max_words])
 
 
-class ExportBlocked(DomainError):
+class ExportBlocked(InvalidInput):
     """Sections are empty or over their limits; nothing was exported. Export anyway to get a checklist."""
 
-    def __init__(self, problems: tuple[str, ...]):
-        self.problems = problems
-        count = f"{len(problems)} thing{'s' if len(problems) != 1 else ''}"
-        super().__init__(
-            f"Not exported: {count} to fix before this can be submitted — "
-            + " ".join(problems)
-            + " Fix them, or export anyway and they are listed in a separate checklist file."
-        )
+    def __init__(self, reasons: tuple[str, ...]):
+        super().__init__([Problem("", reason) for reason in reasons])
+        self.reasons = reasons

@@ -23,11 +23,11 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.styles import BabelFish
 from zipfile import BadZipFile as ZipError
 
+from research.adapters.reference_files import template_reference
 from research.domain.counting import PAPER_CM
 from research.domain.errors import InvalidInput, Problem
 from research.domain.template_spec import PageFormat
 
-REFERENCE_SUFFIX = ".reference.docx"
 NEEDED_STYLES = (
     "Normal",
     "Title",
@@ -74,16 +74,7 @@ def choose_reference(templates_dir: Path | None, template_key: str, chosen: Refe
 
 
 def reference_docx(templates_dir: Path | None, template_key: str) -> Path | None:
-    """templates/<key>.reference.docx if the template has one (keys with path parts never match)."""
-    if (
-        templates_dir is None
-        or not template_key
-        or Path(template_key).name != template_key
-        or template_key.startswith(".")
-    ):
-        return None
-    path = Path(templates_dir) / f"{template_key}{REFERENCE_SUFFIX}"
-    return path if path.is_file() else None
+    return template_reference(templates_dir, template_key)
 
 
 def start_document(reference: Reference | Path | None, page: PageFormat, section_breaks: bool = False) -> Document:

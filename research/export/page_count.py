@@ -13,8 +13,8 @@ from docx.document import Document
 
 from research.adapters.libreoffice import PdfPage, RenderUnavailable, docx_to_pdf, pdf_pages
 from research.adapters.render_cache import PageCountCache
-from research.domain.export_document import ExportDocument, ExportOptions
-from research.domain.page_counts import PageCounts, fingerprint, page_limited_keys, round_up_tenth
+from research.domain.export_document import ExportDocument, ExportOptions, counts_fingerprint
+from research.domain.page_counts import PageCounts, page_limited_keys, round_up_tenth
 from research.export.docx_application import measurement_docx
 from research.export.docx_base import Reference
 
@@ -22,7 +22,7 @@ MARKER = re.compile(r"QQM(\d+)QQ")
 
 
 def counts_key(document: ExportDocument, options: ExportOptions, reference: Reference | None) -> str:
-    return fingerprint(document.sized(options.numbered), document.page, reference.digest if reference else "")
+    return counts_fingerprint(document, options.numbered, reference.digest if reference else "")
 
 
 def cached_counts(

@@ -88,6 +88,7 @@ class ExportChoices:
     title: str
     sections: tuple[SectionChoice, ...]
     review_rounds: tuple[RoundChoice, ...]
+    template_key: str = ""
 
 
 def my_applications(uow: UnitOfWork, actor: Actor) -> list[ApplicationChoice]:
@@ -119,6 +120,7 @@ def export_choices(uow: UnitOfWork, actor: Actor, application_id: int) -> Export
             application.title,
             tuple(SectionChoice(*s) for s in sections),
             tuple(RoundChoice(r.id, r.number, as_utc(r.requested_at)) for r in rounds),
+            application.template_key or "",
         )
 
 
@@ -145,6 +147,11 @@ def export_document_as_operator(
             raise NotFound(f"There is no application with id {application_id}.")
         zone = ZoneInfo(timezone) if timezone else workspace_locale().zone
         return _document(session, application, version, section_id, zone)
+
+
+def current_document(session: Session, application: Application) -> ExportDocument:
+    """The application's current text as it would be exported (for measuring its pages)."""
+    return _document(session, application, CURRENT, None, workspace_locale().zone)
 
 
 def _document(

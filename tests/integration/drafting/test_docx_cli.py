@@ -11,9 +11,8 @@ from tests.docx_support import FIRST, SECOND, build_application, docx_bytes, reo
 
 
 @pytest.fixture
-def cli_env(monkeypatch, database_url, uow, tmp_path):
+def cli_env(monkeypatch, database_url, uow):
     monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.setenv("CACHE_DIR", str(tmp_path / "cache"))
     return uow
 
 
