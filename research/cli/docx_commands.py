@@ -1,4 +1,5 @@
-"""export-docx APPLICATION_ID -o FILE.docx [--pdf --reference R.docx --anyway ...]; templates from-docx FILE.docx [--toml].
+"""export-docx APPLICATION_ID -o FILE.docx [--pdf --reference R.docx --anyway ...];
+templates from-docx FILE.docx [--toml].
 
 The command line acts with operator rights: whoever runs it on the server has them anyway.
 """
@@ -13,16 +14,16 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tomli_w
 
+from research.adapters.render_cache import PageCountCache
 from research.config import load_settings
 from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput
+from research.domain.export_document import ExportBlocked, ExportOptions
 from research.domain.form_template import TemplateDraft, draft_template
 from research.domain.locale import workspace_locale
-from research.adapters.render_cache import PageCountCache
-from research.domain.export_document import ExportBlocked, ExportOptions
 from research.export.docx_base import choose_reference
-from research.export.submission import SubmissionFiles, submission_files
 from research.export.docx_form_reader import read_form
+from research.export.submission import SubmissionFiles, submission_files
 from research.services.drafting.docx_export import CURRENT, TextVersion, export_document_as_operator
 
 
@@ -43,7 +44,10 @@ def register(subparsers) -> None:
     )
     export.add_argument("--word-counts", action="store_true", help="show each section's length against its limit")
     export.add_argument(
-        "--reference", type=Path, metavar="FILE.docx", help="a .docx whose styles the export uses (default: the template's)"
+        "--reference",
+        type=Path,
+        metavar="FILE.docx",
+        help="a .docx whose styles the export uses (default: the template's)",
     )
     export.add_argument("--pdf", action="store_true", help="also write FILE.pdf, rendered by LibreOffice")
     export.add_argument(

@@ -45,9 +45,7 @@ class PageCounts:
 def page_limited_keys(sections: Sequence[SizedText], shared: Sequence[SharedLimit]) -> tuple[str, ...]:
     """Sections with their own page limit or in a shared page limit, in document order."""
     in_groups = {key for group in shared if group.limit.unit == PAGE_UNIT for key in group.sections}
-    return tuple(
-        s.key for s in sections if (s.limit is not None and s.limit.unit == PAGE_UNIT) or s.key in in_groups
-    )
+    return tuple(s.key for s in sections if (s.limit is not None and s.limit.unit == PAGE_UNIT) or s.key in in_groups)
 
 
 def fingerprint(sections: Sequence[SizedText], page: PageFormat, reference_digest: str = "") -> str:

@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from zipfile import BadZipFile as ZipError
 
 import docx
 from docx.document import Document
@@ -21,7 +22,6 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.styles import BabelFish
-from zipfile import BadZipFile as ZipError
 
 from research.adapters.reference_files import template_reference
 from research.domain.counting import PAPER_CM
@@ -63,7 +63,9 @@ class Reference:
         return hashlib.sha256(self.data).hexdigest()
 
 
-def choose_reference(templates_dir: Path | None, template_key: str, chosen: Reference | Path | None) -> Reference | None:
+def choose_reference(
+    templates_dir: Path | None, template_key: str, chosen: Reference | Path | None
+) -> Reference | None:
     """The reference the user chose, else the template's own (templates/<key>.reference.docx), else none."""
     if isinstance(chosen, Reference):
         return chosen
@@ -119,8 +121,14 @@ def clear_heading_breaks(document: Document) -> None:
 def remove_headers_footers(document: Document) -> None:
     """The funder allows no header or footer: none from the reference, and no page numbers."""
     for section in document.sections:
-        for part in (section.header, section.footer, section.first_page_header, section.first_page_footer,
-                     section.even_page_header, section.even_page_footer):
+        for part in (
+            section.header,
+            section.footer,
+            section.first_page_header,
+            section.first_page_footer,
+            section.even_page_header,
+            section.even_page_footer,
+        ):
             if not part.is_linked_to_previous:
                 part.is_linked_to_previous = True
 

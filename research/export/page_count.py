@@ -60,7 +60,8 @@ def measure_pages(
 def _spans(pages: tuple[PdfPage, ...], doc: Document, count: int) -> list[float]:
     """Pages each marked section takes: whole pages until the next marker's page, plus the last one's share."""
     section = doc.sections[0]
-    top, bottom = section.top_margin.pt, section.bottom_margin.pt
+    top = section.top_margin.pt if section.top_margin is not None else 0.0
+    bottom = section.bottom_margin.pt if section.bottom_margin is not None else 0.0
     starts: dict[int, int] = {}
     for number, page in enumerate(pages):
         for word in page.words:
@@ -69,9 +70,7 @@ def _spans(pages: tuple[PdfPage, ...], doc: Document, count: int) -> list[float]
     if len(starts) != count:
         raise RenderUnavailable("The measured layout lost a section marker; the page counts are estimates.")
     ends = [starts[i + 1] - 1 for i in range(count - 1)] + [len(pages) - 1]
-    return [
-        round_up_tenth(ends[i] - starts[i] + _share(pages[ends[i]], top, bottom)) for i in range(count)
-    ]
+    return [round_up_tenth(ends[i] - starts[i] + _share(pages[ends[i]], top, bottom)) for i in range(count)]
 
 
 def _share(page: PdfPage, top: float, bottom: float) -> float:

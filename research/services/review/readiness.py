@@ -10,6 +10,8 @@ from research.adapters.render_cache import PageCountCache
 from research.config import load_settings
 from research.db.models import Application, ChecklistAnswer, Comment, Review, Section
 from research.db.uow import UnitOfWork
+from research.domain.export_document import ExportDocument, counts_fingerprint
+from research.domain.page_counts import PageCounts, page_limited_keys
 from research.domain.readiness import (
     OpenThread,
     Readiness,
@@ -18,8 +20,6 @@ from research.domain.readiness import (
     SectionText,
     assess,
 )
-from research.domain.export_document import ExportDocument, counts_fingerprint
-from research.domain.page_counts import PageCounts, page_limited_keys
 from research.domain.reviewing import ReviewStatus
 from research.domain.template_spec import PageFormat
 from research.services.common.actor import Actor
