@@ -62,8 +62,8 @@ def build_docx(
     writer = MarkdownWriter(doc)
     for index, section in enumerate(document.sections):
         heading = writer.add_paragraph("Heading 1", xml_safe(section.heading(options.numbered)))
-        if options.section_breaks and index:
-            heading.paragraph_format.page_break_before = True
+        if options.section_breaks:
+            heading.paragraph_format.page_break_before = bool(index)  # the first follows the title
         if options.counts:
             _count_line(doc, section, document, counts)
         if not section.empty:
