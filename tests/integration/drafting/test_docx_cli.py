@@ -107,3 +107,31 @@ def test_templates_from_docx_refuses_a_bad_file(cli_env, tmp_path, capsys):
     assert main(["templates", "from-docx", str(bad)]) == 2
     assert "form.docx: is damaged or not a real .docx" in capsys.readouterr().err
     assert main(["templates", "from-docx", str(tmp_path / "missing.docx")]) == 1
+
+
+@pytest.mark.slow
+def test_export_docx_with_a_reference_and_a_pdf_reports_measured_pages(cli_env, make_actor, tmp_path, capsys):
+    built = build_application(cli_env, make_actor(Role.RESEARCHER).id)
+    reference = docx.Document()
+    reference.styles["Normal"].font.name = "Georgia"
+    reference.styles["Heading 1"].paragraph_format.page_break_before = True
+    (tmp_path / "institution.docx").write_bytes(docx_bytes(reference))
+    out = tmp_path / "app.docx"
+    args = ["export-docx", str(built.id), "-o", str(out), "--reference", str(tmp_path / "institution.docx"), "--pdf"]
+    assert main(args) == 0
+    doc = reopen(out.read_bytes())
+    assert doc.styles["Normal"].font.name == "Georgia"
+    assert not doc.styles["Heading 1"].paragraph_format.page_break_before
+    assert (tmp_path / "app.pdf").read_bytes().startswith(b"%PDF")
+    printed = capsys.readouterr().out
+    assert "app.pdf" in printed and "2. Aims: " in printed and "of 1 pages (measured)" in printed
+    assert not (tmp_path / "app-checklist.txt").exists()
+
+
+def test_export_docx_names_a_missing_reference(cli_env, make_actor, tmp_path, capsys):
+    built = build_application(cli_env, make_actor(Role.RESEARCHER).id)
+    out = tmp_path / "app.docx"
+    assert main(["export-docx", str(built.id), "-o", str(out), "--reference", str(tmp_path / "nope.docx")]) == 1
+    printed = capsys.readouterr().out
+    assert "--reference" in printed and "nope.docx: there is no such file" in printed
+    assert not out.exists()
