@@ -12,7 +12,15 @@ from datetime import date
 
 from research.domain.counting import check_shared
 from research.domain.errors import InvalidInput, Problem
-from research.domain.page_counts import PageCounts, PageLine, SizedText, fingerprint, page_report, section_check
+from research.domain.page_counts import (
+    PageCounts,
+    PageLine,
+    SizedText,
+    fingerprint,
+    page_report,
+    section_check,
+    shared_title,
+)
 from research.domain.section_rules import is_empty
 from research.domain.template_spec import Limit, PageFormat, SharedLimit
 
@@ -100,7 +108,7 @@ def submission_problems(document: ExportDocument, counts: PageCounts | None = No
     keys = {s.key for s in document.sections}
     groups = [g for g in document.shared_limits if set(g.sections) & keys]
     for line in page_report(document.sized(), groups, document.page, counts):
-        if line.over and line.title.endswith("(together)"):
+        if line.over and line.shared:
             problems.append(f"{line} is over the shared limit.")
     problems += _shared_problems(document, [g for g in groups if g.limit.unit != "pages"])
     return tuple(problems)
@@ -113,7 +121,7 @@ def _shared_problems(document: ExportDocument, groups: list[SharedLimit]) -> lis
         result = check_shared([bodies[k] for k in group.sections if k in bodies], group.limit, document.page)
         if result.over:
             problems.append(
-                f"{group.title} (together): {result.used:g} of {group.limit.max} {group.limit.unit} "
+                f"{shared_title(group)}: {result.used:g} of {group.limit.max} {group.limit.unit} "
                 "is over the shared limit."
             )
     return problems

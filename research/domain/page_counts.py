@@ -89,6 +89,11 @@ def shared_check(
     return LimitCheck(used, group.limit), False
 
 
+def shared_title(group: SharedLimit) -> str:
+    """'Aims and team (together)', unless the funder's title already says so."""
+    return group.title if "together" in group.title.lower() else f"{group.title} (together)"
+
+
 @dataclass(frozen=True)
 class PageLine:
     """One line of the page report: 'Research Strategy: 12.4 of 12 pages (measured)'."""
@@ -96,6 +101,7 @@ class PageLine:
     title: str
     check: LimitCheck
     measured: bool
+    shared: bool = False  # a limit several sections share
 
     @property
     def over(self) -> bool:
@@ -124,5 +130,5 @@ def page_report(
     for group in shared:
         if group.limit.unit == PAGE_UNIT:
             result, measured = shared_check(group, bodies, page, counts)
-            lines.append(PageLine(f"{group.title} (together)", result, measured))
+            lines.append(PageLine(shared_title(group), result, measured, shared=True))
     return tuple(lines)

@@ -23,7 +23,7 @@ from research.domain.export_document import (
 from research.domain.page_counts import PageCounts, PageLine
 from research.export.docx_application import build_docx
 from research.export.docx_base import Reference
-from research.export.page_count import measure_pages
+from research.export.page_count import cached_counts, measure_pages
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,10 @@ def submission_files(
     pdf: bool = False,
 ) -> SubmissionFiles:
     """Measure, check, then write; raises ExportBlocked listing the problems unless `options.anyway`."""
+    counts = cached_counts(document, options, reference, cache)
+    problems = submission_problems(document, counts)
+    if problems and not options.anyway:
+        raise ExportBlocked(problems)  # fast: no render when the text is plainly not ready
     counts = measure_pages(document, options, reference, cache)
     problems = submission_problems(document, counts)
     if problems and not options.anyway:
