@@ -109,7 +109,8 @@ class PageLine:
 
     def __str__(self) -> str:
         limit = self.check.limit
-        size = f"{self.check.used:g} of {limit.max} {limit.unit}" if limit else f"{self.check.used:g}"
+        unit = limit.unit.removesuffix("s") if limit and limit.max == 1 else limit.unit if limit else ""
+        size = f"{self.check.used:g} of {limit.max} {unit}" if limit else f"{self.check.used:g}"
         how = "measured" if self.measured else "estimate"
         return f"{self.title}: {size} ({how})"
 

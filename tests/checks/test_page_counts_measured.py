@@ -71,7 +71,7 @@ def test_measured_pages_agree_with_the_pages_each_section_really_takes():
     lines = [str(line) for line in page_lines(document, counts)]
     assert lines[0] == f"1. Research Strategy: {counts.pages['strategy']:g} of 3 pages (measured)"
     together = counts.pages["aims"] + counts.pages["team"]
-    assert lines[-1].startswith("Aims and team (together): ") and lines[-1].endswith("of 1 pages (measured)")
+    assert lines[-1].startswith("Aims and team (together): ") and lines[-1].endswith("of 1 page (measured)")
     assert abs(float(lines[-1].split(": ")[1].split(" of")[0]) - together) <= 0.11
 
 

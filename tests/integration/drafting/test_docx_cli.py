@@ -124,7 +124,7 @@ def test_export_docx_with_a_reference_and_a_pdf_reports_measured_pages(cli_env, 
     assert not doc.styles["Heading 1"].paragraph_format.page_break_before
     assert (tmp_path / "app.pdf").read_bytes().startswith(b"%PDF")
     printed = capsys.readouterr().out
-    assert "app.pdf" in printed and "2. Aims: " in printed and "of 1 pages (measured)" in printed
+    assert "app.pdf" in printed and "2. Aims: " in printed and "of 1 page (measured)" in printed
     assert not (tmp_path / "app-checklist.txt").exists()
 
 

@@ -32,17 +32,17 @@ def test_measured_pages_decide_the_gate_for_that_text_version_only(uow, make_act
     lead = make_actor(Role.RESEARCHER)
     built = build_application(uow, lead.id)
     estimate = check_readiness(uow, lead, built.id)
-    assert lines(estimate) == ["2. Aims: 0.1 of 1 pages (estimate)"]
+    assert lines(estimate) == ["2. Aims: 0.1 of 1 page (estimate)"]
     remember(docx_export.export_document(uow, lead, built.id), PageCounts({"aims": 1.4}))
 
     measured = check_readiness(uow, lead, built.id)
-    assert lines(measured) == ["2. Aims: 1.4 of 1 pages (measured)"]
+    assert lines(measured) == ["2. Aims: 1.4 of 1 page (measured)"]
     assert "“Aims” is over its limit: 1.4 / 1 pages (measured)." in [g.message for g in measured.gaps]
 
     with uow as session:
         session.get(Section, built.section_ids["aims"]).body = "1. Aim one\n2. Aim two\n3. Aim three"
     again = check_readiness(uow, lead, built.id)
-    assert lines(again) == ["2. Aims: 0.1 of 1 pages (estimate)"]
+    assert lines(again) == ["2. Aims: 0.1 of 1 page (estimate)"]
     assert not any("Aims" in g.message for g in again.gaps)
 
 
@@ -53,4 +53,4 @@ def test_a_real_measurement_reaches_the_gate(uow, make_actor):
     document = docx_export.export_document(uow, lead, built.id)
     counts = measure_pages(document, ExportOptions(), None, PageCountCache(load_settings().cache_dir))
     assert counts.measured and 0 < counts.pages["aims"] < 1
-    assert lines(check_readiness(uow, lead, built.id)) == [f"2. Aims: {counts.pages['aims']:g} of 1 pages (measured)"]
+    assert lines(check_readiness(uow, lead, built.id)) == [f"2. Aims: {counts.pages['aims']:g} of 1 page (measured)"]

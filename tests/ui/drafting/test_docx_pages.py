@@ -44,7 +44,8 @@ def test_a_researcher_downloads_the_whole_application(signed_in, ui_uow):
     assert made["file_name"] == "hearing-screening-in-primary-schools.docx"
     texts = paragraphs(made["data"])
     assert "A better summary of the project." in texts and "Length: 6 of 20 words" in texts
-    assert at.download_button[0].label == "Download hearing-screening-in-primary-schools.docx"
+    assert at.download_button[0].label == "Download the Word file"
+    assert any("hearing-screening-in-primary-schools.docx" in c.value for c in at.caption)
 
 
 def test_one_section_as_frozen_for_review(signed_in, ui_uow):

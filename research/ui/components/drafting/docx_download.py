@@ -149,8 +149,9 @@ def _offer(signature: tuple, key: str) -> None:
     prepared = st.session_state.get(state.DOCX_PREPARED + key)
     if not prepared or prepared["signature"] != signature:
         return
-    for line in prepared["pages"]:
-        st.text(line)
+    if prepared["pages"]:
+        st.markdown("**Page counts**")
+        st.text("\n".join(prepared["pages"]))
     for warning in prepared["warnings"]:
         st.warning(warning, icon=":material/warning:")
     if prepared["problems"]:
@@ -160,9 +161,9 @@ def _offer(signature: tuple, key: str) -> None:
             + "\n".join(f"- {problem}" for problem in prepared["problems"]),
             icon=":material/checklist:",
         )
-    columns = st.columns(4)
+    columns = [*st.columns(2), *st.columns(2)]
     columns[0].download_button(
-        f"Download {prepared['file_name']}",
+        "Download the Word file",
         prepared["data"],
         file_name=prepared["file_name"],
         mime=DOCX_MIME,
@@ -173,7 +174,7 @@ def _offer(signature: tuple, key: str) -> None:
     )
     if prepared["pdf"] is not None:
         columns[1].download_button(
-            f"Download {prepared['pdf_name']}",
+            "Download the PDF",
             prepared["pdf"],
             file_name=prepared["pdf_name"],
             mime=PDF_MIME,
@@ -183,7 +184,7 @@ def _offer(signature: tuple, key: str) -> None:
         )
     if prepared["checklist"] is not None:
         columns[2].download_button(
-            f"Download {prepared['checklist_name']}",
+            "Download the checklist",
             prepared["checklist"].encode("utf-8"),
             file_name=prepared["checklist_name"],
             mime="text/plain",
@@ -192,7 +193,7 @@ def _offer(signature: tuple, key: str) -> None:
             on_click="ignore",
         )
         columns[3].download_button(
-            f"Download all ({prepared['zip_name']})",
+            "Download all (.zip)",
             prepared["zip"],
             file_name=prepared["zip_name"],
             mime="application/zip",
@@ -200,4 +201,7 @@ def _offer(signature: tuple, key: str) -> None:
             icon=":material/folder_zip:",
             on_click="ignore",
         )
-    st.caption(f"{prepared['summary']} · {len(prepared['data']) / 1024:.0f} KB")
+    names = [prepared["file_name"]]
+    names += [prepared["pdf_name"]] if prepared["pdf"] is not None else []
+    names += [prepared["checklist_name"]] if prepared["checklist"] is not None else []
+    st.caption(f"{' · '.join(names)} · {prepared['summary']} · {len(prepared['data']) / 1024:.0f} KB")

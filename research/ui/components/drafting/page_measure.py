@@ -36,9 +36,7 @@ def page_lines_panel(actor: Actor, application_id: int, lines: tuple[PageLine, .
     if not lines:
         return
     st.markdown("**Page counts**")
-    with st.container(key=f"{KEY}_lines_{application_id}"):
-        for line in lines:
-            st.text(f"{line}{' — over the limit' if line.over else ''}")
+    st.text("\n".join(f"{line}{' — over the limit' if line.over else ''}" for line in lines))
     if all(line.measured for line in lines):
         st.caption("Measured on the document laid out with the template's page rules, for the text as it is now.")
         return
