@@ -9,16 +9,13 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from zipfile import BadZipFile as ZipError
 
 import docx
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.styles.styles import BabelFish
@@ -27,6 +24,7 @@ from research.adapters.reference_files import template_reference
 from research.domain.counting import PAPER_CM
 from research.domain.errors import InvalidInput, Problem
 from research.domain.template_spec import PageFormat
+from research.export.docx_form_reader import open_docx
 
 NEEDED_STYLES = (
     "Normal",
@@ -100,12 +98,8 @@ def start_document(reference: Reference | Path | None, page: PageFormat, section
 
 
 def _open_reference(reference: Reference) -> Document:
-    try:
-        return docx.Document(io.BytesIO(reference.data))
-    except (PackageNotFoundError, KeyError, ValueError, OSError, ZipError) as exc:
-        raise InvalidInput(
-            Problem(reference.name, f"is not a Word .docx file that can be opened ({exc}); choose another reference")
-        ) from None
+    """The reference, refused by name (too big, a zip bomb, encrypted, not a .docx) before it is parsed."""
+    return open_docx(reference.data, reference.name)
 
 
 def clear_heading_breaks(document: Document) -> None:

@@ -154,7 +154,7 @@ def test_an_explicit_reference_wins_over_the_templates_own(tmp_path):
 
 
 def test_a_reference_that_is_not_a_docx_is_refused_by_name():
-    with pytest.raises(InvalidInput, match="notes.docx: is not a Word .docx file"):
+    with pytest.raises(InvalidInput, match=r"notes.docx: is damaged or not a real .docx"):
         build_docx(make(FULL), ExportOptions(), Reference("notes.docx", b"plain text"))
 
 
