@@ -131,7 +131,8 @@ def count_text(section: ExportSection, document: ExportDocument, counts: PageCou
         return f"Length: {result.used:g} words (no limit)"
     unit = section.limit.unit
     about = "" if measured or unit not in ("lines", "pages") else "about "
-    text = f"Length: {about}{result.used:g} of {section.limit.max} {unit}"
+    named = unit.removesuffix("s") if section.limit.max == 1 else unit
+    text = f"Length: {about}{result.used:g} of {section.limit.max} {named}"
     if measured:
         text += " (measured)"
     if result.over:

@@ -117,12 +117,13 @@ def test_without_libreoffice_counts_stay_labelled_estimates_and_a_pdf_is_refused
         submission_files(document, ExportOptions(), None, pdf=True)
 
 
-def test_a_pdf_is_made_with_the_document(tmp_path):
-    files = submission_files(make([AIMS, TEAM]), ExportOptions(), None, pdf=True)
+def test_a_pdf_is_made_with_the_document_and_its_length_lines_say_measured(tmp_path):
+    files = submission_files(make([AIMS, TEAM]), ExportOptions(counts=True), None, pdf=True)
     assert files.pdf is not None and files.pdf.startswith(b"%PDF")
     (tmp_path / "a.pdf").write_bytes(files.pdf)
     text = subprocess.run(["pdftotext", str(tmp_path / "a.pdf"), "-"], capture_output=True, text=True).stdout
     assert "3. Aims" in text and "4. Team" in text and "Current text" not in text
+    assert f"Length: {files.counts.pages['aims']:g} of 1 page (measured)" in text
 
 
 def test_two_renders_at_once_do_not_clash():
