@@ -19,6 +19,7 @@ BENCHMARKS = (
     "cli_startup",
     "section_save",
     "docx_export",
+    "docx_page_count",
     "form_import",
     "rounds_import",
     "roi_dashboard",

@@ -72,6 +72,7 @@ class Settings:
     session_idle_minutes: int = 120
     demo_mode: bool = False
     templates_dir: Path = ROOT / "templates"
+    cache_dir: Path = ROOT / "data" / "cache"  # measured page counts (safe to delete)
     cookie_secure: bool = False
     locale: Locale = field(default_factory=Locale)
     mail: MailSettings = field(default_factory=MailSettings)
@@ -151,6 +152,7 @@ def load_settings(env: dict[str, str] | None = None, secrets_file: Path | None =
         session_idle_minutes=_int_setting(env, "SESSION_IDLE_MINUTES", 120),
         demo_mode=_flag(env, "DEMO_MODE"),
         templates_dir=Path(env.get("TEMPLATES_DIR") or ROOT / "templates"),
+        cache_dir=Path(env.get("CACHE_DIR") or ROOT / "data" / "cache"),
         cookie_secure=_flag(env, "COOKIE_SECURE"),
         locale=parse_locale(env),
         mail=mail_settings(env),

@@ -145,3 +145,14 @@ def _fresh_sign_in_throttle():
     THROTTLE.reset()
     yield
     THROTTLE.reset()
+
+
+@pytest.fixture(autouse=True)
+def _page_count_cache(monkeypatch, tmp_path_factory, request):
+    """Measured page counts go to a folder of each test's own, never the repository's data/cache
+    (the folder is made only when a test measures something)."""
+    import hashlib
+
+    if "CACHE_DIR" not in os.environ:
+        name = hashlib.sha256(request.node.nodeid.encode()).hexdigest()[:16]
+        monkeypatch.setenv("CACHE_DIR", str(tmp_path_factory.getbasetemp() / "page-count-cache" / name))

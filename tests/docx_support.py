@@ -105,6 +105,7 @@ def build_application(
                 key=s.key,
                 title=s.title,
                 position=position,
+                required=s.required,
                 limit_unit=s.limit.unit if s.limit else None,
                 limit_max=s.limit.max if s.limit else None,
             )

@@ -1,4 +1,5 @@
-"""export-docx APPLICATION_ID -o FILE.docx; templates from-docx FILE.docx [--toml];
+"""export-docx APPLICATION_ID -o FILE.docx [--pdf --reference R.docx --anyway ...];
+templates from-docx FILE.docx [--toml];
 templates import FILE.docx --funder F --scheme S [--name N] [--key K] [--dry-run].
 
 The command line acts with operator rights: whoever runs it on the server has them anyway.
@@ -7,23 +8,26 @@ The command line acts with operator rights: whoever runs it on the server has th
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import tomli_w
 
+from research.adapters.render_cache import PageCountCache
 from research.config import load_settings
 from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput
+from research.domain.export_document import ExportBlocked, ExportOptions
 from research.domain.form_template import TemplateDraft, draft_template
 from research.domain.locale import workspace_locale
 from research.domain.page_rules import page_summary
 from research.domain.roles import Role
 from research.domain.template_spec import PAGE_RULES
-from research.export.docx_application import application_docx
+from research.export.docx_base import choose_reference
 from research.export.docx_form_reader import read_form
-from research.export.docx_provenance import stamp_export
+from research.export.submission import SubmissionFiles, submission_files
 from research.services.common.actor import Actor
 from research.services.drafting.docx_export import CURRENT, TextVersion, export_document_as_operator
 from research.services.drafting.draft_import import export_stamp
@@ -46,6 +50,21 @@ def register(subparsers) -> None:
         "--timezone", default=workspace_locale().timezone, help="for --at and dates (default %(default)s)"
     )
     export.add_argument("--word-counts", action="store_true", help="show each section's length against its limit")
+    export.add_argument(
+        "--reference",
+        type=Path,
+        metavar="FILE.docx",
+        help="a .docx whose styles the export uses (default: the template's)",
+    )
+    export.add_argument("--pdf", action="store_true", help="also write FILE.pdf, rendered by LibreOffice")
+    export.add_argument(
+        "--anyway",
+        action="store_true",
+        help="export despite empty or over-limit sections; they are listed in FILE-checklist.txt",
+    )
+    export.add_argument("--cover-sheet", action="store_true", help="start with a page naming funder, round and team")
+    export.add_argument("--no-numbers", action="store_true", help="section headings without the template's numbers")
+    export.add_argument("--section-breaks", action="store_true", help="start each section on a new page")
     export.set_defaults(run=_export)
 
     from_docx = _templates_group(subparsers).add_parser(
@@ -97,17 +116,55 @@ def _export(args, uow) -> int:
     if args.output.suffix.lower() != ".docx":
         print(f"error: {args.output} should end in .docx")
         return 1
+    if args.reference is not None and not args.reference.is_file():
+        print(f"error: --reference {args.reference}: there is no such file")
+        return 1
+    settings = load_settings()
     version = _version(args)
     # Read before the text: a save in between makes the import of this file cautious, never careless.
     stamp = export_stamp(uow, Actor.operator(Role.MANAGER), args.application_id) if version == CURRENT else None
     document = export_document_as_operator(uow, args.application_id, version, timezone=args.timezone)
-    data = application_docx(document, load_settings().templates_dir, include_counts=args.word_counts)
-    data = stamp_export(data, stamp) if stamp is not None else data
-    args.output.write_bytes(data)
-    print(
-        f"Wrote {args.output} ({len(document.sections)} sections, {len(data) / 1024:.0f} KB; {document.text_source})."
+    options = ExportOptions(
+        cover_sheet=args.cover_sheet,
+        counts=args.word_counts,
+        numbered=not args.no_numbers,
+        section_breaks=args.section_breaks,
+        anyway=args.anyway,
     )
+    reference = choose_reference(settings.templates_dir, document.template_key, args.reference)
+    try:
+        cache = PageCountCache(settings.cache_dir)
+        files = submission_files(document, options, reference, cache, pdf=args.pdf, stamp=stamp)
+    except ExportBlocked as blocked:
+        lines = [
+            f"error: not exported: application {args.application_id} has {len(blocked.reasons)} thing(s) to fix first:",
+            *(f"  - {problem}" for problem in blocked.reasons),
+            "Fix them, or add --anyway to export and list them in a checklist file beside the document.",
+        ]
+        print("\n".join(lines), file=sys.stderr)
+        return 1
+    _write(args.output, files)
     return 0
+
+
+def _write(output: Path, files: SubmissionFiles) -> None:
+    output.write_bytes(files.docx)
+    written = [f"{output} ({len(files.docx) / 1024:.0f} KB)"]
+    if files.pdf is not None:
+        pdf = output.with_suffix(".pdf")
+        pdf.write_bytes(files.pdf)
+        written.append(f"{pdf} ({len(files.pdf) / 1024:.0f} KB)")
+    checklist = output.with_name(f"{output.stem}-checklist.txt")
+    if files.checklist is not None:
+        checklist.write_text(files.checklist, encoding="utf-8")
+        written.append(f"{checklist} ({len(files.problems)} thing(s) still to do)")
+    elif checklist.exists():
+        checklist.unlink()  # an old checklist beside a now complete export would mislead
+    print("Wrote " + ", ".join(written) + ".")
+    for line in files.pages:
+        print(f"  {line}")
+    for warning in files.warnings:
+        print(f"warning: {warning}")
 
 
 def _read_draft(path: Path, uow) -> TemplateDraft | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from research.domain.counting import check, check_shared
+from research.domain.page_counts import PageCounts, PageLine, SizedText, page_report, section_check, shared_check
 from research.domain.section_rules import is_empty
 from research.domain.template_spec import ChecklistItem, Limit, PageFormat, SharedLimit
 
@@ -51,6 +51,10 @@ class ReadinessFacts:
     reviewed_round: int | None = None
     responses: tuple[ReviewerAnswers, ...] = ()
     open_threads: tuple[OpenThread, ...] = ()
+    # Page counts measured on the rendered document for this very text (None: only estimates).
+    page_counts: PageCounts | None = None
+    # The heading each section is exported under ('3. Research Strategy'), by key.
+    headings: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,8 @@ class Gap:
 @dataclass(frozen=True)
 class Readiness:
     gaps: tuple[Gap, ...]
+    # Each page-limited section and shared page limit with its size, measured or estimated.
+    pages: tuple[PageLine, ...] = ()
 
     @property
     def ready(self) -> bool:
@@ -71,7 +77,17 @@ class Readiness:
 
 
 def assess(facts: ReadinessFacts) -> Readiness:
-    return Readiness(tuple(_section_gaps(facts) + _shared_gaps(facts) + _checklist_gaps(facts) + _comment_gaps(facts)))
+    gaps = _section_gaps(facts) + _shared_gaps(facts) + _checklist_gaps(facts) + _comment_gaps(facts)
+    return Readiness(tuple(gaps), page_lines(facts))
+
+
+def page_lines(facts: ReadinessFacts) -> tuple[PageLine, ...]:
+    sized = tuple(SizedText(s.key, facts.headings.get(s.key, s.title), s.body, s.limit) for s in facts.sections)
+    return page_report(sized, facts.shared_limits, facts.page, facts.page_counts)
+
+
+def _how(measured: bool, unit: str) -> str:
+    return " (measured)" if measured else " (estimate)" if unit == "pages" else ""
 
 
 def _section_gaps(facts: ReadinessFacts) -> list[Gap]:
@@ -82,9 +98,10 @@ def _section_gaps(facts: ReadinessFacts) -> list[Gap]:
         if section.required and is_empty(section.body):
             gaps.append(Gap("Sections", f"“{section.title}” has no text yet."))
             continue
-        result = check(section.body, section.limit, facts.page)
-        if result.over:
-            gaps.append(Gap("Sections", f"“{section.title}” is over its limit: {result.describe()}."))
+        result, measured = section_check(section.key, section.body, section.limit, facts.page, facts.page_counts)
+        if result.over and section.limit is not None:
+            how = _how(measured, section.limit.unit)
+            gaps.append(Gap("Sections", f"“{section.title}” is over its limit: {result.describe()}{how}."))
     return gaps
 
 
@@ -92,10 +109,12 @@ def _shared_gaps(facts: ReadinessFacts) -> list[Gap]:
     bodies = {s.key: s.body for s in facts.sections}
     gaps = []
     for shared in facts.shared_limits:
-        members = [bodies[key] for key in shared.sections if key in bodies]
-        result = check_shared(members, shared.limit, facts.page)
+        result, measured = shared_check(shared, bodies, facts.page, facts.page_counts)
         if result.over:
-            gaps.append(Gap("Shared limits", f"“{shared.title}” together are over their limit: {result.describe()}."))
+            how = _how(measured, shared.limit.unit)
+            gaps.append(
+                Gap("Shared limits", f"“{shared.title}” together are over their limit: {result.describe()}{how}.")
+            )
     return gaps
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from research.domain.counting import count_pages, plain_text
-from research.domain.export_document import ExportDocument, ExportSection
+from research.domain.export_document import ExportDocument, ExportOptions, ExportSection
 from research.domain.template_spec import Limit, PageFormat
 from research.export.docx_application import application_docx
 
@@ -22,13 +22,13 @@ SENTENCE = (
 )
 
 
-def render(tmp_path: Path, document: ExportDocument) -> tuple[int, list[str]]:
+def render(tmp_path: Path, document: ExportDocument, cover: bool = False) -> tuple[int, list[str]]:
     """(page count, text of each page) of the PDF LibreOffice makes from the export."""
     for tool in ("soffice", "pdfinfo", "pdftotext"):
         if shutil.which(tool) is None:
             pytest.fail(f"{tool} is missing: run scripts/system-deps.sh", pytrace=False)
     source = tmp_path / "application.docx"
-    source.write_bytes(application_docx(document, None, include_counts=True))
+    source.write_bytes(application_docx(document, options=ExportOptions(counts=True, cover_sheet=cover)))
     profile = (tmp_path / "lo-profile").as_uri()
     subprocess.run(
         [
@@ -67,7 +67,7 @@ def make(sections) -> ExportDocument:
     )
 
 
-def test_a_short_application_is_one_page_with_its_text_and_page_number(tmp_path):
+def test_a_short_application_is_one_page_with_its_text_and_page_number_and_no_placeholder(tmp_path):
     document = make(
         [
             ExportSection(
@@ -81,9 +81,9 @@ def test_a_short_application_is_one_page_with_its_text_and_page_number(tmp_path)
     pages, texts = render(tmp_path, document)
     assert pages == 1
     page = " ".join(texts[0].split())
+    assert "(no text yet)" not in page and "Funder:" not in page
     for expected in (
         "Ngā wai o te awa",
-        "Funder: MBIE",
         "Summary",
         "Rivers remember. See the plan.",
         "Length: 5 of 200 words",
@@ -92,10 +92,17 @@ def test_a_short_application_is_one_page_with_its_text_and_page_number(tmp_path)
         "with kaumātua",
         "Travel 4,000",
         "Vision Mātauranga",
-        "(no text yet)",
         "Page 1 of 1",
     ):
         assert expected in page
+
+
+def test_a_cover_sheet_is_a_page_of_its_own(tmp_path):
+    document = make([ExportSection("summary", "Summary", "Rivers remember.", None, 1)])
+    pages, texts = render(tmp_path, document, cover=True)
+    assert pages == 2
+    assert "Funder: MBIE" in texts[0] and "Text: Current text" in texts[0] and "Rivers remember." not in texts[0]
+    assert "1. Summary" in texts[1] and "Rivers remember." in texts[1]
 
 
 def test_a_long_application_runs_to_the_pages_its_length_needs_each_numbered(tmp_path):

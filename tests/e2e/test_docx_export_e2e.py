@@ -31,15 +31,24 @@ def test_a_researcher_downloads_an_application_as_word(live_app, new_page):
     page.get_by_text("Show each section's length against its limit").click()
     wait_for_app(page)
     page.get_by_role("button", name="Make the Word file").click()
+    # The demo draft still has empty sections: the export is refused with the list, until insisted on.
+    page.get_by_text("“Background” has no text yet.").wait_for()
+    page.get_by_text("Export even if sections are empty or over their limits").first.click()
+    wait_for_app(page)
+    page.get_by_role("button", name="Make the Word file").click()
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download whakapapa-and-data-sovereignty").click()
+        page.get_by_role("button", name="Download the Word file").click()
     download = info.value
-    assert download.suggested_filename.endswith(".docx")
+    assert download.suggested_filename == "whakapapa-and-data-sovereignty-in-genomic-research.docx"
     doc = docx.Document(str(download.path()))
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     template = read_template_file(ROOT / "templates" / "marsden-full-proposal.toml")
-    assert headings == [section.title for section in template.sections]
+    assert headings == [f"{n}. {section.title}" for n, section in enumerate(template.sections, start=1)]
     assert any(p.text.startswith("Length: ") for p in doc.paragraphs)
+    assert not any("no text yet" in p.text for p in doc.paragraphs)
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the checklist").click()
+    assert "[ ] “Background” has no text yet." in info.value.path().read_text(encoding="utf-8")
 
 
 def test_an_admin_previews_a_form_before_saving(live_app, new_page, tmp_path):

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 
 import pytest
 
 from research.adapters import table_files
 from research.adapters.table_files import read_table
 from research.domain.errors import InvalidInput
+from research.domain.export_document import ExportDocument, ExportOptions
 from research.domain.roles import Role
+from research.domain.template_spec import PageFormat
 from research.domain.upload_limits import MAX_UNPACKED_BYTES, MAX_UPLOAD_BYTES, check_upload
 from research.export import docx_form_reader
+from research.export.docx_application import build_docx
+from research.export.docx_base import Reference
 from research.export.docx_form_reader import read_form
 from research.services.common.actor import Actor
 from research.services.drafting.templates import add_template_toml
@@ -27,13 +32,25 @@ def _add_toml(data: bytes, name: str):
     return add_template_toml(None, ADMIN, data, name)
 
 
+def _reference(data: bytes, name: str):
+    document = ExportDocument("T", "", "", "", (), date(2026, 3, 3), "", "", PageFormat(), ())
+    return build_docx(document, ExportOptions(), Reference(name, data))
+
+
 READERS = {
     "rounds": lambda data, name: read_round_file(data, name),
+    "reference document": _reference,
     "awards and grants": lambda data, name: read_table(name, data),
     "Word form": lambda data, name: read_form(data, name),
     "template": _add_toml,
 }
-SUFFIX = {"rounds": ".csv", "awards and grants": ".csv", "Word form": ".docx", "template": ".toml"}
+SUFFIX = {
+    "reference document": ".docx",
+    "rounds": ".csv",
+    "awards and grants": ".csv",
+    "Word form": ".docx",
+    "template": ".toml",
+}
 
 
 @pytest.mark.parametrize("reader", READERS)
@@ -72,7 +89,13 @@ def _never_open(*args, **kwargs):
 
 
 @pytest.mark.parametrize(
-    ("reader", "name"), [("rounds", "bomb.xlsx"), ("awards and grants", "bomb.xlsx"), ("Word form", "bomb.docx")]
+    ("reader", "name"),
+    [
+        ("rounds", "bomb.xlsx"),
+        ("awards and grants", "bomb.xlsx"),
+        ("Word form", "bomb.docx"),
+        ("reference document", "bomb.docx"),
+    ],
 )
 def test_a_zip_bomb_is_refused_without_being_opened(reader, name, zip_bomb, monkeypatch):
     import openpyxl  # the rounds reader imports it when needed, so patching the module covers it

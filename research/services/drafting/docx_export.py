@@ -88,6 +88,7 @@ class ExportChoices:
     title: str
     sections: tuple[SectionChoice, ...]
     review_rounds: tuple[RoundChoice, ...]
+    template_key: str = ""
 
 
 def my_applications(uow: UnitOfWork, actor: Actor) -> list[ApplicationChoice]:
@@ -119,6 +120,7 @@ def export_choices(uow: UnitOfWork, actor: Actor, application_id: int) -> Export
             application.title,
             tuple(SectionChoice(*s) for s in sections),
             tuple(RoundChoice(r.id, r.number, as_utc(r.requested_at)) for r in rounds),
+            application.template_key or "",
         )
 
 
@@ -147,12 +149,22 @@ def export_document_as_operator(
         return _document(session, application, version, section_id, zone)
 
 
+def current_document(session: Session, application: Application) -> ExportDocument:
+    """The application's current text as it would be exported (for measuring its pages)."""
+    return _document(session, application, CURRENT, None, workspace_locale().zone)
+
+
 def _document(
     session: Session, application: Application, version: TextVersion, section_id: int | None, zone: ZoneInfo
 ) -> ExportDocument:
-    sections = _sections(session, application.id, section_id)
+    every = _sections(session, application.id, None)
+    numbers = {s.id: place for place, s in enumerate(every, start=1)}
+    sections = [s for s in every if section_id is None or s.id == section_id]
+    if not sections and section_id is not None:
+        raise NotFound(f"This application has no section with id {section_id}.")
     bodies, source = _bodies(session, application.id, sections, version, zone)
     funder, scheme, round_name = _round_facts(session, application)
+    page, shared = page_and_shared(application)
     return ExportDocument(
         title=application.title,
         funder=funder,
@@ -162,8 +174,12 @@ def _document(
         dated=_today(zone),
         text_source=source,
         template_key=application.template_key,
-        page=page_and_shared(application)[0],
-        sections=tuple(ExportSection(s.key, s.title, bodies.get(s.id, ""), section_limit(s)) for s in sections),
+        page=page,
+        sections=tuple(
+            ExportSection(s.key, s.title, bodies.get(s.id, ""), section_limit(s), numbers[s.id], s.required)
+            for s in sections
+        ),
+        shared_limits=shared,
     )
 
 

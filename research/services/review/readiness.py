@@ -5,8 +5,13 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from research.adapters.reference_files import template_reference_digest
+from research.adapters.render_cache import PageCountCache
+from research.config import load_settings
 from research.db.models import Application, ChecklistAnswer, Comment, Review, Section
 from research.db.uow import UnitOfWork
+from research.domain.export_document import ExportDocument, counts_fingerprint
+from research.domain.page_counts import PageCounts, page_limited_keys
 from research.domain.readiness import (
     OpenThread,
     Readiness,
@@ -20,6 +25,7 @@ from research.domain.template_spec import PageFormat
 from research.services.common.actor import Actor
 from research.services.drafting.access import require_read
 from research.services.drafting.application_view import section_limit, template_of
+from research.services.drafting.docx_export import current_document
 from research.services.review.support import (
     latest_reviewed_round,
     reviewer_labels,
@@ -39,6 +45,7 @@ def readiness_facts(session: Session, actor: Actor, application: Application) ->
     spec = template_of(application)
     sections = sections_of(session, application.id)
     reviewed = latest_reviewed_round(session, application.id)
+    document = current_document(session, application)
     return ReadinessFacts(
         sections=tuple(_section_text(s) for s in sections),
         page=spec.page if spec else PageFormat(),
@@ -47,7 +54,18 @@ def readiness_facts(session: Session, actor: Actor, application: Application) ->
         reviewed_round=reviewed.number if reviewed else None,
         responses=_responses(session, actor, application, reviewed.id) if reviewed else (),
         open_threads=_open_threads(session, actor, application, {s.id: s.title for s in sections}),
+        page_counts=measured_pages(document),
+        headings={s.key: s.heading() for s in document.sections},
     )
+
+
+def measured_pages(document: ExportDocument) -> PageCounts | None:
+    """Page counts measured earlier for exactly this text and these page rules, if any (a file read)."""
+    if not page_limited_keys(document.sized(), document.shared_limits):
+        return None
+    settings = load_settings()
+    digest = template_reference_digest(settings.templates_dir, document.template_key)
+    return PageCountCache(settings.cache_dir).get(counts_fingerprint(document, True, digest))
 
 
 def _section_text(section: Section) -> SectionText:

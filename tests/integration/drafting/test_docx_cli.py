@@ -32,8 +32,21 @@ def test_export_docx_at_a_review_round_or_a_time(cli_env, make_actor, tmp_path):
     frozen, early = tmp_path / "frozen.docx", tmp_path / "early.docx"
     assert main(["export-docx", str(built.id), "-o", str(frozen), "--review-round", "1"]) == 0
     assert FIRST["summary"] in [p.text for p in reopen(frozen.read_bytes()).paragraphs]
-    assert main(["export-docx", str(built.id), "-o", str(early), "--at", "2026-01-01T09:00"]) == 0
-    assert [p.text for p in reopen(early.read_bytes()).paragraphs].count("(no text yet)") == 4
+    assert main(["export-docx", str(built.id), "-o", str(early), "--at", "2026-01-01T09:00", "--anyway"]) == 0
+    texts = [p.text for p in reopen(early.read_bytes()).paragraphs]
+    assert "(no text yet)" not in texts and "1. Lay summary" in texts
+    checklist = (tmp_path / "early-checklist.txt").read_text(encoding="utf-8")
+    assert checklist.count("has no text yet") == 3  # the optional "Team and roles" may stay empty
+
+
+def test_export_docx_refuses_empty_sections_unless_told_anyway(cli_env, make_actor, tmp_path, capsys):
+    built = build_application(cli_env, make_actor(Role.RESEARCHER).id)
+    out = tmp_path / "early.docx"
+    assert main(["export-docx", str(built.id), "-o", str(out), "--at", "2026-01-01T09:00"]) == 1
+    err = capsys.readouterr().err
+    assert "not exported" in err and "“Lay summary” has no text yet." in err and "--anyway" in err
+    assert "“Team and roles”" not in err
+    assert not out.exists() and not (tmp_path / "early-checklist.txt").exists()
 
 
 @pytest.mark.parametrize(
@@ -139,3 +152,31 @@ def test_templates_import_lists_what_it_could_not_place(cli_env, tmp_path, capsy
     out = capsys.readouterr().out
     assert "Could not place (1) — check these by hand:" in out
     assert "paragraph 3, style Normal: “Include 3 pages of letters" in out
+
+
+@pytest.mark.slow
+def test_export_docx_with_a_reference_and_a_pdf_reports_measured_pages(cli_env, make_actor, tmp_path, capsys):
+    built = build_application(cli_env, make_actor(Role.RESEARCHER).id)
+    reference = docx.Document()
+    reference.styles["Normal"].font.name = "Georgia"
+    reference.styles["Heading 1"].paragraph_format.page_break_before = True
+    (tmp_path / "institution.docx").write_bytes(docx_bytes(reference))
+    out = tmp_path / "app.docx"
+    args = ["export-docx", str(built.id), "-o", str(out), "--reference", str(tmp_path / "institution.docx"), "--pdf"]
+    assert main(args) == 0
+    doc = reopen(out.read_bytes())
+    assert doc.styles["Normal"].font.name == "Georgia"
+    assert not doc.styles["Heading 1"].paragraph_format.page_break_before
+    assert (tmp_path / "app.pdf").read_bytes().startswith(b"%PDF")
+    printed = capsys.readouterr().out
+    assert "app.pdf" in printed and "2. Aims: " in printed and "of 1 page (measured)" in printed
+    assert not (tmp_path / "app-checklist.txt").exists()
+
+
+def test_export_docx_names_a_missing_reference(cli_env, make_actor, tmp_path, capsys):
+    built = build_application(cli_env, make_actor(Role.RESEARCHER).id)
+    out = tmp_path / "app.docx"
+    assert main(["export-docx", str(built.id), "-o", str(out), "--reference", str(tmp_path / "nope.docx")]) == 1
+    printed = capsys.readouterr().out
+    assert "--reference" in printed and "nope.docx: there is no such file" in printed
+    assert not out.exists()

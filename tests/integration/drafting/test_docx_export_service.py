@@ -148,10 +148,10 @@ def test_exported_file_has_the_sections_in_template_order(uow, team):
     document = docx_export.export_document(uow, lead, built.id)
     doc = reopen(application_docx(document, None, include_counts=True))
     assert [p.text for p in doc.paragraphs if p.style.name == "Heading 1"] == [
-        "Lay summary",
-        "Aims",
-        "Methods",
-        "Team and roles",
+        "1. Lay summary",
+        "2. Aims",
+        "3. Methods",
+        "4. Team and roles",
     ]
     texts = [p.text for p in doc.paragraphs]
     assert "A better summary of the project." in texts and "Length: 6 of 20 words" in texts

@@ -44,7 +44,8 @@ def test_a_researcher_downloads_the_whole_application(signed_in, ui_uow):
     assert made["file_name"] == "hearing-screening-in-primary-schools.docx"
     texts = paragraphs(made["data"])
     assert "A better summary of the project." in texts and "Length: 6 of 20 words" in texts
-    assert at.download_button[0].label == "Download hearing-screening-in-primary-schools.docx"
+    assert at.download_button[0].label == "Download the Word file"
+    assert any("hearing-screening-in-primary-schools.docx" in c.value for c in at.caption)
 
 
 def test_one_section_as_frozen_for_review(signed_in, ui_uow):
@@ -54,9 +55,10 @@ def test_one_section_as_frozen_for_review(signed_in, ui_uow):
     at.radio(key="docx_scope").set_value("One section").run()
     at.selectbox(key="docx_section").set_value(built.section_ids["aims"]).run()
     at.radio(key="docx_which").set_value("Frozen for a review round").run()
+    at.checkbox(key="docx_cover").check().run()
     at.button(key="docx_make").click().run()
     texts = paragraphs(prepared(at)["data"])
-    assert "Aims" in texts and "First aim" in texts and "Lay summary" not in texts
+    assert "2. Aims" in texts and "First aim" in texts and "1. Lay summary" not in texts
     assert any(t.startswith("Text: As frozen for review round 1") for t in texts)
 
 

@@ -9,7 +9,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from research.domain.export_document import EMPTY_SECTION_TEXT, ExportDocument, ExportSection
+from research.domain.export_document import ExportDocument, ExportOptions, ExportSection
 from research.domain.template_spec import Limit, PageFormat
 from research.export.docx_application import application_docx
 from research.export.docx_fields import has_field
@@ -71,7 +71,10 @@ def make(sections, page=PageFormat(), title="Ngā wai o te awa: river memory", t
 @pytest.fixture(scope="module")
 def rich_doc():
     document = make(
-        [ExportSection("aims", "Aims", RICH, Limit("words", 500)), ExportSection("team", "Team", "Short.", None)]
+        [
+            ExportSection("aims", "Aims", RICH, Limit("words", 500), number=1),
+            ExportSection("team", "Team", "Short.", None, number=2),
+        ]
     )
     return reopen(application_docx(document, None, include_counts=False))
 
@@ -85,9 +88,18 @@ def num_pr(paragraph):
     return pr.numId.val, pr.ilvl.val
 
 
-def test_title_block_names_the_application_funder_scheme_round_team_and_date(rich_doc):
+def test_the_document_has_the_title_but_no_workspace_metadata(rich_doc):
     assert paragraphs_with_style(rich_doc, "Title")[0].text == "Ngā wai o te awa: river memory"
-    text = "\n".join(p.text for p in rich_doc.paragraphs[:8])
+    text = "\n".join(p.text for p in rich_doc.paragraphs)
+    for label in ("Funder:", "Scheme:", "Round:", "Team:", "Date:", "Text:", "Current text"):
+        assert label not in text
+
+
+def test_a_cover_sheet_when_asked_names_funder_scheme_round_team_and_date_on_its_own_page():
+    document = make([ExportSection("aims", "Aims", "Short.", None, 1)])
+    doc = reopen(application_docx(document, options=ExportOptions(cover_sheet=True)))
+    text = "\n".join(p.text for p in doc.paragraphs[:8])
+    assert any('w:br w:type="page"' in p._p.xml for p in doc.paragraphs[:9])
     for line in (
         "Funder: Ministry of Business, Innovation and Employment",
         "Scheme: Smart Ideas",
@@ -100,7 +112,7 @@ def test_title_block_names_the_application_funder_scheme_round_team_and_date(ric
 
 
 def test_sections_are_heading_1_in_order_and_markdown_headings_sit_below(rich_doc):
-    assert [p.text for p in paragraphs_with_style(rich_doc, "Heading 1")] == ["Aims", "Team"]
+    assert [p.text for p in paragraphs_with_style(rich_doc, "Heading 1")] == ["1. Aims", "2. Team"]
     assert [p.text for p in paragraphs_with_style(rich_doc, "Heading 2")] == ["Top heading"]
     assert [p.text for p in paragraphs_with_style(rich_doc, "Heading 3")] == ["Sub heading"]
 
@@ -229,10 +241,8 @@ def test_text_word_cannot_hold_is_cleaned_without_loss():
     assert body_text.startswith("Controlcharacters go; tabs\tstay. Emoji 🚀🌏, macrons ā ē ī ō ū Ā")
     assert long_word in body_text
     assert "Te reo Māori 🌿" in paragraphs and "Kaitiakitanga 🌊" in paragraphs
-    empty_at = paragraphs.index("Empty")
-    assert paragraphs[empty_at + 1] == EMPTY_SECTION_TEXT
-    assert paragraphs[paragraphs.index("Blank") + 1] == EMPTY_SECTION_TEXT
-    assert doc.paragraphs[empty_at + 1].runs[0].italic
+    assert paragraphs[paragraphs.index("Empty") + 1] == "Blank"  # an empty section is its heading only
+    assert paragraphs[-1] == "Blank" and "(no text yet)" not in paragraphs
 
 
 def test_document_properties_name_the_lead_not_the_library():

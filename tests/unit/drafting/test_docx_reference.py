@@ -83,7 +83,7 @@ def test_styles_missing_from_the_reference_are_supplied(tmp_path):
     doc = export(tmp_path)
     styles = {p.text: p.style.name for p in doc.paragraphs}
     assert styles["a bullet"] == "List Bullet" and styles["a number"] == "List Number"
-    assert doc.paragraphs[0].style.name == "Title"
+    assert "Title" in {style.name for style in doc.styles}  # a cover sheet or a whole application uses it
     assert doc.tables[0].style.name == "Table Grid"
     bullet = next(p for p in doc.paragraphs if p.text == "a bullet")
     assert bullet._p.pPr.numPr.numId.val >= 1

@@ -1,7 +1,8 @@
-"""Download an application (or one section) as a Word file: which text, and word counts or not.
+"""Download an application (or one section) as a Word file (and PDF): which text, which options, which styles.
 
 Include it anywhere with `docx_download(actor, application_id)`; `key` keeps two on one page apart.
 The file is made when asked for and kept in session state (bytes only) until an option changes.
+Empty or over-limit sections block it, unless the user insists: then they go to a checklist file.
 """
 
 from __future__ import annotations
@@ -11,16 +12,21 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
+from research.adapters.render_cache import PageCountCache
 from research.domain.clock import utcnow
-from research.export.docx_application import application_docx
-from research.export.docx_provenance import stamp_export
+from research.domain.errors import DomainError
+from research.domain.export_document import ExportBlocked, ExportOptions
+from research.export.docx_base import Reference
+from research.export.submission import submission_files
 from research.services.common.actor import Actor
 from research.services.drafting import docx_export, draft_import
 from research.services.drafting.docx_export import CURRENT, ExportChoices, TextVersion
 from research.ui import deps, state
+from research.ui.components.drafting.docx_options import export_options, reference_choice
 from research.ui.feedback import attempt
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PDF_MIME = "application/pdf"
 WHOLE, ONE = "Whole application", "One section"
 NOW, FROZEN, AT_TIME = "Current text", "Frozen for a review round", "As saved at a time"
 
@@ -41,14 +47,13 @@ def docx_download(actor: Actor, application_id: int, key: str = "docx", title: s
             st.markdown(f"**{title}**")
         section_id = _scope(choices, key)
         version = _version(actor, choices, key)
-        counts = st.checkbox(
-            "Show each section's length against its limit",
-            key=f"{key}_counts",
-            help="Adds a line under each heading, e.g. “Length: 180 of 200 words”.",
-        )
-        signature = (application_id, section_id, version, counts)
+        options, pdf = export_options(key)
+        reference = reference_choice(key, choices.template_key)
+        digest = reference.digest if reference else ""
+        signature = (application_id, section_id, version, options, pdf, digest)
         if st.button("Make the Word file", key=f"{key}_make", icon=":material/description:"):
-            _prepare(actor, application_id, section_id, version, counts, signature, key)
+            with st.spinner("Checking the limits and laying out the pages…"):
+                _prepare(actor, application_id, section_id, version, (options, pdf, reference), signature, key)
         _offer(signature, key)
 
 
@@ -97,10 +102,12 @@ def _prepare(
     application_id: int,
     section_id: int | None,
     version: TextVersion,
-    counts: bool,
+    how: tuple[ExportOptions, bool, Reference | None],
     signature: tuple,
     key: str,
 ) -> None:
+    options, pdf, reference = how
+    st.session_state.pop(state.DOCX_PREPARED + key, None)
     # The versions are read before the text, so a save in between makes the import cautious, never careless.
     stamp = None
     if version == CURRENT:
@@ -110,24 +117,59 @@ def _prepare(
     document = attempt(lambda: docx_export.export_document(deps.uow(), actor, application_id, version, section_id))
     if document is None:
         return
-    data = attempt(lambda: application_docx(document, deps.settings().templates_dir, include_counts=counts))
-    if data is not None and stamp is not None:
-        data = stamp_export(data, stamp)
-    if data is not None:
-        st.session_state[state.DOCX_PREPARED + key] = {
-            "signature": signature,
-            "data": data,
-            "file_name": document.file_name,
-            "summary": f"{len(document.sections)} section(s) · {document.text_source}",
-        }
+    cache = PageCountCache(deps.settings().cache_dir)
+    try:
+        files = submission_files(document, options, reference, cache, pdf=pdf, stamp=stamp)
+    except ExportBlocked as blocked:
+        _blocked(blocked)
+        return
+    except DomainError as exc:
+        st.error(str(exc), icon=":material/error:")
+        return
+    st.session_state[state.DOCX_PREPARED + key] = {
+        "signature": signature,
+        "data": files.docx,
+        "file_name": files.docx_name,
+        "pdf": files.pdf,
+        "pdf_name": files.pdf_name,
+        "checklist": files.checklist,
+        "checklist_name": files.checklist_name,
+        "zip": files.zipped() if files.checklist is not None else None,
+        "zip_name": f"{files.stem}.zip",
+        "problems": files.problems,
+        "warnings": files.warnings,
+        "pages": tuple(str(line) for line in files.pages),
+        "summary": f"{len(document.sections)} section(s) · {document.text_source}",
+    }
+
+
+def _blocked(blocked: ExportBlocked) -> None:
+    st.error(
+        "Not exported: fix these first, or tick “Export even if sections are empty or over their limits” "
+        "to get them in a separate checklist file.\n\n" + "\n".join(f"- {reason}" for reason in blocked.reasons),
+        icon=":material/block:",
+    )
 
 
 def _offer(signature: tuple, key: str) -> None:
     prepared = st.session_state.get(state.DOCX_PREPARED + key)
     if not prepared or prepared["signature"] != signature:
         return
-    st.download_button(
-        f"Download {prepared['file_name']}",
+    if prepared["pages"]:
+        st.markdown("**Page counts**")
+        st.text("\n".join(prepared["pages"]))
+    for warning in prepared["warnings"]:
+        st.warning(warning, icon=":material/warning:")
+    if prepared["problems"]:
+        st.warning(
+            "Exported with things still to do; they are in "
+            f"{prepared['checklist_name']}, not in the document:\n\n"
+            + "\n".join(f"- {problem}" for problem in prepared["problems"]),
+            icon=":material/checklist:",
+        )
+    columns = [*st.columns(2), *st.columns(2)]
+    columns[0].download_button(
+        "Download the Word file",
         prepared["data"],
         file_name=prepared["file_name"],
         mime=DOCX_MIME,
@@ -136,4 +178,36 @@ def _offer(signature: tuple, key: str) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    st.caption(f"{prepared['summary']} · {len(prepared['data']) / 1024:.0f} KB")
+    if prepared["pdf"] is not None:
+        columns[1].download_button(
+            "Download the PDF",
+            prepared["pdf"],
+            file_name=prepared["pdf_name"],
+            mime=PDF_MIME,
+            key=f"{key}_download_pdf",
+            icon=":material/picture_as_pdf:",
+            on_click="ignore",
+        )
+    if prepared["checklist"] is not None:
+        columns[2].download_button(
+            "Download the checklist",
+            prepared["checklist"].encode("utf-8"),
+            file_name=prepared["checklist_name"],
+            mime="text/plain",
+            key=f"{key}_download_checklist",
+            icon=":material/checklist:",
+            on_click="ignore",
+        )
+        columns[3].download_button(
+            "Download all (.zip)",
+            prepared["zip"],
+            file_name=prepared["zip_name"],
+            mime="application/zip",
+            key=f"{key}_download_zip",
+            icon=":material/folder_zip:",
+            on_click="ignore",
+        )
+    names = [prepared["file_name"]]
+    names += [prepared["pdf_name"]] if prepared["pdf"] is not None else []
+    names += [prepared["checklist_name"]] if prepared["checklist"] is not None else []
+    st.caption(f"{' · '.join(names)} · {prepared['summary']} · {len(prepared['data']) / 1024:.0f} KB")

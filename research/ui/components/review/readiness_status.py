@@ -11,6 +11,7 @@ from research.services.review import lifecycle, readiness
 from research.services.review.lifecycle import AwardInput
 from research.services.review.support import today_for
 from research.ui import deps
+from research.ui.components.drafting.page_measure import page_lines_panel
 from research.ui.feedback import attempt, succeeded
 
 KEY = "readiness_status"
@@ -28,6 +29,7 @@ def readiness_panel(actor: Actor, application_id: int) -> None:
     result = attempt(lambda: readiness.check_readiness(deps.uow(), actor, application_id))
     if result is None:
         return
+    page_lines_panel(actor, application_id, result.pages)
     if result.ready:
         st.success(
             "Ready to submit: every required section has text within its limits, the checklist is "

@@ -1,4 +1,4 @@
-"""Export to Word: choose one of your applications and download it as a .docx."""
+"""Export to Word: choose one of your applications and download it as a .docx (and PDF)."""
 
 import streamlit as st
 
@@ -11,8 +11,9 @@ from research.ui.guard import page_actor
 actor = page_actor("docx_export_page.py")
 st.title("Export to Word")
 st.caption(
-    "A submission-ready .docx: a title block, every section under its heading in the template's order, "
-    "lists, tables and links as real Word structure, and page numbers in the footer."
+    "The file you upload to the funder: every section under the funder's numbered heading in the template's "
+    "order, the template's page rules (or a reference document's styles), nothing of the workspace's own. "
+    "Empty or over-limit sections stop the export unless you insist; then they go to a separate checklist."
 )
 
 applications = docx_export.my_applications(deps.uow(), actor)
