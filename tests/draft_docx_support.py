@@ -8,6 +8,7 @@ bold lines, with lists, a table, bold and italic, plus text that belongs to no s
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 from docx.document import Document
@@ -100,10 +101,11 @@ def set_tracked(paragraph, parts: list[tuple[str, str]]) -> None:
 
 
 def edit_in_word(data: bytes, edits: dict[str, list[tuple[str, str]]]) -> bytes:
-    """Track Changes on: the paragraph after each named heading replaced by tracked parts."""
+    """Track Changes on: the paragraph after each named heading (numbered or not) replaced by tracked parts."""
     d = docx.Document(io.BytesIO(data))
     paragraphs = d.paragraphs
     for index, paragraph in enumerate(paragraphs[:-1]):
-        if paragraph.text in edits:
-            set_tracked(paragraphs[index + 1], edits[paragraph.text])
+        title = re.sub(r"^\d+\.\s+", "", paragraph.text)
+        if title in edits:
+            set_tracked(paragraphs[index + 1], edits[title])
     return save(d)
