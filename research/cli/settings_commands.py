@@ -112,8 +112,8 @@ def parse_pairs(pairs: list[str]) -> dict[str, str]:
 
 
 def _set(args, uow) -> int:
-    changes = parse_pairs(args.pairs)
     try:
+        changes = parse_pairs(args.pairs)
         update_settings(uow, OPERATOR, convert_with_rates=args.convert_with_rates, **changes)
     except InvalidInput as exc:
         for problem in exc.problems:
