@@ -19,9 +19,11 @@ from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.ledger_values import HUNDRED, parse_rates
 from research.domain.locale import workspace_locale
+from research.domain.rates import RateTable
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.exchange_rates import load_rates
 from research.services.common.listing import LIST_LIMIT, Listing, contains_text
 from research.services.roi.ledgers import cluster_names
 
@@ -115,7 +117,9 @@ def import_awards(
             raise InvalidInput(
                 Problem("Cluster for awards without one", f"there is no cluster called {default_cluster!r}")
             )
-        options = AwardFileOptions(parsed_rates, clusters, clusters.get((default_cluster or "").lower()))
+        reporting = workspace_locale().currency
+        table = RateTable(reporting, load_rates(session, reporting), parsed_rates)
+        options = AwardFileOptions(parsed_rates, clusters, clusters.get((default_cluster or "").lower()), table)
         rows, problems = check_award_rows(filename, titles, source_rows, options)
         existing = _existing(session, [r.identifier for r in rows])
         report = AwardImportReport(
