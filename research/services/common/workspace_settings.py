@@ -32,6 +32,7 @@ from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput, Problem
 from research.domain.locale import Locale, locale_source, set_locale_source, workspace_locale
 from research.domain.rates import RatesUsed, RateTable
+from research.domain.roi import financial_year_starting
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
 from research.services.common.audit import record
@@ -91,6 +92,7 @@ def update_settings(uow: UnitOfWork, actor: Actor, *, convert_with_rates: bool =
         before = _stored(session, _fallback())
         after = parse_settings(changes, before)
         converted = _change_currency(session, before.currency, after.currency, convert_with_rates)
+        relabelled = _relabel_grant_years(session, before.financial_year_start, after.financial_year_start)
         row = session.get(WorkspaceSettingsRow, SETTINGS_ROW) or WorkspaceSettingsRow(id=SETTINGS_ROW, area="")
         for key in changes:
             setattr(row, key, str(after.area) if key == "area" else getattr(after, key))
@@ -98,7 +100,16 @@ def update_settings(uow: UnitOfWork, actor: Actor, *, convert_with_rates: bool =
         session.add(row)
         changed = {k: str(getattr(after, k)) for k in changes if getattr(after, k) != getattr(before, k)}
         if changed:
-            record(session, actor.audit_id, "changed workspace settings", "workspace", None, **changed, **converted)
+            record(
+                session,
+                actor.audit_id,
+                "changed workspace settings",
+                "workspace",
+                None,
+                **changed,
+                **converted,
+                **relabelled,
+            )
     refresh_workspace_settings(uow.engine)
     return after
 
@@ -137,6 +148,20 @@ def _change_currency(session: Session, old: str, new: str, convert: bool) -> dic
         raise InvalidInput(missing)
     _write_conversions(session, award_values, grant_list, grant_values, new)
     return {"converted": used.used_lines() + grant_used.used_lines()}
+
+
+def _relabel_grant_years(session: Session, old: int, new: int) -> dict[str, Any]:
+    """Grants whose financial year was the one their date fell in get the label of the new year;
+    a year typed differently by hand is kept."""
+    if old == new:
+        return {}
+    count = 0
+    for grant in session.scalars(select(ClusterGrant)):
+        if grant.financial_year == financial_year_starting(grant.granted_on, old):
+            label = financial_year_starting(grant.granted_on, new)
+            if label != grant.financial_year:
+                grant.financial_year, count = label, count + 1
+    return {"grant_years_relabelled": count} if count else {}
 
 
 def _write_conversions(

@@ -179,3 +179,19 @@ def test_a_settings_read_inside_a_write_does_not_wait_for_the_lock(workspace_set
 
         refresh_workspace_settings(uow.engine)
         assert workspace_locale().currency == "AUD"
+
+
+def test_a_new_financial_year_start_relabels_the_grants_years_it_decided(uow, make_actor):
+    with uow as session:
+        cluster = Cluster(name="Research")
+        session.add(cluster)
+        session.flush()
+        for day, label in [(date(2023, 5, 1), "2022/23"), (date(2023, 8, 1), "2023/24"), (date(2023, 5, 2), "2021/22")]:
+            session.add(
+                ClusterGrant(cluster_id=cluster.id, amount=D(1), currency="NZD", granted_on=day, financial_year=label)
+            )
+    update_settings(uow, make_actor(Role.ADMIN), financial_year_start="4")
+    with uow as session:
+        years = dict(session.execute(select(ClusterGrant.granted_on, ClusterGrant.financial_year)).all())
+    # May 2023 is in 2023/24 from April; August stays 2023/24; a year typed by hand is kept.
+    assert years == {date(2023, 5, 1): "2023/24", date(2023, 8, 1): "2023/24", date(2023, 5, 2): "2021/22"}
