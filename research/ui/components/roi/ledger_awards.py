@@ -179,6 +179,8 @@ def _import(actor: Actor, clusters: list[str]) -> None:
         f"Exchange rates ({workspace_locale().currency} for one unit)",
         key=state.LEDGER_AWARD_RATES,
         placeholder="USD=1.68, AUD=1.09",
+        help="Optional flat rates for this file. Without one, each award converts at the exchange rate of its "
+        "award date stored in Workspace settings (the latest on or before it).",
     )
     default = right.selectbox(
         "Awards whose row names no cluster go to", [NO_CLUSTER, *clusters], key=state.LEDGER_AWARD_CLUSTER
