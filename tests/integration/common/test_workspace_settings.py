@@ -195,3 +195,14 @@ def test_a_new_financial_year_start_relabels_the_grants_years_it_decided(uow, ma
         years = dict(session.execute(select(ClusterGrant.granted_on, ClusterGrant.financial_year)).all())
     # May 2023 is in 2023/24 from April; August stays 2023/24; a year typed by hand is kept.
     assert years == {date(2023, 5, 1): "2023/24", date(2023, 8, 1): "2023/24", date(2023, 5, 2): "2021/22"}
+
+
+def test_a_long_rate_table_is_listed_a_page_at_a_time(uow, make_actor):
+    admin = make_actor(Role.ADMIN)
+    days = "".join(f"2024-{m:02d}-{d:02d},0.6,0.55\n" for m in range(1, 13) for d in range(1, 21))
+    exchange_rates.import_rates(uow, admin, "daily.csv", ("Date,USD,EUR\n" + days).encode())
+    first = exchange_rates.list_rates(uow, admin)
+    assert (len(first.items), first.total, first.currencies, first.partial) == (200, 480, ("EUR", "USD"), True)
+    usd = exchange_rates.list_rates(uow, admin, "USD", limit=None)
+    assert usd.total == 240 and usd.items[0].on_date == date(2024, 12, 20) and not usd.partial
+    assert exchange_rates.to_reporting(uow, D("600"), "USD", date(2024, 12, 31)) == D("1000.00")

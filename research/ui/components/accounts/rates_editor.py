@@ -25,7 +25,20 @@ def rates_editor(actor: Actor, reporting: str) -> None:
         "An amount in another currency converts at the latest rate on or before its date. "
         "A rate given with an import (`--rate USD=1.68`) overrides these for that import."
     )
-    rates = attempt(lambda: exchange_rates.list_rates(deps.uow(), actor)) or []
+    everything = attempt(lambda: exchange_rates.list_rates(deps.uow(), actor, limit=0))
+    codes = everything.currencies if everything else ()
+    currency = (
+        st.selectbox("Show the rates of", codes, index=None, key=f"{KEY}_currency", placeholder="every currency")
+        if codes
+        else None
+    )
+    listing = attempt(lambda: exchange_rates.list_rates(deps.uow(), actor, currency))
+    rates = list(listing.items) if listing else []
+    if listing and listing.partial:
+        st.caption(
+            f"The first {len(rates):,} of {listing.total:,} rates (by currency, newest first): "
+            "pick a currency to see all of its rates."
+        )
     if rates:
         st.dataframe(
             pd.DataFrame(
