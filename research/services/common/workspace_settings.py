@@ -6,6 +6,9 @@ Stored in one row of `workspace_settings`; a value not set there falls back to t
 `workspace_locale()` read them: a cached read, refreshed at once after a change in this process
 and every few seconds for changes made by another process.
 
+Changing the time zone moves the accounts still on the old one (the default each was given) to the
+new one; a financial-year start relabels the cluster grants' years it had decided.
+
 Changing the currency while money is recorded is refused unless `convert_with_rates` is given:
 then every award's amount in the reporting currency (the shipped column `awards.amount_nzd`) is
 recomputed from its original amount and currency at the rate of its date, and every cluster grant
@@ -24,7 +27,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
-from research.db.models import Award, ClusterGrant, WorkspaceSettingsRow
+from research.db.models import Award, ClusterGrant, User, WorkspaceSettingsRow
 from research.db.models.settings import SETTINGS_ROW
 from research.db.uow import UnitOfWork
 from research.domain.area import Area
@@ -37,6 +40,7 @@ from research.domain.roles import Action, require
 from research.services.common.actor import Actor
 from research.services.common.audit import record
 from research.services.common.exchange_rates import load_rates
+from research.services.common.rows import rows_changed
 
 SETTING_KEYS = ("currency", "timezone", "financial_year_start", "area")
 REFRESH_SECONDS = 5.0
@@ -93,6 +97,7 @@ def update_settings(uow: UnitOfWork, actor: Actor, *, convert_with_rates: bool =
         after = parse_settings(changes, before)
         converted = _change_currency(session, before.currency, after.currency, convert_with_rates)
         relabelled = _relabel_grant_years(session, before.financial_year_start, after.financial_year_start)
+        moved = _move_users_time_zone(session, before.timezone, after.timezone)
         row = session.get(WorkspaceSettingsRow, SETTINGS_ROW) or WorkspaceSettingsRow(id=SETTINGS_ROW, area="")
         for key in changes:
             setattr(row, key, str(after.area) if key == "area" else getattr(after, key))
@@ -109,6 +114,7 @@ def update_settings(uow: UnitOfWork, actor: Actor, *, convert_with_rates: bool =
                 **changed,
                 **converted,
                 **relabelled,
+                **moved,
             )
     refresh_workspace_settings(uow.engine)
     return after
@@ -148,6 +154,14 @@ def _change_currency(session: Session, old: str, new: str, convert: bool) -> dic
         raise InvalidInput(missing)
     _write_conversions(session, award_values, grant_list, grant_values, new)
     return {"converted": used.used_lines() + grant_used.used_lines()}
+
+
+def _move_users_time_zone(session: Session, old: str, new: str) -> dict[str, Any]:
+    """Accounts still on the workspace's old time zone (the default they were given) move to the new one."""
+    if old == new:
+        return {}
+    moved = rows_changed(session.execute(update(User).where(User.timezone == old).values(timezone=new)))
+    return {"users_moved_to_new_time_zone": moved} if moved else {}
 
 
 def _relabel_grant_years(session: Session, old: int, new: int) -> dict[str, Any]:

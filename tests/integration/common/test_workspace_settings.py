@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from research.db.models import AuditEvent, Award, Cluster, ClusterGrant, WorkspaceSettingsRow
+from research.db.models import AuditEvent, Award, Cluster, ClusterGrant, User, WorkspaceSettingsRow
 from research.domain.area import Area
 from research.domain.errors import InvalidInput, PermissionDenied
 from research.domain.locale import Locale, workspace_locale
@@ -206,3 +206,14 @@ def test_a_long_rate_table_is_listed_a_page_at_a_time(uow, make_actor):
     usd = exchange_rates.list_rates(uow, admin, "USD", limit=None)
     assert usd.total == 240 and usd.items[0].on_date == date(2024, 12, 20) and not usd.partial
     assert exchange_rates.to_reporting(uow, D("600"), "USD", date(2024, 12, 31)) == D("1000.00")
+
+
+def test_accounts_on_the_old_time_zone_move_with_the_workspace(uow, make_actor):
+    admin = make_actor(Role.ADMIN)
+    chose = make_actor(Role.RESEARCHER)
+    with uow as session:
+        session.get(User, chose.id).timezone = "Asia/Tokyo"
+    update_settings(uow, admin, timezone="Europe/London")
+    with uow as session:
+        zones = dict(session.execute(select(User.id, User.timezone)).all())
+    assert zones == {admin.id: "Europe/London", chose.id: "Asia/Tokyo"}

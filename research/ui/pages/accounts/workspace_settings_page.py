@@ -27,7 +27,12 @@ with st.form(SETTINGS_FORM_KEY):
     currencies = sorted(CURRENCIES)
     zones = sorted(available_timezones())
     currency = st.selectbox("Reporting currency", currencies, index=currencies.index(current.currency))
-    timezone = st.selectbox("Time zone", zones, index=zones.index(current.timezone) if current.timezone in zones else 0)
+    timezone = st.selectbox(
+        "Time zone",
+        zones,
+        index=zones.index(current.timezone) if current.timezone in zones else 0,
+        help="Accounts still on the current time zone move to the new one; others keep the zone they chose.",
+    )
     start = st.selectbox(
         "Financial year starts in",
         list(MONTHS),
