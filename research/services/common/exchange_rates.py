@@ -58,7 +58,12 @@ def load_rates(session: Session, reporting: str) -> list[Rate]:
             ExchangeRate.reporting == reporting
         )
     ).all()
-    return [Rate(r.currency, r.on_date, Decimal(r.rate), Quote(r.quote)) for r in rows]
+    return [Rate(r.currency, r.on_date, _published(r.rate), Quote(r.quote)) for r in rows]
+
+
+def _published(stored: object) -> Decimal:
+    """A stored rate as it was published: Numeric(20, 10) pads 0.625 to 0.6250000000."""
+    return Decimal(f"{Decimal(str(stored)).normalize():f}")
 
 
 def rate_table(uow: UnitOfWork, flat: Mapping[str, Decimal] | None = None, reporting: str | None = None) -> RateTable:
@@ -107,7 +112,7 @@ def list_rates(
 
 
 def _view(row: ExchangeRate) -> RateView:
-    rate = Rate(row.currency, row.on_date, Decimal(f"{Decimal(row.rate).normalize():f}"), Quote(row.quote))
+    rate = Rate(row.currency, row.on_date, _published(row.rate), Quote(row.quote))
     return RateView(row.id, row.currency, row.on_date, rate.rate, rate.quote, rate.in_reporting, row.source)
 
 

@@ -19,7 +19,7 @@ from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.ledger_values import HUNDRED, parse_rates
 from research.domain.locale import workspace_locale
-from research.domain.rates import RateTable
+from research.domain.rates import RatesUsed, RateTable
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
 from research.services.common.audit import record
@@ -55,6 +55,7 @@ class AwardImportReport:
     to_create: int
     to_update: int
     written: bool
+    rates_used: tuple[str, ...] = ()  # one line per currency converted: which rates, how many awards
 
     @property
     def total_nzd(self) -> Decimal:
@@ -122,8 +123,17 @@ def import_awards(
         options = AwardFileOptions(parsed_rates, clusters, clusters.get((default_cluster or "").lower()), table)
         rows, problems = check_award_rows(filename, titles, source_rows, options)
         existing = _existing(session, [r.identifier for r in rows])
+        used = RatesUsed(table)
+        for row in rows:
+            used.convert(row.amount, row.currency, row.awarded_on)
         report = AwardImportReport(
-            filename, tuple(rows), tuple(problems), len(rows) - len(existing), len(existing), written=False
+            filename,
+            tuple(rows),
+            tuple(problems),
+            len(rows) - len(existing),
+            len(existing),
+            written=False,
+            rates_used=tuple(used.used_lines()),
         )
         if problems or dry_run:
             return report
@@ -138,6 +148,7 @@ def import_awards(
             created=report.to_create,
             updated=report.to_update,
             total_nzd=str(report.total_nzd),
+            rates_used=list(report.rates_used),
             via="command line" if actor.is_operator else "app",
         )
         return replace(report, written=True)

@@ -37,13 +37,15 @@ def test_the_rate_of_the_award_date_is_used(uow, people):
     report = awards.import_awards(uow, manager, "giving360_grants.csv", FILE)
     assert report.written and not report.problems
     assert usd_award(uow) == D("400000.00")  # 250,000 / 0.625
+    assert report.rates_used == ("USD: 1 award at the rate of 2024-02-29 (0.625)",)
 
 
 def test_a_flat_rate_overrides_the_table(uow, people):
     manager, admin = people
     exchange_rates.import_rates(uow, admin, "hb1.csv", b"Date,USD\n2024-01-02,0.5\n")
-    awards.import_awards(uow, manager, "giving360_grants.csv", FILE, ["USD=1.68"])
+    report = awards.import_awards(uow, manager, "giving360_grants.csv", FILE, ["USD=1.68"])
     assert usd_award(uow) == D("420000.00")
+    assert report.rates_used == ("USD: 1 award at a flat 1.68 NZD for one USD",)
 
 
 def test_an_award_before_the_first_rate_says_so(uow, people):
