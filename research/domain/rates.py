@@ -185,6 +185,23 @@ def _count(number: int, noun: str) -> str:
 # Reading a rates file ---------------------------------------------------------------------------
 
 DATE_TITLES = ("date", "as of", "as_of", "day", "period", "time_period", "obs_date", "series")
+DENOMINATOR_TITLES = ("currency_denom", "base", "base currency", "against")
+# The Bank of England's series codes for spot rates into sterling (XUDL..S).
+BANK_OF_ENGLAND = {
+    "XUDLUSS": "USD",
+    "XUDLERS": "EUR",
+    "XUDLJYS": "JPY",
+    "XUDLADS": "AUD",
+    "XUDLCDS": "CAD",
+    "XUDLNDS": "NZD",
+    "XUDLSFS": "CHF",
+    "XUDLDKS": "DKK",
+    "XUDLNKS": "NOK",
+    "XUDLSKS": "SEK",
+    "XUDLHDS": "HKD",
+    "XUDLSGS": "SGD",
+    "XUDLZRS": "ZAR",
+}
 CURRENCY_TITLES = ("currency", "code", "currency code", "ccy")
 RATE_TITLES = ("rate", "value", "obs_value", "exchange rate")
 
@@ -220,6 +237,9 @@ _ECB_KEY = re.compile(r"EXR\.[A-Z]\.(?P<currency>[A-Z]{3})\.(?P<base>[A-Z]{3})\.
 def currency_of_title(title: str, reporting: str = "") -> str | None:
     """'USD', 'usd', 'USD per NZD', 'EXR.D.USD.EUR.SP00.A' (an ECB series key): the one currency a title
     names besides the reporting currency."""
+    boe = next((code for key, code in BANK_OF_ENGLAND.items() if key in title.upper()), None)
+    if boe:
+        return boe if boe != reporting else None
     ecb = _ECB_KEY.search(title.upper())
     if ecb:
         return ecb["currency"] if ecb["currency"] in CURRENCIES else None
@@ -241,6 +261,7 @@ def read_rate_rows(
     date_title = next((lower[t] for t in DATE_TITLES if t in lower), None)
     currency_title = next((lower[t] for t in CURRENCY_TITLES if t in lower), None)
     rate_title = next((lower[t] for t in RATE_TITLES if t in lower), None)
+    denominator_title = next((lower[t] for t in DENOMINATOR_TITLES if t in lower), None)
     columns: dict[str | None, str]
     if currency_title and rate_title and date_title:
         columns = {None: rate_title}
@@ -261,6 +282,12 @@ def read_rate_rows(
     problems: list[Problem] = []
     for row in rows:
         where = f"{file}, {row.where}"
+        denominator = str(row.cells.get(denominator_title) or "").strip().upper() if denominator_title else ""
+        if denominator and denominator != reporting:
+            problems.append(
+                Problem(f"{where}, column {denominator_title!r}", f"the rate is against {denominator}, not {reporting}")
+            )
+            continue
         try:
             on = parse_rate_date(row.cells.get(date_title))
         except ValueError as exc:

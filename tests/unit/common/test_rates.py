@@ -115,3 +115,26 @@ def test_a_file_with_no_rates_says_what_shapes_are_read():
 )
 def test_the_currency_a_column_title_names(title, code):
     assert currency_of_title(title, "NZD") == code
+
+
+def test_the_bank_of_englands_series_codes_and_dates():
+    titles, rows = _rows([["DATE", "XUDLUSS", "XUDLERS"], ["02 Jan 2024", "1.2645", "1.1541"]])
+    rates, problems = read_rate_rows("boe.csv", titles, rows, "GBP")
+    assert problems == []
+    assert [(r.currency, r.on, r.rate) for r in rates] == [
+        ("EUR", date(2024, 1, 2), D("1.1541")),
+        ("USD", date(2024, 1, 2), D("1.2645")),
+    ]
+
+
+def test_an_ecb_long_file_against_another_currency_is_refused():
+    titles, rows = _rows(
+        [
+            ["KEY", "CURRENCY", "CURRENCY_DENOM", "TIME_PERIOD", "OBS_VALUE"],
+            ["EXR.D.USD.EUR.SP00.A", "USD", "EUR", "2024-01-02", "1.0956"],
+        ]
+    )
+    rates, _ = read_rate_rows("ecb.csv", titles, rows, "EUR")
+    assert [(r.currency, r.rate) for r in rates] == [("USD", D("1.0956"))]
+    _, problems = read_rate_rows("ecb.csv", titles, rows, "GBP")
+    assert [str(p) for p in problems] == ["ecb.csv, line 2, column 'CURRENCY_DENOM': the rate is against EUR, not GBP"]
