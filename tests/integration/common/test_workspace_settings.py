@@ -217,3 +217,29 @@ def test_accounts_on_the_old_time_zone_move_with_the_workspace(uow, make_actor):
     with uow as session:
         zones = dict(session.execute(select(User.id, User.timezone)).all())
     assert zones == {admin.id: "Europe/London", chose.id: "Asia/Tokyo"}
+
+
+def test_a_rates_workbook_with_real_dates_and_numbers(uow, make_actor):
+    import io
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Date", "USD", "AUD"])
+    sheet.append([datetime(2024, 1, 2), 0.6123, 0.9187])
+    sheet.append([datetime(2024, 1, 3), 0.6101, None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    admin = make_actor(Role.ADMIN)
+    result = exchange_rates.import_rates(uow, admin, "b1.xlsx", buffer.getvalue())
+    assert (result.added, result.currencies, result.first, result.last) == (
+        3,
+        ("AUD", "USD"),
+        date(2024, 1, 2),
+        date(2024, 1, 3),
+    )
+    assert exchange_rates.to_reporting(uow, D("6123"), "USD", date(2024, 1, 2)) == D("10000.00")
+    again = exchange_rates.import_rates(uow, admin, "b1.xlsx", buffer.getvalue())
+    assert (again.added, again.updated) == (0, 3)
