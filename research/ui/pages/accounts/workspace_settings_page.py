@@ -9,6 +9,7 @@ from research.domain.currencies import CURRENCIES
 from research.services.common.workspace_settings import update_settings, workspace_settings
 from research.ui import deps
 from research.ui.components.accounts.rates_editor import rates_editor
+from research.ui.components.common.plain_text import md_escape
 from research.ui.feedback import succeeded
 from research.ui.guard import page_actor
 
@@ -20,8 +21,13 @@ st.title("Workspace settings")
 current = workspace_settings(deps.uow())
 st.caption(
     f"Figures are reported in **{current.currency}**, dates shown in **{current.timezone}**, years run "
-    f"**{current.financial_year_months}**. Area served: **{current.area.text or 'not set'}**."
+    f"**{current.financial_year_months}**. Area served: **{md_escape(current.area.text) or 'not set'}**."
 )
+if current.area.is_set:
+    st.caption(
+        f"Read as places {md_escape(', '.join(current.area.places)) or '(none)'} and postcode prefixes "
+        f"{md_escape(', '.join(current.area.postcodes)) or '(none)'}."
+    )
 
 with st.form(SETTINGS_FORM_KEY):
     currencies = sorted(CURRENCIES)
