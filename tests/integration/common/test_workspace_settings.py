@@ -243,3 +243,21 @@ def test_a_rates_workbook_with_real_dates_and_numbers(uow, make_actor):
     assert exchange_rates.to_reporting(uow, D("6123"), "USD", date(2024, 1, 2)) == D("10000.00")
     again = exchange_rates.import_rates(uow, admin, "b1.xlsx", buffer.getvalue())
     assert (again.added, again.updated) == (0, 3)
+
+
+def test_a_change_made_by_another_process_is_read_within_the_refresh_time(workspace_settings_source, monkeypatch):
+    from research.services.common import workspace_settings as module
+
+    uow = workspace_settings_source
+    assert workspace_locale().currency == "NZD"
+    with uow as session:  # as another app process would write it: this process's cache is not told
+        session.add(WorkspaceSettingsRow(id=1, currency="EUR", area="Berlin"))
+    assert workspace_locale().currency == "NZD"  # cached
+    monkeypatch.setattr(module, "REFRESH_SECONDS", 0.0)
+    assert workspace_locale().currency == "EUR" and workspace_locale().area.places == ("Berlin",)
+
+
+def test_a_stored_value_no_longer_valid_falls_back_rather_than_failing(uow):
+    with uow as session:
+        session.add(WorkspaceSettingsRow(id=1, currency="XXQ", timezone="Gone/Away", financial_year_start=4, area=""))
+    assert workspace_settings(uow) == Locale(financial_year_start=4)
