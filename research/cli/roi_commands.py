@@ -99,6 +99,8 @@ def _print_import(report, noun: str, worth: str, dry_run: bool) -> int:
         print(f"{len(report.problems)} problem(s) in {report.file}; nothing was imported.")
         return 1
     count = len(report.rows)
+    for line in getattr(report, "rates_used", ()):
+        print(f"rate used: {line}")
     summary = f"{count} {noun}{'s' if count != 1 else ''} {worth}: {report.to_create} new, {report.to_update} updated"
     print(f"Checked {summary}. Dry run: nothing was written." if dry_run else f"Imported {summary}.")
     return 0

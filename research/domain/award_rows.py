@@ -16,7 +16,8 @@ from research.domain.errors import Problem
 from research.domain.giving360 import FIELD_COLUMNS, map_columns, missing_required
 from research.domain.ledger_values import is_blank, parse_date, parse_shares
 from research.domain.locale import workspace_locale
-from research.domain.money import parse_currency, parse_money, to_cents
+from research.domain.money import parse_currency, parse_money
+from research.domain.rates import RateTable
 
 TEXT_LIMITS = {"identifier": 200, "title": 400, "funder_name": 200, "scheme": 200, "recipient_org": 200}
 
@@ -69,9 +70,10 @@ class AwardRow:
 
 @dataclass(frozen=True)
 class AwardFileOptions:
-    rates: dict[str, Decimal]
+    rates: dict[str, Decimal]  # flat rates (--rate USD=1.68): over the dated table
     clusters: dict[str, str]  # lower-case name -> name as recorded
     default_cluster: str | None = None
+    table: RateTable | None = None  # the stored dated rates: an award converts at the rate of its date
 
 
 def check_award_rows(
@@ -112,20 +114,23 @@ def _check_row(
     shares = cell("clusters", lambda v: parse_shares(v, options.clusters), default=None)
     if shares is None and options.default_cluster and not _has_cell(row, columns, "clusters"):
         shares = ((options.default_cluster, Decimal(100)),)
-    rate = options.rates.get(currency)
-    if rate is None:
+    table = options.table or RateTable(reporting, (), options.rates)
+    rate = table.rate(currency, awarded_on) if awarded_on is not None else None
+    if rate is None and awarded_on is not None:
         title = columns.get("currency", "Currency")
+        first = table.first_date(currency)
+        when = f" before {first.isoformat()}" if first else ""
         problems.append(
             Problem(
                 f"{file}, {row.where}, column {title!r}",
-                f"no exchange rate for {currency}; give one, e.g. {currency}=1.68 ({reporting} for one unit)",
+                f"no exchange rate for {currency}{when}; give one, e.g. {currency}=1.68 ({reporting} for one unit)",
             )
         )
-    if problems:
+    if problems or rate is None:
         return None, problems
     return AwardRow(
         amount=amount,
-        amount_nzd=to_cents(amount * rate),
+        amount_nzd=rate.convert(amount),
         currency=currency,
         amount_applied_for=applied_for,
         awarded_on=awarded_on,

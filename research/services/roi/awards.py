@@ -19,9 +19,11 @@ from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.ledger_values import HUNDRED, parse_rates
 from research.domain.locale import workspace_locale
+from research.domain.rates import RatesUsed, RateTable
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.exchange_rates import load_rates
 from research.services.common.listing import LIST_LIMIT, Listing, contains_text
 from research.services.roi.ledgers import cluster_names
 
@@ -53,6 +55,7 @@ class AwardImportReport:
     to_create: int
     to_update: int
     written: bool
+    rates_used: tuple[str, ...] = ()  # one line per currency converted: which rates, how many awards
 
     @property
     def total_nzd(self) -> Decimal:
@@ -115,11 +118,22 @@ def import_awards(
             raise InvalidInput(
                 Problem("Cluster for awards without one", f"there is no cluster called {default_cluster!r}")
             )
-        options = AwardFileOptions(parsed_rates, clusters, clusters.get((default_cluster or "").lower()))
+        reporting = workspace_locale().currency
+        table = RateTable(reporting, load_rates(session, reporting), parsed_rates)
+        options = AwardFileOptions(parsed_rates, clusters, clusters.get((default_cluster or "").lower()), table)
         rows, problems = check_award_rows(filename, titles, source_rows, options)
         existing = _existing(session, [r.identifier for r in rows])
+        used = RatesUsed(table)
+        for row in rows:
+            used.convert(row.amount, row.currency, row.awarded_on)
         report = AwardImportReport(
-            filename, tuple(rows), tuple(problems), len(rows) - len(existing), len(existing), written=False
+            filename,
+            tuple(rows),
+            tuple(problems),
+            len(rows) - len(existing),
+            len(existing),
+            written=False,
+            rates_used=tuple(used.used_lines()),
         )
         if problems or dry_run:
             return report
@@ -134,6 +148,7 @@ def import_awards(
             created=report.to_create,
             updated=report.to_update,
             total_nzd=str(report.total_nzd),
+            rates_used=list(report.rates_used),
             via="command line" if actor.is_operator else "app",
         )
         return replace(report, written=True)

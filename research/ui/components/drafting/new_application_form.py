@@ -41,7 +41,7 @@ def new_application_form(actor: Actor) -> None:
         amount = st.text_input(
             "Requested amount",
             placeholder="e.g. 950,000",
-            help=f"In {rounds[round_id].currency if round_id else workspace_locale().currency}, excluding GST.",
+            help=f"In {rounds[round_id].currency if round_id else workspace_locale().currency}, excluding GST or VAT.",
         )
         if st.form_submit_button("Start application", type="primary", icon=":material/add:"):
             new_id = attempt(
