@@ -315,3 +315,19 @@ def test_with_nothing_typed_the_editor_follows_a_newer_save(signed_in, ui_uow):
     save_section(ui_uow, wiremu, aims, "Wiremu saved.", 0)
     at.run()
     assert body_area(at).value == "Wiremu saved." and not at.warning
+
+
+def test_a_second_save_in_the_same_visit_compares_the_two_newest_revisions(signed_in, ui_uow):
+    at, hana = signed_in(Role.RESEARCHER)
+    application_id = start(ui_uow, hana)
+    aims = section_id(ui_uow, hana, application_id, "aims")
+    open_editor(at, application_id, aims)
+    body_area(at).input("First aims.")
+    button(at, "Save").click().run()
+    body_area(at).input("Second aims.")
+    button(at, "Save").click().run()
+    assert not at.exception
+    assert at.selectbox(key=f"compare_new_{aims}").value == 2
+    assert at.selectbox(key=f"compare_old_{aims}").value == 1
+    assert any("-First aims." in c.value and "+Second aims." in c.value for c in at.code)
+    assert not any("r1 and r1" in c.value for c in at.code)

@@ -15,6 +15,7 @@ from research.ui.feedback import attempt
 
 COMPARE_NEW_PREFIX = "compare_new_"
 COMPARE_OLD_PREFIX = "compare_old_"
+COMPARE_SEEN_PREFIX = "compare_seen_"
 RESTORE_PICK_PREFIX = "restore_pick_"
 RESTORE_PREFIX = "restore_"
 
@@ -68,8 +69,18 @@ def _page_number(view: SectionView) -> int:
     )
 
 
+def _follow_newest(view: SectionView, numbers: list[int]) -> None:
+    """A save in this visit adds a revision: compare the two newest again, not the picks the list had before."""
+    seen = f"{COMPARE_SEEN_PREFIX}{view.id}"
+    if st.session_state.get(seen) != numbers[0]:
+        st.session_state.pop(f"{COMPARE_NEW_PREFIX}{view.id}", None)
+        st.session_state.pop(f"{COMPARE_OLD_PREFIX}{view.id}", None)
+        st.session_state[seen] = numbers[0]
+
+
 def _compare(actor: Actor, view: SectionView, numbers: list[int]) -> None:
     label = {n: f"r{n}" for n in numbers}
+    _follow_newest(view, numbers)
     older, newer = st.columns(2)
     new = newer.selectbox("Compare to", numbers, format_func=label.__getitem__, key=f"{COMPARE_NEW_PREFIX}{view.id}")
     old = older.selectbox(
