@@ -6,11 +6,11 @@ import streamlit as st
 
 from research.domain.application_status import ApplicationStatus
 from research.domain.money import format_money
+from research.domain.round_values import format_moment
 from research.services.common.actor import Actor
 from research.services.drafting.application_view import ApplicationDetail
 from research.services.drafting.applications import ApplicationRow
 from research.ui import state
-from research.ui.components.common.formatting import local_time
 
 
 def _application_to_link() -> None:
@@ -37,8 +37,9 @@ def choose_application(rows: list[ApplicationRow]) -> int:
 def application_header(actor: Actor, detail: ApplicationDetail) -> None:
     with st.container():
         st.subheader(detail.title, anchor=False)
+        closes = format_moment(detail.closes_at, detail.round_timezone or actor.timezone, False)
         round_text = (
-            f"{detail.funder} — {detail.round_name}, closes {local_time(detail.closes_at, actor.timezone)}"
+            f"{detail.funder} — {detail.round_name}, closes {closes}"
             if detail.round_name
             else "No funding round linked yet"
         )

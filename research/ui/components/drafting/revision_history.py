@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from research.domain.round_values import format_moment
 from research.services.common.actor import Actor
 from research.services.drafting.history import compare_revisions, revision_text, section_history
 from research.services.drafting.sections import SectionView, restore_revision
 from research.ui import deps, state
-from research.ui.components.common.formatting import local_time
 from research.ui.components.drafting.editor_state import Opened, after_save
 from research.ui.feedback import attempt
 
@@ -37,7 +37,7 @@ def revision_history(actor: Actor, view: SectionView, seen: Opened) -> None:
                     {
                         "revision": f"r{r.number}" + (" (current)" if r.number == history.current_version else ""),
                         "author": r.author,
-                        "saved": local_time(r.created_at, actor.timezone),
+                        "saved": format_moment(r.created_at, actor.timezone, False),
                         "kind": r.kind,
                         "written on": f"r{r.based_on}" if r.based_on else "—",
                         "note": r.note,
