@@ -105,6 +105,8 @@ review.overview.review_overview                      | team       | deny     | a
 review.overview.section_titles                       | team       | deny     | allow   | deny
 review.overview.changes_since_review                 | team       | deny     | allow   | deny
 review.readiness.check_readiness                            | team       | deny     | allow   | deny
+review.readiness.readiness_notes                            | team       | deny     | allow   | deny
+review.readiness.answer_checklist_no                        | edit       | deny     | deny    | deny
 review.lifecycle.status_options                             | allow      | allow    | allow   | allow
 review.lifecycle.move_application (withdraw a draft)        | lead       | deny     | deny    | deny
 review.lifecycle.move_application (decline a submitted one) | lead       | deny     | allow   | deny
