@@ -206,8 +206,23 @@ def test_another_researchers_application_is_refused_in_the_editor(signed_in, ui_
     at, outsider = signed_in(Role.RESEARCHER)
     start(ui_uow, outsider, title="Mine")
     open_editor(at, private)
-    assert "Private" not in [s.value for s in at.subheader]  # falls back to the outsider's own
-    assert "Mine" in [s.value for s in at.subheader]
+    assert "Private" not in [s.value for s in at.subheader]
+    assert "Mine" in [s.value for s in at.subheader]  # the last one chosen here, with no link
+
+
+def test_a_link_to_an_application_the_user_is_not_on_says_so_plainly(signed_in, ui_uow):
+    owner = add_user(ui_uow, Role.RESEARCHER, "owner")
+    private = start(ui_uow, owner, title="Private")
+    at, outsider = signed_in(Role.RESEARCHER)
+    start(ui_uow, outsider, title="Mine")
+    at.query_params["application"] = str(private)
+    at.run()
+    at.switch_page(EDITOR).run()
+    at.query_params["application"] = str(private)
+    at.run()
+    assert not at.exception
+    assert f"You do not have access to application {private}" in at.error[0].value
+    assert not at.subheader  # neither the refused one nor another shown in its place
 
 
 @pytest.mark.parametrize("role", [Role.REVIEWER, Role.MANAGER, Role.ADMIN])

@@ -18,11 +18,22 @@ def _application_to_link() -> None:
     st.query_params.pop("section", None)
 
 
-def choose_application(rows: list[ApplicationRow]) -> int:
-    """The application to edit: from the link (?application=), else the last one opened here."""
+def no_access_message(wanted: str) -> str:
+    return (
+        f"You do not have access to application {wanted}: you are not on its team, or it does not exist. "
+        "Ask its lead to invite you, or choose one of yours below."
+    )
+
+
+def choose_application(rows: list[ApplicationRow]) -> int | None:
+    """The application to edit: from the link (?application=), else the last one opened here.
+    A link to one the user is not on says so and shows nothing else (None) until they choose."""
     ids = [r.id for r in rows]
     wanted = st.query_params.get("application")
-    if wanted and wanted.isdigit() and int(wanted) in ids:
+    refused = bool(wanted) and not (wanted.isdigit() and int(wanted) in ids)
+    if refused:
+        st.error(no_access_message(wanted), icon=":material/block:")
+    elif wanted:
         st.session_state[state.EDITOR_APPLICATION] = int(wanted)
     if st.session_state.get(state.EDITOR_APPLICATION) not in ids:
         st.session_state[state.EDITOR_APPLICATION] = ids[0]
@@ -30,6 +41,8 @@ def choose_application(rows: list[ApplicationRow]) -> int:
     chosen = st.selectbox(
         "Application", ids, format_func=titles.__getitem__, key=state.EDITOR_APPLICATION, on_change=_application_to_link
     )
+    if refused:
+        return None
     st.query_params["application"] = str(chosen)
     return chosen
 

@@ -65,6 +65,15 @@ def pick_application(actor: Actor, key: str, oversee: bool = False) -> Applicati
         )
     choices = found.items
     by_id = {c.id: c for c in choices}
+    wanted = st.query_params.get("application")
+    if wanted and wanted.isdigit() and int(wanted) in by_id:
+        st.session_state[key] = int(wanted)
+    elif wanted and not oversee:
+        st.error(
+            f"You do not have access to application {wanted}: you are not on its team, or it does not exist.",
+            icon=":material/block:",
+        )
+    st.query_params.pop("application", None)
     # Titles only: a label that changes (say, with the status) is shown stale by the browser.
     chosen = remembered_select("Application", {c.id: c.title for c in choices}, key)
     return by_id[chosen]
