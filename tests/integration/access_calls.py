@@ -143,6 +143,7 @@ CALLS = {
     ),
     "accounts.users.set_timezone": (SELF, lambda u, w, a: accounts.set_timezone(u, a, "Europe/London")),
     "common.audit.recent_events": (GLOBAL, lambda u, w, a: audit.recent_events(u, a)),
+    "common.audit.audit_trail": (GLOBAL, lambda u, w, a: audit.audit_trail(u, a, audit.AuditQuery())),
     "common.workspace.mark_demo_loaded": (GLOBAL, lambda u, w, a: workspace.mark_demo_loaded(u, a)),
     # drafting
     "drafting.applications.round_choices": (GLOBAL, lambda u, w, a: applications.round_choices(u, a)),

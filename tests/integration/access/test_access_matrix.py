@@ -41,6 +41,7 @@ accounts.users.reset_password                              | deny       | deny  
 accounts.users.change_own_password                         | own        | own      | own     | own
 accounts.users.set_timezone                                | own        | own      | own     | own
 common.audit.recent_events                                  | deny       | deny     | deny    | allow
+common.audit.audit_trail                                    | deny       | deny     | deny    | allow
 common.workspace.mark_demo_loaded                           | deny       | deny     | deny    | allow
 drafting.applications.round_choices                           | allow      | deny     | deny    | deny
 drafting.applications.start_application                      | allow      | deny     | deny    | deny

@@ -29,7 +29,7 @@ def choose_application(rows: list[ApplicationRow]) -> int | None:
     """The application to edit: from the link (?application=), else the last one opened here.
     A link to one the user is not on says so and shows nothing else (None) until they choose."""
     ids = [r.id for r in rows]
-    wanted = st.query_params.get("application")
+    wanted = st.query_params.get("application") or ""
     refused = bool(wanted) and not (wanted.isdigit() and int(wanted) in ids)
     if refused:
         st.error(no_access_message(wanted), icon=":material/block:")

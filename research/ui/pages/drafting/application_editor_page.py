@@ -33,9 +33,10 @@ if not rows:
     st.stop()
 
 application_id = choose_application(rows)
-if application_id is None:
-    st.stop()
-detail = attempt(lambda: application_detail(deps.uow(), actor, application_id))
+detail = None
+if application_id is not None:
+    chosen_id: int = application_id
+    detail = attempt(lambda: application_detail(deps.uow(), actor, chosen_id))
 if detail is None:
     st.stop()
 application_header(actor, detail)
