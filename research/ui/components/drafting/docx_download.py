@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import streamlit as st
 
 from research.domain.clock import utcnow
+from research.domain.round_values import format_moment
 from research.export.docx_application import application_docx
 from research.services.common.actor import Actor
 from research.services.drafting import docx_export
@@ -76,7 +77,7 @@ def _version(actor: Actor, choices: ExportChoices, key: str) -> TextVersion:
             list(rounds),
             key=f"{key}_round",
             format_func=lambda i: (
-                f"Round {rounds[i].number} — frozen {rounds[i].requested_at.astimezone(zone):%d %b %Y, %H:%M}"
+                f"Round {rounds[i].number} — frozen {format_moment(rounds[i].requested_at, actor.timezone, False)}"
             ),
         )
         return TextVersion.review_round(chosen)
