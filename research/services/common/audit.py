@@ -194,6 +194,15 @@ def _grants(session: Session, ids: set[int]) -> dict[int, str]:
     return {row[0]: f"{row[1]} ({row[2]:%d %b %Y})" for row in rows}
 
 
+def _sections(session: Session, ids: set[int]) -> dict[int, str]:
+    rows = session.execute(
+        select(Section.id, Section.title, Application.title)
+        .join(Application, Application.id == Section.application_id)
+        .where(Section.id.in_(ids))
+    )
+    return {row[0]: f"“{row[1]}” of “{row[2]}”" for row in rows}
+
+
 def _reviews(session: Session, ids: set[int]) -> dict[int, str]:
     rows = session.execute(
         select(Review.id, Application.title)
@@ -225,7 +234,7 @@ NAMERS: dict[str, tuple[str, Callable[[Session, set[int]], dict[int, str]]]] = {
     ),
     "review": ("review of", lambda s, ids: _reviews(s, ids)),
     "comment": ("comment on", lambda s, ids: _application_titles(s, Comment.application_id, Comment.id, ids)),
-    "section": ("section of", lambda s, ids: _application_titles(s, Section.application_id, Section.id, ids)),
+    "section": ("section", lambda s, ids: _sections(s, ids)),
 }
 
 
