@@ -95,7 +95,7 @@ def build_application(
     currency: str = "NZD",
     milestone_days: int | None = None,
     title: str | None = None,
-    marked_ready: bool = True,
+    marked_ready: bool = False,
 ) -> int:
     """marked_ready: the written sections are marked ready by their writers, as a team does before 'ready'."""
     spec = MINI_SPEC if spec is None else spec

@@ -30,7 +30,7 @@ def people(make_actor):
 
 def reviewed(uow, people, **review) -> int:
     """An application whose round 1 is submitted and closed: status revising."""
-    app_id = build_application(uow, people["lead"], members=(people["coauthor"],))
+    app_id = build_application(uow, people["lead"], members=(people["coauthor"],), marked_ready=True)
     ids = open_round_with(uow, people["lead"], app_id, [people["priya"]])
     submit(uow, people["priya"], ids[people["priya"].id], **review)
     lifecycle.move_application(uow, people["lead"], app_id, "revising")
@@ -83,7 +83,7 @@ def test_the_latest_reviewed_round_counts_not_an_earlier_one(uow, people):
 
 
 def test_an_unreviewed_application_is_not_ready(uow, people):
-    app_id = build_application(uow, people["lead"])
+    app_id = build_application(uow, people["lead"], marked_ready=True)
     gaps = readiness.check_readiness(uow, people["lead"], app_id).gaps
     assert [g.area for g in gaps] == ["Checklist"]
     with pytest.raises(InvalidInput, match="No reviewer has submitted"):
@@ -227,7 +227,7 @@ def test_withdrawing_closes_the_open_round(uow, people):
 
 
 def test_sections_not_marked_ready_block_ready_and_say_what_clears_it(uow, people):
-    app_id = build_application(uow, people["lead"], marked_ready=False)
+    app_id = build_application(uow, people["lead"])
     ids = open_round_with(uow, people["lead"], app_id, [people["priya"]])
     submit(uow, people["priya"], ids[people["priya"].id])
     gaps = readiness.check_readiness(uow, people["lead"], app_id).gaps
@@ -239,7 +239,7 @@ def test_sections_not_marked_ready_block_ready_and_say_what_clears_it(uow, peopl
 
 
 def test_the_lead_marks_ready_over_unready_sections_with_a_recorded_reason(uow, people):
-    app_id = build_application(uow, people["lead"], marked_ready=False)
+    app_id = build_application(uow, people["lead"])
     ids = open_round_with(uow, people["lead"], app_id, [people["priya"]])
     submit(uow, people["priya"], ids[people["priya"].id])
     # Straight from in review to ready: no detour through revising; the open round closes.

@@ -183,7 +183,7 @@ def test_pages_refuse_roles_without_the_permission(signed_in, role, page):
 def lead_page(ui_uow, signed_in):
     at, hana = signed_in(Role.RESEARCHER, "hana")
     priya = add_user(ui_uow, Role.REVIEWER, "priya")
-    app_id = build_application(ui_uow, hana, title="Tides of memory")
+    app_id = build_application(ui_uow, hana, title="Tides of memory", marked_ready=True)
     return at, hana, priya, app_id
 
 
@@ -316,7 +316,7 @@ def test_reviews_due_soon_share_one_reminder(ui_uow, signed_in):
 def test_the_lead_marks_ready_over_unready_sections_by_giving_a_reason(ui_uow, signed_in):
     at, hana = signed_in(Role.RESEARCHER, "hana")
     priya = add_user(ui_uow, Role.REVIEWER, "priya")
-    app_id = build_application(ui_uow, hana, title="Tides of memory", marked_ready=False)
+    app_id = build_application(ui_uow, hana, title="Tides of memory")
     comment_id = submitted_review(ui_uow, hana, priya, app_id)
     review_comments.resolve(ui_uow, hana, comment_id)
     open_page(at, TEAM)
