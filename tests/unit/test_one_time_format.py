@@ -6,8 +6,8 @@ from pathlib import Path
 import research
 
 ROOT = Path(research.__file__).parent
-# The clock itself reads the time. Not display: import files are written as wall-clock times in the round's stated zone; the Word
-# export's label names its zone alongside.
+# The clock itself reads the time. Not display: import files are written as wall-clock times in
+# the round's stated zone; the Word export's label names its zone alongside.
 ALLOWED = {"domain/clock.py", "domain/round_values.py", "services/rounds/files.py", "services/drafting/docx_export.py"}
 
 
