@@ -42,8 +42,11 @@ def readiness_summary(actor: Actor, application_id: int) -> None:
     count = len(result.gaps)
     title = f"Not ready to submit yet: {count} thing{'s' if count != 1 else ''} to do"
     with st.expander(title, icon=":material/checklist:"):
-        for gap in result.gaps:
-            st.markdown(f"- {md_escape(gap.message)}" + (f"  \n  :gray[{gap.clears}]" if gap.clears else ""))
+        for area in dict.fromkeys(g.area for g in result.gaps):
+            gaps = [g for g in result.gaps if g.area == area]
+            st.markdown("\n".join(f"- {md_escape(g.message)}" for g in gaps))
+            for clears in dict.fromkeys(g.clears for g in gaps if g.clears):
+                st.caption(f"What clears it: {clears}")
         st.page_link(
             READINESS_PAGE,
             label="Review & readiness: answer a reviewer's “No”, mark ready, move the status",
@@ -130,6 +133,12 @@ def status_panel(actor: Actor, application_id: int) -> None:
 def _override_field(actor: Actor, application_id: int) -> str:
     """When only sections not marked ready stand in the way, the lead may go ahead, saying why."""
     result: Readiness | None = attempt(lambda: readiness.check_readiness(deps.uow(), actor, application_id))
+    if result is not None and result.blocking:
+        count = len(result.blocking)
+        st.caption(
+            f"{count} thing{'s' if count != 1 else ''} listed above must be cleared first; "
+            "no override clears a missing text, a limit, a reviewer's unanswered “No” or an open comment."
+        )
     if result is None or result.blocking or not result.overridable:
         return ""
     count = len(result.overridable)
