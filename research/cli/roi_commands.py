@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from research.charts.roi import figure_for
+from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput
 from research.domain.locale import workspace_locale
 from research.domain.money import format_money
 from research.domain.roi import RoiFilter, YearBasis
 from research.domain.roles import Role
+from research.domain.round_values import today_in
 from research.export import giving360
 from research.export.roi_figures import headline_json, headline_rows
 from research.export.roi_report import dashboard_report
@@ -113,7 +115,7 @@ def _export_awards(args, uow) -> int:
     rows = awards.list_awards(uow, OPERATOR)
     write = giving360.to_csv if kind == ".csv" else giving360.to_json
     try:
-        args.file.write_bytes(write(rows, PUBLISHER, date.today()))
+        args.file.write_bytes(write(rows, PUBLISHER, today_in(workspace_locale().timezone)))
     except OSError as exc:
         raise InvalidInput(f"Cannot write {args.file}: {exc.strerror or exc}.") from None
     print(f"Wrote {len(rows)} award(s) to {args.file} (360Giving {kind[1:].upper()}).")
@@ -133,7 +135,7 @@ def _roi(args, uow) -> int:
         figures = {
             key: figure_for(key, getattr(dashboard, key), YearBasis(args.year_basis).label) for key in roi.CHART_TABLES
         }
-        args.report.write_bytes(dashboard_report(dashboard, figures, datetime.now()))
+        args.report.write_bytes(dashboard_report(dashboard, figures, utcnow()))
         if not args.json:
             print(f"Wrote the report to {args.report}.")
     return 0

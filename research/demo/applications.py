@@ -81,6 +81,7 @@ def _live(uow: UnitOfWork, story: Story, application_id: int, entry: dict[str, A
     elif status == S.READY:
         _reviewed(uow, story, application_id, lead, story.days_ago(5), history)
         with frozen_at(story.days_ago(1)):
+            _mark_ready(uow, lead, application_id)
             lifecycle.move_application(uow, lead, application_id, S.READY)
 
 
@@ -96,6 +97,7 @@ def _as_submitted(
                 sections.save_section(uow, lead, section.id, history["submitted_text"], section.version)
     _reviewed(uow, story, application_id, lead, STARTED, history)
     with frozen_at(STARTED + timedelta(days=4)):
+        _mark_ready(uow, lead, application_id)
         lifecycle.move_application(uow, lead, application_id, S.READY)
         lifecycle.move_application(uow, lead, application_id, S.SUBMITTED)
     if status == S.SUBMITTED:
@@ -144,6 +146,13 @@ def _all_clear(spec: TemplateSpec, history: dict[str, str]) -> ReviewContent:
     }
     answers = {item.key: ("yes", "") for item in spec.checklist}
     return ReviewContent(answers, scores, history["recommendation"], history["review_summary"])
+
+
+def _mark_ready(uow: UnitOfWork, lead: Actor, application_id: int) -> None:
+    """The team's last step before 'ready': every written required section marked ready."""
+    for section in _sections(uow, lead, application_id):
+        if section.required and section.status == "drafting":
+            sections.set_section_ready(uow, lead, section.id, True)
 
 
 def _sections(uow: UnitOfWork, actor: Actor, application_id: int) -> tuple[application_view.SectionSummary, ...]:

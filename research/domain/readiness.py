@@ -1,9 +1,11 @@
 """The readiness gate: may an application be marked ready to submit, and if not, what is missing?
 
 Ready means: every required section has text, every section is within its limit and
-shared limits hold; every required checklist item was answered yes (or not applicable,
-with a reason) by each reviewer who submitted in the latest reviewed round; and no
-comment thread is open.
+shared limits hold; every required section is marked ready by its writers (or the lead
+marks the application ready over that, with a recorded reason); every required checklist
+item was answered yes (or not applicable, with a reason) by each reviewer who submitted in
+the latest reviewed round, or the team answered a "No" with a note; and no comment thread
+is open. Each gap says what clears it.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ class SectionText:
     required: bool
     body: str
     limit: Limit | None = None
+    marked_ready: bool = True
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class ReadinessFacts:
     page_counts: PageCounts | None = None
     # The heading each section is exported under ('3. Research Strategy'), by key.
     headings: Mapping[str, str] = field(default_factory=dict)
+    # The team's notes answering a reviewer's "No" in the latest reviewed round: item key -> note.
+    answered_noes: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,21 @@ class Gap:
 
     area: str
     message: str
+    clears: str = ""
+    # Only sections not yet marked ready: the lead may mark the application ready over these, saying why.
+    overridable: bool = False
+    # A reviewer's "No" on this checklist item, which the team may answer with a note.
+    item_key: str = ""
+
+
+CLEARS_TEXT = "Write it in the editor."
+CLEARS_LIMIT = "Shorten it in the editor."
+CLEARS_SHARED = "Shorten one of these sections in the editor."
+CLEARS_MARK = "Its writer marks it ready in the editor, or the lead marks the application ready anyway and records why."
+CLEARS_UNREVIEWED = "Request a review round; the checklist counts once a reviewer submits."
+CLEARS_NO = "Answer it with a note saying how the team dealt with it, or request a new review round."
+CLEARS_ANSWER = "Request a new review round so a reviewer answers it."
+CLEARS_COMMENT = "Resolve the thread once it is dealt with (Comments tab)."
 
 
 @dataclass(frozen=True)
@@ -75,9 +95,24 @@ class Readiness:
     def ready(self) -> bool:
         return not self.gaps
 
+    @property
+    def blocking(self) -> tuple[Gap, ...]:
+        """Gaps no override clears."""
+        return tuple(g for g in self.gaps if not g.overridable)
+
+    @property
+    def overridable(self) -> tuple[Gap, ...]:
+        return tuple(g for g in self.gaps if g.overridable)
+
 
 def assess(facts: ReadinessFacts) -> Readiness:
-    gaps = _section_gaps(facts) + _shared_gaps(facts) + _checklist_gaps(facts) + _comment_gaps(facts)
+    gaps = (
+        _section_gaps(facts)
+        + _shared_gaps(facts)
+        + _unmarked_gaps(facts)
+        + _checklist_gaps(facts)
+        + _comment_gaps(facts)
+    )
     return Readiness(tuple(gaps), page_lines(facts))
 
 
@@ -96,13 +131,24 @@ def _section_gaps(facts: ReadinessFacts) -> list[Gap]:
     gaps = []
     for section in facts.sections:
         if section.required and is_empty(section.body):
-            gaps.append(Gap("Sections", f"“{section.title}” has no text yet."))
+            gaps.append(Gap("Sections", f"“{section.title}” has no text yet.", CLEARS_TEXT))
             continue
         result, measured = section_check(section.key, section.body, section.limit, facts.page, facts.page_counts)
         if result.over and section.limit is not None:
             how = _how(measured, section.limit.unit)
-            gaps.append(Gap("Sections", f"“{section.title}” is over its limit: {result.describe()}{how}."))
+            gaps.append(
+                Gap("Sections", f"“{section.title}” is over its limit: {result.describe()}{how}.", CLEARS_LIMIT)
+            )
     return gaps
+
+
+def _unmarked_gaps(facts: ReadinessFacts) -> list[Gap]:
+    """Required sections with text that nobody has marked ready (empty ones are already a gap)."""
+    return [
+        Gap("Sections marked ready", f"“{s.title}” is not marked ready.", CLEARS_MARK, overridable=True)
+        for s in facts.sections
+        if s.required and not s.marked_ready and not is_empty(s.body)
+    ]
 
 
 def _shared_gaps(facts: ReadinessFacts) -> list[Gap]:
@@ -113,7 +159,11 @@ def _shared_gaps(facts: ReadinessFacts) -> list[Gap]:
         if result.over:
             how = _how(measured, shared.limit.unit)
             gaps.append(
-                Gap("Shared limits", f"“{shared.title}” together are over their limit: {result.describe()}{how}.")
+                Gap(
+                    "Shared limits",
+                    f"“{shared.title}” together are over their limit: {result.describe()}{how}.",
+                    CLEARS_SHARED,
+                )
             )
     return gaps
 
@@ -123,15 +173,29 @@ def _checklist_gaps(facts: ReadinessFacts) -> list[Gap]:
     if not required:
         return []
     if facts.reviewed_round is None or not facts.responses:
-        return [Gap("Checklist", "No reviewer has submitted a review yet, so the checklist is unanswered.")]
+        return [
+            Gap(
+                "Checklist",
+                "No reviewer has submitted a review yet, so the checklist is unanswered.",
+                CLEARS_UNREVIEWED,
+            )
+        ]
     gaps = []
     for item in required:
         for response in facts.responses:
-            reason = _answer_problem(response.answers.get(item.key))
-            if reason:
-                gaps.append(
-                    Gap("Checklist", f"“{item.text}”: {response.reviewer} {reason} (round {facts.reviewed_round}).")
+            answer = response.answers.get(item.key)
+            reason = _answer_problem(answer)
+            said_no = bool(answer) and answer is not None and answer[0] == "no"
+            if not reason or (said_no and facts.answered_noes.get(item.key, "").strip()):
+                continue
+            gaps.append(
+                Gap(
+                    "Checklist",
+                    f"“{item.text}”: {response.reviewer} {reason} (round {facts.reviewed_round}).",
+                    CLEARS_NO if said_no else CLEARS_ANSWER,
+                    item_key=item.key if said_no else "",
                 )
+            )
     return gaps
 
 
@@ -148,7 +212,7 @@ def _answer_problem(answer: tuple[str, str] | None) -> str | None:
 
 def _comment_gaps(facts: ReadinessFacts) -> list[Gap]:
     return [
-        Gap("Comments", f"A comment on “{t.section}” by {t.author} is open: “{_excerpt(t.body)}”")
+        Gap("Comments", f"A comment on “{t.section}” by {t.author} is open: “{_excerpt(t.body)}”", CLEARS_COMMENT)
         for t in facts.open_threads
     ]
 

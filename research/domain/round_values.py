@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from research.domain.clock import as_utc, utcnow
 from research.domain.locale import workspace_locale
 
 # A close given as a date only is taken as the end of that working day.
@@ -195,13 +196,25 @@ def format_rate(rate: Decimal | None) -> str:
     return "—" if rate is None else f"{rate * 100:.1f}%"
 
 
-def format_moment(moment: datetime | None, zone_name: str, with_zone: bool = True) -> str:
-    """'Mon 20 Feb 2023, 12:00 NZDT' in the given zone (the zone's name appended when asked)."""
+def format_moment(moment: datetime | None, zone_name: str, with_zone: bool = True, *, time_only: bool = False) -> str:
+    """'Mon 20 Feb 2023, 12:00 NZDT' in the given zone (the zone's name appended when asked).
+
+    The one way a stored moment (UTC) is written for people: always in a named zone, always
+    labelled with that zone's abbreviation, so no reader takes one zone's date for another's.
+    Deadlines are shown in the round's own zone; everything else in the viewer's.
+    """
     if moment is None:
         return "—"
-    there = local(moment, zone_name)
+    there = local(as_utc(moment), zone_name)
+    if time_only:
+        return f"{there:%H:%M} {there.tzname()}"
     text = f"{there:%a} {there.day} {there:%b %Y, %H:%M} {there.tzname()}"
     return f"{text} ({zone_name})" if with_zone else text
+
+
+def today_in(zone_name: str, now: datetime | None = None) -> date:
+    """Today's date on the wall calendar of the zone (the default of a date input, an export's date)."""
+    return local(as_utc(now or utcnow()), zone_name).date()
 
 
 def format_day(day: date | None) -> str:

@@ -12,6 +12,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from research.domain.locale import workspace_locale
+from research.domain.round_values import format_moment
 from research.export.chart_images import render_pngs
 from research.export.roi_figures import headline_rows
 from research.export.tables import cell_text
@@ -34,11 +35,14 @@ def build_roi_report(
     sections: list[ReportSection],
     generated: datetime,
     image_problem: str = "",
+    zone_name: str | None = None,
 ) -> bytes:
+    """`generated` is a moment (UTC); the report states it in `zone_name` (the workspace's zone unless given)."""
     document = Document()
     _page(document)
     document.add_heading(title, level=0)
-    _note(document, f"{description}. Prepared {generated:%d %B %Y, %H:%M}.")
+    prepared = format_moment(generated, zone_name or workspace_locale().timezone, False)
+    _note(document, f"{description}. Prepared {prepared}.")
     document.add_heading("Headline figures", level=1)
     _table(document, pd.DataFrame(headline, columns=["Figure", "Value"]), widths=(Cm(5), Cm(12)))
     if image_problem:
@@ -114,7 +118,7 @@ REPORT_SECTIONS = (
 )
 
 
-def dashboard_report(dashboard, figures: dict, generated: datetime) -> bytes:
+def dashboard_report(dashboard, figures: dict, generated: datetime, zone_name: str | None = None) -> bytes:
     """The report of a dashboard (the ROI service's Dashboard) with its figures keyed by table name."""
     rendered = render_pngs([figures[key] for key, _, _ in REPORT_SECTIONS])
     sections = [
@@ -136,4 +140,5 @@ def dashboard_report(dashboard, figures: dict, generated: datetime) -> bytes:
         sections,
         generated,
         rendered.problem,
+        zone_name,
     )

@@ -11,10 +11,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from research.collab import log as collab_log
-from research.db.models import Application, ExchangeRate, Review
+from research.db.models import Application, ChecklistAnswer, ExchangeRate, Review, ReviewRound
 from research.domain.application_status import ApplicationStatus
 from research.domain.assessment_criteria import AssessmentCriterion
 from research.domain.clock import utcnow
@@ -116,6 +116,28 @@ def submit_the_draft(uow, w: World) -> None:
         )
 
 
+def a_reviewer_said_no(uow, w: World) -> None:
+    """The draft's latest reviewed round: a submitted review answering checklist item "plain" no."""
+    with uow as session:
+        number = (
+            session.scalar(select(func.max(ReviewRound.number)).where(ReviewRound.application_id == w.draft_id)) or 0
+        ) + 1
+        review_round = ReviewRound(
+            application_id=w.draft_id, number=number, requested_by_id=w.people["lead"].id, due_on=FAR_DUE
+        )
+        session.add(review_round)
+        session.flush()
+        review = Review(
+            review_round_id=review_round.id,
+            reviewer_id=w.people["spare_reviewer"].id,
+            status="submitted",
+            due_on=FAR_DUE,
+        )
+        session.add(review)
+        session.flush()
+        session.add(ChecklistAnswer(review_id=review.id, item_key="plain", answer="no", note="Too technical"))
+
+
 APP, REVIEW, GLOBAL, SELF = "application", "review", "global", "self"
 
 CALLS = {
@@ -141,6 +163,7 @@ CALLS = {
     ),
     "accounts.users.set_timezone": (SELF, lambda u, w, a: accounts.set_timezone(u, a, "Europe/London")),
     "common.audit.recent_events": (GLOBAL, lambda u, w, a: audit.recent_events(u, a)),
+    "common.audit.audit_trail": (GLOBAL, lambda u, w, a: audit.audit_trail(u, a, audit.AuditQuery())),
     "common.workspace.mark_demo_loaded": (GLOBAL, lambda u, w, a: workspace.mark_demo_loaded(u, a)),
     "common.workspace_settings.update_settings": (
         GLOBAL,
@@ -316,6 +339,12 @@ CALLS = {
         lambda u, w, a: review_overview.changes_since_review(u, a, w.reviewed_id, w.review_round_id),
     ),
     "review.readiness.check_readiness": (APP, lambda u, w, a: readiness.check_readiness(u, a, w.draft_id)),
+    "review.readiness.readiness_notes": (APP, lambda u, w, a: readiness.readiness_notes(u, a, w.draft_id)),
+    "review.readiness.answer_checklist_no": (
+        APP,
+        lambda u, w, a: readiness.answer_checklist_no(u, a, w.draft_id, "plain", "Rewrote it for a lay reader"),
+        a_reviewer_said_no,
+    ),
     "review.lifecycle.status_options": (APP, lambda u, w, a: lifecycle.status_options(u, a, w.draft_id)),
     "review.lifecycle.move_application (withdraw a draft)": (
         APP,

@@ -14,6 +14,7 @@ from research.db.models.drafting import (
 )
 from research.db.models.ledgers import Award, AwardShare, ClusterGrant
 from research.db.models.notify import CalendarToken, Notice, NotifyPreference, OutboxMessage, PassLock, RoundFollow
+from research.db.models.readiness import ReadinessNote
 from research.db.models.reviews import (
     ChecklistAnswer,
     Comment,
@@ -48,6 +49,7 @@ __all__ = [
     "Funder",
     "FundingRound",
     "LoginSession",
+    "ReadinessNote",
     "Review",
     "ScoreChange",
     "ReviewRound",

@@ -62,6 +62,7 @@ class ApplicationDetail:
     members: tuple[Member, ...]
     sections: tuple[SectionSummary, ...]
     shared: tuple[SharedCheck, ...]
+    round_timezone: str = ""  # the zone the round's deadline is stated in
 
     @property
     def required_count(self) -> int:
@@ -102,15 +103,15 @@ def _members(session: Session, application_id: int) -> tuple[Member, ...]:
     return tuple(Member(*row) for row in rows)
 
 
-def _round(session: Session, application: Application) -> tuple[str, str, datetime | None]:
+def _round(session: Session, application: Application) -> tuple[str, str, datetime | None, str]:
     if application.round_id is None:
-        return "", "", None
+        return "", "", None, ""
     row = session.execute(
-        select(Funder.name, FundingRound.name, FundingRound.closes_at)
+        select(Funder.name, FundingRound.name, FundingRound.closes_at, FundingRound.timezone)
         .join(Funder, Funder.id == FundingRound.funder_id)
         .where(FundingRound.id == application.round_id)
     ).one()
-    return row[0], row[1], row[2]
+    return row[0], row[1], row[2], row[3]
 
 
 def _summaries(
@@ -154,7 +155,7 @@ def application_detail(uow: UnitOfWork, actor: Actor, application_id: int) -> Ap
     with uow as session:
         application = team_application(session, actor, application_id)
         members = _members(session, application.id)
-        funder, round_name, closes_at = _round(session, application)
+        funder, round_name, closes_at, round_zone = _round(session, application)
         cluster = session.get(Cluster, application.cluster_id) if application.cluster_id else None
         sections, shared = _summaries(session, application)
         my_role = next(m.role for m in members if m.user_id == actor.id)
@@ -177,4 +178,5 @@ def application_detail(uow: UnitOfWork, actor: Actor, application_id: int) -> Ap
             members,
             sections,
             shared,
+            round_zone,
         )

@@ -25,6 +25,7 @@ from research.domain.errors import InvalidInput, NotFound, PermissionDenied, Pro
 from research.domain.locale import workspace_locale
 from research.domain.money import parse_money
 from research.domain.roles import Action, Role, can, require
+from research.domain.round_values import format_moment
 from research.domain.section_rules import SectionStatus
 from research.domain.template_spec import TemplateSpec, template_to_dict
 from research.services.common.actor import Actor
@@ -58,6 +59,7 @@ class ApplicationRow:
     template_name: str
     required_sections: int
     ready_sections: int
+    round_timezone: str = ""  # the zone the round's deadline is stated in
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ def round_choices(uow: UnitOfWork, actor: Actor) -> list[RoundChoice]:
         return [
             RoundChoice(
                 r.id,
-                f"{funder} — {r.name} (closes {as_utc(r.closes_at):%d %b %Y})",
+                f"{funder} — {r.name} (closes {format_moment(r.closes_at, r.timezone, False)})",
                 r.template_key,
                 r.currency,
                 r.closes_at,
@@ -120,9 +122,8 @@ def _open_round(session: Session, round_id: int) -> FundingRound:
     if funding_round.archived_at is not None:
         raise InvalidInput(Problem("round", f"{funding_round.name} is archived"))
     if as_utc(funding_round.closes_at) < utcnow():
-        raise InvalidInput(
-            Problem("round", f"{funding_round.name} closed on {as_utc(funding_round.closes_at):%d %b %Y}")
-        )
+        closed = format_moment(funding_round.closes_at, funding_round.timezone, False)
+        raise InvalidInput(Problem("round", f"{funding_round.name} closed on {closed}"))
     return funding_round
 
 
@@ -259,6 +260,7 @@ def my_applications(uow: UnitOfWork, actor: Actor) -> list[ApplicationRow]:
             Application.template_spec["name"].as_string(),
             func.coalesce(progress.c.required, 0),
             func.coalesce(progress.c.ready, 0),
+            FundingRound.timezone,
         )
         .join(
             ApplicationMember,
@@ -273,7 +275,20 @@ def my_applications(uow: UnitOfWork, actor: Actor) -> list[ApplicationRow]:
     with uow as session:
         return [
             ApplicationRow(
-                r[0], r[1], r[2], r[3], r[4], r[5] or "", r[6] or "", r[7], r[8], r[9], r[10] or "", r[11], r[12]
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                r[4],
+                r[5] or "",
+                r[6] or "",
+                r[7],
+                r[8],
+                r[9],
+                r[10] or "",
+                r[11],
+                r[12],
+                r[13] or "",
             )
             for r in session.execute(query)
         ]

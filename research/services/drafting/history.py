@@ -25,10 +25,6 @@ class RevisionInfo:
     based_on: int | None
     note: str
 
-    @property
-    def label(self) -> str:
-        return f"r{self.number} · {self.author} · {self.created_at:%d %b %Y %H:%M} UTC · {self.kind}"
-
 
 @dataclass(frozen=True)
 class HistoryPage:

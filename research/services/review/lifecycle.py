@@ -1,7 +1,9 @@
 """Moving an application through its statuses, with the side effects each move has.
 
 Every move is checked against the pure table in research.domain.lifecycle, and recorded
-in the audit trail. 'Ready' must pass the readiness gate. 'Awarded' records an Award with
+in the audit trail. 'Ready' must pass the readiness gate; when the only gaps are sections
+not marked ready, the lead may mark it ready anyway by giving a reason, which is stored
+(who, when, why, which sections) and audited. 'Awarded' records an Award with
 a 100% share to the application's cluster, for the return dashboard.
 """
 
@@ -14,12 +16,12 @@ from decimal import Decimal
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from research.db.models import Application, Award, AwardShare, Funder, FundingRound, Review
+from research.db.models import Application, Award, AwardShare, Funder, FundingRound, ReadinessNote, Review
 from research.db.uow import UnitOfWork
 from research.domain.application_status import ApplicationStatus as S
 from research.domain.award_source import AwardSource
 from research.domain.clock import utcnow
-from research.domain.errors import Conflict, InvalidInput, Problem
+from research.domain.errors import Conflict, InvalidInput, PermissionDenied, Problem
 from research.domain.lifecycle import Mover, check_move, next_statuses
 from research.domain.locale import workspace_locale
 from research.domain.money import parse_money
@@ -32,7 +34,7 @@ from research.services.common.events import StatusChanged, publish
 from research.services.common.rows import rows_changed
 from research.services.drafting.access import get_application, is_team_member, leads
 from research.services.drafting.application_view import template_of
-from research.services.review.readiness import readiness_facts
+from research.services.review.readiness import OVERRIDE, readiness_facts
 from research.services.review.support import open_round, today_for
 
 
@@ -77,7 +79,9 @@ def move_application(
     award: AwardInput | None = None,
     note: str = "",
     today: date | None = None,
+    override: str = "",
 ) -> S:
+    """`override`: the lead's reason for marking the application ready while sections are not marked ready."""
     today = today or today_for(actor)
     with uow as session:
         application = get_application(session, application_id)
@@ -87,6 +91,8 @@ def move_application(
                 "To send the application for review, request a review round: it freezes the draft "
                 "and invites the reviewers."
             )
+        if new == S.READY:
+            _gate(session, actor, application, override)
         _apply(session, actor, application, new, award, today)
         old, application.status = application.status, new.value
         record(
@@ -106,11 +112,7 @@ def move_application(
 def _apply(
     session: Session, actor: Actor, application: Application, new: S, award: AwardInput | None, today: date
 ) -> None:
-    if new == S.READY:
-        gaps = assess(readiness_facts(session, actor, application)).gaps
-        if gaps:
-            raise InvalidInput([Problem(g.area, g.message) for g in gaps])
-    if new in (S.REVISING, S.WITHDRAWN):
+    if new in (S.REVISING, S.READY, S.WITHDRAWN):
         _close_open_round(session, actor, application)
     if new == S.SUBMITTED:
         application.submitted_at = utcnow()
@@ -120,6 +122,41 @@ def _apply(
         if award is None:
             raise InvalidInput(Problem("award", "enter the amount awarded and the date"))
         _record_award(session, actor, application, award, today)
+
+
+def _gate(session: Session, actor: Actor, application: Application, override: str) -> None:
+    """The readiness gate; sections not marked ready give way only to the lead's stated reason."""
+    result = assess(readiness_facts(session, actor, application))
+    if result.blocking:
+        raise InvalidInput([Problem(g.area, g.message) for g in result.blocking])
+    if not result.overridable:
+        return
+    if not leads(actor, application):
+        raise PermissionDenied("Only the lead may mark an application ready while sections are not marked ready.")
+    reason = override.strip()
+    unmarked = [g.message for g in result.overridable]
+    if not reason:
+        raise InvalidInput(
+            Problem(
+                "reason",
+                f"{len(unmarked)} required section{'s are' if len(unmarked) != 1 else ' is'} not marked ready; "
+                "mark them ready, or give the reason for marking the application ready without them",
+            )
+        )
+    session.add(
+        ReadinessNote(
+            application_id=application.id, kind=OVERRIDE, note=reason, detail="\n".join(unmarked), author_id=actor.id
+        )
+    )
+    record(
+        session,
+        actor.id,
+        "marked ready over unready sections",
+        "application",
+        application.id,
+        reason=reason,
+        sections=len(unmarked),
+    )
 
 
 def _close_open_round(session: Session, actor: Actor, application: Application) -> None:

@@ -1,6 +1,10 @@
-"""Gathering what the readiness gate needs: sections, limits, the latest checklist, open comments."""
+"""Gathering what the readiness gate needs: sections, limits, the latest checklist, open comments;
+and what the team records on the way: answers to a reviewer's "No", the lead's override."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -8,8 +12,9 @@ from sqlalchemy.orm import Session
 from research.adapters.reference_files import template_reference_digest
 from research.adapters.render_cache import PageCountCache
 from research.config import load_settings
-from research.db.models import Application, ChecklistAnswer, Comment, Review, Section
+from research.db.models import Application, ChecklistAnswer, Comment, ReadinessNote, Review, Section, User
 from research.db.uow import UnitOfWork
+from research.domain.errors import InvalidInput, Problem
 from research.domain.export_document import ExportDocument, counts_fingerprint
 from research.domain.page_counts import PageCounts, page_limited_keys
 from research.domain.readiness import (
@@ -21,9 +26,11 @@ from research.domain.readiness import (
     assess,
 )
 from research.domain.reviewing import ReviewStatus
+from research.domain.section_rules import SectionStatus
 from research.domain.template_spec import PageFormat
 from research.services.common.actor import Actor
-from research.services.drafting.access import require_read
+from research.services.common.audit import record
+from research.services.drafting.access import require_edit, require_read
 from research.services.drafting.application_view import section_limit, template_of
 from research.services.drafting.docx_export import current_document
 from research.services.review.support import (
@@ -56,6 +63,7 @@ def readiness_facts(session: Session, actor: Actor, application: Application) ->
         open_threads=_open_threads(session, actor, application, {s.id: s.title for s in sections}),
         page_counts=measured_pages(document),
         headings={s.key: s.heading() for s in document.sections},
+        answered_noes=_answered_noes(session, application.id, reviewed.id) if reviewed else {},
     )
 
 
@@ -69,7 +77,92 @@ def measured_pages(document: ExportDocument) -> PageCounts | None:
 
 
 def _section_text(section: Section) -> SectionText:
-    return SectionText(section.key, section.title, section.required, section.body or "", section_limit(section))
+    return SectionText(
+        section.key,
+        section.title,
+        section.required,
+        section.body or "",
+        section_limit(section),
+        marked_ready=section.status == SectionStatus.READY,
+    )
+
+
+def _answered_noes(session: Session, application_id: int, round_id: int) -> dict[str, str]:
+    rows = session.scalars(
+        select(ReadinessNote)
+        .where(
+            ReadinessNote.application_id == application_id,
+            ReadinessNote.kind == CHECKLIST,
+            ReadinessNote.review_round_id == round_id,
+        )
+        .order_by(ReadinessNote.id)
+    )
+    return {row.item_key or "": row.note for row in rows}
+
+
+CHECKLIST = "checklist"
+OVERRIDE = "override"
+
+
+@dataclass(frozen=True)
+class RecordedNote:
+    kind: str
+    item_key: str
+    note: str
+    detail: str
+    author: str
+    at: datetime
+
+
+def answer_checklist_no(uow: UnitOfWork, actor: Actor, application_id: int, item_key: str, note: str) -> None:
+    """The team's answer to a reviewer's "No" in the latest reviewed round: with it, that "No" no longer blocks."""
+    with uow as session:
+        application = require_edit(session, actor, application_id)
+        text = note.strip()
+        if not text:
+            raise InvalidInput(Problem("note", "say how the team dealt with the reviewer's “No”"))
+        reviewed = latest_reviewed_round(session, application.id)
+        said_no = (
+            session.scalar(
+                select(ChecklistAnswer.id)
+                .join(Review, Review.id == ChecklistAnswer.review_id)
+                .where(
+                    Review.review_round_id == reviewed.id,
+                    Review.status == ReviewStatus.SUBMITTED,
+                    ChecklistAnswer.item_key == item_key,
+                    ChecklistAnswer.answer == "no",
+                )
+                .limit(1)
+            )
+            if reviewed
+            else None
+        )
+        if said_no is None:
+            raise InvalidInput(Problem("checklist item", f"no reviewer answered “{item_key}” no in the latest round"))
+        session.add(
+            ReadinessNote(
+                application_id=application.id,
+                kind=CHECKLIST,
+                review_round_id=reviewed.id if reviewed else None,
+                item_key=item_key,
+                note=text,
+                author_id=actor.id,
+            )
+        )
+        record(session, actor.id, "answered a checklist no", "application", application.id, item=item_key, note=text)
+
+
+def readiness_notes(uow: UnitOfWork, actor: Actor, application_id: int) -> list[RecordedNote]:
+    """What the team recorded on the way to ready, newest first: answers to a "No", the lead's overrides."""
+    with uow as session:
+        application = require_read(session, actor, application_id)
+        rows = session.execute(
+            select(ReadinessNote, User.display_name)
+            .join(User, User.id == ReadinessNote.author_id)
+            .where(ReadinessNote.application_id == application.id)
+            .order_by(ReadinessNote.id.desc())
+        ).all()
+        return [RecordedNote(n.kind, n.item_key or "", n.note, n.detail, name, n.created_at) for n, name in rows]
 
 
 def _responses(session: Session, actor: Actor, application: Application, round_id: int) -> tuple[ReviewerAnswers, ...]:

@@ -41,6 +41,7 @@ accounts.users.reset_password                              | deny       | deny  
 accounts.users.change_own_password                         | own        | own      | own     | own
 accounts.users.set_timezone                                | own        | own      | own     | own
 common.audit.recent_events                                  | deny       | deny     | deny    | allow
+common.audit.audit_trail                                    | deny       | deny     | deny    | allow
 common.workspace.mark_demo_loaded                           | deny       | deny     | deny    | allow
 common.workspace_settings.update_settings                   | deny       | deny     | deny    | allow
 common.exchange_rates.list_rates                            | deny       | deny     | allow   | allow
@@ -114,6 +115,8 @@ review.overview.review_overview                      | team       | deny     | a
 review.overview.section_titles                       | team       | deny     | allow   | deny
 review.overview.changes_since_review                 | team       | deny     | allow   | deny
 review.readiness.check_readiness                            | team       | deny     | allow   | deny
+review.readiness.readiness_notes                            | team       | deny     | allow   | deny
+review.readiness.answer_checklist_no                        | edit       | deny     | deny    | deny
 review.lifecycle.status_options                             | allow      | allow    | allow   | allow
 review.lifecycle.move_application (withdraw a draft)        | lead       | deny     | deny    | deny
 review.lifecycle.move_application (decline a submitted one) | lead       | deny     | allow   | deny

@@ -125,3 +125,19 @@ def test_the_ready_and_submitted_applications_passed_the_readiness_gate(demo):
         )
         gated = set(session.scalars(select(Application.id).where(Application.status.in_([s.value for s in passed]))))
     assert gated and gated <= reviewed
+
+
+def test_no_application_past_ready_shows_required_sections_not_ready(demo):
+    """Nothing reads "submitted" or "awarded" beside "0 of 10 required sections ready"."""
+    passed = (S.READY, S.SUBMITTED, S.AWARDED, S.DECLINED)
+    with demo as session:
+        unready = session.execute(
+            select(Application.title, Section.title)
+            .join(Section, Section.application_id == Application.id)
+            .where(
+                Application.status.in_([s.value for s in passed]),
+                Section.required.is_(True),
+                Section.status != "ready",
+            )
+        ).all()
+    assert unready == []

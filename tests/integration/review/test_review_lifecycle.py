@@ -30,7 +30,7 @@ def people(make_actor):
 
 def reviewed(uow, people, **review) -> int:
     """An application whose round 1 is submitted and closed: status revising."""
-    app_id = build_application(uow, people["lead"], members=(people["coauthor"],))
+    app_id = build_application(uow, people["lead"], members=(people["coauthor"],), marked_ready=True)
     ids = open_round_with(uow, people["lead"], app_id, [people["priya"]])
     submit(uow, people["priya"], ids[people["priya"].id], **review)
     lifecycle.move_application(uow, people["lead"], app_id, "revising")
@@ -83,7 +83,7 @@ def test_the_latest_reviewed_round_counts_not_an_earlier_one(uow, people):
 
 
 def test_an_unreviewed_application_is_not_ready(uow, people):
-    app_id = build_application(uow, people["lead"])
+    app_id = build_application(uow, people["lead"], marked_ready=True)
     gaps = readiness.check_readiness(uow, people["lead"], app_id).gaps
     assert [g.area for g in gaps] == ["Checklist"]
     with pytest.raises(InvalidInput, match="No reviewer has submitted"):
@@ -224,3 +224,71 @@ def test_withdrawing_closes_the_open_round(uow, people):
         assert session.scalar(select(ReviewRound.closed_at)) is not None
     with pytest.raises(InvalidInput, match="final status"):
         lifecycle.move_application(uow, people["lead"], app_id, "drafting")
+
+
+def test_sections_not_marked_ready_block_ready_and_say_what_clears_it(uow, people):
+    app_id = build_application(uow, people["lead"])
+    ids = open_round_with(uow, people["lead"], app_id, [people["priya"]])
+    submit(uow, people["priya"], ids[people["priya"].id])
+    gaps = readiness.check_readiness(uow, people["lead"], app_id).gaps
+    assert {g.area for g in gaps} == {"Sections marked ready"}
+    assert all(g.overridable and "marks it ready" in g.clears for g in gaps)
+    with pytest.raises(InvalidInput, match="not marked ready; mark them ready, or give the reason"):
+        lifecycle.move_application(uow, people["lead"], app_id, "ready")
+    assert status(uow, app_id) == "in_review"
+
+
+def test_the_lead_marks_ready_over_unready_sections_with_a_recorded_reason(uow, people):
+    app_id = build_application(uow, people["lead"])
+    ids = open_round_with(uow, people["lead"], app_id, [people["priya"]])
+    submit(uow, people["priya"], ids[people["priya"].id])
+    # Straight from in review to ready: no detour through revising; the open round closes.
+    assert lifecycle.status_options(uow, people["lead"], app_id).targets == (S.REVISING, S.READY, S.WITHDRAWN)
+    lifecycle.move_application(uow, people["lead"], app_id, "ready", override="Portal text is final; signed off")
+    assert status(uow, app_id) == "ready"
+    notes = readiness.readiness_notes(uow, people["lead"], app_id)
+    assert [(n.kind, n.note, n.author) for n in notes] == [("override", "Portal text is final; signed off", "Hana")]
+    assert "is not marked ready" in notes[0].detail and notes[0].at is not None
+    with uow as session:
+        assert session.scalar(select(ReviewRound.closed_at)) is not None
+        event = session.scalar(select(AuditEvent).where(AuditEvent.action == "marked ready over unready sections"))
+    assert (event.actor_id, event.entity_id, event.detail["reason"]) == (
+        people["lead"].id,
+        app_id,
+        "Portal text is final; signed off",
+    )
+
+
+def test_an_override_does_not_clear_other_gaps(uow, people):
+    app_id = reviewed(uow, people, answers={"plain": ("no", "Jargon"), "aims": ("yes", ""), "vm": ("yes", "")})
+    with pytest.raises(InvalidInput, match="Priya answered no"):
+        lifecycle.move_application(uow, people["lead"], app_id, "ready", override="We disagree")
+    assert status(uow, app_id) == "revising"
+
+
+def test_the_team_answers_a_reviewers_no_with_a_note_and_it_no_longer_blocks(uow, people):
+    app_id = reviewed(uow, people, answers={"plain": ("no", "Jargon"), "aims": ("yes", ""), "vm": ("yes", "")})
+    [gap] = readiness.check_readiness(uow, people["lead"], app_id).gaps
+    assert (gap.item_key, gap.clears.startswith("Answer it with a note")) == ("plain", True)
+    with pytest.raises(InvalidInput, match="say how the team dealt with"):
+        readiness.answer_checklist_no(uow, people["coauthor"], app_id, "plain", "  ")
+    with pytest.raises(InvalidInput, match="no reviewer answered"):
+        readiness.answer_checklist_no(uow, people["coauthor"], app_id, "aims", "Fine")
+    readiness.answer_checklist_no(uow, people["coauthor"], app_id, "plain", "Rewrote the summary for a lay reader")
+    assert readiness.check_readiness(uow, people["lead"], app_id).ready
+    assert lifecycle.move_application(uow, people["lead"], app_id, "ready") == S.READY
+    [note] = readiness.readiness_notes(uow, people["lead"], app_id)
+    assert (note.kind, note.item_key, note.author) == ("checklist", "plain", "Wiremu")
+
+
+def test_a_new_review_round_asks_again_so_an_old_answer_does_not_carry_over(uow, people):
+    app_id = reviewed(uow, people, answers={"plain": ("no", "Jargon"), "aims": ("yes", ""), "vm": ("yes", "")})
+    readiness.answer_checklist_no(uow, people["lead"], app_id, "plain", "Rewrote it")
+    ids = open_round_with(uow, people["lead"], app_id, [people["priya"]])
+    submit(
+        uow,
+        people["priya"],
+        ids[people["priya"].id],
+        answers={"plain": ("no", "Still"), "aims": ("yes", ""), "vm": ("yes", "")},
+    )
+    assert [g.item_key for g in readiness.check_readiness(uow, people["lead"], app_id).gaps] == ["plain"]

@@ -206,8 +206,23 @@ def test_another_researchers_application_is_refused_in_the_editor(signed_in, ui_
     at, outsider = signed_in(Role.RESEARCHER)
     start(ui_uow, outsider, title="Mine")
     open_editor(at, private)
-    assert "Private" not in [s.value for s in at.subheader]  # falls back to the outsider's own
-    assert "Mine" in [s.value for s in at.subheader]
+    assert "Private" not in [s.value for s in at.subheader]
+    assert "Mine" in [s.value for s in at.subheader]  # the last one chosen here, with no link
+
+
+def test_a_link_to_an_application_the_user_is_not_on_says_so_plainly(signed_in, ui_uow):
+    owner = add_user(ui_uow, Role.RESEARCHER, "owner")
+    private = start(ui_uow, owner, title="Private")
+    at, outsider = signed_in(Role.RESEARCHER)
+    start(ui_uow, outsider, title="Mine")
+    at.query_params["application"] = str(private)
+    at.run()
+    at.switch_page(EDITOR).run()
+    at.query_params["application"] = str(private)
+    at.run()
+    assert not at.exception
+    assert f"You do not have access to application {private}" in at.error[0].value
+    assert not at.subheader  # neither the refused one nor another shown in its place
 
 
 @pytest.mark.parametrize("role", [Role.REVIEWER, Role.MANAGER, Role.ADMIN])
@@ -327,3 +342,19 @@ def test_a_template_shows_the_page_rules_its_funder_states_and_not_stated_for_th
     at.selectbox(key=state.TEMPLATES_SELECTED).set_value("nih-r01").run()
     captions = " ".join(c.value for c in at.caption)
     assert "Paper: not stated · Margins: not stated · Font: not stated" in captions
+
+
+def test_a_second_save_in_the_same_visit_compares_the_two_newest_revisions(signed_in, ui_uow):
+    at, hana = signed_in(Role.RESEARCHER)
+    application_id = start(ui_uow, hana)
+    aims = section_id(ui_uow, hana, application_id, "aims")
+    open_editor(at, application_id, aims)
+    body_area(at).input("First aims.")
+    button(at, "Save").click().run()
+    body_area(at).input("Second aims.")
+    button(at, "Save").click().run()
+    assert not at.exception
+    assert at.selectbox(key=f"compare_new_{aims}").value == 2
+    assert at.selectbox(key=f"compare_old_{aims}").value == 1
+    assert any("-First aims." in c.value and "+Second aims." in c.value for c in at.code)
+    assert not any("r1 and r1" in c.value for c in at.code)

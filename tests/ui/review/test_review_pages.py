@@ -183,7 +183,7 @@ def test_pages_refuse_roles_without_the_permission(signed_in, role, page):
 def lead_page(ui_uow, signed_in):
     at, hana = signed_in(Role.RESEARCHER, "hana")
     priya = add_user(ui_uow, Role.REVIEWER, "priya")
-    app_id = build_application(ui_uow, hana, title="Tides of memory")
+    app_id = build_application(ui_uow, hana, title="Tides of memory", marked_ready=True)
     return at, hana, priya, app_id
 
 
@@ -311,3 +311,38 @@ def test_reviews_due_soon_share_one_reminder(ui_uow, signed_in):
     assert len(at.warning) == 1
     assert at.warning[0].value.startswith("3 of your reviews are due soon: “")
     assert all(title in at.warning[0].value for title in ("Tides of memory", "Quantum dots", "Seismic retrofit"))
+
+
+def test_the_lead_marks_ready_over_unready_sections_by_giving_a_reason(ui_uow, signed_in):
+    at, hana = signed_in(Role.RESEARCHER, "hana")
+    priya = add_user(ui_uow, Role.REVIEWER, "priya")
+    app_id = build_application(ui_uow, hana, title="Tides of memory")
+    comment_id = submitted_review(ui_uow, hana, priya, app_id)
+    review_comments.resolve(ui_uow, hana, comment_id)
+    open_page(at, TEAM)
+    assert "is not marked ready" in "\n".join(m.value for m in at.markdown)
+    assert any("What clears it: Its writer marks it ready" in c.value for c in at.caption)
+    # From in review straight to ready: no detour through revising.
+    at.segmented_control[0].set_value(S.READY).run()
+    button(at, "Mark ready to submit").click().run()
+    assert "give the reason" in at.error[0].value
+    next(t for t in at.text_area if t.label == "Why the application is ready anyway").set_value("Signed off by the DVC")
+    button(at, "Mark ready to submit").click().run()
+    assert not at.exception and not at.error
+    with ui_uow as session:
+        assert session.get(Application, app_id).status == "ready"
+    assert any("Why: Signed off by the DVC" in c.value for c in at.caption)
+
+
+def test_the_team_answers_a_reviewers_no_on_the_page(lead_page, ui_uow):
+    at, hana, priya, app_id = lead_page
+    comment_id = submitted_review(
+        ui_uow, hana, priya, app_id, answers={"plain": ("no", "Jargon"), "aims": ("yes", ""), "vm": ("yes", "")}
+    )
+    review_comments.resolve(ui_uow, hana, comment_id)
+    open_page(at, TEAM)
+    form = at.form(f"readiness_status_answer_{app_id}_plain")
+    form.text_area[0].set_value("Rewrote the summary for a lay reader.")
+    form.form_submit_button[0].click().run()
+    assert not at.exception and not at.error
+    assert "Ready to submit" in at.success[0].value

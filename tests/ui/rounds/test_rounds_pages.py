@@ -240,7 +240,8 @@ def test_home_shows_closing_soon_and_milestones_due(signed_in, world, ui_uow):
     at.run()
     links = [link.value for link in at.page_link]
     closing = [text for text in links if text.startswith("**Closes**")]
-    assert len(closing) == 1 and "Fast\\-Start" in closing[0] and "your application" in closing[0]
+    assert len(closing) == 1 and "Fast\\-Start" in closing[0]
+    assert any("your application is in this round" in c.value for c in at.caption)  # under the link, wrapping
     assert not any("Council Award" in text for text in links)  # closed a month ago: not shown
     assert any(text.startswith("**Final sign-off**") for text in links)  # 2 working days before a 5-day close
 
@@ -249,3 +250,26 @@ def test_a_link_to_a_round_that_does_not_exist_says_so(signed_in, world):
     at, _ = open_page(signed_in, Role.MANAGER, MANAGE, round="99999")
     assert "no funding round with id 99999" in at.warning[0].value
     assert at.selectbox(key="manage_round_choice").value == 0  # a new round
+
+
+def test_a_researcher_starts_an_application_from_the_rounds_page(signed_in, world, ui_uow):
+    from research.db.models import Application
+
+    with ui_uow as session:
+        session.get(FundingRound, world["soon"]).template_key = "mbie-smart-ideas"
+    at, researcher = open_page(signed_in, Role.RESEARCHER, ROUNDS, round=str(world["soon"]))
+    form = at.form(f"new_application_round_{world['soon']}")
+    assert form.selectbox[0].value == "mbie-smart-ideas"  # the round's template, suggested
+    form.text_input[0].set_value("Geothermal mats")
+    form.form_submit_button[0].click().run()
+    assert not at.exception and not at.error
+    with ui_uow as session:
+        application = session.scalar(select(Application).where(Application.title == "Geothermal mats"))
+        assert (application.round_id, application.lead_id) == (world["soon"], researcher.id)
+
+
+def test_a_closed_round_offers_no_start(signed_in, world):
+    at, _ = open_page(signed_in, Role.RESEARCHER, ROUNDS, round=str(world["past"]))
+    assert not [e for e in at.expander if e.label == "Start an application for this round"]
+    at, _ = open_page(signed_in, Role.REVIEWER, ROUNDS, round=str(world["soon"]))
+    assert not [e for e in at.expander if e.label == "Start an application for this round"]

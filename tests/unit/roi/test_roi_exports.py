@@ -118,7 +118,7 @@ def test_the_report_holds_headline_tables_and_says_when_images_are_missing():
         "By year",
         "75.0%",
         "225.0x",
-        "Prepared 02 January 2026",
+        "Prepared Fri 2 Jan 2026, 22:30 NZDT",  # 09:30 UTC, stated in the workspace zone
         "Charts appear as tables only: no browser to draw charts with at /nowhere",
     ):
         assert expected in text

@@ -1,21 +1,13 @@
-"""Small display helpers shared by the drafting pages: times, counts against limits (money: domain.money)."""
+"""Small display helpers shared by the drafting pages: days, counts against limits (money: domain.money)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from research.domain.clock import as_utc
 from research.domain.counting import LimitCheck
 
 STATE_COLOURS = {"ok": "green", "near": "orange", "over": "red"}
 STATUS_LABELS = {"empty": "empty", "drafting": "drafting", "ready": "ready ✓"}
-
-
-def local_time(moment: datetime | None, timezone: str) -> str:
-    if moment is None:
-        return "—"
-    return as_utc(moment).astimezone(ZoneInfo(timezone)).strftime("%d %b %Y %H:%M")
 
 
 def day(value: date | None) -> str:

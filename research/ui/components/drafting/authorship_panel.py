@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from research.domain.round_values import format_moment
 from research.services.common.actor import Actor
 from research.services.drafting.authorship import Authorship, section_authorship
 from research.ui import deps
-from research.ui.components.common.formatting import local_time
 from research.ui.feedback import attempt
 
 KEY = "authorship"
@@ -45,6 +45,6 @@ def _replay(actor: Actor, view: Authorship, section_id: int) -> None:
     else:
         step = 1
     shown = view.steps[step - 1]
-    when = local_time(shown.at, actor.timezone)
+    when = format_moment(shown.at, actor.timezone, False)
     st.caption(f"Step {step} of {len(view.steps)}: {shown.author} · {when} · {shown.words} words")
     st.text(shown.text or "(empty)")

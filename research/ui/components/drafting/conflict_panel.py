@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from research.domain.round_values import format_moment
 from research.domain.section_rules import RevisionKind
 from research.services.common.actor import Actor
 from research.services.drafting.history import ConflictView, conflict_view
 from research.services.drafting.sections import SectionView, save_section
 from research.ui import deps, state
-from research.ui.components.common.formatting import local_time
 from research.ui.components.drafting.editor_state import after_save, clear_conflict, reopen
 from research.ui.feedback import attempt, flash
 
@@ -23,7 +23,7 @@ def conflict_panel(actor: Actor, view: SectionView, your_revision: int) -> None:
         return
     st.error(
         f"**{conflict.their_author}** saved this section (r{conflict.their_version}, "
-        f"{local_time(conflict.their_time, actor.timezone)}) after you opened it, so your save was not "
+        f"{format_moment(conflict.their_time, actor.timezone, False)}) after you opened it, so your save was not "
         f"applied. Your text is kept in the history as r{conflict.your_revision}: nothing is lost. "
         "Choose the text to keep.",
         icon=":material/call_split:",

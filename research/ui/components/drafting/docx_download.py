@@ -16,6 +16,7 @@ from research.adapters.render_cache import PageCountCache
 from research.domain.clock import utcnow
 from research.domain.errors import DomainError
 from research.domain.export_document import ExportBlocked, ExportOptions
+from research.domain.round_values import format_moment
 from research.export.docx_base import Reference
 from research.export.submission import submission_files
 from research.services.common.actor import Actor
@@ -82,7 +83,7 @@ def _version(actor: Actor, choices: ExportChoices, key: str) -> TextVersion:
             list(rounds),
             key=f"{key}_round",
             format_func=lambda i: (
-                f"Round {rounds[i].number} — frozen {rounds[i].requested_at.astimezone(zone):%d %b %Y, %H:%M}"
+                f"Round {rounds[i].number} — frozen {format_moment(rounds[i].requested_at, actor.timezone, False)}"
             ),
         )
         return TextVersion.review_round(chosen)

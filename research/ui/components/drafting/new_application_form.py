@@ -14,19 +14,27 @@ from research.ui.feedback import attempt
 EDITOR = "research/ui/pages/drafting/application_editor_page.py"
 
 
-def new_application_form(actor: Actor) -> None:
+def new_application_form(actor: Actor, for_round: int | None = None) -> None:
+    """`for_round`: started from that round's own page, so the round is fixed and its template suggested."""
     rounds = {r.id: r for r in attempt(lambda: round_choices(deps.uow(), actor)) or []}
+    if for_round is not None and for_round not in rounds:
+        st.caption("This round is closed or archived, so no application can be started for it.")
+        return
     templates = {t.key: f"{t.name} ({t.funder})" for t in list_templates(deps.uow()) if t.usable}
-    round_id = st.selectbox(
-        "Funding round",
-        [None, *rounds],
-        key=state.NEW_APPLICATION_ROUND,
-        format_func=lambda i: "No round yet (choose a template)" if i is None else rounds[i].label,
-    )
+    if for_round is not None:
+        round_id: int | None = for_round
+        st.caption(f"For {rounds[for_round].label}.")
+    else:
+        round_id = st.selectbox(
+            "Funding round",
+            [None, *rounds],
+            key=state.NEW_APPLICATION_ROUND,
+            format_func=lambda i: "No round yet (choose a template)" if i is None else rounds[i].label,
+        )
     suggested = rounds[round_id].template_key if round_id else None
     keys = list(templates)
     clusters = dict(cluster_choices(deps.uow()))
-    with st.form("new_application"):
+    with st.form("new_application" if for_round is None else f"new_application_round_{for_round}"):
         title = st.text_input("Title", max_chars=300)
         template = st.selectbox(
             "Template",

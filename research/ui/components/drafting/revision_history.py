@@ -5,16 +5,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from research.domain.round_values import format_moment
 from research.services.common.actor import Actor
 from research.services.drafting.history import compare_revisions, revision_text, section_history
 from research.services.drafting.sections import SectionView, restore_revision
 from research.ui import deps, state
-from research.ui.components.common.formatting import local_time
 from research.ui.components.drafting.editor_state import Opened, after_save
 from research.ui.feedback import attempt
 
 COMPARE_NEW_PREFIX = "compare_new_"
 COMPARE_OLD_PREFIX = "compare_old_"
+COMPARE_SEEN_PREFIX = "compare_seen_"
 RESTORE_PICK_PREFIX = "restore_pick_"
 RESTORE_PREFIX = "restore_"
 
@@ -36,7 +37,7 @@ def revision_history(actor: Actor, view: SectionView, seen: Opened) -> None:
                     {
                         "revision": f"r{r.number}" + (" (current)" if r.number == history.current_version else ""),
                         "author": r.author,
-                        "saved": local_time(r.created_at, actor.timezone),
+                        "saved": format_moment(r.created_at, actor.timezone, False),
                         "kind": r.kind,
                         "written on": f"r{r.based_on}" if r.based_on else "—",
                         "note": r.note,
@@ -68,8 +69,18 @@ def _page_number(view: SectionView) -> int:
     )
 
 
+def _follow_newest(view: SectionView, numbers: list[int]) -> None:
+    """A save in this visit adds a revision: compare the two newest again, not the picks the list had before."""
+    seen = f"{COMPARE_SEEN_PREFIX}{view.id}"
+    if st.session_state.get(seen) != numbers[0]:
+        st.session_state.pop(f"{COMPARE_NEW_PREFIX}{view.id}", None)
+        st.session_state.pop(f"{COMPARE_OLD_PREFIX}{view.id}", None)
+        st.session_state[seen] = numbers[0]
+
+
 def _compare(actor: Actor, view: SectionView, numbers: list[int]) -> None:
     label = {n: f"r{n}" for n in numbers}
+    _follow_newest(view, numbers)
     older, newer = st.columns(2)
     new = newer.selectbox("Compare to", numbers, format_func=label.__getitem__, key=f"{COMPARE_NEW_PREFIX}{view.id}")
     old = older.selectbox(

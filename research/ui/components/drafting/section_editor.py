@@ -7,11 +7,12 @@ from datetime import timedelta
 import streamlit as st
 
 from research.domain.errors import DomainError
+from research.domain.round_values import format_moment
 from research.services.common.actor import Actor
 from research.services.drafting.presence import mark_present
 from research.services.drafting.sections import SectionView, open_section, save_section, set_section_ready
 from research.ui import deps
-from research.ui.components.common.formatting import STATUS_LABELS, day, local_time
+from research.ui.components.common.formatting import STATUS_LABELS, day
 from research.ui.components.common.user_markdown import user_markdown
 from research.ui.components.drafting.authorship_panel import authorship_panel
 from research.ui.components.drafting.conflict_panel import conflict_panel
@@ -76,7 +77,7 @@ def section_editor(actor: Actor, section_id: int) -> None:
 def _heading(actor: Actor, view: SectionView) -> None:
     st.subheader(view.title + ("" if view.required else " (optional)"))
     saved = (
-        f"r{view.version} saved by {view.updated_by} on {local_time(view.updated_at, actor.timezone)}"
+        f"r{view.version} saved by {view.updated_by} on {format_moment(view.updated_at, actor.timezone, False)}"
         if view.version
         else "not saved yet"
     )
@@ -96,12 +97,14 @@ def _presence(actor: Actor, section_id: int, seen_version: int) -> None:
     except DomainError:
         return
     if pulse.others:
-        names = ", ".join(f"{p.name} (active {local_time(p.seen_at, actor.timezone)[-5:]})" for p in pulse.others)
+        names = ", ".join(
+            f"{p.name} (active {format_moment(p.seen_at, actor.timezone, time_only=True)})" for p in pulse.others
+        )
         st.info(f"Also editing this section now: {names}", icon=":material/group:")
     if pulse.version > seen_version:
         st.warning(
             f"{pulse.updated_by} saved a newer version (r{pulse.version}) at "
-            f"{local_time(pulse.updated_at, actor.timezone)} after you opened this section. "
+            f"{format_moment(pulse.updated_at, actor.timezone, False)} after you opened this section. "
             "If you save, you will see both texts and choose.",
             icon=":material/sync_problem:",
         )

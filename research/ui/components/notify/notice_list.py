@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from research.domain.round_values import format_moment
 from research.services.common.actor import Actor
 from research.services.notify.inbox import NoticeView, mark_read
 from research.ui import deps
@@ -25,7 +26,7 @@ def notice_row(actor: Actor, notice: NoticeView) -> None:
         text.markdown(f"{marker}**{md_escape(notice.subject)}**")
         if notice.body:
             text.caption(md_escape(notice.body))
-        text.caption(f"{notice.created_at:%d %b %Y, %H:%M} UTC")
+        text.caption(format_moment(notice.created_at, actor.timezone, False))
         if notice.link:
             actions.link_button("Open", f"/{notice.link}", width="stretch")
         if not notice.read:

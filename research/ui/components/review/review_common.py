@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Literal
-from zoneinfo import ZoneInfo
 
 import streamlit as st
 
 from research.domain.application_status import ApplicationStatus
-from research.domain.clock import as_utc
 from research.services.common.actor import Actor
 from research.services.review.overview import ApplicationChoice, find_review_applications
 from research.ui import deps
@@ -32,12 +30,6 @@ STATUS_COLOURS: dict[str, Colour] = {
 
 def day(value: date | None) -> str:
     return f"{value:%a %d %b %Y}" if value else "—"
-
-
-def moment(value: datetime | None, actor: Actor) -> str:
-    if value is None:
-        return "—"
-    return as_utc(value).astimezone(ZoneInfo(actor.timezone)).strftime("%d %b %Y, %H:%M")
 
 
 def status_badge(status: ApplicationStatus) -> None:
@@ -73,6 +65,15 @@ def pick_application(actor: Actor, key: str, oversee: bool = False) -> Applicati
         )
     choices = found.items
     by_id = {c.id: c for c in choices}
+    wanted = st.query_params.get("application")
+    if wanted and wanted.isdigit() and int(wanted) in by_id:
+        st.session_state[key] = int(wanted)
+    elif wanted and not oversee:
+        st.error(
+            f"You do not have access to application {wanted}: you are not on its team, or it does not exist.",
+            icon=":material/block:",
+        )
+    st.query_params.pop("application", None)
     # Titles only: a label that changes (say, with the status) is shown stale by the browser.
     chosen = remembered_select("Application", {c.id: c.title for c in choices}, key)
     return by_id[chosen]

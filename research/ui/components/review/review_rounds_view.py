@@ -9,13 +9,14 @@ import pandas as pd
 import streamlit as st
 
 from research.charts.score_movement import score_movement_figure, score_table
+from research.domain.round_values import format_moment
 from research.services.common.actor import Actor
 from research.services.review import overview as review_overview
 from research.services.review import rounds as review_rounds
 from research.services.review.overview import ReviewOverview, RoundView
 from research.services.review.support import today_for
 from research.ui import deps
-from research.ui.components.review.review_common import day, moment
+from research.ui.components.review.review_common import day
 from research.ui.feedback import attempt, succeeded
 
 KEY = "review_team"
@@ -101,9 +102,10 @@ def rounds_panel(actor: Actor, overview: ReviewOverview) -> None:
         return
     score_panel(overview)
     for view in overview.rounds:
-        closed = f"closed {moment(view.closed_at, actor)}" if view.closed_at else "open"
+        closed = f"closed {format_moment(view.closed_at, actor.timezone, False)}" if view.closed_at else "open"
+        requested = format_moment(view.requested_at, actor.timezone, False)
         with st.expander(
-            f"Round {view.number} — requested {moment(view.requested_at, actor)}, due {day(view.due_on)}, {closed}",
+            f"Round {view.number} — requested {requested}, due {day(view.due_on)}, {closed}",
             expanded=view is overview.rounds[0],
         ):
             if view.message:
@@ -130,7 +132,10 @@ def rounds_panel(actor: Actor, overview: ReviewOverview) -> None:
 
 def _result(actor: Actor, result) -> None:
     with st.container(border=True):
-        st.markdown(f"**{result.reviewer}** · {result.recommendation} · submitted {moment(result.submitted_at, actor)}")
+        st.markdown(
+            f"**{result.reviewer}** · {result.recommendation} · "
+            f"submitted {format_moment(result.submitted_at, actor.timezone, False)}"
+        )
         st.text(result.summary)
         if result.scores:
             st.dataframe(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from research.domain.reviewing import ANSWERS, RECOMMENDATIONS, ReviewContent
+from research.domain.round_values import format_moment
 from research.domain.section_rules import is_empty
 from research.services.common.actor import Actor
 from research.services.review import comments as review_comments
@@ -13,7 +14,7 @@ from research.services.review.comments import CommentView
 from research.services.review.reviewing import ChecklistLine, CriterionLine, ReviewWork
 from research.ui import deps
 from research.ui.components.common.user_markdown import user_markdown
-from research.ui.components.review.review_common import day, moment
+from research.ui.components.review.review_common import day
 from research.ui.feedback import attempt, succeeded
 
 KEY = "review_work"
@@ -46,7 +47,7 @@ def _my_comment(actor: Actor, comment: CommentView, locked: bool) -> None:
             st.caption("Quoting:")
             st.text(comment.quote)
         user_markdown(comment.body)
-        st.caption(f"Your comment · {moment(comment.created_at, actor)}")
+        st.caption(f"Your comment · {format_moment(comment.created_at, actor.timezone, False)}")
         if (
             not locked
             and st.button("Remove", key=f"{KEY}_remove_{comment.id}", icon=":material/delete:")
@@ -158,7 +159,10 @@ def _criterion_line(review_id: int, line: CriterionLine):
 def review_readonly(actor: Actor, work: ReviewWork) -> None:
     """A submitted (or closed) review, as it stands."""
     if work.submitted_at:
-        st.success(f"Submitted {moment(work.submitted_at, actor)}. Your review is locked.", icon=":material/lock:")
+        st.success(
+            f"Submitted {format_moment(work.submitted_at, actor.timezone, False)}. Your review is locked.",
+            icon=":material/lock:",
+        )
     else:
         st.warning(
             f"Round {work.round_number} has closed; this review can no longer be changed.", icon=":material/lock:"

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from research.domain.round_values import format_moment
 from research.services.common.actor import Actor
 from research.services.review import comments as review_comments
 from research.services.review.comments import CommentView
 from research.ui import deps
 from research.ui.components.common.user_markdown import user_markdown
-from research.ui.components.review.review_common import moment
 from research.ui.feedback import attempt, succeeded
 
 KEY = "section_comments"
@@ -61,7 +61,7 @@ def _thread(actor: Actor, thread: CommentView) -> None:
 def _comment(actor: Actor, comment: CommentView, indent: bool = False) -> None:
     origin = f" · review round {comment.round_number}" if comment.round_number else ""
     prefix = "↳ " if indent else ""
-    st.markdown(f"{prefix}**{comment.author}** · {moment(comment.created_at, actor)}{origin}")
+    st.markdown(f"{prefix}**{comment.author}** · {format_moment(comment.created_at, actor.timezone, False)}{origin}")
     if comment.quote:
         st.caption("Quoting:")
         st.text(comment.quote)

@@ -3,7 +3,6 @@ and the 360Giving export."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal, InvalidOperation
 
 import pandas as pd
@@ -12,6 +11,7 @@ import streamlit as st
 from research.domain.ledger_values import format_shares
 from research.domain.locale import workspace_locale
 from research.domain.money import format_money, reporting_label
+from research.domain.round_values import today_in
 from research.export import giving360
 from research.services.common.actor import Actor
 from research.services.roi import awards
@@ -148,7 +148,7 @@ def _export(actor: Actor) -> None:
     with st.container(horizontal=True):
         st.download_button(
             "360Giving CSV",
-            lambda: giving360.to_csv(every_award(), PUBLISHER, date.today()),
+            lambda: giving360.to_csv(every_award(), PUBLISHER, today_in(actor.timezone)),
             "awards-360giving.csv",
             "text/csv",
             icon=":material/download:",
@@ -157,7 +157,7 @@ def _export(actor: Actor) -> None:
         )
         st.download_button(
             "360Giving JSON",
-            lambda: giving360.to_json(every_award(), PUBLISHER, date.today()),
+            lambda: giving360.to_json(every_award(), PUBLISHER, today_in(actor.timezone)),
             "awards-360giving.json",
             "application/json",
             icon=":material/download:",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pandas as pd
@@ -10,6 +9,7 @@ import streamlit as st
 
 from research.domain.locale import workspace_locale
 from research.domain.money import format_money
+from research.domain.round_values import today_in
 from research.services.common.actor import Actor
 from research.services.roi import ledgers
 from research.services.roi.ledgers import GrantInput, GrantView
@@ -77,7 +77,7 @@ def _grant_form(actor: Actor, clusters: list[str], grant: GrantView | None) -> N
             f"Amount ({workspace_locale().currency})", value=f"{grant.amount:f}" if grant else "", placeholder="80000"
         )
         granted_on = st.date_input(
-            "Date granted", value=grant.granted_on if grant else date.today(), format="DD/MM/YYYY"
+            "Date granted", value=grant.granted_on if grant else today_in(actor.timezone), format="DD/MM/YYYY"
         )
         year = st.text_input(
             "Financial year", value=grant.financial_year if grant else "", placeholder="from the date, e.g. 2022/23"

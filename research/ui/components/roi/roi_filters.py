@@ -8,6 +8,7 @@ import streamlit as st
 
 from research.domain.locale import workspace_locale
 from research.domain.roi import RoiFilter, YearBasis, year_bounds, year_label, year_number
+from research.domain.round_values import today_in
 from research.services.roi.options import FilterOptions
 from research.ui import state
 
@@ -59,7 +60,8 @@ def _periods(options: FilterOptions, basis: YearBasis) -> dict[str, tuple[date |
 
 
 def _dates(options: FilterOptions) -> tuple[date | None, date | None]:
-    default = (options.first_day or date.today(), options.last_day or date.today())
+    today = today_in(workspace_locale().timezone)
+    default = (options.first_day or today, options.last_day or today)
     picked = st.date_input("From and to", value=default, key=state.ROI_DATES, format="DD/MM/YYYY")
     if isinstance(picked, tuple) and len(picked) == 2:
         return picked

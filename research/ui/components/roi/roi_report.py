@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import streamlit as st
 
 from research.charts.roi import figure_for
+from research.domain.clock import utcnow
 from research.export.roi_report import dashboard_report
+from research.services.common.actor import Actor
 from research.services.roi.dashboard import CHART_TABLES, Dashboard
 
 ROI_REPORT_KEY = "roi_report"
@@ -15,11 +15,11 @@ ROI_REPORT_KEY = "roi_report"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def report_button(dashboard: Dashboard) -> None:
+def report_button(dashboard: Dashboard, actor: Actor) -> None:
     def build() -> bytes:
         label = dashboard.filter.year_basis.label
         figures = {key: figure_for(key, getattr(dashboard, key), label) for key in CHART_TABLES}
-        return dashboard_report(dashboard, figures, datetime.now())
+        return dashboard_report(dashboard, figures, utcnow(), actor.timezone)
 
     st.download_button(
         "Council report (.docx)",

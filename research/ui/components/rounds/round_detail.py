@@ -14,6 +14,7 @@ from research.export.rounds_ics import ICS_MIME, rounds_calendar
 from research.services.common.actor import Actor
 from research.services.rounds.calendar import RoundDates, RoundDetail
 from research.ui.components.common.plain_text import md_escape
+from research.ui.components.drafting.new_application_form import new_application_form
 from research.ui.navigation import page_for
 
 ROUND_APPLICATIONS_KEY = "round_applications"
@@ -54,6 +55,9 @@ def round_detail(actor: Actor, r: RoundDetail, now: datetime) -> None:
         _facts(r, zone)
         _milestones(r, zone, now)
         _applications(r)
+        if can(actor.role, Action.DRAFT_APPLICATIONS) and not r.archived and r.closes_at >= now:
+            with st.expander("Start an application for this round", icon=":material/add:"):
+                new_application_form(actor, for_round=r.id)
         _actions(actor, r, now)
 
 

@@ -31,10 +31,11 @@ def _items(actor: Actor, items: list[DueItem], total: int, empty: str) -> None:
             page_for("rounds_page.py").path,
             query_params={"round": str(item.round_id)},
             icon=":material/event:",
-            label=f"**{item.what}** {until(utcnow(), item.due_at)}: {md_escape(item.round)} — "
-            f"{format_moment(item.due_at, actor.timezone, with_zone=False)}{forecast}{yours}",
+            label=f"**{item.what}** {until(utcnow(), item.due_at)}: {md_escape(item.round)}",
             help=f"{item.funder}. Times in {actor.timezone}.",
         )
+        # On its own line, so a phone's narrow link never cuts the date off.
+        st.caption(f"{format_moment(item.due_at, actor.timezone, with_zone=False)}{forecast}{yours}")
     if total > len(items):
         st.caption(f"… and {total - len(items)} more on the Funding rounds page.")
 

@@ -36,7 +36,15 @@ if actor.must_change_password:
 with st.form("time_zone"):
     st.subheader("Time zone")
     zones = sorted(available_timezones())
-    zone = st.selectbox("Show dates and times in", zones, index=zones.index(actor.timezone))
+    browser = st.context.timezone
+    zone = st.selectbox(
+        "Show dates and times in",
+        zones,
+        index=zones.index(actor.timezone),
+        help="Every date and time is shown in this zone, labelled; a round's deadline in the round's own zone.",
+    )
+    if browser in zones and browser != actor.timezone:
+        st.caption(f"Your browser says it is in {browser}. Choose it above to see times as your clock shows them.")
     if st.form_submit_button("Save time zone") and succeeded(
         lambda: set_timezone(deps.uow(), actor, zone), "Time zone saved."
     ):

@@ -10,6 +10,7 @@ from research.ui.components.drafting.docx_download import docx_download
 from research.ui.components.drafting.section_editor import section_editor
 from research.ui.components.drafting.section_list import choose_section, section_table
 from research.ui.components.drafting.team_panel import team_panel
+from research.ui.components.review.readiness_status import readiness_summary
 from research.ui.components.review.section_comments import section_comments
 from research.ui.components.writing.aids_panel import writing_aids
 from research.ui.feedback import attempt
@@ -32,10 +33,14 @@ if not rows:
     st.stop()
 
 application_id = choose_application(rows)
-detail = attempt(lambda: application_detail(deps.uow(), actor, application_id))
+detail = None
+if application_id is not None:
+    chosen_id: int = application_id
+    detail = attempt(lambda: application_detail(deps.uow(), actor, chosen_id))
 if detail is None:
     st.stop()
 application_header(actor, detail)
+readiness_summary(actor, detail.id)
 
 write_tab, team_tab, export_tab = st.tabs(["Sections", "Team and assignments", "Export to Word"])
 with write_tab:

@@ -5,9 +5,9 @@ import streamlit as st
 
 from research.domain.application_status import ApplicationStatus
 from research.domain.money import format_money
+from research.domain.round_values import format_moment
 from research.services.drafting.applications import my_applications
 from research.ui import deps, state
-from research.ui.components.common.formatting import local_time
 from research.ui.components.drafting.new_application_form import EDITOR, new_application_form
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor
@@ -31,7 +31,7 @@ st.dataframe(
                 "role": r.my_role,
                 "status": ApplicationStatus(r.status).label,
                 "funder and round": " — ".join(x for x in (r.funder, r.round_name) if x) or "—",
-                "closes": local_time(r.closes_at, actor.timezone),
+                "closes": format_moment(r.closes_at, r.round_timezone or actor.timezone, False),
                 "requested": format_money(r.requested, r.currency, code=True),
                 "ready": round(100 * r.ready_sections / max(1, r.required_sections)),
             }

@@ -45,7 +45,7 @@ result = attempt(lambda: roi_data.dashboard(actor, roi_filter, version))
 if result is None:
     st.stop()
 headline_cards(result.headline)
-report_button(result)
+report_button(result, actor)
 # Charts with long funder names get the full width; the others sit in pairs.
 for row in (("over_time", "by_cluster"), ("by_funder",), ("success_by_funder",), ("reviewed", "pipeline")):
     for column, chart in zip(st.columns(len(row)), row, strict=True):
