@@ -42,3 +42,20 @@ UNIT_NAMES = {
     "ZAR": "rand",
     **dict.fromkeys(("SEK", "NOK", "DKK", "ISK"), "krona"),
 }
+
+# The Bank of England's series codes for spot rates into sterling (XUDL..S).
+BANK_OF_ENGLAND = {
+    "XUDLUSS": "USD",
+    "XUDLERS": "EUR",
+    "XUDLJYS": "JPY",
+    "XUDLADS": "AUD",
+    "XUDLCDS": "CAD",
+    "XUDLNDS": "NZD",
+    "XUDLSFS": "CHF",
+    "XUDLDKS": "DKK",
+    "XUDLNKS": "NOK",
+    "XUDLSKS": "SEK",
+    "XUDLHDS": "HKD",
+    "XUDLSGS": "SGD",
+    "XUDLZRS": "ZAR",
+}

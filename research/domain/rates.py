@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from research.domain.currencies import CURRENCIES
+from research.domain.currencies import BANK_OF_ENGLAND, CURRENCIES
 from research.domain.errors import DomainError, Problem
 from research.domain.ledger_values import is_blank, parse_date
 from research.domain.money import to_cents
@@ -186,22 +186,6 @@ def _count(number: int, noun: str) -> str:
 
 DATE_TITLES = ("date", "as of", "as_of", "day", "period", "time_period", "obs_date", "series")
 DENOMINATOR_TITLES = ("currency_denom", "base", "base currency", "against")
-# The Bank of England's series codes for spot rates into sterling (XUDL..S).
-BANK_OF_ENGLAND = {
-    "XUDLUSS": "USD",
-    "XUDLERS": "EUR",
-    "XUDLJYS": "JPY",
-    "XUDLADS": "AUD",
-    "XUDLCDS": "CAD",
-    "XUDLNDS": "NZD",
-    "XUDLSFS": "CHF",
-    "XUDLDKS": "DKK",
-    "XUDLNKS": "NOK",
-    "XUDLSKS": "SEK",
-    "XUDLHDS": "HKD",
-    "XUDLSGS": "SGD",
-    "XUDLZRS": "ZAR",
-}
 CURRENCY_TITLES = ("currency", "code", "currency code", "ccy")
 RATE_TITLES = ("rate", "value", "obs_value", "exchange rate")
 
