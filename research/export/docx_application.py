@@ -8,7 +8,7 @@ from pathlib import Path
 from docx.document import Document
 from docx.shared import Pt, RGBColor
 
-from research.domain.counting import check
+from research.domain.counting import check, format_count
 from research.domain.export_document import EMPTY_SECTION_TEXT, ExportDocument, ExportSection
 from research.domain.section_rules import is_empty
 from research.export.docx_base import reference_docx, start_document
@@ -78,12 +78,12 @@ def _section(
 def count_text(section: ExportSection, document: ExportDocument) -> str:
     result = check(section.body, section.limit, document.page)
     if section.limit is None:
-        return f"Length: {result.used:g} words (no limit)"
+        return f"Length: {format_count(result.used)} words (no limit)"
     unit = section.limit.unit
     about = "about " if unit in ESTIMATED_UNITS else ""
-    text = f"Length: {about}{result.used:g} of {section.limit.max} {unit}"
+    text = f"Length: {about}{format_count(result.used)} of {format_count(section.limit.max)} {unit}"
     if result.over:
-        text += f" — over the limit by {result.used - section.limit.max:g}"
+        text += f" — over the limit by {format_count(result.used - section.limit.max)}"
     return text
 
 
