@@ -21,7 +21,7 @@ from research.domain.roi import RoiFilter
 from research.domain.round_rules import RoundInput
 from research.domain.section_rules import RevisionKind
 from research.services.accounts import users as accounts
-from research.services.common import audit, workspace
+from research.services.common import audit, drafts, workspace
 from research.services.drafting import (
     application_view,
     applications,
@@ -122,6 +122,9 @@ CALLS = {
     "accounts.users.set_timezone": (SELF, lambda u, w, a: accounts.set_timezone(u, a, "Europe/London")),
     "common.audit.recent_events": (GLOBAL, lambda u, w, a: audit.recent_events(u, a)),
     "common.workspace.mark_demo_loaded": (GLOBAL, lambda u, w, a: workspace.mark_demo_loaded(u, a)),
+    "common.drafts.load_draft": (SELF, lambda u, w, a: drafts.load_draft(u, a, "comment_1")),
+    "common.drafts.save_draft": (SELF, lambda u, w, a: drafts.save_draft(u, a, "comment_1", "Unsent words.")),
+    "common.drafts.clear_draft": (SELF, lambda u, w, a: drafts.clear_draft(u, a, "comment_1")),
     # drafting
     "drafting.applications.round_choices": (GLOBAL, lambda u, w, a: applications.round_choices(u, a)),
     "drafting.applications.start_application": (
