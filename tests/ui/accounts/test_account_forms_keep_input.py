@@ -40,7 +40,7 @@ def test_add_a_user_refused_keeps_every_field_and_the_role(signed_in, ui_uow):
     assert at.selectbox(key="new_user_role").value == "manager"
     assert at.text_input(key="new_user_password").value == "short"
     inside = [e.value for e in at.form("new_user").error]
-    assert any("Password must be at least 10 characters" in e for e in inside)
+    assert any("Password: must be at least 10 characters" in e for e in inside)
 
     at.text_input(key="new_user_password").set_value("long enough now")
     at.form("new_user").form_submit_button[0].click().run()

@@ -42,7 +42,9 @@ class FieldErrors:
             if slot is None:
                 unplaced.append(problem)
             else:
-                placed.setdefault(id(slot), (slot, []))[1].append(f"{problem.where.capitalize()} {problem.reason}.")
+                placed.setdefault(id(slot), (slot, []))[1].append(
+                    f"{problem.where[:1].upper()}{problem.where[1:]}: {problem.reason}"
+                )
         for slot, lines in placed.values():
             slot.error("  \n".join(dict.fromkeys(lines)), icon=":material/error:")
         return unplaced
