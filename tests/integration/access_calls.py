@@ -10,10 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from research.collab import log as collab_log
-from research.db.models import Application, Review
+from research.db.models import Application, Review, User
 from research.domain.application_status import ApplicationStatus
 from research.domain.assessment_criteria import AssessmentCriterion
 from research.domain.clock import utcnow
@@ -21,7 +21,7 @@ from research.domain.roi import RoiFilter
 from research.domain.round_rules import RoundInput
 from research.domain.section_rules import RevisionKind
 from research.services.accounts import users as accounts
-from research.services.common import audit, drafts, workspace
+from research.services.common import audit, demo_data, drafts, workspace
 from research.services.drafting import (
     application_view,
     applications,
@@ -98,6 +98,15 @@ def submit_the_draft(uow, w: World) -> None:
 
 APP, REVIEW, GLOBAL, SELF = "application", "review", "global", "self"
 
+
+def _remove_the_world_as_if_demo(uow, actor):
+    """The world stands in for a loaded demo: every account but the acting admin's is the demo's."""
+    workspace.mark_demo_loaded(uow, actor)
+    with uow as session:
+        names = [n for n in session.scalars(select(User.username)) if n != actor.username]
+    return demo_data.remove_demo(uow, actor, names)
+
+
 CALLS = {
     # accounts
     "accounts.users.create_user": (
@@ -122,6 +131,8 @@ CALLS = {
     "accounts.users.set_timezone": (SELF, lambda u, w, a: accounts.set_timezone(u, a, "Europe/London")),
     "common.audit.recent_events": (GLOBAL, lambda u, w, a: audit.recent_events(u, a)),
     "common.workspace.mark_demo_loaded": (GLOBAL, lambda u, w, a: workspace.mark_demo_loaded(u, a)),
+    "common.demo_data.demo_status": (GLOBAL, lambda u, w, a: demo_data.demo_status(u, a, ("hana", "tama"))),
+    "common.demo_data.remove_demo": (GLOBAL, lambda u, w, a: _remove_the_world_as_if_demo(u, a)),
     "common.drafts.load_draft": (SELF, lambda u, w, a: drafts.load_draft(u, a, "comment_1")),
     "common.drafts.save_draft": (SELF, lambda u, w, a: drafts.save_draft(u, a, "comment_1", "Unsent words.")),
     "common.drafts.clear_draft": (SELF, lambda u, w, a: drafts.clear_draft(u, a, "comment_1")),
