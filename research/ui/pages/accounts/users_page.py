@@ -7,6 +7,7 @@ from research.domain.accounts import MIN_PASSWORD_LENGTH
 from research.domain.roles import Role
 from research.services.accounts import users as accounts
 from research.ui import deps, state
+from research.ui.components.accounts.demo_panel import demo_panel
 from research.ui.components.common.form_fields import FieldErrors, forget
 from research.ui.feedback import attempt, succeeded
 from research.ui.guard import page_actor
@@ -74,35 +75,37 @@ with change:
     st.subheader("Change a user")
     if not users:
         st.info("No user matches the search.", icon=":material/search_off:")
-        st.stop()
-    by_label = {f"{u.display_name} ({u.username})": u for u in users}
-    chosen = by_label[st.selectbox("User", list(by_label), key=state.SELECTED_USER)]
-    with st.form("change_role"):
-        new_role = st.selectbox("Role", ROLES, index=ROLES.index(chosen.role.value))
-        if st.form_submit_button("Save role") and succeeded(
-            lambda: accounts.change_role(deps.uow(), actor, chosen.id, new_role),
-            f"{chosen.username} is now a {new_role}.",
+    else:
+        by_label = {f"{u.display_name} ({u.username})": u for u in users}
+        chosen = by_label[st.selectbox("User", list(by_label), key=state.SELECTED_USER)]
+        with st.form("change_role"):
+            new_role = st.selectbox("Role", ROLES, index=ROLES.index(chosen.role.value))
+            if st.form_submit_button("Save role") and succeeded(
+                lambda: accounts.change_role(deps.uow(), actor, chosen.id, new_role),
+                f"{chosen.username} is now a {new_role}.",
+            ):
+                st.rerun()
+        with st.form(RESET_KEY):
+            reset_errors = FieldErrors()
+            temp = st.text_input(
+                "New temporary password",
+                type="password",
+                key=f"{RESET_KEY}_password",
+                help=f"At least {MIN_PASSWORD_LENGTH} characters.",
+            )
+            reset_errors.under("password")
+            if st.form_submit_button("Reset password") and succeeded(
+                lambda: accounts.reset_password(deps.uow(), actor, chosen.id, temp),
+                f"Password reset; {chosen.username} must change it at next sign-in.",
+                fields=reset_errors,
+            ):
+                forget(f"{RESET_KEY}_password")
+                st.rerun()
+        label = "Reactivate" if not chosen.is_active else "Deactivate"
+        if st.button(f"{label} {chosen.username}", key=TOGGLE_ACTIVE_KEY) and succeeded(
+            lambda: accounts.set_active(deps.uow(), actor, chosen.id, not chosen.is_active),
+            f"{label}d {chosen.username}.",
         ):
             st.rerun()
-    with st.form(RESET_KEY):
-        reset_errors = FieldErrors()
-        temp = st.text_input(
-            "New temporary password",
-            type="password",
-            key=f"{RESET_KEY}_password",
-            help=f"At least {MIN_PASSWORD_LENGTH} characters.",
-        )
-        reset_errors.under("password")
-        if st.form_submit_button("Reset password") and succeeded(
-            lambda: accounts.reset_password(deps.uow(), actor, chosen.id, temp),
-            f"Password reset; {chosen.username} must change it at next sign-in.",
-            fields=reset_errors,
-        ):
-            forget(f"{RESET_KEY}_password")
-            st.rerun()
-    label = "Reactivate" if not chosen.is_active else "Deactivate"
-    if st.button(f"{label} {chosen.username}", key=TOGGLE_ACTIVE_KEY) and succeeded(
-        lambda: accounts.set_active(deps.uow(), actor, chosen.id, not chosen.is_active),
-        f"{label}d {chosen.username}.",
-    ):
-        st.rerun()
+
+demo_panel(actor)
