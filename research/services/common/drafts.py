@@ -21,7 +21,9 @@ def load_draft(uow: UnitOfWork, actor: Actor, form_key: str) -> str | None:
     """The actor's unsent text for `form_key`, or None when there is none."""
     require_account(actor)
     with uow as session:
-        return session.scalar(select(FormDraft.body).where(FormDraft.user_id == actor.id, FormDraft.form_key == form_key))
+        return session.scalar(
+            select(FormDraft.body).where(FormDraft.user_id == actor.id, FormDraft.form_key == form_key)
+        )
 
 
 def save_draft(uow: UnitOfWork, actor: Actor, form_key: str, body: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from research.domain.locale import workspace_locale
+from research.domain.money import MONEY_HELP
 from research.services.common.actor import Actor
 from research.services.drafting.applications import cluster_choices, round_choices, start_application
 from research.services.drafting.templates import list_templates
@@ -41,7 +42,7 @@ def new_application_form(actor: Actor) -> None:
         amount = st.text_input(
             "Requested amount",
             placeholder="e.g. 950,000",
-            help=f"In {rounds[round_id].currency if round_id else workspace_locale().currency}, excluding GST.",
+            help=f"In {rounds[round_id].currency if round_id else workspace_locale().currency}, excluding GST. {MONEY_HELP}",
         )
         if st.form_submit_button("Start application", type="primary", icon=":material/add:"):
             new_id = attempt(

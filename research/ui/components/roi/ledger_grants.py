@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from research.domain.locale import workspace_locale
-from research.domain.money import EXAMPLES, format_money
+from research.domain.money import MONEY_HELP, format_money
 from research.domain.upload_limits import upload_limits_note
 from research.services.common.actor import Actor
 from research.services.roi import ledgers
@@ -82,7 +82,7 @@ def _grant_form(actor: Actor, clusters: list[str], grant: GrantView | None) -> N
             f"Amount ({workspace_locale().currency})",
             value=f"{grant.amount:f}" if grant else "",
             placeholder="80000",
-            help=f"An amount, {EXAMPLES}.",
+            help=MONEY_HELP,
             key=keys[1],
         )
         errors.under("amount")
