@@ -74,7 +74,11 @@ def _files() -> list[Path]:
 
 @pytest.mark.parametrize("path", _files(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_no_internal_wording_reaches_users(path):
-    hits = [f"{where}: {INTERNAL.search(text)[0]!r} in {text[:80]!r}" for where, text in _shown_text(path) if INTERNAL.search(text)]
+    hits = [
+        f"{where}: {INTERNAL.search(text)[0]!r} in {text[:80]!r}"
+        for where, text in _shown_text(path)
+        if INTERNAL.search(text)
+    ]
     assert not hits, f"{path.relative_to(ROOT)} shows project-internal wording:\n" + "\n".join(hits)
 
 

@@ -14,7 +14,15 @@ from tests.unit.rounds.test_rounds_form import FILLED
 
 @pytest.mark.parametrize(
     ("value", "shown"),
-    [(0, "0"), (999, "999"), (50061, "50,061"), (1_234_567, "1,234,567"), (3.0, "3"), (2.3333, "2.33"), (1234.5, "1,234.5")],
+    [
+        (0, "0"),
+        (999, "999"),
+        (50061, "50,061"),
+        (1_234_567, "1,234,567"),
+        (3.0, "3"),
+        (2.3333, "2.33"),
+        (1234.5, "1,234.5"),
+    ],
 )
 def test_counts_have_thousands_separators_and_no_exponents(value, shown):
     assert format_count(value) == shown
@@ -27,7 +35,11 @@ def test_a_count_against_its_limit_reads_with_separators():
 
 @pytest.mark.parametrize(
     ("rate", "shown", "typed"),
-    [(Decimal("0.1200"), "12.0%", "12.0%"), (Decimal("0.133300"), "13.3%", "13.33%"), (Decimal("0.108"), "10.8%", "10.8%")],
+    [
+        (Decimal("0.1200"), "12.0%", "12.0%"),
+        (Decimal("0.133300"), "13.3%", "13.33%"),
+        (Decimal("0.108"), "10.8%", "10.8%"),
+    ],
 )
 def test_success_rates_are_not_padded_with_stored_zeros(rate, shown, typed):
     assert format_rate(rate) == shown

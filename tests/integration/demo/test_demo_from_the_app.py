@@ -22,9 +22,7 @@ SEEDED = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 def rows(uow) -> dict[str, int]:
     with uow as session:
         return {
-            t.name: n
-            for t in Base.metadata.sorted_tables
-            if (n := session.scalar(select(func.count()).select_from(t)))
+            t.name: n for t in Base.metadata.sorted_tables if (n := session.scalar(select(func.count()).select_from(t)))
         }
 
 

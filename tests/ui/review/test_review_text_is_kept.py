@@ -42,7 +42,9 @@ def test_a_refused_review_comment_keeps_its_text_through_a_rerun_and_a_reload(in
     form.text_input[0].set_value("not in the text")
     form.form_submit_button[0].click().run()
     assert count(ui_uow, Comment) == 0
-    assert any("Quoted passage: does not appear" in e.value for e in at.form(f"review_work_comment_form_{summary}").error)
+    assert any(
+        "Quoted passage: does not appear" in e.value for e in at.form(f"review_work_comment_form_{summary}").error
+    )
     assert at.text_area(key=f"review_work_comment_body_{summary}").value == LONG
     assert at.text_input(key=f"review_work_comment_quote_{summary}").value == "not in the text"
     at.run()  # a rerun

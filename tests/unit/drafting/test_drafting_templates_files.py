@@ -97,9 +97,7 @@ def test_details_missing_from_the_reference_are_said_in_guidance_not_invented():
     assert unlimited
     # The guidance says where the funder publishes the limit, instead of inventing one.
     assert all(
-        "limit" in s.guidance.lower() and "check" in s.guidance
-        for s in unlimited
-        if s.key not in ("team", "budget")
+        "limit" in s.guidance.lower() and "check" in s.guidance for s in unlimited if s.key not in ("team", "budget")
     )
 
 

@@ -42,7 +42,8 @@ def new_application_form(actor: Actor) -> None:
         amount = st.text_input(
             "Requested amount",
             placeholder="e.g. 950,000",
-            help=f"In {rounds[round_id].currency if round_id else workspace_locale().currency}, excluding GST. {MONEY_HELP}",
+            help=f"In {rounds[round_id].currency if round_id else workspace_locale().currency}, "
+            f"excluding GST. {MONEY_HELP}",
         )
         if st.form_submit_button("Start application", type="primary", icon=":material/add:"):
             new_id = attempt(
