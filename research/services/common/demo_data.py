@@ -44,8 +44,15 @@ from research.services.common.workspace import DEMO_FLAG
 
 LOADED_ACTION = "loaded demo data"
 # What a workspace must not hold yet for the demo to go in: then everything of these is the demo's.
-DATA = ((Funder, "funders"), (Cluster, "clusters"), (FundingRound, "funding rounds"), (Application, "applications"))
-DATA += ((Award, "awards"), (ClusterGrant, "cluster grants"), (ApplicationTemplate, "templates added in the app"))
+DATA: tuple[tuple[type[Base], str], ...] = (
+    (Funder, "funders"),
+    (Cluster, "clusters"),
+    (FundingRound, "funding rounds"),
+    (Application, "applications"),
+    (Award, "awards"),
+    (ClusterGrant, "cluster grants"),
+    (ApplicationTemplate, "templates added in the app"),
+)
 # Rows kept for the accounts that stay; a demo account's own rows go with it.
 PER_USER: tuple[tuple[type[Base], str], ...] = (
     (FormDraft, "user_id"),

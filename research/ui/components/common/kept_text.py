@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from contextlib import suppress
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -48,11 +49,11 @@ def send_kept(
     longest = max(texts.values(), key=len, default="")
     if succeeded(action, success, unsaved=longest or None, fields=fields):
         for key in keys:
-            _quietly(lambda key=key: drafts.clear_draft(deps.uow(), actor, key))
+            _quietly(partial(drafts.clear_draft, deps.uow(), actor, key))
         forget(*keys)
         return True
     for key, text in texts.items():
-        _quietly(lambda key=key, text=text: drafts.save_draft(deps.uow(), actor, key, text))
+        _quietly(partial(drafts.save_draft, deps.uow(), actor, key, text))
     if any(text.strip() for text in texts.values()):
         st.caption("Your text is kept here and as a draft until it is sent.")
     return False
