@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from research.demo.seed import DEMO_ACCOUNTS, demo_status, remove_demo, seed_demo
+from research.demo.seed import DEMO_ACCOUNTS, DEMO_USERNAMES, demo_status, remove_demo, seed_demo
 from research.services.common.actor import Actor
 from research.ui import deps
 from research.ui.feedback import action_button, attempt, show_outcome
@@ -51,6 +51,13 @@ def demo_panel(actor: Actor) -> None:
                 + "; ".join(status.added_on_top)
                 + ".",
                 icon=":material/warning:",
+            )
+            return
+        if actor.username in DEMO_USERNAMES:
+            st.info(
+                f"You are signed in as the demo's {actor.username}, who goes with it. To remove the demo, add "
+                "your own admin account above, sign in with it, and remove the demo from there.",
+                icon=":material/info:",
             )
             return
         with st.popover("Remove the demo…", icon=":material/delete:"):
