@@ -110,3 +110,20 @@ def test_a_refused_reply_keeps_its_text_through_a_reload(lead_page, ui_uow, monk
     assert again.text_input(key=key).value == "Added a sentence on who benefits."
     again.form(f"section_comments_reply_form_{comment_id}").form_submit_button[0].click().run()
     assert count(ui_uow, Comment) == before + 1 and count(ui_uow, FormDraft) == 0
+
+
+def test_a_refused_team_comment_keeps_its_text_through_a_reload(lead_page, ui_uow):  # noqa: F811
+    at, hana, _, app_id = lead_page
+    summary = section_ids(ui_uow, app_id)["summary"]
+    open_page(at, TEAM)
+    before = count(ui_uow, Comment)
+    form = at.form(f"section_comments_new_{summary}")
+    form.text_area[0].set_value(LONG)
+    form.text_input[0].set_value("words that are not there")
+    form.form_submit_button[0].click().run()
+    assert any("Quoted passage: does not appear" in e.value for e in at.form(f"section_comments_new_{summary}").error)
+    assert count(ui_uow, Comment) == before
+    assert at.text_area(key=f"section_comments_new_body_{summary}").value == LONG
+    again = open_page(new_app(), TEAM)
+    assert again.text_area(key=f"section_comments_new_body_{summary}").value == LONG
+    assert again.text_input(key=f"section_comments_new_quote_{summary}").value == "words that are not there"
