@@ -68,8 +68,9 @@ def succeeded(
     unsaved: str | None = None,
     fields: FieldErrors | None = None,
 ) -> bool:
-    """Run a write through `attempt`; True when it went through (writes may return None)."""
-    return attempt(lambda: action() or True, success, unsaved, fields) is not None
+    """Run a write through `attempt`, with a spinner while it runs; True when it went through."""
+    with st.spinner("Saving…"):
+        return attempt(lambda: action() or True, success, unsaved, fields) is not None
 
 
 def flash(message: str) -> None:
