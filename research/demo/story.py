@@ -59,10 +59,17 @@ def nz_time(day: date, hour: int = 12) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=NZ).astimezone(UTC)
 
 
-def create_cast(uow: UnitOfWork) -> dict[str, Actor]:
-    """The admin sets up the workspace and creates everyone else, with the demo's public passwords."""
+def create_cast(uow: UnitOfWork, by: Actor | None = None) -> dict[str, Actor]:
+    """The admin sets up the workspace and creates everyone else, with the demo's public passwords.
+
+    `by`: the workspace's own admin loading the demo from the app, who creates the demo's admin."""
     admin, *others = DEMO_ACCOUNTS
-    first = users.create_first_admin(uow, admin.username, admin.display_name, admin.password)
+    if by is None:
+        first = users.create_first_admin(uow, admin.username, admin.display_name, admin.password)
+    else:
+        first = users.create_user(
+            uow, by, admin.username, admin.display_name, admin.role, admin.password, "", must_change_password=False
+        )
     cast = {admin.username: _actor(first)}
     for account in others:
         row = users.create_user(

@@ -113,10 +113,17 @@ class LimitCheck:
         return "over" if self.over else "near" if self.near else "ok"
 
     def describe(self) -> str:
-        used = f"{self.used:g}"
+        used = format_count(self.used)
         if self.limit is None:
             return f"{used} words" if isinstance(self.used, int) else used
-        return f"{used} / {self.limit.max} {self.limit.unit}"
+        return f"{used} / {format_count(self.limit.max)} {self.limit.unit}"
+
+
+def format_count(value: float) -> str:
+    """A count as people read it: '50,061'; estimates to at most two decimals ('2.35', '1,234.5')."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def check(markdown: str, limit: Limit | None, page: PageFormat | None = None) -> LimitCheck:

@@ -37,6 +37,8 @@ from research.domain.locale import workspace_locale
 MAX_MONEY = Decimal("99999999999999.99")
 CENTS = Decimal("0.01")
 EXAMPLES = "e.g. 1,200,000.50, $80k or 1.2m"
+# The help every money field shows: the same words wherever an amount is typed.
+MONEY_HELP = f"An amount, {EXAMPLES} (k for thousands, m for millions)."
 
 _SCALES = {"k": 3, "m": 6}
 _SPACES = "\u0020\u00a0\u2009\u202f"

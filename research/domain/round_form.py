@@ -20,6 +20,7 @@ from research.domain.round_values import (
     local,
     local_to_utc,
     parse_rate,
+    rate_text,
     zone,
 )
 
@@ -154,7 +155,7 @@ def from_round_input(r: RoundInput) -> RoundForm:
         min_award=_text(r.min_award),
         max_award=_text(r.max_award),
         expected_awards=r.expected_awards,
-        success_rate=f"{r.success_rate * 100:g}%" if r.success_rate is not None else "",
+        success_rate=rate_text(r.success_rate),
         eligibility=r.eligibility,
         url=r.url,
         template_key=r.template_key or "",

@@ -193,7 +193,17 @@ def local(moment: datetime, zone_name: str) -> datetime:
 
 
 def format_rate(rate: Decimal | None) -> str:
+    """0.12 -> '12.0%': a rate to show, to one decimal."""
     return "—" if rate is None else f"{rate * 100:.1f}%"
+
+
+def rate_text(rate: Decimal | float | None) -> str:
+    """0.12 -> '12.0%', 0.1333 -> '13.33%': a rate to edit or export, every stored decimal kept, none padded."""
+    if rate is None:
+        return ""
+    percent = (Decimal(str(rate)) * 100).normalize()
+    exponent = percent.as_tuple().exponent
+    return f"{percent:.1f}%" if isinstance(exponent, int) and exponent >= -1 else f"{percent:f}%"
 
 
 def format_moment(moment: datetime | None, zone_name: str, with_zone: bool = True, *, time_only: bool = False) -> str:

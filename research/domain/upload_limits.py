@@ -26,6 +26,16 @@ MAX_FORM_PARAGRAPHS = 20_000
 MAX_ROWS = 200_000
 
 
+def upload_limits_note(*, rows: bool = False, paragraphs: bool = False) -> str:
+    """The limits an upload is held to, said where the file is chosen (before any is hit)."""
+    parts = [f"files up to {MAX_UPLOAD_MB} MB"]
+    if rows:
+        parts.append(f"at most {MAX_ROWS:,} rows")
+    if paragraphs:
+        parts.append(f"at most {MAX_FORM_PARAGRAPHS:,} paragraphs (table cells included)")
+    return "Limits: " + ", ".join(parts) + "."
+
+
 def megabytes(size: int) -> str:
     return f"{size / MEGABYTE:.1f} MB"
 

@@ -14,6 +14,7 @@ from docx.document import Document
 from docx.enum.text import WD_BREAK
 from docx.shared import Pt, RGBColor
 
+from research.domain.counting import format_count
 from research.domain.export_document import ExportDocument, ExportOptions, ExportSection
 from research.domain.page_counts import PageCounts, section_check
 from research.export.docx_base import Reference, choose_reference, reference_warnings, start_document
@@ -128,15 +129,15 @@ def _cover_sheet(doc: Document, document: ExportDocument) -> None:
 def count_text(section: ExportSection, document: ExportDocument, counts: PageCounts | None = None) -> str:
     result, measured = section_check(section.key, section.body, section.limit, document.page, counts)
     if section.limit is None:
-        return f"Length: {result.used:g} words (no limit)"
+        return f"Length: {format_count(result.used)} words (no limit)"
     unit = section.limit.unit
     about = "" if measured or unit not in ("lines", "pages") else "about "
     named = unit.removesuffix("s") if section.limit.max == 1 else unit
-    text = f"Length: {about}{result.used:g} of {section.limit.max} {named}"
+    text = f"Length: {about}{format_count(result.used)} of {format_count(section.limit.max)} {named}"
     if measured:
         text += " (measured)"
     if result.over:
-        text += f" — over the limit by {result.used - section.limit.max:g}"
+        text += f" — over the limit by {format_count(result.used - section.limit.max)}"
     return text
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
 import pandas as pd
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt, RGBColor
 
 from research.domain.locale import workspace_locale
@@ -43,14 +45,14 @@ def build_roi_report(
     document.add_heading(title, level=0)
     prepared = format_moment(generated, zone_name or workspace_locale().timezone, False)
     _note(document, f"{description}. Prepared {prepared}.")
-    document.add_heading("Headline figures", level=1)
+    _heading(document, "Headline figures")
     _table(document, pd.DataFrame(headline, columns=["Figure", "Value"]), widths=(Cm(5), Cm(12)))
     if image_problem:
         _note(document, f"Charts appear as tables only: {image_problem}.")
     for section in sections:
-        document.add_heading(section.title, level=1)
+        _heading(document, section.title)
         if section.caption:
-            _note(document, section.caption)
+            _note(document, section.caption).paragraph_format.keep_with_next = True
         if section.image:
             document.add_picture(io.BytesIO(section.image), width=Cm(16.5))
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -72,31 +74,92 @@ def _page(document) -> None:
     document.styles["Normal"].font.size = Pt(10.5)
 
 
-def _note(document, text: str) -> None:
-    run = document.add_paragraph().add_run(text)
+def _heading(document, text: str):
+    """A heading that stays on the page of what follows it, never alone at a page's foot."""
+    heading = document.add_heading(text, level=1)
+    heading.paragraph_format.keep_with_next = True
+    return heading
+
+
+def _note(document, text: str):
+    paragraph = document.add_paragraph()
+    run = paragraph.add_run(text)
     run.italic = True
     run.font.color.rgb = GREY
+    return paragraph
+
+
+# A figure: digits with their separators, signs, brackets, % and an optional currency symbol or code.
+FIGURE = re.compile(r"^\(?-?(?:[A-Z]{3}\s)?[-$€£]?\s?\d[\d,./\s]*(?:%|[kmKMx×]|\s?[A-Z]{3})?\)?$")
+TEXT_WIDTH_CM = 17.0
+CHAR_CM = 0.2  # one character at 9 pt (fonts substituted for Calibri run wide)
+HEADER_CHAR_CM = 0.22  # one bold header character
+PADDING_CM = 0.45
+FONT_PT = 9
+MIN_TEXT_CM = 2.2
+SQUEEZED_TEXT_CM = 1.6
 
 
 def _table(document, frame: pd.DataFrame, widths=None) -> None:
-    table = document.add_table(rows=1, cols=len(frame.columns))
+    rows = [[cell_text(str(column), row[column]) for column in frame.columns] for _, row in frame.iterrows()]
+    headers = [str(column).capitalize() for column in frame.columns]
+    figures = [bool(rows) and all(FIGURE.match(r[i]) or r[i] in ("", "—") for r in rows) for i in range(len(headers))]
+    widths, size = (widths, FONT_PT) if widths else _widths(headers, rows, figures)
+    table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for cell, column in zip(table.rows[0].cells, frame.columns, strict=True):
-        _cell(cell, str(column).capitalize(), bold=True)
-    for _, row in frame.iterrows():
-        cells = table.add_row().cells
-        for cell, column in zip(cells, frame.columns, strict=True):
-            _cell(cell, cell_text(str(column), row[column]))
-    if widths:
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=False):
-                cell.width = width
+    table.autofit = False
+    for cell, header, figure in zip(table.rows[0].cells, headers, figures, strict=True):
+        _cell(cell, header, size, bold=True, right=figure, whole=figure and " " not in header.strip())
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeated on each page
+    for values in rows:
+        for cell, text, figure in zip(table.add_row().cells, values, figures, strict=True):
+            _cell(cell, text, size, right=figure, whole=figure)
+    # A paragraph after the table: LibreOffice keeps a heading with what follows only when a paragraph,
+    # not a table, comes before it.
+    document.add_paragraph().paragraph_format.space_after = Pt(0)
+    for column, width in zip(table.columns, widths, strict=False):
+        column.width = width  # the grid, which LibreOffice and Word lay out from
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
 
 
-def _cell(cell, text: str, bold: bool = False) -> None:
-    run = cell.paragraphs[0].add_run(text)
+def _widths(headers: list[str], rows: list[list[str]], figures: list[bool]) -> tuple[list, float]:
+    """Column widths and the font size: a figure's column fits its longest value and its header's longest
+    word, so neither wraps mid-way; text columns share what is left. A table with too many figures for the
+    page is set a point smaller, then narrowed as a whole (never wider than the page)."""
+    longest = [max([len(v) for v in (r[i] for r in rows)] + [1]) for i in range(len(headers))]
+    words = [max([len(w) for w in h.split()] + [1]) for h in headers]
+    texts = [i for i, figure in enumerate(figures) if not figure]
+    for size in (FONT_PT, FONT_PT - 1):
+        scale = size / FONT_PT
+        need = [
+            max(n * CHAR_CM, words[i] * HEADER_CHAR_CM if figures[i] else 0) * scale + PADDING_CM
+            for i, n in enumerate(longest)
+        ]
+        fixed = sum(w for w, figure in zip(need, figures, strict=True) if figure)
+        if fixed + MIN_TEXT_CM * len(texts) <= TEXT_WIDTH_CM:
+            break
+    left = TEXT_WIDTH_CM - fixed
+    wanted = sum(need[i] for i in texts)
+    if wanted > left:  # text wraps (between words) before any figure does
+        floor = min(MIN_TEXT_CM, max(left / max(len(texts), 1), SQUEEZED_TEXT_CM))
+        for i in texts:
+            need[i] = max(floor, left * need[i] / wanted)
+    narrower = min(1.0, TEXT_WIDTH_CM / sum(need))  # only when the figures alone overfill the page
+    return [Cm(w * narrower) for w in need], size
+
+
+def _cell(cell, text: str, size: float, bold: bool = False, right: bool = False, whole: bool = False) -> None:
+    """`right`: a figure's column; `whole`: never wrapped (a figure, or a one-word header over figures)."""
+    paragraph = cell.paragraphs[0]
+    run = paragraph.add_run(text)
     run.bold = bold
-    run.font.size = Pt(9)
+    run.font.size = Pt(size)
+    if right:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if whole:
+        cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
 
 
 # (table name, heading, caption) in the order a council reads them.

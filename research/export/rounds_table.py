@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from research.domain.round_import import IMPORT_FIELDS
-from research.domain.round_values import wall_time
+from research.domain.round_values import rate_text, wall_time
 from research.export.safe_cells import csv_bytes, no_formulas
 
 CSV_MIME = "text/csv"
@@ -26,7 +26,7 @@ def _plain(value) -> str:
 
 
 def _rate(value) -> str:
-    return "" if value is None or pd.isna(value) else f"{value * 100:g}%"
+    return "" if value is None or pd.isna(value) else rate_text(value)
 
 
 def export_frame(rounds: pd.DataFrame) -> pd.DataFrame:

@@ -6,6 +6,8 @@ Widget and container keys are constants too: these, or the owning component's ow
 """
 
 FLASH = "flash_message"
+# The outcome of a write done by an on_click button, (went_through, message), under this + the button's key.
+OUTCOME_PREFIX = "outcome_"
 SELECTED_USER = "users_selected"
 USER_SEARCH = "users_search"
 COAUTHOR_SEARCH = "editor_coauthor_search"

@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import func, select, update
 
 from research.collab import log as collab_log
-from research.db.models import Application, ChecklistAnswer, ExchangeRate, Review, ReviewRound
+from research.db.models import Application, ChecklistAnswer, ExchangeRate, Review, ReviewRound, User
 from research.domain.application_status import ApplicationStatus
 from research.domain.assessment_criteria import AssessmentCriterion
 from research.domain.clock import utcnow
@@ -23,7 +23,7 @@ from research.domain.roi import RoiFilter
 from research.domain.round_rules import RoundInput
 from research.domain.section_rules import RevisionKind
 from research.services.accounts import users as accounts
-from research.services.common import audit, exchange_rates, workspace, workspace_settings
+from research.services.common import audit, demo_data, drafts, exchange_rates, workspace, workspace_settings
 from research.services.drafting import (
     application_view,
     applications,
@@ -140,6 +140,15 @@ def a_reviewer_said_no(uow, w: World) -> None:
 
 APP, REVIEW, GLOBAL, SELF = "application", "review", "global", "self"
 
+
+def _remove_the_world_as_if_demo(uow, actor):
+    """The world stands in for a loaded demo: every account but the acting admin's is the demo's."""
+    workspace.mark_demo_loaded(uow, actor)
+    with uow as session:
+        names = [n for n in session.scalars(select(User.username)) if n != actor.username]
+    return demo_data.remove_demo(uow, actor, names)
+
+
 CALLS = {
     # accounts
     "accounts.users.create_user": (
@@ -183,6 +192,11 @@ CALLS = {
         GLOBAL,
         lambda u, w, a: exchange_rates.import_rates(u, a, "rates.csv", b"Date,USD,EUR\n2024-01-02,0.61,0.56\n"),
     ),
+    "common.demo_data.demo_status": (GLOBAL, lambda u, w, a: demo_data.demo_status(u, a, ("hana", "tama"))),
+    "common.demo_data.remove_demo": (GLOBAL, lambda u, w, a: _remove_the_world_as_if_demo(u, a)),
+    "common.drafts.load_draft": (SELF, lambda u, w, a: drafts.load_draft(u, a, "comment_1")),
+    "common.drafts.save_draft": (SELF, lambda u, w, a: drafts.save_draft(u, a, "comment_1", "Unsent words.")),
+    "common.drafts.clear_draft": (SELF, lambda u, w, a: drafts.clear_draft(u, a, "comment_1")),
     # drafting
     "drafting.applications.round_choices": (GLOBAL, lambda u, w, a: applications.round_choices(u, a)),
     "drafting.applications.start_application": (

@@ -12,6 +12,7 @@ from research.db.models.drafting import (
     SectionPresence,
     SectionRevision,
 )
+from research.db.models.form_drafts import FormDraft
 from research.db.models.ledgers import Award, AwardShare, ClusterGrant
 from research.db.models.notify import CalendarToken, Notice, NotifyPreference, OutboxMessage, PassLock, RoundFollow
 from research.db.models.readiness import ReadinessNote
@@ -28,6 +29,7 @@ from research.db.models.settings import ExchangeRate, WorkspaceSettingsRow
 from research.db.models.writing import FindingDismissal, ScoreChange
 
 __all__ = [
+    "FormDraft",
     "RoundFollow",
     "PassLock",
     "OutboxMessage",

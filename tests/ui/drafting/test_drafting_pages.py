@@ -123,9 +123,9 @@ def test_a_stale_save_shows_both_texts_and_keeping_mine_resolves_it(signed_in, u
     button(at, "Save").click().run()
     assert not at.exception
     assert "saved this section" in at.error[0].value and "nothing is lost" in at.error[0].value
-    codes = [c.value for c in at.code]
-    assert "Wiremu's aims." in codes and "Hana's aims." in codes
-    assert any("-Wiremu's aims." in c and "+Hana's aims." in c for c in codes)
+    texts = [t.value for t in at.text]
+    assert "Wiremu's aims." in texts and "Hana's aims." in texts
+    assert any("-Wiremu's aims." in c.value and "+Hana's aims." in c.value for c in at.code)
     button(at, "Keep my text").click().run()
     assert not at.exception and not at.error
     assert [k for _, k, _ in revisions(ui_uow, aims)] == ["save", "conflict", "resolution"]

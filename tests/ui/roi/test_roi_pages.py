@@ -4,7 +4,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from research.db.models import Award, ClusterGrant
 from research.domain.roles import Role
@@ -156,14 +156,25 @@ def test_manager_adds_a_grant(ledgers_page, ui_uow):
     assert Decimal("12500") in amounts
 
 
-def test_a_bad_grant_is_refused_with_reasons(ledgers_page, ui_uow):
+def test_a_bad_grant_is_refused_with_reasons_by_each_field_and_keeps_every_value(ledgers_page, ui_uow):
     at = ledgers_page
+    with ui_uow as session:
+        before = session.scalar(select(func.count()).select_from(ClusterGrant))
     form = at.form("grant_form_new")
+    form.selectbox[0].select("Food")
     form.text_input[0].set_value("lots")
     form.text_input[1].set_value("2022")
+    form.text_area[0].set_value("Seed money for the food cluster's bid")
     form.form_submit_button[0].click().run()
-    assert "Amount: 'lots' is not an amount" in at.error[0].value
-    assert "Financial year" in at.error[0].value
+    errors = [e.value for e in at.form("grant_form_new").error]
+    assert any("Amount: 'lots' is not an amount" in e for e in errors)
+    assert any(e.startswith("Financial year:") for e in errors)
+    form = at.form("grant_form_new")
+    assert form.selectbox[0].value == "Food"
+    assert [form.text_input[0].value, form.text_input[1].value] == ["lots", "2022"]
+    assert form.text_area[0].value == "Seed money for the food cluster's bid"
+    with ui_uow as session:
+        assert session.scalar(select(func.count()).select_from(ClusterGrant)) == before
 
 
 def test_award_import_shows_bad_rows_and_writes_nothing(ledgers_page, ui_uow):

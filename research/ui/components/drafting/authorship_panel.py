@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from research.domain.counting import format_count
 from research.domain.round_values import format_moment
 from research.services.common.actor import Actor
 from research.services.drafting.authorship import Authorship, section_authorship
@@ -46,5 +47,5 @@ def _replay(actor: Actor, view: Authorship, section_id: int) -> None:
         step = 1
     shown = view.steps[step - 1]
     when = format_moment(shown.at, actor.timezone, False)
-    st.caption(f"Step {step} of {len(view.steps)}: {shown.author} · {when} · {shown.words} words")
+    st.caption(f"Step {step} of {len(view.steps)}: {shown.author} · {when} · {format_count(shown.words)} words")
     st.text(shown.text or "(empty)")

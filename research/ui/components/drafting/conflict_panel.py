@@ -15,6 +15,7 @@ from research.ui.feedback import attempt, flash
 
 CONFLICT_KEEP_MINE_KEY = "conflict_keep_mine"
 CONFLICT_KEEP_THEIRS_KEY = "conflict_keep_theirs"
+TEXT_HEIGHT = 260
 
 
 def conflict_panel(actor: Actor, view: SectionView, your_revision: int) -> None:
@@ -29,12 +30,13 @@ def conflict_panel(actor: Actor, view: SectionView, your_revision: int) -> None:
         icon=":material/call_split:",
     )
     theirs, yours = st.columns(2)
+    # Plain wrapped text in a scrolling box: a code block's copy icon sat over the first line of a paragraph.
     with theirs:
         st.markdown(f"**Their text** (r{conflict.their_version}, current)")
-        st.code(conflict.theirs or "(empty)", language="markdown", wrap_lines=True)
+        st.container(border=True, height=TEXT_HEIGHT).text(conflict.theirs or "(empty)", wrap=True)
     with yours:
         st.markdown(f"**Your text** (r{conflict.your_revision})")
-        st.code(conflict.yours or "(empty)", language="markdown", wrap_lines=True)
+        st.container(border=True, height=TEXT_HEIGHT).text(conflict.yours or "(empty)", wrap=True)
     st.markdown("**Differences** (`-` only in theirs, `+` only in yours)")
     st.code(conflict.diff or "(the texts are the same)", language="diff", wrap_lines=True)
     _choices(actor, conflict)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from research.domain.locale import workspace_locale
+from research.domain.money import MONEY_HELP
 from research.services.common.actor import Actor
 from research.services.drafting.applications import cluster_choices, round_choices, start_application
 from research.services.drafting.templates import list_templates
@@ -49,7 +50,8 @@ def new_application_form(actor: Actor, for_round: int | None = None) -> None:
         amount = st.text_input(
             "Requested amount",
             placeholder="e.g. 950,000",
-            help=f"In {rounds[round_id].currency if round_id else workspace_locale().currency}, excluding GST or VAT.",
+            help=f"In {rounds[round_id].currency if round_id else workspace_locale().currency}, "
+            f"excluding GST or VAT. {MONEY_HELP}",
         )
         if st.form_submit_button("Start application", type="primary", icon=":material/add:"):
             new_id = attempt(

@@ -16,7 +16,10 @@ from research.services.drafting.team import (
     remove_coauthor,
 )
 from research.ui import deps, state
+from research.ui.components.common.form_fields import forget
 from research.ui.feedback import attempt, succeeded
+
+INVITE_KEY = "invite_coauthor"
 
 
 def team_panel(actor: Actor, detail: ApplicationDetail, section_id: int) -> None:
@@ -40,7 +43,7 @@ def _invite(actor: Actor, detail: ApplicationDetail) -> None:
     candidates = attempt(lambda: coauthor_candidates(deps.uow(), actor, detail.id, search, LIST_LIMIT)) or []
     if len(candidates) == LIST_LIMIT:
         st.caption(f"The first {LIST_LIMIT} researchers by name are listed: type to find others.")
-    with st.form("invite_coauthor", clear_on_submit=True):
+    with st.form(INVITE_KEY):
         names = {u.id: f"{u.display_name} ({u.username})" for u in candidates}
         chosen = st.selectbox(
             "Invite a co-author",
@@ -48,15 +51,21 @@ def _invite(actor: Actor, detail: ApplicationDetail) -> None:
             format_func=names.__getitem__,
             placeholder="No other researchers to invite" if not names else "Choose a researcher",
             index=None,
+            key=f"{INVITE_KEY}_choice",
         )
-        if (
-            st.form_submit_button("Invite", icon=":material/person_add:")
-            and chosen is not None
-            and succeeded(
+        if st.form_submit_button("Invite", icon=":material/person_add:"):
+            if chosen is None:
+                st.error(
+                    "Choose a researcher to invite first."
+                    if names
+                    else "There is nobody to invite: every researcher found is on the team already.",
+                    icon=":material/error:",
+                )
+            elif succeeded(
                 lambda: invite_coauthor(deps.uow(), actor, detail.id, chosen), f"{names[chosen]} joined the team."
-            )
-        ):
-            st.rerun()
+            ):
+                forget(f"{INVITE_KEY}_choice")
+                st.rerun()
 
 
 def _remove(actor: Actor, detail: ApplicationDetail) -> None:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from research.domain.application_status import ApplicationStatus as S
 from research.domain.locale import workspace_locale
+from research.domain.money import MONEY_HELP
 from research.domain.readiness import Gap, Readiness
 from research.domain.round_values import format_moment
 from research.services.common.actor import Actor
@@ -168,7 +169,7 @@ def _move_form(actor: Actor, application_id: int, target: S, currency: str) -> N
 
 
 def _award_fields(actor: Actor, currency: str) -> AwardInput:
-    amount = st.text_input(f"Amount awarded ({currency})", placeholder="e.g. 960000")
+    amount = st.text_input(f"Amount awarded ({currency})", placeholder="e.g. 960000", help=MONEY_HELP)
     awarded_on = st.date_input("Date of the award", value=today_for(actor), format="DD/MM/YYYY")
     reporting = workspace_locale().currency
     amount_nzd = (

@@ -16,6 +16,8 @@ from research.services.review import rounds as review_rounds
 from research.services.review.overview import ReviewOverview, RoundView
 from research.services.review.support import today_for
 from research.ui import deps
+from research.ui.components.common.form_fields import FieldErrors, forget
+from research.ui.components.common.kept_text import kept_text, send_kept
 from research.ui.components.review.review_common import day
 from research.ui.feedback import attempt, succeeded
 
@@ -54,8 +56,10 @@ def request_panel(actor: Actor, overview: ReviewOverview) -> None:
     title = f"Invite more reviewers to round {open_round.number}" if open_round else "Request a review round"
     with (
         st.expander(title, expanded=not overview.rounds, icon=":material/send:"),
-        st.form(f"{KEY}_request_{overview.application_id}", clear_on_submit=True, border=False),
+        st.form(f"{KEY}_request_{overview.application_id}", border=False),
     ):
+        reviewers_key, due_key = f"{KEY}_reviewers_{overview.application_id}", f"{KEY}_due_{overview.application_id}"
+        brief_key = f"{KEY}_brief_{overview.application_id}"
         if not open_round:
             st.caption("The draft is frozen as it is now: reviewers read that snapshot while you keep writing.")
         picked = st.multiselect(
@@ -64,13 +68,27 @@ def request_panel(actor: Actor, overview: ReviewOverview) -> None:
             format_func=free.__getitem__,
             placeholder="Choose reviewers",
             help="Reviewers, or researchers outside this team.",
+            key=reviewers_key,
         )
-        due = st.date_input("Due date", value=_default_due(actor, overview, open_round), format="DD/MM/YYYY")
-        message = "" if open_round else st.text_area("What should the reviewers look at? (optional)", height=80)
-        if st.form_submit_button("Invite" if open_round else "Request review", type="primary") and succeeded(
+        errors = FieldErrors()
+        errors.under("reviewers")
+        due = st.date_input(
+            "Due date", value=_default_due(actor, overview, open_round), format="DD/MM/YYYY", key=due_key
+        )
+        errors.under("due date", "due")
+        message = (
+            ""
+            if open_round
+            else kept_text(actor, brief_key, "What should the reviewers look at? (optional)", height=80)
+        )
+        if st.form_submit_button("Invite" if open_round else "Request review", type="primary") and send_kept(
+            actor,
+            [] if open_round else [brief_key],
             lambda: _send(actor, overview.application_id, picked, due, message, bool(open_round)),
             "Reviewers invited." if open_round else "Review requested: the draft is frozen and reviewers invited.",
+            fields=errors,
         ):
+            forget(reviewers_key, due_key)
             st.rerun()
     refused = [c for c in choices if c.refusal]
     if refused:

@@ -10,9 +10,11 @@ from research.domain.section_rules import is_empty
 from research.services.common.actor import Actor
 from research.services.review import comments as review_comments
 from research.services.review import reviewing
-from research.services.review.comments import CommentView
+from research.services.review.comments import MAX_BODY, MAX_QUOTE, CommentView
 from research.services.review.reviewing import ChecklistLine, CriterionLine, ReviewWork
 from research.ui import deps
+from research.ui.components.common.form_fields import FieldErrors
+from research.ui.components.common.kept_text import kept_text, send_kept
 from research.ui.components.common.user_markdown import user_markdown
 from research.ui.components.review.review_common import day
 from research.ui.feedback import attempt, succeeded
@@ -59,20 +61,29 @@ def _my_comment(actor: Actor, comment: CommentView, locked: bool) -> None:
 
 
 def _comment_form(actor: Actor, review_id: int, section_id: int) -> None:
+    body_key, quote_key = f"{KEY}_comment_body_{section_id}", f"{KEY}_comment_quote_{section_id}"
     with (
         st.expander("Comment on this section", icon=":material/add_comment:"),
-        st.form(f"{KEY}_comment_form_{section_id}", clear_on_submit=True, border=False),
+        st.form(f"{KEY}_comment_form_{section_id}", border=False),
     ):
-        body = st.text_area("Comment", key=f"{KEY}_comment_body_{section_id}", height=80)
-        quote = st.text_input(
+        errors = FieldErrors()
+        body = kept_text(actor, body_key, "Comment", height=80, max_chars=MAX_BODY)
+        errors.under("comment")
+        quote = kept_text(
+            actor,
+            quote_key,
             "Quote a passage (optional)",
-            key=f"{KEY}_comment_quote_{section_id}",
+            single_line=True,
+            max_chars=MAX_QUOTE,
             help="Copy the words you mean from the text above.",
         )
-        if st.form_submit_button("Add comment", icon=":material/add_comment:") and succeeded(
+        errors.under("quoted passage")
+        if st.form_submit_button("Add comment", icon=":material/add_comment:") and send_kept(
+            actor,
+            [body_key, quote_key],
             lambda: review_comments.add_review_comment(deps.uow(), actor, review_id, section_id, body, quote),
             "Comment added.",
-            unsaved=body,
+            fields=errors,
         ):
             st.rerun()
 
@@ -96,15 +107,22 @@ def review_form(actor: Actor, work: ReviewWork) -> None:
             index=RECOMMENDATIONS.index(work.recommendation) if work.recommendation in RECOMMENDATIONS else None,
             placeholder="Choose a recommendation",
         )
-        summary = st.text_area("Summary for the team", value=work.summary, key=f"{KEY}_summary_{work.review_id}")
+        summary_key = f"{KEY}_summary_{work.review_id}"
+        summary = kept_text(actor, summary_key, "Summary for the team", value=work.summary)
         content = ReviewContent(answers, scores, recommendation, summary)
         save, submit = st.columns(2)
-        if save.form_submit_button("Save draft", icon=":material/save:") and succeeded(
-            lambda: reviewing.save_review(deps.uow(), actor, work.review_id, content), "Draft saved."
+        if save.form_submit_button("Save draft", icon=":material/save:") and send_kept(
+            actor,
+            [summary_key],
+            lambda: reviewing.save_review(deps.uow(), actor, work.review_id, content),
+            "Draft saved.",
         ):
             st.rerun()
-        if submit.form_submit_button("Submit review", type="primary", icon=":material/send:") and succeeded(
-            lambda: reviewing.submit_review(deps.uow(), actor, work.review_id, content), "Review submitted. Thank you!"
+        if submit.form_submit_button("Submit review", type="primary", icon=":material/send:") and send_kept(
+            actor,
+            [summary_key],
+            lambda: reviewing.submit_review(deps.uow(), actor, work.review_id, content),
+            "Review submitted. Thank you!",
         ):
             st.rerun()
         st.caption("Once submitted, your review and comments are locked and the team can see them.")

@@ -14,8 +14,10 @@ import streamlit as st
 from research.domain.round_values import format_moment
 from research.services.common.actor import Actor
 from research.services.review import comments as review_comments
-from research.services.review.comments import CommentView
+from research.services.review.comments import MAX_BODY, MAX_QUOTE, CommentView
 from research.ui import deps
+from research.ui.components.common.form_fields import FieldErrors
+from research.ui.components.common.kept_text import kept_text, send_kept
 from research.ui.components.common.user_markdown import user_markdown
 from research.ui.feedback import attempt, succeeded
 
@@ -69,29 +71,36 @@ def _comment(actor: Actor, comment: CommentView, indent: bool = False) -> None:
 
 
 def _reply_form(actor: Actor, thread: CommentView) -> None:
-    with st.form(f"{KEY}_reply_form_{thread.id}", clear_on_submit=True, border=False):
-        text = st.text_input("Reply", key=f"{KEY}_reply_text_{thread.id}", placeholder="Reply to this comment")
+    with st.form(f"{KEY}_reply_form_{thread.id}", border=False):
+        key = f"{KEY}_reply_text_{thread.id}"
+        text = kept_text(actor, key, "Reply", single_line=True, placeholder="Reply to this comment", max_chars=MAX_BODY)
         send, resolve = st.columns(2)
-        if send.form_submit_button("Send reply", icon=":material/reply:") and succeeded(
-            lambda: review_comments.reply(deps.uow(), actor, thread.id, text), "Reply sent.", unsaved=text
+        if send.form_submit_button("Send reply", icon=":material/reply:") and send_kept(
+            actor, [key], lambda: review_comments.reply(deps.uow(), actor, thread.id, text), "Reply sent."
         ):
             st.rerun()
-        if resolve.form_submit_button("Resolve", icon=":material/check:") and succeeded(
-            lambda: review_comments.resolve(deps.uow(), actor, thread.id, text), "Comment resolved."
+        if resolve.form_submit_button("Resolve", icon=":material/check:") and send_kept(
+            actor, [key], lambda: review_comments.resolve(deps.uow(), actor, thread.id, text), "Comment resolved."
         ):
             st.rerun()
 
 
 def _new_comment(actor: Actor, application_id: int, section_id: int) -> None:
+    body_key, quote_key = f"{KEY}_new_body_{section_id}", f"{KEY}_new_quote_{section_id}"
     with (
         st.popover("New comment", icon=":material/add_comment:"),
-        st.form(f"{KEY}_new_{section_id}", clear_on_submit=True, border=False),
+        st.form(f"{KEY}_new_{section_id}", border=False),
     ):
-        body = st.text_area("Comment", key=f"{KEY}_new_body_{section_id}")
-        quote = st.text_input("Quote a passage (optional)", key=f"{KEY}_new_quote_{section_id}")
-        if st.form_submit_button("Add comment") and succeeded(
+        errors = FieldErrors()
+        body = kept_text(actor, body_key, "Comment", max_chars=MAX_BODY)
+        errors.under("comment")
+        quote = kept_text(actor, quote_key, "Quote a passage (optional)", single_line=True, max_chars=MAX_QUOTE)
+        errors.under("quoted passage")
+        if st.form_submit_button("Add comment") and send_kept(
+            actor,
+            [body_key, quote_key],
             lambda: review_comments.add_comment(deps.uow(), actor, application_id, section_id, body, quote),
             "Comment added.",
-            unsaved=body,
+            fields=errors,
         ):
             st.rerun()

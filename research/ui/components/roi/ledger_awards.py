@@ -12,6 +12,7 @@ from research.domain.ledger_values import format_shares
 from research.domain.locale import workspace_locale
 from research.domain.money import format_money, reporting_label
 from research.domain.round_values import today_in
+from research.domain.upload_limits import upload_limits_note
 from research.export import giving360
 from research.services.common.actor import Actor
 from research.services.roi import awards
@@ -185,7 +186,12 @@ def _import(actor: Actor, clusters: list[str]) -> None:
     default = right.selectbox(
         "Awards whose row names no cluster go to", [NO_CLUSTER, *clusters], key=state.LEDGER_AWARD_CLUSTER
     )
-    file = st.file_uploader("Awards file", type=["csv", "xlsx", "json"], key=upload_key(state.LEDGER_AWARD_FILE))
+    file = st.file_uploader(
+        "Awards file",
+        type=["csv", "xlsx", "json"],
+        key=upload_key(state.LEDGER_AWARD_FILE),
+        help=upload_limits_note(rows=True),
+    )
     if file is None:
         return
     content, rate_list = file.getvalue(), [r for r in rates.replace(";", ",").split(",") if r.strip()]

@@ -8,12 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from research.domain.locale import workspace_locale
-from research.domain.money import format_money
+from research.domain.money import MONEY_HELP, format_money
 from research.domain.round_values import today_in
+from research.domain.upload_limits import upload_limits_note
 from research.services.common.actor import Actor
 from research.services.roi import ledgers
 from research.services.roi.ledgers import GrantInput, GrantView
 from research.ui import deps, state
+from research.ui.components.common.form_fields import FieldErrors, forget
 from research.ui.components.common.import_report import reset_upload, show_report, upload_key
 from research.ui.components.common.text import md
 from research.ui.components.roi.roi_tables import money_column_format
@@ -21,6 +23,7 @@ from research.ui.feedback import attempt, succeeded
 
 IMPORT_GRANTS_KEY = "import_grants"
 REMOVE_GRANT_PREFIX = "remove_grant_"
+GRANT_FORM_PREFIX = "grant_form_"
 
 
 def grants_tab(actor: Actor, clusters: list[str]) -> None:
@@ -67,29 +70,48 @@ def grants_tab(actor: Actor, clusters: list[str]) -> None:
 
 
 def _grant_form(actor: Actor, clusters: list[str], grant: GrantView | None) -> None:
-    name = f"grant_form_{grant.id}" if grant else "grant_form_new"
-    with st.form(name, clear_on_submit=grant is None):
+    name = f"{GRANT_FORM_PREFIX}{grant.id}" if grant else f"{GRANT_FORM_PREFIX}new"
+    keys = [f"{name}_{field}" for field in ("cluster", "amount", "date", "year", "purpose")]
+    with st.form(name):
         st.markdown(
             f"**Correct the {grant.cluster} grant of {grant.granted_on:%d %b %Y}**" if grant else "**Add a grant**"
         )
-        cluster = st.selectbox("Cluster", clusters, index=clusters.index(grant.cluster) if grant else 0)
+        errors = FieldErrors()
+        cluster = st.selectbox("Cluster", clusters, index=clusters.index(grant.cluster) if grant else 0, key=keys[0])
+        errors.under("cluster")
         amount = st.text_input(
-            f"Amount ({workspace_locale().currency})", value=f"{grant.amount:f}" if grant else "", placeholder="80000"
+            f"Amount ({workspace_locale().currency})",
+            value=f"{grant.amount:f}" if grant else "",
+            placeholder="80000",
+            help=MONEY_HELP,
+            key=keys[1],
         )
+        errors.under("amount")
         granted_on = st.date_input(
-            "Date granted", value=grant.granted_on if grant else today_in(actor.timezone), format="DD/MM/YYYY"
+            "Date granted",
+            value=grant.granted_on if grant else today_in(actor.timezone),
+            format="DD/MM/YYYY",
+            key=keys[2],
         )
+        errors.under("date")
         year = st.text_input(
-            "Financial year", value=grant.financial_year if grant else "", placeholder="from the date, e.g. 2022/23"
+            "Financial year",
+            value=grant.financial_year if grant else "",
+            placeholder="from the date, e.g. 2022/23",
+            key=keys[3],
         )
-        purpose = st.text_area("Purpose", value=grant.purpose if grant else "", height=80)
+        errors.under("financial year")
+        purpose = st.text_area("Purpose", value=grant.purpose if grant else "", height=80, key=keys[4])
         entry = GrantInput(cluster, amount, granted_on, purpose, year)
         if st.form_submit_button("Save changes" if grant else "Add grant", type="primary") and succeeded(
             (lambda: ledgers.update_grant(deps.uow(), actor, grant.id, entry))
             if grant
             else (lambda: ledgers.add_grant(deps.uow(), actor, entry)),
             f"Saved the {cluster} grant of {amount}." if grant else f"Added a grant of {amount} to {cluster}.",
+            fields=errors,
         ):
+            if grant is None:
+                forget(*keys)  # the next grant starts from an empty form; a refused one keeps every value
             st.rerun()
     if grant:
         _remove(actor, grant)
@@ -117,7 +139,12 @@ def _import(actor: Actor) -> None:
         "A row with the "
         "Reference of a grant already recorded updates it."
     )
-    file = st.file_uploader("Grants file", type=["csv", "xlsx"], key=upload_key(state.LEDGER_GRANT_FILE))
+    file = st.file_uploader(
+        "Grants file",
+        type=["csv", "xlsx"],
+        key=upload_key(state.LEDGER_GRANT_FILE),
+        help=upload_limits_note(rows=True),
+    )
     if file is None:
         return
     content = file.getvalue()

@@ -24,7 +24,8 @@ SORTS = {
 
 def round_filters(actor: Actor, options: FilterOptions) -> RoundFilter:
     with st.container(border=True):
-        funder, scheme, status, cluster = st.columns([1.2, 1, 1.6, 1])
+        # Status gets the room its three default chips need, so none is clipped at a desktop width.
+        funder, scheme, status, cluster = st.columns([1.1, 0.9, 2.1, 0.9])
         funder_ids = funder.multiselect(
             "Funder",
             list(options.funders),

@@ -7,10 +7,9 @@ from zoneinfo import available_timezones
 import streamlit as st
 
 from research.domain.currencies import CURRENCIES
+from research.domain.money import MONEY_HELP
 from research.domain.round_form import RoundForm
 from research.domain.round_rules import MILESTONE_KINDS
-
-MONEY_HELP = "An amount, e.g. 1,200,000, 1.2m or 400k."
 
 
 def _zones() -> list[str]:

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from research.domain.assessment_criteria import AssessmentCriterion, criteria_from_text
+from research.domain.upload_limits import upload_limits_note
 from research.export.guidance_text import KINDS, guidance_text
 from research.services.common.actor import Actor
 from research.services.writing.round_criteria import round_criteria, set_round_criteria
@@ -45,7 +46,9 @@ def _row(c: AssessmentCriterion) -> dict[str, object]:
 
 
 def _reader(draft_key: str) -> None:
-    upload = st.file_uploader(f"Read them from the call's guidance ({KINDS})", key=f"{draft_key}_file")
+    upload = st.file_uploader(
+        f"Read them from the call's guidance ({KINDS})", key=f"{draft_key}_file", help=upload_limits_note()
+    )
     pasted = st.text_area("or paste the guidance text", key=f"{draft_key}_text", height=120)
     if st.button("Find the criteria", key=f"{draft_key}_find", icon=":material/manage_search:"):
         text = attempt(lambda: guidance_text(upload.getvalue(), upload.name)) if upload else pasted

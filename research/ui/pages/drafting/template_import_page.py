@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from research.domain.upload_limits import upload_limits_note
 from research.ui.components.drafting.template_preview import load_draft, template_preview
 from research.ui.guard import page_actor
 
@@ -20,7 +21,7 @@ upload = st.file_uploader(
     "Funder's form",
     type=["docx", "doc"],
     key=TEMPLATE_IMPORT_UPLOAD_KEY,
-    help="A .docx of at most 20 MB, without a password.",
+    help="A .docx without a password. " + upload_limits_note(paragraphs=True),
 )
 if upload is None:
     st.info(

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from research.domain.upload_limits import upload_limits_note
 from research.export.rounds_table import CSV_MIME, template_csv
 from research.services.rounds.files import RoundTable
 from research.services.rounds.imports import check_import, import_rounds
@@ -37,7 +38,9 @@ if done:
     st.success(f"Imported {done}.", icon=":material/check_circle:")
     st.page_link(page_for("rounds_page.py").path, label="See the funding rounds", icon=":material/event:")
 
-upload = st.file_uploader("File of rounds", type=["csv", "xlsx"], key=state.IMPORT_FILE)
+upload = st.file_uploader(
+    "File of rounds", type=["csv", "xlsx"], key=state.IMPORT_FILE, help=upload_limits_note(rows=True)
+)
 if upload is None:
     st.stop()
 data, filename = upload.getvalue(), upload.name

@@ -11,7 +11,7 @@ from research.ui import deps, state
 from research.ui.components.rounds.funder_editor import funder_editor
 from research.ui.components.rounds.round_form import round_form
 from research.ui.components.writing.criteria_editor import criteria_editor
-from research.ui.feedback import attempt, succeeded
+from research.ui.feedback import action_button, attempt, succeeded
 from research.ui.guard import page_actor
 from research.ui.navigation import page_for
 
@@ -22,8 +22,24 @@ actor = page_actor("manage_rounds_page.py")
 st.title("Manage rounds")
 NEW = 0
 linked = st.query_params.pop("round", "") if "round" in st.query_params else ""
+
+
+def _pick_first_match() -> None:
+    """Typing in "Find a round" opens the best match at once, instead of only narrowing the list."""
+    typed = st.session_state.get(state.MANAGE_ROUND_SEARCH, "")
+    found = editing.find_rounds(deps.uow(), actor, typed, limit=1) if typed.strip() else []
+    if found:
+        st.session_state[state.MANAGE_ROUND] = found[0].id
+
+
 search, pick = st.columns([1, 2])
-text = search.text_input("Find a round", key=state.MANAGE_ROUND_SEARCH, placeholder="Name, scheme or funder")
+text = search.text_input(
+    "Find a round",
+    key=state.MANAGE_ROUND_SEARCH,
+    placeholder="Name, scheme or funder",
+    on_change=_pick_first_match,
+    help="Opens the latest-closing round that matches; the list beside it keeps the other matches.",
+)
 current = int(linked) if linked.isdigit() else st.session_state.get(state.MANAGE_ROUND) or None
 choices = {c.id: c.label for c in editing.find_rounds(deps.uow(), actor, text, include_id=current)}
 if current in choices:
@@ -32,8 +48,10 @@ elif linked:
     st.warning(f"There is no funding round with id {linked}.", icon=":material/search_off:")
     st.session_state[state.MANAGE_ROUND] = NEW
 round_id = pick.selectbox(
-    "Round", [NEW, *choices], key=state.MANAGE_ROUND, format_func=lambda i: "➕ A new round" if i == NEW else choices[i]
+    "Round", [NEW, *choices], key=state.MANAGE_ROUND, format_func=lambda i: "A new round…" if i == NEW else choices[i]
 )
+if text.strip() and set(choices) <= {current}:
+    search.caption(f"No round matches “{text.strip()}”.")
 
 options = filter_options(deps.uow(), actor)
 templates = editing.template_keys(deps.uow(), deps.settings().templates_dir)
@@ -61,14 +79,18 @@ if submitted is not None:
     if checked is not None:
         round_input: RoundInput = checked
         if round_id == NEW:
-            new_id = attempt(lambda: editing.create_round(deps.uow(), actor, round_input), "Round added.")
+            with st.spinner("Adding the round…"):
+                new_id = attempt(lambda: editing.create_round(deps.uow(), actor, round_input), "Round added.")
             if new_id:
                 for key in [k for k in st.session_state if str(k).startswith(f"{ROUND_FORM_PREFIX}0_")]:
                     del st.session_state[key]  # the next new round starts from an empty form
                 st.query_params["round"] = str(new_id)
                 st.rerun()
-        elif succeeded(lambda: editing.update_round(deps.uow(), actor, round_id, round_input), "Round saved."):
-            st.rerun()
+        else:
+            with st.spinner("Saving the round…"):
+                saved = succeeded(lambda: editing.update_round(deps.uow(), actor, round_id, round_input))
+            if saved:  # said here, on this run: the form already shows what was saved
+                st.success("Round saved.", icon=":material/check_circle:")
 
 if round_id != NEW:
     label = "Restore this round" if archived else "Archive this round"
@@ -77,13 +99,14 @@ if round_id != NEW:
         if not archived
         else "This round is archived: only managers and admins see it."
     )
-    if st.button(
-        label, icon=":material/unarchive:" if archived else ":material/archive:", key=ARCHIVE_ROUND_KEY
-    ) and succeeded(
+    action_button(
+        label,
+        ARCHIVE_ROUND_KEY,
         lambda: editing.set_archived(deps.uow(), actor, round_id, not archived),
-        "Round restored." if archived else "Round archived.",
-    ):
-        st.rerun()
+        "Round restored: it is back in every list and calendar." if archived else "Round archived.",
+        busy="Restoring the round…" if archived else "Archiving the round…",
+        icon=":material/unarchive:" if archived else ":material/archive:",
+    )
 
 if round_id != NEW:
     criteria_editor(actor, round_id)
