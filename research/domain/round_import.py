@@ -6,12 +6,12 @@ unchanged. Every bad cell becomes a Problem naming its line and column.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from research.domain.column_mapping import ImportField, check_columns, guess_columns
 from research.domain.errors import Problem
 from research.domain.locale import workspace_locale
 from research.domain.money import parse_currency, parse_money
@@ -25,15 +25,6 @@ from research.domain.round_values import (
     parse_rate,
     parse_timezone,
 )
-
-
-@dataclass(frozen=True)
-class ImportField:
-    key: str
-    header: str
-    required: bool = False
-    aliases: tuple[str, ...] = ()
-    help: str = ""
 
 
 IMPORT_FIELDS = (
@@ -91,42 +82,13 @@ STATUS_WORDS = {"": False, "forecast": True, "upcoming": False, "open": False, "
 OFFSET_FIELDS = {f"{k.kind}_days": k.kind for k in MILESTONE_KINDS}
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
 def guess_mapping(headers: list[str]) -> dict[str, str | None]:
     """The file column that most likely holds each field, or None."""
-    by_squashed: dict[str, str] = {}
-    for header in headers:
-        by_squashed.setdefault(_squash(str(header)), header)
-    mapping: dict[str, str | None] = {}
-    for f in IMPORT_FIELDS:
-        names = (f.header, f.key, *f.aliases)
-        mapping[f.key] = next((by_squashed[_squash(n)] for n in names if _squash(n) in by_squashed), None)
-    return mapping
+    return guess_columns(headers, IMPORT_FIELDS)
 
 
 def check_mapping(mapping: Mapping[str, str | None], headers: list[str]) -> list[Problem]:
-    problems = []
-    for f in IMPORT_FIELDS:
-        column = mapping.get(f.key)
-        if f.required and not column:
-            problems.append(Problem(f.header, "is required: choose the column that holds it"))
-        elif column and column not in headers:
-            problems.append(Problem(f.header, f"the file has no column {column!r}"))
-    used: dict[str, str] = {}
-    for key, column in mapping.items():
-        if column and column in used:
-            problems.append(
-                Problem(
-                    FIELDS_BY_KEY[key].header,
-                    f"column {column!r} is already used for {FIELDS_BY_KEY[used[column]].header}",
-                )
-            )
-        elif column:
-            used[column] = key
-    return problems
+    return check_columns(mapping, headers, IMPORT_FIELDS)
 
 
 @dataclass(frozen=True)
