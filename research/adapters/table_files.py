@@ -72,7 +72,11 @@ class Table:
 
 
 def _digestible(cell: Any) -> Any:
-    return "" if cell is None else cell.strip() if isinstance(cell, str) else cell
+    if cell is None:
+        return ""
+    if isinstance(cell, str):
+        return cell.strip()
+    return repr(cell) if isinstance(cell, list | dict) else cell
 
 
 def open_table(filename: str, content: bytes, header_row: int | None = None) -> Table:
@@ -82,7 +86,7 @@ def open_table(filename: str, content: bytes, header_row: int | None = None) -> 
     """
     check_upload(content, filename)
     kind = PurePath(filename).suffix.lower().lstrip(".")
-    readers = {"csv": _open_csv, "txt": _open_csv, "xlsx": _open_xlsx, "json": _open_json}
+    readers = {"csv": _open_csv, "xlsx": _open_xlsx, "json": _open_json}
     if kind == "xls":
         raise InvalidInput(Problem(filename, "is an old Excel file: save it as .xlsx or .csv and try again"))
     if kind not in readers:
@@ -105,7 +109,9 @@ def read_table(filename: str, content: bytes, header_row: int | None = None) -> 
 
 
 def decode_text(content: bytes, filename: str) -> str:
-    """UTF-8 (a BOM is dropped) or Windows-1252, checked for NUL characters."""
+    """UTF-8 (a BOM is dropped) or Windows-1252; checked for NUL characters."""
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError("is not UTF-8 text (it starts like UTF-16): save it as CSV UTF-8 and try again")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = content.decode(encoding)
