@@ -67,7 +67,7 @@ AWARD_FIELDS = (
         "scheme",
         "Grant Programme:Title",
         False,
-        ("grantProgramme.title", "Scheme", "Programme", "Program", "activity", "Activity", "Activity Code",
+        ("grantProgramme.title", "Scheme", "Programme", "Program", "activity", "activity_code", "Activity", "Activity Code",
          "funding_mechanism", "Funding Mechanism"),
     ),
     ImportField(

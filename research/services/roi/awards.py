@@ -16,7 +16,9 @@ from research.db.uow import UnitOfWork
 from research.domain.award_rows import AWARD_FIELDS, AwardFileOptions, AwardRow, ambiguity_note, check_award_rows
 from research.domain.award_source import AwardSource
 from research.domain.clock import utcnow
+from research.domain.column_mapping import check_columns, guess_columns
 from research.domain.date_precision import DatePrecision
+from research.domain.dated_rates import RATE_FIELDS, DatedRates, read_rates
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.import_kinds import ImportKind
 from research.domain.ledger_values import HUNDRED, parse_rates
@@ -126,6 +128,7 @@ def import_awards(
     default_cluster: str | None = None,
     dry_run: bool = False,
     choices: ImportChoices | None = None,
+    rates_file: tuple[str, bytes] | None = None,
 ) -> AwardImportReport:
     """Check every row, then write all or none (or, when chosen, the good rows); an identifier already
     recorded is updated."""
@@ -135,6 +138,7 @@ def import_awards(
         parsed_rates = parse_rates(list(rates))
     except ValueError as exc:
         raise InvalidInput(Problem("Exchange rates", str(exc))) from None
+    dated, rate_notes = _dated_rates(rates_file, parsed_rates)
     table = open_table(filename, content, choices.header_row)
     with uow as session:
         clusters = cluster_names(session)
@@ -152,7 +156,7 @@ def import_awards(
         columns = {k: c for k, c in mapping.items() if c}
         applications = frozenset(session.scalars(select(Application.id))) if "application" in columns else None
         options = AwardFileOptions(
-            parsed_rates,
+            dated if dated is not None else parsed_rates,
             clusters,
             clusters.get((default_cluster or "").lower()),
             choices.day_first,
@@ -161,7 +165,7 @@ def import_awards(
         )
         checked = check_award_rows(filename, columns, table.rows(set(columns.values())), options)
         existing = _existing_ids(session, [r.identifier for r in checked.rows])
-        notes = [*table.notes, ambiguity_note(checked.ambiguous, choices.day_first)]
+        notes = [*table.notes, *rate_notes, ambiguity_note(checked.ambiguous, choices.day_first)]
         if checked.duplicates and choices.skip_duplicates:
             notes.append(f"{len(checked.duplicates):,} exact duplicate row(s) skipped: " + _pairs(checked.duplicates))
         report = replace(
@@ -198,6 +202,26 @@ def import_awards(
             via="command line" if actor.is_operator else "app",
         )
         return replace(report, written=True)
+
+
+def _dated_rates(
+    rates_file: tuple[str, bytes] | None, flat: dict[str, Decimal]
+) -> tuple[DatedRates | None, list[str]]:
+    """The rates of a file (currency, date, rate); InvalidInput naming every bad row."""
+    if rates_file is None:
+        return None, []
+    name, content = rates_file
+    table = open_table(name, content)
+    mapping = guess_columns(table.titles, RATE_FIELDS)
+    problems = check_columns(mapping, table.titles, RATE_FIELDS)
+    if problems:
+        raise InvalidInput([Problem(f"{name}, {p.where}", p.reason) for p in problems])
+    columns = {k: c for k, c in mapping.items() if c}
+    dated, bad = read_rates(name, columns, ((r.where, r.cells) for r in table.rows(set(columns.values()))), flat)
+    if bad:
+        raise InvalidInput(bad)
+    used = "; ".join(dated.used) or "none"
+    return dated, [f"Exchange rates from {name} (the latest on or before each award date): {used}."]
 
 
 def _pairs(duplicates: list[tuple[str, str]], shown: int = 5) -> str:
