@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from research.adapters.damaged_files import DAMAGED
@@ -51,15 +52,20 @@ class Table:
     line_word: str = "line"
     notes: list[str] = field(default_factory=list)
 
-    def rows(self, columns: Collection[str] | None = None) -> Iterator[SourceRow]:
-        """Non-blank rows with the cells of `columns` (all when None); `digest` identifies the whole row."""
-        wanted = [(i, t) for i, t in enumerate(self.titles) if t and (columns is None or t in columns)]
+    def raw(self) -> Iterator[tuple[str, list[Any]]]:
+        """Where each non-blank row is and all its cells, as read."""
         count = 0
         for where, cells in self._rows():
             if all(is_blank(c) for c in cells):
                 continue
             count += 1
             check_row_count(count, self.filename)
+            yield where, cells
+
+    def rows(self, columns: Collection[str] | None = None) -> Iterator[SourceRow]:
+        """Non-blank rows with the cells of `columns` (all when None); `digest` identifies the whole row."""
+        wanted = [(i, t) for i, t in enumerate(self.titles) if t and (columns is None or t in columns)]
+        for where, cells in self.raw():
             if len(cells) > len(self.titles) and any(not is_blank(c) for c in cells[len(self.titles) :]):
                 raise InvalidInput(
                     Problem(
@@ -79,13 +85,14 @@ def _digestible(cell: Any) -> Any:
     return repr(cell) if isinstance(cell, list | dict) else cell
 
 
-def open_table(filename: str, content: bytes, header_row: int | None = None) -> Table:
+def open_table(filename: str, content: bytes, header_row: int | None = None, kind: str | None = None) -> Table:
     """The file's titles and a reader of its rows; refuses files it cannot read, naming the file.
 
     `header_row`: the (1-based) line or row holding the column titles, instead of finding it.
+    `kind`: read as this format whatever the file's name says (csv, xlsx, json).
     """
     check_upload(content, filename)
-    kind = PurePath(filename).suffix.lower().lstrip(".")
+    kind = kind or PurePath(filename).suffix.lower().lstrip(".")
     readers = {"csv": _open_csv, "xlsx": _open_xlsx, "json": _open_json}
     if kind == "xls":
         raise InvalidInput(Problem(filename, "is an old Excel file: save it as .xlsx or .csv and try again"))
@@ -118,7 +125,7 @@ def decode_text(content: bytes, filename: str) -> str:
             break
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 leaves only five bytes undefined
+    else:  # cp1252 leaves five bytes undefined
         raise ValueError("is not text in UTF-8 or Windows-1252: save it as CSV (UTF-8)")
     check_text_file(text, filename)
     return text
@@ -142,9 +149,11 @@ def _open_csv(content: bytes, filename: str, header_row: int | None) -> Table:
 
     def records() -> Iterator[tuple[int, list[str]]]:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        start = 1
         try:
             for record in reader:
-                yield reader.line_num, record
+                yield start, record  # the line the row starts on, though a quoted cell may span lines
+                start = reader.line_num + 1
         except csv.Error as exc:
             raise InvalidInput(Problem(f"{filename}, line {reader.line_num}", f"cannot be read as CSV ({exc})")) from None
 
@@ -190,8 +199,6 @@ def _open_xlsx(content: bytes, filename: str, header_row: int | None) -> Table:
 
 
 def _load(content: bytes) -> Any:
-    from openpyxl import load_workbook
-
     return load_workbook(io.BytesIO(content), read_only=True, data_only=True)
 
 
