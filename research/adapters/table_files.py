@@ -31,9 +31,8 @@ from research.domain.header_rows import header_titles
 from research.domain.ledger_values import is_blank
 from research.domain.nesting import check_nesting, too_deep
 from research.domain.nul_text import check_text_file, nul_paths, refuse_nul
-from research.domain.sheet_text import unmarked
+from research.domain.sheet_text import marked, unmarked
 from research.domain.upload_limits import check_row_count, check_upload
-from research.export.safe_cells import safe_row
 
 FORMATS = ("csv", "xlsx", "json")
 JSON_NESTS = "lists or objects"
@@ -329,9 +328,9 @@ def bad_rows_csv(table: Table, reasons: dict[str, str]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     titles = [t for t in table.titles if t]
-    writer.writerow(safe_row([*titles, "where", "reason"]))
+    writer.writerow([marked(t) for t in [*titles, "where", "reason"]])
     for row in table.rows():
         if row.where in reasons:
             cells = ["" if row.cells.get(t) is None else str(row.cells.get(t)) for t in titles]
-            writer.writerow(safe_row([*cells, row.where, reasons[row.where]]))
+            writer.writerow([marked(c) for c in [*cells, row.where, reasons[row.where]]])
     return out.getvalue().encode("utf-8-sig")
