@@ -138,7 +138,7 @@ class SourceRow:
 
     where: str
     cells: dict[str, Any]
-    digest: int = 0
+    digest: int | None = None  # identifies every cell of the row; None: not compared
 
 
 class CellReader:
@@ -228,7 +228,7 @@ def check_award_rows(
     good: list[AwardRow] = []
     for row in rows:
         result.read += 1
-        if row.digest in seen:
+        if row.digest is not None and row.digest in seen:
             result.duplicates.append((row.where, seen[row.digest]))
             if not options.skip_duplicates:
                 problem = row_problem(
@@ -236,7 +236,8 @@ def check_award_rows(
                 )
                 _bad(result, problem)
             continue
-        seen[row.digest] = row.where
+        if row.digest is not None:
+            seen[row.digest] = row.where
         award, problems, missing = _check_row(file, row, columns, headers, options, result)
         for problem in problems:
             _bad(result, problem)

@@ -70,13 +70,14 @@ def check_grant_rows(
     digests: dict[int, str] = {}
     for row in rows:
         result.read += 1
-        if row.digest in digests:
+        if row.digest is not None and row.digest in digests:
             result.duplicates.append((row.where, digests[row.digest]))
             if not skip_duplicates:
                 _bad(result, row_problem(file, row.where, "", f"is an exact duplicate of {digests[row.digest]}",
                                          "exact duplicate of an earlier row"))
             continue
-        digests[row.digest] = row.where
+        if row.digest is not None:
+            digests[row.digest] = row.where
         grant, row_problems = _check_row(file, row, columns, clusters, day_first)
         if grant and grant.reference in seen:
             row_problems.append(

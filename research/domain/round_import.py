@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from research.domain.column_mapping import ImportField, check_columns, guess_columns
@@ -129,10 +129,21 @@ def round_key(r: RoundInput) -> RoundKey:
 class RowReader:
     """Turns the cells of one row (by field key) into a RoundInput, or problems."""
 
-    def __init__(self, mapping: Mapping[str, str | None], lookups: Lookups, line_word: str = "line"):
+    def __init__(
+        self,
+        mapping: Mapping[str, str | None],
+        lookups: Lookups,
+        line_word: str = "line",
+        day_first: bool = True,
+        suggest: Callable[[str], str | None] | None = None,
+    ):
         self.columns = {k: c for k, c in mapping.items() if c}
         self.lookups = lookups
         self.line_word = line_word
+        self.day_first = day_first
+        self.suggest = suggest
+        # Funders the file names that the workspace does not know: name as written -> a close known name.
+        self.unknown_funders: dict[str, str | None] = {}
         # Files repeat the same dates, amounts and names on many rows: parse each text once.
         self._parsed: dict[tuple[object, ...], tuple[Any, str | None]] = {}
 
@@ -193,9 +204,9 @@ class RowReader:
         values = {
             "funder_id": take("funder", self._funder) or 0,
             "timezone": zone_name,
-            "closes_at": take("closes", parse_moment, zone_name, DEFAULT_CLOSE_TIME),
-            "opens_at": take("opens", parse_moment, zone_name),
-            "decision_expected": take("decision", parse_day),
+            "closes_at": take("closes", parse_moment, zone_name, DEFAULT_CLOSE_TIME, self.day_first),
+            "opens_at": take("opens", parse_moment, zone_name, time(0, 0), self.day_first),
+            "decision_expected": take("decision", parse_day, self.day_first),
             "currency": currency,
             **{key: take(key, parse_money, currency) for key in ("pool", "min_award", "max_award")},
             "expected_awards": take("expected_awards", parse_count),
@@ -211,7 +222,13 @@ class RowReader:
     def _funder(self, text: str) -> int:
         funder_id = self.lookups.funders.get(name_key(text))
         if funder_id is None:
-            raise ValueError(f"unknown funder {text.strip()!r}: add it on the Manage rounds page first")
+            name = normalise_text(text)
+            suggestion = self.unknown_funders.setdefault(name, self.suggest(name) if self.suggest else None)
+            meant = f" (did you mean {suggestion!r}? add {name!r} as its alias)" if suggestion else ""
+            raise ValueError(
+                f"unknown funder {name!r}{meant}: add it on the Manage rounds page, or create the funders the "
+                "file names (--create-funders)"
+            )
         return funder_id
 
     def _clusters(self, text: str) -> tuple[int, ...]:

@@ -93,5 +93,20 @@ def decide_mapping(
     try:
         mapping = apply_pairs(mapping, pairs, headers, fields)
     except ValueError as exc:
-        return mapping, [Problem("Column mapping", str(exc))]
+        return mapping, [Problem("", str(exc))]
     return mapping, check_columns(mapping, headers, fields)
+
+
+def mapping_for(
+    uow: UnitOfWork,
+    actor: Actor,
+    kind: ImportKind,
+    fields: Sequence[ImportField],
+    headers: Sequence[str],
+    profile: str | None = None,
+    pairs: Sequence[str] = (),
+) -> tuple[Columns, list[Problem]]:
+    """The mapping a file would be read with (guess, profile, --map), before checking any row."""
+    require(actor.role, PROFILE_ACTIONS[kind])
+    with uow as session:
+        return decide_mapping(session, kind, fields, headers, profile, pairs)

@@ -149,6 +149,7 @@ def import_awards(
         mapping, mapping_problems = decide_mapping(
             session, ImportKind.AWARDS, AWARD_FIELDS, table.titles, choices.profile, choices.pairs, choices.mapping
         )
+        mapping_problems = [Problem(filename, f"{p.where} {p.reason}".strip()) for p in mapping_problems]
         base = AwardImportReport(filename, (), tuple(mapping_problems), 0, 0, False, mapping, tuple(table.titles),
                                  tuple(table.notes))
         if mapping_problems:

@@ -178,6 +178,7 @@ def import_grants(
         mapping, mapping_problems = decide_mapping(
             session, ImportKind.GRANTS, GRANT_FIELDS, table.titles, choices.profile, choices.pairs, choices.mapping
         )
+        mapping_problems = [Problem(filename, f"{p.where} {p.reason}".strip()) for p in mapping_problems]
         base = GrantImportReport(filename, (), tuple(mapping_problems), 0, 0, False, mapping, tuple(table.titles),
                                  tuple(table.notes))
         if mapping_problems:

@@ -192,8 +192,8 @@ def test_unreadable_files_are_refused_naming_the_file(uow, manager, name, conten
 def test_missing_columns_and_bad_rates_are_refused(uow, manager):
     report = awards.import_awards(uow, manager, "a.csv", b"Identifier,Title\nA,B\n")
     assert [str(p).split(":", 2)[:2] for p in report.problems] == [
-        ["Amount Awarded", " is required"],
-        ["Award Date", " is required"],
+        ["a.csv", " Amount Awarded is required"],
+        ["a.csv", " Award Date is required"],
     ]  # a funder is no longer required
     with pytest.raises(InvalidInput, match="Exchange rates: 'USD=abc' is not an exchange rate"):
         awards.import_awards(uow, manager, "a.csv", fixture("giving360_grants.csv"), ["USD=abc"])
