@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from research.domain.errors import Problem
 
 Mapping_ = dict[str, str | None]
+# 'Grant Identifier' ends with 'identifier'; 'Planned Dates:Start Date' is still no 'Date'.
+MIN_ENDING = 5
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,21 @@ def guess_columns(headers: Sequence[str], fields: Iterable[ImportField]) -> Mapp
         mapping[f.key] = column
         if column:
             taken.add(column)
+    # Then titles under a group heading ('Grant Identifier' from a two-row header) by how they end.
+    for f in fields:
+        if mapping[f.key] is None:
+            mapping[f.key] = next(
+                (
+                    header
+                    for n in f.names
+                    if len(squash(n)) >= MIN_ENDING
+                    for key, header in by_squashed.items()
+                    if key.endswith(squash(n)) and header not in taken
+                ),
+                None,
+            )
+            if mapping[f.key]:
+                taken.add(str(mapping[f.key]))
     return mapping
 
 
