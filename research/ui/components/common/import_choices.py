@@ -105,8 +105,11 @@ def notes_and_problems(report, noun: str) -> None:
         return
     lines = report.summary
     st.error(
-        md(f"**{report.file}**: {len(lines)} problem(s) on {report.bad_rows:,} row(s)." if report.bad_rows
-           else f"**{report.file}**: {len(lines)} problem(s)."),
+        md(
+            f"**{report.file}**: {len(lines)} problem(s) on {report.bad_rows:,} row(s)."
+            if report.bad_rows
+            else f"**{report.file}**: {len(lines)} problem(s)."
+        ),
         icon=":material/error:",
     )
     st.dataframe(pd.DataFrame({"problem": lines}), hide_index=True, key=f"{BAD_ROWS_PREFIX}{noun}_list")
