@@ -154,7 +154,9 @@ def _open_csv(content: bytes, filename: str, header_row: int | None) -> Table:
                 yield start, record  # the line the row starts on, though a quoted cell may span lines
                 start = reader.line_num + 1
         except csv.Error as exc:
-            raise InvalidInput(Problem(f"{filename}, line {reader.line_num}", f"cannot be read as CSV ({exc})")) from None
+            raise InvalidInput(
+                Problem(f"{filename}, line {reader.line_num}", f"cannot be read as CSV ({exc})")
+            ) from None
 
     titles: list[str] | None = None
     header_line = 0
@@ -256,7 +258,9 @@ def _refuse_formulas(formulas: FormulaCells, sheet: str, filename: str) -> None:
     )
 
 
-def _filled(lines: Iterator[tuple[Any, ...]], scan: SheetScan, limit: int | None = None) -> Iterator[tuple[int, list[Any]]]:
+def _filled(
+    lines: Iterator[tuple[Any, ...]], scan: SheetScan, limit: int | None = None
+) -> Iterator[tuple[int, list[Any]]]:
     """Each row's cells with merged ranges filled from their top-left cell."""
     carried: dict[tuple[int, int], Any] = {}
     for number, record in enumerate(lines, start=1):

@@ -66,7 +66,8 @@ def register(subparsers) -> None:
     grants = grant_commands.add_parser(
         "import",
         help="import cluster grants from CSV or XLSX",
-        description="Import the unit's grants to clusters from CSV or XLSX: all rows or none (unless --good-rows-only).",
+        description="Import the unit's grants to clusters from CSV or XLSX: all rows or none "
+        "(unless --good-rows-only).",
         epilog=fields_epilog(GRANT_FIELDS, "cluster grants"),
     )
     add_import_options(grants, GRANT_FIELDS)

@@ -33,12 +33,27 @@ AWARD_FIELDS = (
         "identifier",
         "Identifier",
         True,
-        ("id", "project_number", "Project Number", "core_project_num", "full_project_num", "Grant ID",
-         "Grant Number", "Award ID", "Award Number", "Reference"),
+        (
+            "id",
+            "project_number",
+            "Project Number",
+            "core_project_num",
+            "full_project_num",
+            "Grant ID",
+            "Grant Number",
+            "Award ID",
+            "Award Number",
+            "Reference",
+        ),
         "Unique per award; an identifier already recorded is updated.",
     ),
-    ImportField("title", "Title", False, ("project_title", "Project Title", "Grant Title", "Award Title"),
-                "Blank: the award is labelled by its identifier."),
+    ImportField(
+        "title",
+        "Title",
+        False,
+        ("project_title", "Project Title", "Grant Title", "Award Title"),
+        "Blank: the award is labelled by its identifier.",
+    ),
     ImportField("description", "Description", False, ("abstract_text", "Abstract", "Summary")),
     ImportField(
         "amount",
@@ -60,22 +75,51 @@ AWARD_FIELDS = (
         "funder",
         "Funding Org:Name",
         False,
-        ("fundingOrganization.name", "Funder", "Funding Organisation", "Funding Organization", "agency",
-         "agency_ic_admin", "Administering IC", "ic_name", "IC Name"),
+        (
+            "fundingOrganization.name",
+            "Funder",
+            "Funding Organisation",
+            "Funding Organization",
+            "agency",
+            "agency_ic_admin",
+            "Administering IC",
+            "ic_name",
+            "IC Name",
+        ),
     ),
     ImportField(
         "scheme",
         "Grant Programme:Title",
         False,
-        ("grantProgramme.title", "Scheme", "Programme", "Program", "activity", "activity_code", "Activity", "Activity Code",
-         "funding_mechanism", "Funding Mechanism"),
+        (
+            "grantProgramme.title",
+            "Scheme",
+            "Programme",
+            "Program",
+            "activity",
+            "activity_code",
+            "Activity",
+            "Activity Code",
+            "funding_mechanism",
+            "Funding Mechanism",
+        ),
     ),
     ImportField(
         "recipient_name",
         "Recipient Org:Name",
         False,
-        ("recipientOrganization.name", "Recipient", "Recipient Organisation", "Recipient Organization", "org_name",
-         "Organization Name", "Organisation Name", "Organisation", "Organization", "Institution"),
+        (
+            "recipientOrganization.name",
+            "Recipient",
+            "Recipient Organisation",
+            "Recipient Organization",
+            "org_name",
+            "Organization Name",
+            "Organisation Name",
+            "Organisation",
+            "Organization",
+            "Institution",
+        ),
     ),
     ImportField(
         "recipient_id",
@@ -87,15 +131,32 @@ AWARD_FIELDS = (
         "locality",
         "Recipient Org:City",
         False,
-        ("recipientOrganization.addressLocality", "Recipient Org:Location:0:Name", "recipientOrganization.location.name",
-         "org_city", "Organization City", "City", "Town", "Locality"),
+        (
+            "recipientOrganization.addressLocality",
+            "Recipient Org:Location:0:Name",
+            "recipientOrganization.location.name",
+            "org_city",
+            "Organization City",
+            "City",
+            "Town",
+            "Locality",
+        ),
     ),
     ImportField(
         "postcode",
         "Recipient Org:Postal Code",
         False,
-        ("recipientOrganization.postalCode", "org_zipcode", "Organization Zip", "Organization Zip Code", "Postcode",
-         "Post Code", "Postal Code", "Zip", "Zip Code"),
+        (
+            "recipientOrganization.postalCode",
+            "org_zipcode",
+            "Organization Zip",
+            "Organization Zip Code",
+            "Postcode",
+            "Post Code",
+            "Postal Code",
+            "Zip",
+            "Zip Code",
+        ),
     ),
     ImportField(
         "region",
@@ -110,8 +171,13 @@ AWARD_FIELDS = (
         ("recipientOrganization.addressCountry", "org_country", "Organization Country", "Country"),
     ),
     ImportField("cluster", "Clusters", False, ("Cluster",), "'Research' or 'Research 60%; Food 40%'."),
-    ImportField("application", "Application", False, ("Application number",),
-                "The workspace's application (RCW-APP-12 or 12) the award is for."),
+    ImportField(
+        "application",
+        "Application",
+        False,
+        ("Application number",),
+        "The workspace's application (RCW-APP-12 or 12) the award is for.",
+    ),
 )
 AWARD_FIELD_KEYS = tuple(f.key for f in AWARD_FIELDS)
 TEXT_LIMITS = {
@@ -232,15 +298,19 @@ def check_award_rows(
             result.duplicates.append((row.where, seen[row.digest]))
             if not options.skip_duplicates:
                 problem = row_problem(
-                    file, row.where, "", f"is an exact duplicate of {seen[row.digest]}", "exact duplicate of an earlier row"
+                    file,
+                    row.where,
+                    "",
+                    f"is an exact duplicate of {seen[row.digest]}",
+                    "exact duplicate of an earlier row",
                 )
                 _bad(result, problem)
             continue
         if row.digest is not None:
             seen[row.digest] = row.where
-        award, problems, missing = _check_row(file, row, columns, headers, options, result)
-        for problem in problems:
-            _bad(result, problem)
+        award, row_problems, missing = _check_row(file, row, columns, headers, options, result)
+        for found in row_problems:
+            _bad(result, found)
         if missing:
             missing_rates.setdefault(missing[0].reason.split(";")[0], []).append(missing)
         if award:
@@ -249,10 +319,10 @@ def check_award_rows(
         result.problems.append(Problem(file, "there are no awards in the file"))
     _group_rates(result, missing_rates)
     netted, net_problems = _net_duplicates(file, good)
-    for problem, wheres in net_problems:
-        result.problems.append(problem)
+    for net_problem, wheres in net_problems:
+        result.problems.append(net_problem)
         for where in wheres:
-            result.bad.setdefault(where, problem.reason)
+            result.bad.setdefault(where, net_problem.reason)
     result.rows = netted
     return result
 
@@ -293,9 +363,7 @@ def _check_row(
     # A negative award is a de-commitment, netted against its identifier's other rows.
     amount = cell("amount", lambda v: parse_money(v, currency, allow_negative=True), required=True)
     applied_for = cell("amount_applied_for", lambda v: parse_money(v, currency))
-    when: PreciseDate | None = cell(
-        "awarded_on", lambda v: parse_precise_date(v, options.day_first), required=True
-    )
+    when: PreciseDate | None = cell("awarded_on", lambda v: parse_precise_date(v, options.day_first), required=True)
     if when is not None and when.other is not None:
         written = str(row.cells.get(columns["awarded_on"], "")).strip()
         result.ambiguous.append(AmbiguousDate(row.where, written, when.day, when.other))
@@ -413,7 +481,10 @@ def _net_duplicates(file: str, awards: list[AwardRow]) -> tuple[list[AwardRow], 
             )
         elif len({a.currency for a in group}) > 1:
             problems.append(
-                (Problem(f"{file}, {places}", f"identifier {identifier!r} is netted across different currencies"), wheres)
+                (
+                    Problem(f"{file}, {places}", f"identifier {identifier!r} is netted across different currencies"),
+                    wheres,
+                )
             )
         else:
             base = positive[0] if positive else group[0]

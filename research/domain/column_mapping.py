@@ -46,7 +46,11 @@ def guess_columns(headers: Sequence[str], fields: Iterable[ImportField]) -> Mapp
     taken: set[str] = set()
     for f in fields:
         column = next(
-            (by_squashed[squash(n)] for n in f.names if squash(n) in by_squashed and by_squashed[squash(n)] not in taken),
+            (
+                by_squashed[squash(n)]
+                for n in f.names
+                if squash(n) in by_squashed and by_squashed[squash(n)] not in taken
+            ),
             None,
         )
         mapping[f.key] = column
@@ -120,7 +124,9 @@ def apply_pairs(
     return result
 
 
-def check_columns(mapping: Mapping[str, str | None], headers: Sequence[str], fields: Sequence[ImportField]) -> list[Problem]:
+def check_columns(
+    mapping: Mapping[str, str | None], headers: Sequence[str], fields: Sequence[ImportField]
+) -> list[Problem]:
     by_key = {f.key: f for f in fields}
     problems = []
     for f in fields:
@@ -128,14 +134,19 @@ def check_columns(mapping: Mapping[str, str | None], headers: Sequence[str], fie
         if f.required and not column:
             recognised = ", ".join(repr(n) for n in (f.header, *f.aliases)[:6])
             problems.append(
-                Problem(f.header, f"is required: no column was recognised (e.g. {recognised}); choose the column that holds it")
+                Problem(
+                    f.header,
+                    f"is required: no column was recognised (e.g. {recognised}); choose the column that holds it",
+                )
             )
         elif column and column not in headers:
             problems.append(Problem(f.header, f"the file has no column {column!r}"))
     used: dict[str, str] = {}
     for key, column in mapping.items():
         if column and column in used and key in by_key:
-            problems.append(Problem(by_key[key].header, f"column {column!r} is already used for {by_key[used[column]].header}"))
+            problems.append(
+                Problem(by_key[key].header, f"column {column!r} is already used for {by_key[used[column]].header}")
+            )
         elif column:
             used[column] = key
     return problems

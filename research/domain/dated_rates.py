@@ -44,7 +44,10 @@ class DatedRates:
     @property
     def used(self) -> list[str]:
         """'GBP: 120 rates, 2001-01-02 to 2016-12-30' per currency in the file."""
-        return [f"{c}: {len(d):,} rates, {d[0].isoformat()} to {d[-1].isoformat()}" for c, (d, _) in sorted(self.series.items())]
+        return [
+            f"{c}: {len(d):,} rates, {d[0].isoformat()} to {d[-1].isoformat()}"
+            for c, (d, _) in sorted(self.series.items())
+        ]
 
 
 def read_rates(

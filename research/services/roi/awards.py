@@ -150,8 +150,9 @@ def import_awards(
             session, ImportKind.AWARDS, AWARD_FIELDS, table.titles, choices.profile, choices.pairs, choices.mapping
         )
         mapping_problems = [Problem(filename, f"{p.where} {p.reason}".strip()) for p in mapping_problems]
-        base = AwardImportReport(filename, (), tuple(mapping_problems), 0, 0, False, mapping, tuple(table.titles),
-                                 tuple(table.notes))
+        base = AwardImportReport(
+            filename, (), tuple(mapping_problems), 0, 0, False, mapping, tuple(table.titles), tuple(table.notes)
+        )
         if mapping_problems:
             return base
         columns = {k: c for k, c in mapping.items() if c}
@@ -205,9 +206,7 @@ def import_awards(
         return replace(report, written=True)
 
 
-def _dated_rates(
-    rates_file: tuple[str, bytes] | None, flat: dict[str, Decimal]
-) -> tuple[DatedRates | None, list[str]]:
+def _dated_rates(rates_file: tuple[str, bytes] | None, flat: dict[str, Decimal]) -> tuple[DatedRates | None, list[str]]:
     """The rates of a file (currency, date, rate); InvalidInput naming every bad row."""
     if rates_file is None:
         return None, []
@@ -375,8 +374,8 @@ WRITE_CHUNK = 5000
 
 def _write(session: Session, rows: list[AwardRow], existing: dict[str, int]) -> None:
     """New awards by one bulk insert per chunk, recorded ones by an executemany update; no ORM object per row."""
-    table = Award.__table__
-    shares = AwardShare.__table__
+    table = Award.metadata.tables[Award.__tablename__]
+    shares = AwardShare.metadata.tables[AwardShare.__tablename__]
     cluster_ids = {name: cid for cid, name in session.execute(select(Cluster.id, Cluster.name))}
     funder_ids = {name.lower(): fid for fid, name in session.execute(select(Funder.id, Funder.name))}
     now = utcnow()
@@ -394,8 +393,13 @@ def _write(session: Session, rows: list[AwardRow], existing: dict[str, int]) -> 
         session.execute(
             insert(table),
             [
-                {"identifier": r.identifier, "source": AwardSource.IMPORT.value, "created_at": now,
-                 "application_id": None, **values(r)}
+                {
+                    "identifier": r.identifier,
+                    "source": AwardSource.IMPORT.value,
+                    "created_at": now,
+                    "application_id": None,
+                    **values(r),
+                }
                 for r in chunk
             ],
         )

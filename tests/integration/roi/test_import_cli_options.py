@@ -27,14 +27,48 @@ def test_help_lists_every_award_field_and_the_titles_recognised(capsys):
     with pytest.raises(SystemExit):
         main(["awards", "import", "--help"])
     out = capsys.readouterr().out
-    for field in ("identifier (required)", "amount (required)", "awarded_on (required)", "recipient_name", "locality",
-                  "postcode", "region", "country", "cluster", "application", "funder", "scheme", "currency", "title"):
+    for field in (
+        "identifier (required)",
+        "amount (required)",
+        "awarded_on (required)",
+        "recipient_name",
+        "locality",
+        "postcode",
+        "region",
+        "country",
+        "cluster",
+        "application",
+        "funder",
+        "scheme",
+        "currency",
+        "title",
+    ):
         assert f"  {field}" in out
-    for title in ("project_number", "award_amount", "award_date", "org_name", "org_city", "org_state", "org_zipcode",
-                  "org_country", "Recipient Org:Location:0:Name", "Amount Awarded", "Award Date"):
+    for title in (
+        "project_number",
+        "award_amount",
+        "award_date",
+        "org_name",
+        "org_city",
+        "org_state",
+        "org_zipcode",
+        "org_country",
+        "Recipient Org:Location:0:Name",
+        "Amount Awarded",
+        "Award Date",
+    ):
         assert title in out
-    for option in ("--map FIELD=COLUMN", "--profile NAME", "--rates RATES.csv", "--month-first", "--skip-duplicates",
-                   "--good-rows-only", "--bad-rows-to BAD.csv", "--cluster", "--dry-run"):
+    for option in (
+        "--map FIELD=COLUMN",
+        "--profile NAME",
+        "--rates RATES.csv",
+        "--month-first",
+        "--skip-duplicates",
+        "--good-rows-only",
+        "--bad-rows-to BAD.csv",
+        "--cluster",
+        "--dry-run",
+    ):
         assert option in out
 
 
@@ -43,8 +77,21 @@ def test_nih_export_good_rows_only_writes_the_bad_rows_file(cli, capsys, tmp_pat
     file.write_bytes(real_files.nih_csv(rows=4, duplicates=1))
     assert main(["awards", "import", str(file), "--good-rows-only"]) == 2  # the bad rows must go somewhere
     assert "--good-rows-only needs --bad-rows-to" in capsys.readouterr().err
-    assert main(["awards", "import", str(file), "--good-rows-only", "--bad-rows-to", str(bad),
-                 "--save-profile", "NIH as we get it"]) == 0
+    assert (
+        main(
+            [
+                "awards",
+                "import",
+                str(file),
+                "--good-rows-only",
+                "--bad-rows-to",
+                str(bad),
+                "--save-profile",
+                "NIH as we get it",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "error: nih.csv, line 6: is an exact duplicate of line 2" in out
     assert "Imported 4 awards" in out and "1 bad row(s) left out." in out
@@ -59,8 +106,10 @@ def test_a_refused_file_says_so_and_writes_nothing(cli, capsys, tmp_path):
     file.write_bytes(real_files.giving_csv([f"0{m}/2001" for m in range(1, 10)]))
     assert main(["awards", "import", str(file), "--map", "awarded_on=Award Date"]) == 1
     out = capsys.readouterr().out
-    assert "error: gbp.csv, 9 rows (lines 2, 3, 4, 5, 6 and 4 more), column 'Currency': no exchange rate for GBP " \
-           "from 2001-01-01" in out
+    assert (
+        "error: gbp.csv, 9 rows (lines 2, 3, 4, 5, 6 and 4 more), column 'Currency': no exchange rate for GBP "
+        "from 2001-01-01" in out
+    )
     assert "nothing was imported" in out and count(cli, Award) == 0
 
 

@@ -9,17 +9,17 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from research.db.models import AuditEvent, Award, ClusterGrant, Cluster, Funder, FundingRound, ImportProfile
+from research.db.models import AuditEvent, Award, Cluster, ClusterGrant, Funder, FundingRound, ImportProfile
 from research.domain.errors import InvalidInput
 from research.domain.import_kinds import ImportKind
 from research.domain.roles import Role
+from research.domain.round_import import guess_mapping
 from research.services.common import import_profiles
 from research.services.common.import_choices import ImportChoices
 from research.services.roi import awards, ledgers
 from research.services.rounds import funders
 from research.services.rounds.files import read_round_file
 from research.services.rounds.imports import RoundImportOptions, check_import, import_rounds
-from research.domain.round_import import guess_mapping
 from tests.integration.roi import real_files
 
 D = Decimal
@@ -277,7 +277,10 @@ Brand New Foundation,Seed,2027-06-01 12:00
 def test_rounds_find_funders_by_alias_suggest_close_names_and_create_the_rest(uow, manager):
     with uow as session:
         session.add_all(
-            [Funder(name="Ministry of Business, Innovation and Employment"), Funder(name="Health Research Council of New Zealand")]
+            [
+                Funder(name="Ministry of Business, Innovation and Employment"),
+                Funder(name="Health Research Council of New Zealand"),
+            ]
         )
     table = read_round_file(ROUNDS.encode(), "rounds.csv")
     mapping = guess_mapping(list(table.headers))
@@ -291,7 +294,10 @@ def test_rounds_find_funders_by_alias_suggest_close_names_and_create_the_rest(uo
         mbie = session.scalar(select(Funder.id).where(Funder.name.startswith("Ministry")))
     funders.add_alias(uow, manager, mbie, "MBIE")
     report = check_import(uow, manager, table, mapping)
-    assert [name for name, _ in report.unknown_funders] == ["Heath Research Council of New Zealand", "Brand New Foundation"]
+    assert [name for name, _ in report.unknown_funders] == [
+        "Heath Research Council of New Zealand",
+        "Brand New Foundation",
+    ]
     dry = check_import(uow, manager, table, mapping, options=RoundImportOptions(create_funders=True))
     assert dry.ok and dry.created_funders == ("Heath Research Council of New Zealand", "Brand New Foundation")
     with uow as session:

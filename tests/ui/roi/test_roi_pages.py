@@ -181,7 +181,11 @@ def test_award_import_shows_bad_rows_and_writes_nothing(ledgers_page, ui_uow):
     assert go.label == "Import 1 award(s)"
     go.click().run()
     with ui_uow as session:
-        imported = set(session.scalars(select(Award.identifier).where(Award.identifier.like("%-00%") | (Award.identifier == "GOOD-1"))))
+        imported = set(
+            session.scalars(
+                select(Award.identifier).where(Award.identifier.like("%-00%") | (Award.identifier == "GOOD-1"))
+            )
+        )
     assert imported == {"GOOD-1"}  # every bad row was left out
 
 
@@ -190,7 +194,9 @@ def test_award_import_columns_can_be_changed_and_saved_as_a_profile(ledgers_page
     content = b"Grant ref,Amount,Awarded on\nP-1,100.10,2024-01-01\n"
     at.get("file_uploader")[1].upload("p.csv", content, "text/csv").run()
     assert "Identifier is required" in " ".join(set(table_with(at, "problem")["problem"]))
-    identifier = next(s for s in at.selectbox if (s.key or "").startswith("import_mapping_awards_") and s.key.endswith("_identifier"))
+    identifier = next(
+        s for s in at.selectbox if (s.key or "").startswith("import_mapping_awards_") and s.key.endswith("_identifier")
+    )
     identifier.set_value("Grant ref")
     next(t for t in at.text_input if (t.key or "").endswith("_name")).set_value("Our spreadsheet")
     next(b for b in at.button if b.label == "Save as profile").click().run()

@@ -52,16 +52,45 @@ def test_precise_dates_are_shown_as_precisely_as_known():
 
 
 def test_nih_and_360giving_titles_are_recognised():
-    nih = guess_columns(["project_number", "award_amount", "award_date", "org_name", "org_city", "org_state",
-                         "org_zipcode", "org_country"], AWARD_FIELDS)
+    nih = guess_columns(
+        [
+            "project_number",
+            "award_amount",
+            "award_date",
+            "org_name",
+            "org_city",
+            "org_state",
+            "org_zipcode",
+            "org_country",
+        ],
+        AWARD_FIELDS,
+    )
     assert {k: v for k, v in nih.items() if v} == {
-        "identifier": "project_number", "amount": "award_amount", "awarded_on": "award_date",
-        "recipient_name": "org_name", "locality": "org_city", "region": "org_state", "postcode": "org_zipcode",
+        "identifier": "project_number",
+        "amount": "award_amount",
+        "awarded_on": "award_date",
+        "recipient_name": "org_name",
+        "locality": "org_city",
+        "region": "org_state",
+        "postcode": "org_zipcode",
         "country": "org_country",
     }
-    giving = guess_columns(["Identifier", "Title", "Amount Awarded", "Currency", "Award Date", "Recipient Org:Identifier",
-                            "Recipient Org:Name", "Recipient Org:Location:0:Name"], AWARD_FIELDS)
-    assert giving["recipient_id"] == "Recipient Org:Identifier" and giving["locality"] == "Recipient Org:Location:0:Name"
+    giving = guess_columns(
+        [
+            "Identifier",
+            "Title",
+            "Amount Awarded",
+            "Currency",
+            "Award Date",
+            "Recipient Org:Identifier",
+            "Recipient Org:Name",
+            "Recipient Org:Location:0:Name",
+        ],
+        AWARD_FIELDS,
+    )
+    assert (
+        giving["recipient_id"] == "Recipient Org:Identifier" and giving["locality"] == "Recipient Org:Location:0:Name"
+    )
 
 
 def test_map_pairs_move_a_column_to_another_field():
@@ -73,8 +102,12 @@ def test_map_pairs_move_a_column_to_another_field():
 
 
 def test_header_rows_are_found_below_titles_and_over_two_rows():
-    rows = [["Grants 2019", "Grants 2019", "Grants 2019"], [None, None, None], ["Identifier", "Amount", "Date"],
-            ["A", 1, "2019"]]
+    rows = [
+        ["Grants 2019", "Grants 2019", "Grants 2019"],
+        [None, None, None],
+        ["Identifier", "Amount", "Date"],
+        ["A", 1, "2019"],
+    ]
     found = header_titles(rows, spanning_rows={1})
     assert (found.first_row, found.rows, found.titles) == (3, 1, ["Identifier", "Amount", "Date"])
     two = header_titles([["Grant", "Grant", "Recipient"], ["Identifier", "Amount", "City"], ["A", 1, "Dunedin"]], {1})
@@ -84,8 +117,10 @@ def test_header_rows_are_found_below_titles_and_over_two_rows():
 
 
 def test_a_problem_on_many_rows_is_told_once():
-    problems = [row_problem("f.csv", f"line {n}", "Currency", f"no rate for GBP on row {n}", "no rate for GBP")
-                for n in range(2, 10)]
+    problems = [
+        row_problem("f.csv", f"line {n}", "Currency", f"no rate for GBP on row {n}", "no rate for GBP")
+        for n in range(2, 10)
+    ]
     problems.append(row_problem("f.csv", "line 12", "Amount", "is empty"))
     assert grouped("f.csv", problems) == [
         "f.csv, 8 rows (lines 2, 3, 4, 5, 6 and 3 more), column 'Currency': no rate for GBP",
