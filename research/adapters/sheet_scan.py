@@ -10,8 +10,8 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from typing import IO
 from dataclasses import dataclass, field
+from typing import IO
 
 from lxml.etree import iterparse  # python-docx's own XML parser; entities are not resolved
 from openpyxl.utils.cell import range_boundaries
