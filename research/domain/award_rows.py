@@ -25,7 +25,8 @@ from research.domain.date_values import PreciseDate, order_name, parse_precise_d
 from research.domain.errors import Problem
 from research.domain.ledger_values import is_blank, parse_shares
 from research.domain.locale import workspace_locale
-from research.domain.money import parse_currency, parse_money, to_cents
+from research.domain.money import parse_currency, parse_money
+from research.domain.rates import RatesUsed, RateTable
 from research.domain.row_problems import RowProblem, row_problem
 
 AWARD_FIELDS = (
@@ -195,8 +196,6 @@ TEXT_LIMITS = {
 NO_FUNDER = "Funder not recorded"
 _APPLICATION = re.compile(r"^(?:RCW-APP-)?(\d{1,9})$", re.IGNORECASE)
 
-RateLookup = Callable[[str, date], Decimal | None]
-
 
 @dataclass(frozen=True)
 class SourceRow:
@@ -254,15 +253,17 @@ class AwardRow:
 
 @dataclass(frozen=True)
 class AwardFileOptions:
-    rates: dict[str, Decimal] | RateLookup
+    rates: dict[str, Decimal] | RateTable  # flat rates (--rate USD=1.68), or the dated table with them over it
     clusters: dict[str, str]  # lower-case name -> name as recorded
     default_cluster: str | None = None
     day_first: bool = True
     skip_duplicates: bool = False
     applications: frozenset[int] | None = None  # ids that exist; None: not checked
 
-    def rate(self, currency: str, day: date) -> Decimal | None:
-        return self.rates.get(currency) if isinstance(self.rates, dict) else self.rates(currency, day)
+    def rate_table(self) -> RateTable:
+        if isinstance(self.rates, RateTable):
+            return self.rates
+        return RateTable(workspace_locale().currency, (), self.rates)
 
 
 @dataclass(frozen=True)
@@ -281,6 +282,7 @@ class CheckedAwards:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (row, the earlier row it repeats)
     ambiguous: list[AmbiguousDate] = field(default_factory=list)
     read: int = 0
+    rates_used: RatesUsed | None = None  # which rates converted which awards
 
 
 def check_award_rows(
@@ -292,6 +294,7 @@ def check_award_rows(
     seen: dict[int, str] = {}
     missing_rates: dict[str, list[tuple[RowProblem, date]]] = {}
     good: list[AwardRow] = []
+    result.rates_used = RatesUsed(options.rate_table())
     for row in rows:
         result.read += 1
         if row.digest is not None and row.digest in seen:
@@ -312,7 +315,7 @@ def check_award_rows(
         for found in row_problems:
             _bad(result, found)
         if missing:
-            missing_rates.setdefault(missing[0].reason.split(";")[0], []).append(missing)
+            missing_rates.setdefault(_currency_of(missing[0]), []).append(missing)
         if award:
             good.append(award)
     if not result.read:
@@ -337,13 +340,17 @@ def _bad(result: CheckedAwards, problem: RowProblem | Problem) -> None:
 
 def _group_rates(result: CheckedAwards, missing: dict[str, list[tuple[RowProblem, date]]]) -> None:
     """'no exchange rate for GBP from 2001-03-26': the earliest date no rate covers, shared by the group."""
-    for found in missing.values():
+    for currency, found in missing.items():
         earliest = min(day for _, day in found)
         for problem, _ in found:
-            currency = problem.reason.split(" for ", 1)[1].split(";")[0]
             group = f"no exchange rate for {currency} from {earliest.isoformat()}; {problem.reason.split('; ', 1)[1]}"
             grouped = replace(problem, group=group)
             _bad(result, grouped)
+
+
+def _currency_of(problem: RowProblem) -> str:
+    """'GBP' from 'no exchange rate for GBP before 2001-03-26; give one ...'."""
+    return problem.reason.split(" for ", 1)[1].split(";")[0].split(" ")[0]
 
 
 def _check_row(
@@ -372,21 +379,25 @@ def _check_row(
         shares = ((options.default_cluster, Decimal(100)),)
     application_id = cell("application", lambda v: _application(v, options.applications))
     missing = None
-    rate = options.rate(currency, when.day) if when is not None else Decimal(1)
-    if rate is None and when is not None:
+    assert result.rates_used is not None  # set before the rows are read
+    table = result.rates_used.table
+    if when is not None and table.rate(currency, when.day) is None:
+        first = table.first_date(currency)
+        before = f" before {first.isoformat()}" if first and when.day < first else ""
         title = columns.get("currency", headers["currency"])
         missing = (
             row_problem(
                 file,
                 row.where,
                 title,
-                f"no exchange rate for {currency}; give one, e.g. {currency}=1.68 ({reporting} for one unit)",
+                f"no exchange rate for {currency}{before}; give one, e.g. {currency}=1.68 ({reporting} for one unit)",
             ),
             when.day,
         )
-    if problems or missing:
+    if problems or missing or when is None:
         return None, problems, missing
-    assert when is not None and rate is not None  # both checked above
+    converted = result.rates_used.convert(amount, currency, when.day)
+    assert converted is not None  # a rate covers it: checked above
     identifier = values["identifier"]
     return (
         AwardRow(
@@ -395,7 +406,7 @@ def _check_row(
             description=description,
             currency=currency,
             amount=amount,
-            amount_nzd=to_cents(amount * rate),
+            amount_nzd=converted,
             amount_applied_for=applied_for,
             awarded_on=when.day,
             awarded_precision=when.precision.value,

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from research.domain.locale import workspace_locale
-from research.domain.money import format_money, format_money_short
+from research.domain.money import format_money, format_money_short, unit_name
 from research.domain.roi import format_multiple, format_percent
 
 RATE_PLACES = Decimal("0.0001")
@@ -25,7 +25,7 @@ def headline_rows(headline) -> list[tuple[str, str]]:
             f"{format_money(h.won)} ({format_money_short(h.won)}) from {h.awards} award{'s' if h.awards != 1 else ''}",
         ),
         ("Cluster grants", format_money(h.granted)),
-        ("Return multiple", multiple + (" won per dollar granted" if h.multiple.defined else "")),
+        ("Return multiple", multiple + (f" won per {unit_name()} granted" if h.multiple.defined else "")),
         ("Success rate (count)", _count_rate(h)),
         ("Success rate (value)", _value_rate(h)),
         (

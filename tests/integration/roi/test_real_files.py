@@ -154,12 +154,13 @@ def test_rows_without_a_rate_are_told_once_with_the_earliest_date(uow, manager):
 
 
 def test_dated_rates_convert_each_award_at_the_rate_of_its_date(uow, manager):
-    rates = b"currency,date,rate\nGBP,2001-01-01,3.00\nGBP,2019-03-01,2.00\n"
+    # As a central bank publishes them: pounds for one NZD.
+    rates = b"currency,date,rate\nGBP,2001-01-01,0.25\nGBP,2019-03-01,0.50\n"
     content = real_files.giving_csv(["15/06/2005", "26/03/2019"], amount="1000")
     report = awards.import_awards(uow, manager, "trust.csv", content, rates_file=("rates.csv", rates))
     assert report.written
-    assert sorted(a.amount_nzd for a in stored(uow).values()) == [D("2000.00"), D("3000.00")]
-    assert any("GBP: 2 rates, 2001-01-01 to 2019-03-01" in n for n in report.notes)
+    assert sorted(a.amount_nzd for a in stored(uow).values()) == [D("2000.00"), D("4000.00")]
+    assert "Exchange rates used: GBP: 2 awards at 2 dated rates (2001-01-01 to 2019-03-01)." in report.notes
 
 
 def test_360giving_json_with_recipient_locations(uow, manager):

@@ -29,6 +29,7 @@ from research.ui.components.common.import_choices import (
 )
 from research.ui.components.common.import_report import reset_upload, show_report, upload_key
 from research.ui.components.common.text import md
+from research.ui.components.roi.roi_tables import money_column_format
 from research.ui.feedback import attempt, succeeded
 
 AWARD_SHARES_KEY = "award_shares"
@@ -65,7 +66,7 @@ def awards_tab(actor: Actor, clusters: list[str]) -> None:
         key=state.LEDGER_AWARD,
         column_config={
             "title": st.column_config.TextColumn(width="medium"),
-            reporting_label("amount"): st.column_config.NumberColumn(format="dollar"),
+            reporting_label("amount"): st.column_config.NumberColumn(format=money_column_format()),
             "amount": st.column_config.NumberColumn(format="localized"),
         },
     )
@@ -190,6 +191,8 @@ def _import(actor: Actor, clusters: list[str]) -> None:
         f"Exchange rates ({workspace_locale().currency} for one unit)",
         key=state.LEDGER_AWARD_RATES,
         placeholder="USD=1.68, AUD=1.09",
+        help="Optional flat rates for this file. Without one, each award converts at the exchange rate of its "
+        "award date stored in Workspace settings (the latest on or before it).",
     )
     default = right.selectbox(
         "Awards whose row names no cluster go to", [NO_CLUSTER, *clusters], key=state.LEDGER_AWARD_CLUSTER

@@ -26,6 +26,7 @@ from research.ui.components.common.import_choices import (
 )
 from research.ui.components.common.import_report import reset_upload, show_report, upload_key
 from research.ui.components.common.text import md
+from research.ui.components.roi.roi_tables import money_column_format
 from research.ui.feedback import attempt, succeeded
 
 IMPORT_GRANTS_KEY = "import_grants"
@@ -61,7 +62,7 @@ def grants_tab(actor: Actor, clusters: list[str]) -> None:
         on_select="rerun",
         selection_mode="single-row",
         key=state.LEDGER_GRANT,
-        column_config={"amount": st.column_config.NumberColumn(format="dollar")},
+        column_config={"amount": st.column_config.NumberColumn(format=money_column_format())},
     )
     rows = picked.selection.rows if picked else []
     chosen = grants[rows[0]] if rows and rows[0] < len(grants) else None
