@@ -17,11 +17,11 @@ from research.domain.award_rows import AWARD_FIELDS, AwardFileOptions, AwardRow,
 from research.domain.award_source import AwardSource
 from research.domain.clock import utcnow
 from research.domain.date_precision import DatePrecision
-from research.domain.rates import Quote, Rate, RateTable, read_rate_rows
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.import_kinds import ImportKind
 from research.domain.ledger_values import HUNDRED, parse_rates
 from research.domain.locale import workspace_locale
+from research.domain.rates import Quote, Rate, RateTable, read_rate_rows
 from research.domain.roles import Action, require
 from research.domain.row_problems import grouped
 from research.services.common.actor import Actor
