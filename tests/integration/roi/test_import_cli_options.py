@@ -125,3 +125,15 @@ def test_rounds_import_creates_the_funders_it_names_when_asked(cli, capsys, tmp_
     with cli as session:
         closes = session.scalar(select(FundingRound.closes_on))
     assert closes.isoformat() == "2027-03-01"
+
+
+def test_the_readme_lists_every_award_and_grant_field_with_its_titles():
+    from pathlib import Path
+
+    from research.domain.award_rows import AWARD_FIELDS
+    from research.domain.grant_rows import GRANT_FIELDS
+
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    for field in (*AWARD_FIELDS, *GRANT_FIELDS):
+        rows = [line for line in readme.splitlines() if line.startswith(f"| `{field.key}`")]
+        assert any(all(f"`{t}`" in row for t in (field.header, *field.aliases)) for row in rows), field.key
