@@ -176,7 +176,7 @@ def _open_csv(content: bytes, filename: str, header_row: int | None) -> Table:
             if line > header_line:
                 yield f"line {line}", [unmarked(c) for c in record]
 
-    notes = [f"read as {DELIMITER_NAMES[delimiter]}-separated values"] if delimiter != "," else []
+    notes = [f"Read as {DELIMITER_NAMES[delimiter]}-separated values."] if delimiter != "," else []
     return Table(filename, _unique(titles, filename, f"line {header_line}"), rows, "line", notes)
 
 
@@ -239,7 +239,7 @@ def _workbook_table(content: bytes, filename: str, header_row: int | None) -> Ta
     notes = []
     if found.first_row != 1 or found.rows != 1:
         rows_text = f"rows {found.first_row}–{first_data - 1}" if found.rows > 1 else f"row {found.first_row}"
-        notes.append(f"column titles read from {rows_text} of sheet {title!r}")
+        notes.append(f"Column titles read from {rows_text} of sheet {title!r}.")
     return Table(filename, titles, rows, "row", notes)
 
 

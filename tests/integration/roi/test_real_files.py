@@ -182,7 +182,7 @@ def test_360giving_json_with_recipient_locations(uow, manager):
 def test_360giving_xlsx_with_title_rows_and_every_kind_of_date(uow, manager):
     report = awards.import_awards(uow, manager, "trust.xlsx", real_files.giving_xlsx_with_title_rows())
     assert report.written, report.summary
-    assert "column titles read from row 3 of sheet 'Grants'" in report.notes
+    assert "Column titles read from row 3 of sheet 'Grants'." in report.notes
     rows = stored(uow)
     assert [(rows[f"X-{n}"].awarded_on, rows[f"X-{n}"].awarded_precision) for n in range(1, 6)] == [
         (date(2019, 3, 26), "day"),
@@ -234,7 +234,7 @@ def test_a_semicolon_csv_with_a_bom_and_spaces_as_group_separators(uow, manager)
         "S-2;Grant two;NZD 10 000;01/08/2022;Otago;Mosgiel\n"
     ).encode("utf-8-sig")
     report = awards.import_awards(uow, manager, "semi.csv", content)
-    assert report.written and "read as semicolon-separated values" in report.notes
+    assert report.written and "Read as semicolon-separated values." in report.notes
     assert total(uow) == D("1244567.89")
 
 
