@@ -455,8 +455,10 @@ def _has_cell(row: SourceRow, columns: dict[str, str], name: str) -> bool:
 
 
 def _text(name: str) -> Callable[[Any], str]:
-    limit = TEXT_LIMITS.get(name)
+    return _TEXT_PARSERS[name]
 
+
+def _text_parser(limit: int | None) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         text = str(value).strip()
         if limit and len(text) > limit:
@@ -464,6 +466,9 @@ def _text(name: str) -> Callable[[Any], str]:
         return text
 
     return parse
+
+
+_TEXT_PARSERS = {name: _text_parser(limit) for name, limit in TEXT_LIMITS.items()}
 
 
 def _net_duplicates(file: str, awards: list[AwardRow]) -> tuple[list[AwardRow], list[tuple[Problem, list[str]]]]:

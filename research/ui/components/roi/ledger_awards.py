@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from research.domain.award_rows import AWARD_FIELDS
+from research.domain.date_precision import format_precise
 from research.domain.import_kinds import ImportKind
 from research.domain.ledger_values import format_shares
 from research.domain.locale import workspace_locale
@@ -96,7 +97,7 @@ def _table(found: list[AwardView]) -> pd.DataFrame:
             {
                 "identifier": a.identifier,
                 "title": a.title,
-                "award date": a.awarded_on,
+                "award date": format_precise(a.awarded_on, a.awarded_precision),  # 'Mar 2019' when only a month
                 converted: a.amount_nzd,
                 "clusters": format_shares(a.shares) or "—",
                 "funder": a.funder_name,
