@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from research.db.models import Funder, FunderAlias, FundingRound, User
+from research.db.models import Funder, FunderAlias, FundingRound, ImportProfile, User
 from research.domain.clock import utcnow
 from research.domain.roles import Role
 from research.domain.round_rules import RoundInput
@@ -278,3 +278,14 @@ def test_a_link_to_a_round_that_does_not_exist_says_so(signed_in, world):
     at, _ = open_page(signed_in, Role.MANAGER, MANAGE, round="99999")
     assert "no funding round with id 99999" in at.warning[0].value
     assert at.selectbox(key="manage_round_choice").value == 0  # a new round
+
+
+def test_round_columns_are_saved_as_a_profile(signed_in, world, ui_uow):
+    at, _ = open_page(signed_in, Role.MANAGER, IMPORT)
+    upload(at, GOOD_CSV)
+    at.text_input(key="import_mapping_rounds_save_name").set_value("Our calendar")
+    at.button(key="import_mapping_rounds_save_go").click().run()
+    assert not at.error
+    with ui_uow as session:
+        saved = session.scalars(select(ImportProfile)).one()
+    assert (saved.kind, saved.name, saved.mapping["closes"]) == ("rounds", "Our calendar", "Closes")

@@ -123,3 +123,15 @@ def notes_and_problems(report, noun: str) -> None:
             icon=":material/download:",
             key=f"{BAD_ROWS_PREFIX}{noun}_download",
         )
+
+
+def save_columns_as_profile(actor: Actor, kind: ImportKind, mapping: dict[str, str | None]) -> None:
+    """The columns chosen above, saved under a name for the next file."""
+    key = f"{MAPPING_PREFIX}{kind.value}_save"
+    with st.popover("Save these columns as a profile", icon=":material/bookmark_add:"):
+        name = st.text_input("Profile name", key=f"{key}_name", placeholder="Our funder spreadsheet")
+        if st.button("Save profile", key=f"{key}_go") and succeeded(
+            lambda: import_profiles.save_profile(deps.uow(), actor, kind, name, mapping),
+            f"Saved the columns as the profile {name.strip()!r}: choose it for the next file.",
+        ):
+            st.rerun()

@@ -11,7 +11,7 @@ from research.services.common.import_profiles import mapping_for
 from research.services.rounds.files import RoundTable
 from research.services.rounds.imports import RoundImportOptions, check_import, import_rounds
 from research.ui import deps, state
-from research.ui.components.common.import_choices import choices_form, fields_caption
+from research.ui.components.common.import_choices import choices_form, fields_caption, save_columns_as_profile
 from research.ui.components.common.import_steps import mapping_form, preview, read_upload, report_view
 from research.ui.feedback import attempt
 from research.ui.guard import page_actor
@@ -62,6 +62,7 @@ initial = attempt(
 mapping, checked = mapping_form(
     table, key=f"{IMPORT_MAP_PREFIX}{upload.file_id}_{choices.profile}", initial=initial[0] if initial else None
 )
+save_columns_as_profile(actor, ImportKind.ROUNDS, mapping)
 create = st.checkbox("Create the funders the file names that are not recorded yet", key=IMPORT_CREATE_FUNDERS_KEY)
 options = RoundImportOptions(choices.day_first, choices.skip_duplicates, False, create)
 signature = (upload.file_id, tuple(sorted(mapping.items(), key=lambda kv: kv[0])), options)
