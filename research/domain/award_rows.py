@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from research.domain.column_mapping import ImportField
@@ -348,6 +349,24 @@ def _group_rates(result: CheckedAwards, missing: dict[str, list[tuple[RowProblem
             _bad(result, grouped)
 
 
+@lru_cache(maxsize=65536)
+def _cached_date(value: Any, day_first: bool) -> PreciseDate | str:
+    try:
+        return parse_precise_date(value, day_first)
+    except ValueError as exc:
+        return str(exc)
+
+
+def _date(value: Any, day_first: bool) -> PreciseDate:
+    """Files repeat the same dates on many rows: each is read once."""
+    found = (
+        _cached_date(value, day_first) if isinstance(value, str | int | date) else parse_precise_date(value, day_first)
+    )
+    if isinstance(found, str):
+        raise ValueError(found)
+    return found
+
+
 def _currency_of(problem: RowProblem) -> str:
     """'GBP' from 'no exchange rate for GBP before 2001-03-26; give one ...'."""
     return problem.reason.split(" for ", 1)[1].split(";")[0].split(" ")[0]
@@ -370,7 +389,7 @@ def _check_row(
     # A negative award is a de-commitment, netted against its identifier's other rows.
     amount = cell("amount", lambda v: parse_money(v, currency, allow_negative=True), required=True)
     applied_for = cell("amount_applied_for", lambda v: parse_money(v, currency))
-    when: PreciseDate | None = cell("awarded_on", lambda v: parse_precise_date(v, options.day_first), required=True)
+    when: PreciseDate | None = cell("awarded_on", lambda v: _date(v, options.day_first), required=True)
     if when is not None and when.other is not None:
         written = str(row.cells.get(columns["awarded_on"], "")).strip()
         result.ambiguous.append(AmbiguousDate(row.where, written, when.day, when.other))
