@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -60,6 +61,12 @@ def register(subparsers) -> None:
         "unit of the reporting currency): columns currency, date, rate, or a date column and one column per "
         "currency; with the stored rates, each award converts at the latest rate on or before its date",
     )
+    importer.add_argument(
+        "--currency",
+        metavar="CUR",
+        help="the currency of amounts whose row names none, e.g. USD for an NIH RePORTER export "
+        "(default: the reporting currency)",
+    )
     importer.add_argument("--cluster", help="credit awards whose row names no cluster to this cluster")
     importer.set_defaults(run=_import_awards)
     exporter = award_commands.add_parser("export", help="write every award as 360Giving CSV or JSON")
@@ -106,7 +113,7 @@ def _import_awards(args, uow) -> int:
         args.rate,
         args.cluster,
         dry_run=args.dry_run,
-        choices=choices_from(args),
+        choices=replace(choices_from(args), currency=args.currency),
         rates_file=rates_file,
     )
     _save_profile(uow, args, ImportKind.AWARDS, report)

@@ -260,6 +260,7 @@ class AwardFileOptions:
     day_first: bool = True
     skip_duplicates: bool = False
     applications: frozenset[int] | None = None  # ids that exist; None: not checked
+    currency: str | None = None  # of amounts with no currency cell (an NIH export is in USD); None: the reporting one
 
     def rate_table(self) -> RateTable:
         if isinstance(self.rates, RateTable):
@@ -385,7 +386,7 @@ def _check_row(
     values = {name: cell(name, _text(name), required=name == "identifier", default="") for name in TEXT_LIMITS}
     description = cell("description", lambda v: str(v).strip(), default="")
     reporting = workspace_locale().currency
-    currency = cell("currency", parse_currency, default=reporting)
+    currency = cell("currency", parse_currency, default=options.currency or reporting)
     # A negative award is a de-commitment, netted against its identifier's other rows.
     amount = cell("amount", lambda v: parse_money(v, currency, allow_negative=True), required=True)
     applied_for = cell("amount_applied_for", lambda v: parse_money(v, currency))

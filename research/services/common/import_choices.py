@@ -16,3 +16,4 @@ class ImportChoices:
     skip_duplicates: bool = False
     good_rows_only: bool = False
     header_row: int | None = None
+    currency: str | None = None  # of amounts whose row names no currency (awards); None: the reporting currency

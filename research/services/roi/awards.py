@@ -21,6 +21,7 @@ from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.import_kinds import ImportKind
 from research.domain.ledger_values import HUNDRED, parse_rates
 from research.domain.locale import workspace_locale
+from research.domain.money import parse_currency
 from research.domain.rates import Quote, Rate, RateTable, read_rate_rows
 from research.domain.roles import Action, require
 from research.domain.row_problems import grouped
@@ -136,8 +137,10 @@ def import_awards(
     choices = choices or ImportChoices()
     try:
         parsed_rates = parse_rates(list(rates))
+        fixed_currency = parse_currency(choices.currency) if choices.currency else None
     except ValueError as exc:
-        raise InvalidInput(Problem("Exchange rates", str(exc))) from None
+        where = "Exchange rates" if "rate" in str(exc) else "Currency of amounts without one"
+        raise InvalidInput(Problem(where, str(exc))) from None
     reporting = workspace_locale().currency
     from_file = _file_rates(rates_file, reporting)
     table = open_table(filename, content, choices.header_row)
@@ -166,11 +169,14 @@ def import_awards(
             choices.day_first,
             choices.skip_duplicates,
             applications,
+            fixed_currency,
         )
         checked = check_award_rows(filename, columns, table.rows(set(columns.values())), options)
         existing = _existing_ids(session, [r.identifier for r in checked.rows])
         used = checked.rates_used.used_lines() if checked.rates_used else []
         notes = [*table.notes, ambiguity_note(checked.ambiguous, choices.day_first)]
+        if fixed_currency:
+            notes.append(f"Amounts whose row names no currency were read as {fixed_currency}.")
         if used:
             notes.append("Exchange rates used: " + "; ".join(used) + ".")
         if checked.duplicates and choices.skip_duplicates:

@@ -319,3 +319,14 @@ def test_an_alias_cannot_be_another_funders_name(uow, manager):
         funders.add_alias(uow, manager, marsden, "hrc")
     with uow as session:
         assert session.scalar(select(func.count()).select_from(ImportProfile)) == 0
+
+
+def test_an_nih_export_in_dollars_is_converted_when_its_currency_is_given(uow, manager):
+    content = real_files.nih_csv(rows=2, duplicates=0)
+    refused = awards.import_awards(uow, manager, "nih.csv", content, choices=ImportChoices(currency="USD"))
+    assert not refused.written and "no exchange rate for USD" in refused.summary[0]
+    report = awards.import_awards(uow, manager, "nih.csv", content, ["USD=1.5"], choices=ImportChoices(currency="usd"))
+    assert report.written and "Amounts whose row names no currency were read as USD." in report.notes
+    rows = stored(uow)
+    assert {a.currency for a in rows.values()} == {"USD"}
+    assert total(uow) == (D("101234.56") + D("102469.12")) * D("1.5")

@@ -38,6 +38,7 @@ EXPORT_360_CSV_KEY = "export_360_csv"
 EXPORT_360_JSON_KEY = "export_360_json"
 IMPORT_AWARDS_KEY = "import_awards"
 IMPORT_GOOD_ONLY_KEY = "import_awards_good_only"
+IMPORT_CURRENCY_KEY = "import_awards_currency"
 SAVE_SHARES_PREFIX = "save_shares_"
 
 PUBLISHER = "Research Cluster Workspace"
@@ -198,6 +199,12 @@ def _import(actor: Actor, clusters: list[str]) -> None:
     default = right.selectbox(
         "Awards whose row names no cluster go to", [NO_CLUSTER, *clusters], key=state.LEDGER_AWARD_CLUSTER
     )
+    currency = left.text_input(
+        "Currency of amounts whose row names none",
+        key=IMPORT_CURRENCY_KEY,
+        placeholder=f"{workspace_locale().currency} (e.g. USD for an NIH RePORTER export)",
+    )
+    choices = replace(choices, currency=currency.strip() or None)
     file = st.file_uploader("Awards file", type=["csv", "xlsx", "json"], key=upload_key(state.LEDGER_AWARD_FILE))
     if file is None:
         forget_mapping(ImportKind.AWARDS)
