@@ -13,6 +13,7 @@ from research.db.models.drafting import (
     SectionRevision,
 )
 from research.db.models.form_drafts import FormDraft
+from research.db.models.imports import FunderAlias, ImportProfile
 from research.db.models.ledgers import Award, AwardShare, ClusterGrant
 from research.db.models.notify import CalendarToken, Notice, NotifyPreference, OutboxMessage, PassLock, RoundFollow
 from research.db.models.readiness import ReadinessNote
@@ -48,6 +49,8 @@ __all__ = [
     "ClusterGrant",
     "Comment",
     "FindingDismissal",
+    "FunderAlias",
+    "ImportProfile",
     "Funder",
     "FundingRound",
     "LoginSession",

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import CheckConstraint, Engine, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from research.db.models import Base, ExchangeRate, FundingRound, RoundMilestone
+from research.db.models import Base, ExchangeRate, FundingRound, ImportProfile, RoundMilestone
 from research.demo.seed import seed_demo
 from research.domain.round_rules import MILESTONE_KINDS
 
@@ -70,6 +70,12 @@ def _first_rows(engine: Engine) -> None:
                     quote="per_reporting",
                     source="test",
                     created_at=datetime.now(UTC),
+                )
+            )
+        if connection.scalar(select(ImportProfile.id).limit(1)) is None:
+            connection.execute(
+                ImportProfile.__table__.insert().values(
+                    kind="awards", name="NIH", mapping={"identifier": "appl_id"}, created_at=datetime.now(UTC)
                 )
             )
 

@@ -59,9 +59,6 @@ def show_report(report, noun: str, worth: str) -> bool:
         ),
         icon=":material/task_alt:",
     )
-    rates_used = getattr(report, "rates_used", ())
-    if rates_used:
-        st.caption(md("Exchange rates used: " + "; ".join(rates_used) + "."))
     st.dataframe(_preview(report.rows), hide_index=True, key=f"{IMPORT_PREVIEW_PREFIX}{noun}")
     if count > PREVIEW_ROWS:
         st.caption(f"The first {PREVIEW_ROWS} rows are shown.")
