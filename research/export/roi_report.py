@@ -13,7 +13,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from research.domain.locale import workspace_locale
 from research.export.chart_images import render_pngs
-from research.export.roi_figures import headline_rows
+from research.export.roi_figures import counted_basis, headline_rows
 from research.export.tables import cell_text
 
 GREY = RGBColor(0x55, 0x55, 0x55)
@@ -118,7 +118,7 @@ def dashboard_report(dashboard, figures: dict, generated: datetime) -> bytes:
     """The report of a dashboard (the ROI service's Dashboard) with its figures keyed by table name."""
     rendered = render_pngs([figures[key] for key, _, _ in REPORT_SECTIONS])
     sections = [
-        ReportSection(heading, image, getattr(dashboard, key), caption.format(currency=workspace_locale().currency))
+        ReportSection(heading, image, getattr(dashboard, key), _caption(dashboard, key, caption))
         for (key, heading, caption), image in zip(REPORT_SECTIONS, rendered.images, strict=True)
     ]
     sections.append(
@@ -131,9 +131,18 @@ def dashboard_report(dashboard, figures: dict, generated: datetime) -> bytes:
     )
     return build_roi_report(
         "Return on the cluster programme",
-        f"Figures for {dashboard.filter.describe()}",
+        f"Figures for {dashboard.filter.describe()}. {counted_basis(dashboard.headline, dashboard.filter.describe())}",
         headline_rows(dashboard.headline),
         sections,
         generated,
         rendered.problem,
     )
+
+
+def _caption(dashboard, key: str, caption: str) -> str:
+    text = caption.format(currency=workspace_locale().currency)
+    if key == "reviewed" and dashboard.reviewed_comparison:
+        text += " " + dashboard.reviewed_comparison
+    if key in ("success_by_funder", "reviewed"):
+        text += " Each rate comes with its 95% Wilson interval."
+    return text

@@ -23,6 +23,7 @@ from research.domain.roles import Action, require
 from research.services.common.actor import Actor
 from research.services.common.audit import record
 from research.services.common.listing import LIST_LIMIT, Listing, contains_text
+from research.services.roi import attribution
 from research.services.roi.ledgers import cluster_names
 
 
@@ -124,6 +125,7 @@ def import_awards(
         if problems or dry_run:
             return report
         _write(session, rows, existing)
+        attribution.after_import(session, [a.id for a in existing.values()])
         record(
             session,
             actor.audit_id,
@@ -153,6 +155,7 @@ def set_award_shares(uow: UnitOfWork, actor: Actor, award_id: int, shares: list[
         session.flush()
         award.shares.extend(AwardShare(cluster_id=cid, percent=percent) for cid, percent in checked)
         award.updated_at = utcnow()
+        attribution.mark_person_decided(session, actor.audit_id, award.id)
         record(
             session,
             actor.id,

@@ -18,12 +18,13 @@ def headline_cards(headline: Headline, with_pipeline: bool = True) -> None:
     h = headline
     with st.container(horizontal=True, key=ROI_HEADLINE_KEY):
         st.metric(
-            "Money won",
+            "Won in the area" if h.basis is not None and h.basis.area_set else "Money won",
             format_money_short(h.won),
             border=True,
             help=md(
                 f"{format_money(h.won)} from {h.awards} award(s), in {workspace_locale().currency}, "
-                "counting each cluster's share."
+                "counting each cluster's share; only awards attributed to a cluster"
+                + (", whose recipient is in the area." if h.basis is not None and h.basis.area_set else ".")
             ),
         )
         st.metric("Cluster grants", format_money_short(h.granted), border=True, help=md(format_money(h.granted)))
@@ -32,7 +33,7 @@ def headline_cards(headline: Headline, with_pipeline: bool = True) -> None:
             format_multiple(h.multiple),
             border=True,
             help=(
-                "Money won per dollar granted to clusters."
+                "Money won (as counted in the first figure) per dollar granted to clusters."
                 if h.multiple.defined
                 else f"Not defined: {h.multiple.reason}."
             ),
