@@ -103,9 +103,12 @@ def _attribute_new(session: Session) -> int:
     rows: list[dict[str, Any]] = []
     shares: list[dict[str, Any]] = []
     to_match = []
+    clusters_of = {c.application_id: c.cluster_id for c in candidates}
     for award_id, application_id, title, lead, has_shares in new:
         if application_id is not None:
             rows.append(_row(award_id, LinkSource.APPLICATION, application_id))
+            if not has_shares and application_id in clusters_of:
+                shares.append({"award_id": award_id, "cluster_id": clusters_of[application_id], "percent": HUNDRED})
         elif has_shares:
             rows.append(_row(award_id, LinkSource.FILE, None))
         else:
