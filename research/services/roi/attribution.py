@@ -388,7 +388,5 @@ def after_import(session: Session, updated_award_ids: list[int]) -> int:
                 AwardAttribution.award_id.in_(chunk), AwardAttribution.source != LinkSource.PERSON.value
             )
         )
-        session.execute(
-            update(AwardAttribution).where(AwardAttribution.award_id.in_(chunk)).values(area_spec=None)
-        )
+        session.execute(update(AwardAttribution).where(AwardAttribution.award_id.in_(chunk)).values(area_spec=None))
     return refresh(session)

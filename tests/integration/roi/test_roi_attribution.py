@@ -79,7 +79,9 @@ def city(uow):
             "POLY-1": add_award(session, "POLY-1", "250000.25", ("dunedin", "", "", "NZ"), [(r, 100)]),
             "MOSG-1": add_award(session, "MOSG-1", "99999.98", ("Mosgiel", "9024", "", ""), [(r, 50), (f, 50)]),
             "DUN-NOC": add_award(session, "DUN-NOC", "70000.01", ("Dunedin", "9016", "", "NZ")),
-            "CHCH-1": add_award(session, "CHCH-1", "400000.40", ("Christchurch", "8041", "Canterbury", "NZ"), [(r, 100)]),
+            "CHCH-1": add_award(
+                session, "CHCH-1", "400000.40", ("Christchurch", "8041", "Canterbury", "NZ"), [(r, 100)]
+            ),
             "AKL-1": add_award(session, "AKL-1", "300000.30", ("Auckland", "1010", "", "NZ")),
             "NOWHERE": add_award(session, "NOWHERE", "12345.67", shares=[(r, 100)]),
             "DECL-1": add_award(session, "DECL-1", "0", ("Dunedin", "9016", "", ""), [(r, 100)]),

@@ -4,7 +4,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-
 from sqlalchemy import select, update
 
 from research.db.models import Award, AwardShare
@@ -133,7 +132,13 @@ def test_empty_range_defines_nothing_and_divides_by_nothing(uow, data):
 def test_money_won_without_any_grant(uow, data):
     with uow as session:
         session.execute(update(Award).where(Award.identifier == "A5").values(amount_nzd=D("20000.02")))
-        session.add(AwardShare(award_id=session.scalar(select(Award.id).where(Award.identifier == "A5")), cluster_id=data["food"], percent=D(100)))
+        session.add(
+            AwardShare(
+                award_id=session.scalar(select(Award.id).where(Award.identifier == "A5")),
+                cluster_id=data["food"],
+                percent=D(100),
+            )
+        )
     h = figures(uow, date_from=date(2024, 7, 1)).headline
     assert h.won == D("20000.02")
     assert not h.multiple.defined
