@@ -145,3 +145,23 @@ def _fresh_sign_in_throttle():
     THROTTLE.reset()
     yield
     THROTTLE.reset()
+
+
+@pytest.fixture(autouse=True)
+def _locale_source_restored():
+    """A test (or a command run in-process) may point workspace_locale() at its database: undo it after."""
+    from research.domain.locale import locale_source
+    from research.services.common.workspace_settings import restore_locale_source
+
+    previous = locale_source()
+    yield
+    restore_locale_source(previous)
+
+
+@pytest.fixture
+def workspace_settings_source(uow):
+    """workspace_locale() reads this test's database's settings (as the app and the command line do)."""
+    from research.services.common.workspace_settings import use_workspace_settings
+
+    use_workspace_settings(uow.engine)
+    return uow

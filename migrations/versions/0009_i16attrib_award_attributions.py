@@ -1,7 +1,7 @@
 """Awards record their lead and how they are attributed: the rule linking them to an application and cluster, and their place
 
 Revision ID: i16attrib_award_attributions
-Revises: i16_award_recipients
+Revises: i16settings_workspace_settings
 Create Date: 2026-12-01 02:40:00
 """
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision: str = 'i16attrib_award_attributions'
-down_revision: str | None = 'i16_award_recipients'
+down_revision: str | None = 'i16settings_workspace_settings'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -28,6 +28,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "notify": ("notify_commands", "one notify pass: reminders and digests, then send the outbox"),
     "calendar-token": ("notify_commands", "issue a new calendar feed URL for a user (revokes the old)"),
     "analyse": ("writing_commands", "readability, writing findings and the funder's criteria per section"),
+    "settings": ("settings_commands", "show or set the workspace's currency, time zone, financial year and area"),
+    "rates": ("settings_commands", "show, import or add the dated exchange rates to the reporting currency"),
 }
 
 
@@ -51,10 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     from research.db.startup import prepare_database
     from research.db.uow import UnitOfWork
     from research.domain.errors import DomainError
+    from research.services.common.workspace_settings import use_workspace_settings
 
     try:
         settings = load_settings()
         uow = UnitOfWork(prepare_database(settings))
+        use_workspace_settings(uow.engine)
         return args.run(args, uow)
     except (ConfigError, DatabaseUnavailable, DomainError) as exc:
         print(f"error: {exc}", file=sys.stderr)

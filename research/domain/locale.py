@@ -1,9 +1,10 @@
 """The workspace's locale: the currency figures are reported in, its time zone, its financial year.
 
 This is the one place these are decided. Call `workspace_locale()` each time a value is
-needed rather than copying it into a module constant: today the values come from the
-settings (research/config.py installs its reader with `set_locale_source`); a later
-change will store them per workspace in the database behind the same call. A test scans
+needed rather than copying it into a module constant. The values come from the workspace
+settings stored in the database (research/services/common/workspace_settings.py installs
+its cached reader with `set_locale_source` once the engine is known), falling back to the
+environment (research/config.py) and then to the defaults below. A test scans
 research/ for the literals so they do not creep back in elsewhere.
 """
 
@@ -11,9 +12,10 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from research.domain.area import Area
 from research.domain.currencies import CURRENCIES
 
 DEFAULT_CURRENCY = "NZD"
@@ -27,6 +29,8 @@ class Locale:
     currency: str = DEFAULT_CURRENCY
     timezone: str = DEFAULT_TIMEZONE
     financial_year_start: int = DEFAULT_FINANCIAL_YEAR_START
+    # The area the unit serves (empty: not set): awards count as won back only inside it.
+    area: Area = field(default_factory=Area)
 
     def __post_init__(self) -> None:
         if self.currency not in CURRENCIES:
@@ -66,3 +70,8 @@ def set_locale_source(source: Callable[[], Locale] | None) -> Callable[[], Local
     global _source
     previous, _source = _source, source or _defaults
     return previous
+
+
+def locale_source() -> Callable[[], Locale]:
+    """The source `workspace_locale()` reads now."""
+    return _source

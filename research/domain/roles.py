@@ -29,6 +29,7 @@ class Action(StrEnum):
     MANAGE_USERS = "manage accounts and roles"
     MANAGE_TEMPLATES = "add application templates"
     OVERSEE_APPLICATIONS = "oversee every application"
+    MANAGE_WORKSPACE = "change the workspace settings and exchange rates"
 
 
 _EVERYONE = {Action.READ_ROUNDS, Action.VIEW_ROI_SUMMARY}
@@ -52,6 +53,7 @@ PERMISSIONS: dict[Role, frozenset[Action]] = {
             Action.MANAGE_USERS,
             Action.MANAGE_TEMPLATES,
             Action.VIEW_ROI_DASHBOARD,
+            Action.MANAGE_WORKSPACE,
         }
     ),
 }

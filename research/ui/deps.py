@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from research.config import Settings, load_settings
 from research.db.startup import prepare_database
 from research.db.uow import UnitOfWork
+from research.services.common.workspace_settings import use_workspace_settings
 from research.services.notify import settings as notify_settings  # importing notify subscribes it to events
 
 
@@ -22,7 +23,9 @@ def settings() -> Settings:
 
 @lru_cache(maxsize=4)
 def _engine(database_url: str) -> Engine:
-    return prepare_database(settings())
+    engine = prepare_database(settings())
+    use_workspace_settings(engine)
+    return engine
 
 
 def engine() -> Engine:

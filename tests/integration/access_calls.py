@@ -7,13 +7,14 @@ favoured: "application" (lead or member of the applications), "review" (holds th
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from research.collab import log as collab_log
-from research.db.models import Application, Review
+from research.db.models import Application, ExchangeRate, Review
 from research.domain.application_status import ApplicationStatus
 from research.domain.assessment_criteria import AssessmentCriterion
 from research.domain.clock import utcnow
@@ -21,7 +22,7 @@ from research.domain.roi import RoiFilter
 from research.domain.round_rules import RoundInput
 from research.domain.section_rules import RevisionKind
 from research.services.accounts import users as accounts
-from research.services.common import audit, workspace
+from research.services.common import audit, exchange_rates, workspace, workspace_settings
 from research.services.drafting import (
     application_view,
     applications,
@@ -56,6 +57,21 @@ from tests.integration.access_world import World
 from tests.integration.review_steps import TODAY, full_review
 from tests.integration.rounds_helpers import nz
 from tests.review_builders import FAR_DUE
+
+
+def _add_rate(uow) -> None:
+    with uow as session:
+        session.add(
+            ExchangeRate(
+                reporting="NZD", currency="AUD", on_date=date(2024, 1, 2), rate=Decimal("0.92"), quote="per_reporting"
+            )
+        )
+
+
+def _first_rate(uow) -> int:
+    with uow as session:
+        return session.scalars(select(ExchangeRate.id).order_by(ExchangeRate.id)).first()
+
 
 LIVE_TEXT = live.LiveText("Typed live.", b"", 1_000_000)  # a seq beyond any row: no newer edits
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -122,6 +138,24 @@ CALLS = {
     "accounts.users.set_timezone": (SELF, lambda u, w, a: accounts.set_timezone(u, a, "Europe/London")),
     "common.audit.recent_events": (GLOBAL, lambda u, w, a: audit.recent_events(u, a)),
     "common.workspace.mark_demo_loaded": (GLOBAL, lambda u, w, a: workspace.mark_demo_loaded(u, a)),
+    "common.workspace_settings.update_settings": (
+        GLOBAL,
+        lambda u, w, a: workspace_settings.update_settings(u, a, area="Dunedin;9010", financial_year_start="4"),
+    ),
+    "common.exchange_rates.list_rates": (GLOBAL, lambda u, w, a: exchange_rates.list_rates(u, a)),
+    "common.exchange_rates.set_rate": (
+        GLOBAL,
+        lambda u, w, a: exchange_rates.set_rate(u, a, "USD", "2024-01-02", "0.61"),
+    ),
+    "common.exchange_rates.delete_rate": (
+        GLOBAL,
+        lambda u, w, a: exchange_rates.delete_rate(u, a, _first_rate(u)),
+        lambda u, w: _add_rate(u),
+    ),
+    "common.exchange_rates.import_rates": (
+        GLOBAL,
+        lambda u, w, a: exchange_rates.import_rates(u, a, "rates.csv", b"Date,USD,EUR\n2024-01-02,0.61,0.56\n"),
+    ),
     # drafting
     "drafting.applications.round_choices": (GLOBAL, lambda u, w, a: applications.round_choices(u, a)),
     "drafting.applications.start_application": (

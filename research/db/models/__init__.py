@@ -24,6 +24,7 @@ from research.db.models.reviews import (
     SnapshotSection,
 )
 from research.db.models.rounds import Cluster, Funder, FundingRound, RoundMilestone, round_clusters
+from research.db.models.settings import ExchangeRate, WorkspaceSettingsRow
 from research.db.models.writing import FindingDismissal, ScoreChange
 
 __all__ = [
@@ -62,6 +63,8 @@ __all__ = [
     "SectionWriter",
     "SnapshotSection",
     "User",
+    "ExchangeRate",
+    "WorkspaceSettingsRow",
     "WorkspaceFlag",
     "round_clusters",
 ]

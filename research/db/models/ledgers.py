@@ -14,7 +14,7 @@ from research.domain.award_source import AwardSource
 
 
 class ClusterGrant(Base):
-    """The unit's money to a cluster, in NZD.
+    """The unit's money to a cluster, in the reporting currency.
 
     `reference` identifies an imported grant, so importing the same file again updates it.
     """
@@ -29,6 +29,9 @@ class ClusterGrant(Base):
     granted_on: Mapped[date] = mapped_column(index=True)
     financial_year: Mapped[str] = mapped_column(String(9))
     purpose: Mapped[str] = mapped_column(Text, default="")
+    # Set when a change of reporting currency converted the grant: its amount as first recorded.
+    original_amount: Mapped[Decimal | None]
+    original_currency: Mapped[str | None] = mapped_column(String(3))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime | None]
@@ -37,7 +40,9 @@ class ClusterGrant(Base):
 class Award(Base):
     """Money won: from an application marked awarded, or from imported history.
 
-    `amount_nzd` is the amount in the unit's reporting currency, fixed when recorded.
+    `amount` and `currency` are the award as the funder made it; `amount_nzd` is that amount in the
+    workspace's reporting currency (whatever it is: the column keeps its shipped name), fixed when
+    recorded at the rate of `awarded_on`, and recomputed only by an explicit change of currency.
     """
 
     __tablename__ = "awards"

@@ -1,12 +1,13 @@
 """CHECK constraints keep enumerated columns to the values the code knows, on both databases."""
 
 import re
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import CheckConstraint, Engine, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from research.db.models import Base, FundingRound, RoundMilestone
+from research.db.models import Base, ExchangeRate, FundingRound, RoundMilestone
 from research.demo.seed import seed_demo
 from research.domain.round_rules import MILESTONE_KINDS
 
@@ -59,6 +60,18 @@ def _first_rows(engine: Engine) -> None:
                 round_id=round_id, kind=MILESTONE_KINDS[0].kind, label="Intent", working_days_before=10
             )
         )
+        if connection.scalar(select(ExchangeRate.id).limit(1)) is None:
+            connection.execute(
+                ExchangeRate.__table__.insert().values(
+                    reporting="NZD",
+                    currency="USD",
+                    on_date=date(2024, 1, 2),
+                    rate=0.6,
+                    quote="per_reporting",
+                    source="test",
+                    created_at=datetime.now(UTC),
+                )
+            )
 
 
 def test_every_check_refuses_a_value_outside_its_enum_and_takes_one_inside(engine, uow):

@@ -1,0 +1,181 @@
+"""Workspace settings in the database: defaults, all-or-nothing changes, the locale following them,
+and a change of currency refused or converted with the dated rates."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from research.db.models import AuditEvent, Award, Cluster, ClusterGrant, WorkspaceSettingsRow
+from research.domain.area import Area
+from research.domain.errors import InvalidInput, PermissionDenied
+from research.domain.locale import Locale, workspace_locale
+from research.domain.money import format_money, format_money_short
+from research.domain.rates import Quote
+from research.domain.roi import financial_year_of
+from research.domain.roles import Role
+from research.services.common import exchange_rates
+from research.services.common.workspace_settings import update_settings, workspace_settings
+
+D = Decimal
+BRITISH = {"currency": "GBP", "timezone": "Europe/London", "financial_year_start": "4", "area": "London;Oxford;OX1"}
+
+
+def _award(session, identifier, amount, currency, awarded_on, amount_nzd):
+    session.add(
+        Award(
+            identifier=identifier,
+            funder_name="Funder",
+            title=identifier,
+            amount=D(amount),
+            currency=currency,
+            amount_nzd=D(amount_nzd),
+            awarded_on=awarded_on,
+            source="import",
+        )
+    )
+
+
+def test_the_defaults_until_anything_is_set(uow):
+    assert workspace_settings(uow) == Locale("NZD", "Pacific/Auckland", 7, Area())
+
+
+def test_an_admin_sets_all_four_and_the_locale_follows_at_once(workspace_settings_source, make_actor):
+    uow = workspace_settings_source
+    admin = make_actor(Role.ADMIN)
+    assert workspace_locale().currency == "NZD"
+    after = update_settings(uow, admin, **BRITISH)
+    assert after == workspace_settings(uow) == workspace_locale()
+    assert (after.currency, after.timezone, after.financial_year_start) == ("GBP", "Europe/London", 4)
+    assert after.area.text == "London;Oxford;OX1" and after.area.contains(postcode="OX1 2JD")
+    assert format_money(D("1234.5")) == "£1,234.50" and format_money_short(D("2500000")) == "£2.5M"
+    assert financial_year_of(date(2024, 4, 1)) != financial_year_of(date(2024, 3, 31))
+    assert workspace_locale().financial_year_months == "April to March"
+    with uow as session:
+        event = session.scalars(select(AuditEvent).where(AuditEvent.action == "changed workspace settings")).one()
+        assert event.detail["currency"] == "GBP" and event.actor_id == admin.id
+
+
+def test_a_partial_change_keeps_the_rest(uow, make_actor):
+    admin = make_actor(Role.ADMIN)
+    update_settings(uow, admin, area="Dunedin;Mosgiel;9010;9011")
+    update_settings(uow, admin, financial_year_start="1")
+    settings = workspace_settings(uow)
+    assert (settings.currency, settings.financial_year_start, settings.area.text) == (
+        "NZD",
+        1,
+        "Dunedin;Mosgiel;9010;9011",
+    )
+    update_settings(uow, admin, area="")
+    assert not workspace_settings(uow).area.is_set
+
+
+def test_bad_keys_and_values_are_all_named_and_nothing_changes(uow, make_actor):
+    admin = make_actor(Role.ADMIN)
+    with pytest.raises(InvalidInput) as refused:
+        update_settings(
+            uow,
+            admin,
+            currency="dollars",
+            timezone="Mars/Olympus",
+            financial_year_start="13",
+            area="X;--",
+            colour="red",
+        )
+    assert [p.where for p in refused.value.problems] == [
+        "currency",
+        "timezone",
+        "financial_year_start",
+        "area",
+        "colour",
+    ]
+    assert "'DOLLARS' is not a currency code" in str(refused.value)
+    assert "'--' is neither a place name nor a postcode prefix" in str(refused.value)
+    with pytest.raises(InvalidInput, match="timezone: 'Nowhere' is not a time zone"):
+        update_settings(uow, admin, currency="GBP", timezone="Nowhere")
+    assert workspace_settings(uow) == Locale()
+    with uow as session:
+        assert session.get(WorkspaceSettingsRow, 1) is None
+
+
+@pytest.mark.parametrize("role", [Role.RESEARCHER, Role.REVIEWER, Role.MANAGER])
+def test_only_an_admin_changes_settings(uow, make_actor, role):
+    with pytest.raises(PermissionDenied):
+        update_settings(uow, make_actor(role), currency="GBP")
+    assert workspace_settings(uow) == Locale()
+
+
+def test_changing_the_currency_with_money_recorded_is_refused_without_rates(uow, make_actor):
+    admin = make_actor(Role.ADMIN)
+    with uow as session:
+        _award(session, "A-1", "1000", "NZD", date(2020, 5, 1), "1000")
+    with pytest.raises(InvalidInput, match=r"money is already recorded in NZD \(1 award\(s\), 0 cluster grant\(s\)\)"):
+        update_settings(uow, admin, currency="GBP")
+    assert workspace_settings(uow).currency == "NZD"
+
+
+def test_converting_with_rates_recomputes_every_award_and_grant_from_its_original(uow, make_actor):
+    admin = make_actor(Role.ADMIN)
+    with uow as session:
+        cluster = Cluster(name="Research")
+        session.add(cluster)
+        session.flush()
+        session.add(
+            ClusterGrant(
+                cluster_id=cluster.id,
+                amount=D("80000"),
+                currency="NZD",
+                granted_on=date(2022, 7, 1),
+                financial_year="2022/23",
+            )
+        )
+        _award(session, "A-NZD", "1000", "NZD", date(2020, 5, 1), "1000")
+        _award(session, "A-USD", "1000", "USD", date(2021, 6, 1), "1500")
+        _award(session, "A-GBP", "1234.56", "GBP", date(2019, 1, 1), "2400")
+    rates = b"currency,date,rate\nNZD,2019-01-01,2.0\nNZD,2021-01-01,2.5\nUSD,2020-01-01,1.25\n"
+    exchange_rates.import_rates(uow, admin, "to-gbp.csv", rates, Quote.PER_REPORTING, reporting="GBP")
+
+    after = update_settings(uow, admin, convert_with_rates=True, currency="GBP")
+
+    assert after.currency == "GBP"
+    with uow as session:
+        converted = dict(session.execute(select(Award.identifier, Award.amount_nzd)).all())
+        originals = dict(session.execute(select(Award.identifier, Award.amount)).all())
+        grant = session.scalars(select(ClusterGrant)).one()
+    assert converted == {"A-NZD": D("500.00"), "A-USD": D("800.00"), "A-GBP": D("1234.56")}
+    assert originals == {"A-NZD": D("1000.00"), "A-USD": D("1000.00"), "A-GBP": D("1234.56")}
+    assert (grant.amount, grant.currency) == (D("32000.00"), "GBP")
+    assert (grant.original_amount, grant.original_currency) == (D("80000.00"), "NZD")
+
+
+def test_one_award_without_a_rate_refuses_the_conversion_in_one_line_per_currency(uow, make_actor):
+    admin = make_actor(Role.ADMIN)
+    with uow as session:
+        for n in range(3):
+            _award(session, f"OLD-{n}", "100", "NZD", date(2000, 1, 1 + n), "100")
+        _award(session, "NEW", "100", "NZD", date(2010, 1, 1), "100")
+    exchange_rates.import_rates(uow, admin, "r.csv", b"Date,NZD\n2001-03-26,0.33\n", reporting="GBP")
+    with pytest.raises(InvalidInput) as refused:
+        update_settings(uow, admin, convert_with_rates=True, currency="GBP")
+    assert [str(p) for p in refused.value.problems] == [
+        "currency: 3 awards: no exchange rate for NZD before 2001-03-26"
+    ]
+    assert workspace_settings(uow).currency == "NZD"
+    with uow as session:
+        assert set(session.scalars(select(Award.amount_nzd))) == {D("100.00")}
+
+
+def test_a_settings_read_inside_a_write_does_not_wait_for_the_lock(workspace_settings_source, make_actor):
+    """The locale source reads outside any transaction: an import holding SQLite's write lock can call it."""
+    uow = workspace_settings_source
+    update_settings(uow, make_actor(Role.ADMIN), currency="AUD")
+    with uow as session:
+        session.add(Cluster(name="Holding the write lock"))
+        session.flush()
+        from research.services.common.workspace_settings import refresh_workspace_settings
+
+        refresh_workspace_settings(uow.engine)
+        assert workspace_locale().currency == "AUD"
