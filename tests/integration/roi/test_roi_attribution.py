@@ -28,6 +28,7 @@ from research.domain.attribution import MATCH_THRESHOLD, Counted, LinkSource, Pl
 from research.domain.errors import InvalidInput
 from research.domain.roi import RoiFilter
 from research.domain.roles import Role
+from research.services.common import workspace_settings
 from research.services.roi import attribution, awards
 from research.services.roi import dashboard as roi
 from tests.locale_support import locale_of
@@ -143,10 +144,15 @@ def test_a_new_area_moves_awards_in_and_out(uow, city):
     assert h.basis.amount(Counted.OUTSIDE) == COUNTED + D("70000.01") + D("300000.30")
 
 
-def test_the_json_has_the_exact_keys_in_the_reporting_currency(uow, city, database_url, monkeypatch, capsys):
+@pytest.fixture
+def city_settings(workspace_settings_source, city, make_actor, database_url, monkeypatch):
+    """The area set as an admin sets it, read by the command line from the database."""
     monkeypatch.setenv("DATABASE_URL", database_url)
-    with area():
-        assert main(["roi", "--json"]) == 0
+    workspace_settings.update_settings(workspace_settings_source, make_actor(Role.ADMIN), area=AREA)
+
+
+def test_the_json_has_the_exact_keys_in_the_reporting_currency(uow, city_settings, capsys):
+    assert main(["roi", "--json"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert {
         k: figures[k]
@@ -173,10 +179,8 @@ def test_the_json_has_the_exact_keys_in_the_reporting_currency(uow, city, databa
     assert "3 awards whose recipient is in the area (Dunedin; Mosgiel; 9016)" in figures["multiple_counts"]
 
 
-def test_the_text_report_shows_the_awards_apart(uow, city, database_url, monkeypatch, capsys):
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    with area():
-        assert main(["roi"]) == 0
+def test_the_text_report_shows_the_awards_apart(uow, city_settings, capsys):
+    assert main(["roi"]) == 0
     out = capsys.readouterr().out
     assert "Won in the area          $1,850,000.33 ($1.9M) from 3 awards" in out
     assert "Won outside the area     $700,000.70 from 2 awards (not counted)" in out
