@@ -80,7 +80,7 @@ class Counted(StrEnum):
 
 _COUNTED = {
     Counted.COUNTED: "Won in the area, attributed to a cluster",
-    Counted.UNATTRIBUTED: "In the area, not attributed to a cluster",
+    Counted.UNATTRIBUTED: "Not attributed to a cluster",
     Counted.OUTSIDE: "Won outside the area",
     Counted.NO_LOCATION: "Recipient has no location",
 }
