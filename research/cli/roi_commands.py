@@ -11,7 +11,12 @@ from datetime import date, datetime
 from pathlib import Path
 
 from research.charts.roi import figure_for
+from research.cli.import_options import add_import_options, choices_from, fields_epilog, print_import, read_file
+from research.domain.award_rows import AWARD_FIELDS
 from research.domain.errors import InvalidInput
+from research.domain.grant_rows import GRANT_FIELDS
+from research.domain.import_kinds import ImportKind
+from research.domain.import_profiles import BUILTIN_PROFILES
 from research.domain.locale import workspace_locale
 from research.domain.money import format_money
 from research.domain.roi import RoiFilter, YearBasis
@@ -19,6 +24,7 @@ from research.domain.roles import Role
 from research.export import giving360
 from research.export.roi_figures import headline_json, headline_rows
 from research.export.roi_report import dashboard_report
+from research.services.common import import_profiles
 from research.services.common.actor import Actor
 from research.services.roi import awards, ledgers
 from research.services.roi import dashboard as roi
@@ -30,15 +36,24 @@ OPERATOR = Actor.operator(Role.MANAGER)  # the ledgers are a manager's to keep
 def register(subparsers) -> None:
     award_parser = subparsers.add_parser("awards")
     award_commands = award_parser.add_subparsers(dest="awards_command", required=True, metavar="ACTION")
-    importer = award_commands.add_parser("import", help="import awards from CSV, XLSX or 360Giving JSON")
-    importer.add_argument("file", type=Path)
-    importer.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    importer = award_commands.add_parser(
+        "import",
+        help="import awards from CSV, XLSX or 360Giving JSON",
+        description="Import awards (money won) from CSV, XLSX or 360Giving JSON: every row is checked, then all "
+        "are written or none (unless --good-rows-only).",
+        epilog=fields_epilog(AWARD_FIELDS, "awards")
+        + f"\nProfiles that ship: {', '.join(BUILTIN_PROFILES[ImportKind.AWARDS])}.",
+    )
+    add_import_options(importer, AWARD_FIELDS)
     importer.add_argument(
         "--rate",
         action="append",
         default=[],
         metavar="CUR=RATE",
         help=f"{workspace_locale().currency} for one unit of a currency, e.g. USD=1.68 (repeat for each currency)",
+    )
+    importer.add_argument(
+        "--rates", type=Path, metavar="RATES.csv", help="dated exchange rates: columns currency, date, rate"
     )
     importer.add_argument("--cluster", help="credit awards whose row names no cluster to this cluster")
     importer.set_defaults(run=_import_awards)
@@ -48,9 +63,13 @@ def register(subparsers) -> None:
 
     grant_parser = subparsers.add_parser("grants")
     grant_commands = grant_parser.add_subparsers(dest="grants_command", required=True, metavar="ACTION")
-    grants = grant_commands.add_parser("import", help="import cluster grants from CSV or XLSX")
-    grants.add_argument("file", type=Path)
-    grants.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    grants = grant_commands.add_parser(
+        "import",
+        help="import cluster grants from CSV or XLSX",
+        description="Import the unit's grants to clusters from CSV or XLSX: all rows or none (unless --good-rows-only).",
+        epilog=fields_epilog(GRANT_FIELDS, "cluster grants"),
+    )
+    add_import_options(grants, GRANT_FIELDS)
     grants.set_defaults(run=_import_grants)
 
     report = subparsers.add_parser("roi")
@@ -71,37 +90,37 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date; use YYYY-MM-DD") from None
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"Cannot read {path}: {exc.strerror or exc}.") from None
-
-
 def _import_awards(args, uow) -> int:
+    rates_file = (args.rates.name, read_file(args.rates)) if args.rates else None
     report = awards.import_awards(
-        uow, OPERATOR, args.file.name, _read(args.file), args.rate, args.cluster, dry_run=args.dry_run
+        uow,
+        OPERATOR,
+        args.file.name,
+        read_file(args.file),
+        args.rate,
+        args.cluster,
+        dry_run=args.dry_run,
+        choices=choices_from(args),
+        rates_file=rates_file,
     )
-    return _print_import(
-        report, "award", f"worth {format_money(report.total_nzd)} in {workspace_locale().currency}", args.dry_run
-    )
+    _save_profile(uow, args, ImportKind.AWARDS, report)
+    worth = f"worth {format_money(report.total_nzd)} in {workspace_locale().currency}"
+    return print_import(report, args, "award", worth)
 
 
 def _import_grants(args, uow) -> int:
-    report = ledgers.import_grants(uow, OPERATOR, args.file.name, _read(args.file), dry_run=args.dry_run)
-    return _print_import(report, "cluster grant", f"worth {format_money(report.total)}", args.dry_run)
+    report = ledgers.import_grants(
+        uow, OPERATOR, args.file.name, read_file(args.file), dry_run=args.dry_run, choices=choices_from(args)
+    )
+    _save_profile(uow, args, ImportKind.GRANTS, report)
+    return print_import(report, args, "cluster grant", f"worth {format_money(report.total)}")
 
 
-def _print_import(report, noun: str, worth: str, dry_run: bool) -> int:
-    if report.problems:
-        for problem in report.problems:
-            print(f"error: {problem}")
-        print(f"{len(report.problems)} problem(s) in {report.file}; nothing was imported.")
-        return 1
-    count = len(report.rows)
-    summary = f"{count} {noun}{'s' if count != 1 else ''} {worth}: {report.to_create} new, {report.to_update} updated"
-    print(f"Checked {summary}. Dry run: nothing was written." if dry_run else f"Imported {summary}.")
-    return 0
+def _save_profile(uow, args, kind: ImportKind, report) -> None:
+    """--save-profile: the mapping is saved once it holds every required field."""
+    if args.save_profile and report.read:
+        name = import_profiles.save_profile(uow, OPERATOR, kind, args.save_profile, report.mapping)
+        print(f"Saved the column mapping as profile {name!r}.")
 
 
 def _export_awards(args, uow) -> int:

@@ -12,10 +12,13 @@ from research.db.models import User
 from research.domain.clock import utcnow
 from research.domain.errors import DomainError, InvalidInput
 from research.domain.roles import Role
-from research.domain.round_import import FIELDS_BY_KEY, guess_mapping, name_key
+from research.domain.import_kinds import ImportKind
+from research.domain.round_import import IMPORT_FIELDS, name_key
 from research.domain.round_rules import RoundStatus
 from research.export.rounds_ics import rounds_calendar
 from research.export.rounds_table import to_csv, to_xlsx
+from research.cli.import_options import add_import_options, choices_from, fields_epilog
+from research.services.common import import_profiles
 from research.services.common.actor import Actor
 from research.services.rounds import imports as round_imports
 from research.services.rounds.calendar import filter_options, list_rounds, round_calendar
@@ -30,15 +33,16 @@ def register(subparsers) -> None:
     rounds = subparsers.add_parser("rounds")
     commands = rounds.add_subparsers(dest="rounds_command", required=True, metavar="ACTION")
 
-    importer = commands.add_parser("import", help="import rounds from a .csv or .xlsx file")
-    importer.add_argument("file", type=Path)
-    importer.add_argument("--dry-run", action="store_true", help="check the file and report; write nothing")
+    importer = commands.add_parser(
+        "import",
+        help="import rounds from a .csv or .xlsx file",
+        description="Import funding rounds from CSV or XLSX: every row is checked, then all are written or none "
+        "(unless --good-rows-only).",
+        epilog=fields_epilog(IMPORT_FIELDS, "rounds"),
+    )
+    add_import_options(importer, IMPORT_FIELDS)
     importer.add_argument(
-        "--map",
-        action="append",
-        default=[],
-        metavar="FIELD=COLUMN",
-        help="read FIELD from COLUMN (e.g. closes='Deadline'); fields: " + ", ".join(FIELDS_BY_KEY),
+        "--create-funders", action="store_true", help="create the funders the file names that are not recorded yet"
     )
     _common(importer)
     importer.set_defaults(run=_import)
@@ -79,44 +83,69 @@ def _actor(uow, username: str | None) -> Actor:
         return Actor.from_user(user)
 
 
-def _mapping(headers: list[str], pairs: list[str]) -> dict[str, str | None]:
-    mapping = guess_mapping(headers)
-    for pair in pairs:
-        field, _, column = pair.partition("=")
-        if field not in FIELDS_BY_KEY or not column:
-            raise DomainError(f"--map {pair!r}: use FIELD=COLUMN with one of {', '.join(FIELDS_BY_KEY)}")
-        mapping[field] = column
-    return mapping
-
-
 def _import(args, uow) -> int:
     actor = _actor(uow, args.username)
+    choices = choices_from(args)
     try:
-        table = read_round_file(args.file.read_bytes(), args.file.name)
+        table = read_round_file(args.file.read_bytes(), args.file.name, choices.header_row)
     except OSError as exc:
         print(f"error: {args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     except InvalidInput as exc:
         return _print_problems(exc.problems)
-    mapping = _mapping(list(table.headers), args.map)
+    mapping, problems = import_profiles.mapping_for(
+        uow, actor, ImportKind.ROUNDS, IMPORT_FIELDS, list(table.headers), choices.profile, choices.pairs
+    )
+    wrong_map = [p.reason for p in problems if p.reason.startswith("--map")]
+    if wrong_map:
+        raise DomainError(wrong_map[0])
+    options = round_imports.RoundImportOptions(
+        choices.day_first, choices.skip_duplicates, choices.good_rows_only, args.create_funders
+    )
     service = round_imports.check_import if args.dry_run else round_imports.import_rounds
-    report = service(uow, actor, table, mapping)
-    for problem in report.problems:
-        print(f"error: {problem}")
-    if report.problems:
+    report = service(uow, actor, table, mapping, None, options)
+    if args.save_profile and not problems:
+        name = import_profiles.save_profile(uow, actor, ImportKind.ROUNDS, args.save_profile, mapping)
+        print(f"Saved the column mapping as profile {name!r}.")
+    return _print_report(report, args)
+
+
+def _print_report(report: round_imports.ImportReport, args) -> int:
+    for note in report.notes:
+        print(note)
+    if report.created_funders:
+        verb = "Would create" if args.dry_run else "Created"
+        print(f"{verb} {len(report.created_funders)} funder(s): {', '.join(report.created_funders)}.")
+    if report.unknown_funders:
+        listed = ", ".join(
+            f"{name!r}" + (f" (did you mean {close!r}?)" if close else "") for name, close in report.unknown_funders
+        )
+        print(f"Funders not recorded: {listed}. Add them (or an alias), or import with --create-funders.")
+    for line in report.summary:
+        print(f"error: {line}")
+    if report.bad_file is not None and args.bad_rows_to:
+        args.bad_rows_to.write_bytes(report.bad_file)
+        print(f"Wrote the {report.bad_rows:,} row(s) not imported, with the reason for each, to {args.bad_rows_to}.")
+    if report.blocked:
         print(
-            f"{table.filename}: {report.rows:,} rows, {report.bad_rows:,} with problems "
+            f"{report.filename}: {report.rows:,} rows, {report.bad_rows:,} with problems "
             f"({len(report.problems):,} in all). Nothing was written."
         )
         return 1
+    left_out = f" {report.bad_rows:,} bad row(s) left out." if report.bad_rows else ""
     if args.dry_run:
         print(
-            f"{table.filename}: all {report.rows:,} rows are valid: {report.to_create:,} rounds would be added "
-            f"and {report.to_update:,} updated. Dry run: nothing was written."
+            f"{report.filename}: {_valid(report)}: {report.to_create:,} rounds "
+            f"would be added and {report.to_update:,} updated.{left_out} Dry run: nothing was written."
         )
     else:
-        print(f"{table.filename}: added {report.to_create:,} rounds and updated {report.to_update:,}.")
+        print(f"{report.filename}: added {report.to_create:,} rounds and updated {report.to_update:,}.{left_out}")
     return 0
+
+
+def _valid(report: round_imports.ImportReport) -> str:
+    good = report.to_create + report.to_update
+    return f"all {good:,} rows are valid" if not report.bad_rows else f"{good:,} rows are valid"
 
 
 def _print_problems(problems) -> int:

@@ -1,52 +1,164 @@
 """Checking the rows of an awards file: every row is checked, every problem named by line and column.
 
+The fields an awards file may hold, and the column titles recognised for each (360Giving's
+standard titles and JSON keys, NIH RePORTER's export columns, plain names), are AWARD_FIELDS;
+only identifier, amount and awarded_on are required (an award with no title is labelled by its
+identifier).
+
 Rows that share an identifier are netted when the extra ones are negative (a de-commitment
 published as its own row); two positive rows with one identifier are refused as a double count.
+A row identical in every cell to an earlier one is an exact duplicate: refused, or skipped when asked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from research.domain.column_mapping import ImportField
+from research.domain.date_precision import DatePrecision
+from research.domain.date_values import PreciseDate, order_name, parse_precise_date
 from research.domain.errors import Problem
-from research.domain.giving360 import FIELD_COLUMNS, map_columns, missing_required
-from research.domain.ledger_values import is_blank, parse_date, parse_shares
+from research.domain.ledger_values import is_blank, parse_shares
 from research.domain.locale import workspace_locale
 from research.domain.money import parse_currency, parse_money, to_cents
+from research.domain.row_problems import RowProblem, row_problem
 
-TEXT_LIMITS = {"identifier": 200, "title": 400, "funder_name": 200, "scheme": 200, "recipient_org": 200}
+AWARD_FIELDS = (
+    ImportField(
+        "identifier",
+        "Identifier",
+        True,
+        ("id", "project_number", "Project Number", "core_project_num", "full_project_num", "Grant ID",
+         "Grant Number", "Award ID", "Award Number", "Reference"),
+        "Unique per award; an identifier already recorded is updated.",
+    ),
+    ImportField("title", "Title", False, ("project_title", "Project Title", "Grant Title", "Award Title"),
+                "Blank: the award is labelled by its identifier."),
+    ImportField("description", "Description", False, ("abstract_text", "Abstract", "Summary")),
+    ImportField(
+        "amount",
+        "Amount Awarded",
+        True,
+        ("amountAwarded", "Amount", "award_amount", "Award Amount", "total_cost", "Total Cost", "Total Funding"),
+        "1,200,000.50, £1 200 000, USD 250,000 or 1.2m; negative rows are de-commitments and are netted.",
+    ),
+    ImportField("currency", "Currency", False, ("ccy",), "An ISO code; blank: the reporting currency."),
+    ImportField("amount_applied_for", "Amount Applied For", False, ("amountAppliedFor", "Amount Requested")),
+    ImportField(
+        "awarded_on",
+        "Award Date",
+        True,
+        ("awardDate", "Date", "award_date", "award_notice_date", "Award Notice Date", "Awarded On", "Date Awarded"),
+        "2019-03-26, 26/03/2019 (or 3/26/2019 with --month-first), 26/03/2019 00:00, 03/2019, 2019, Excel dates.",
+    ),
+    ImportField(
+        "funder",
+        "Funding Org:Name",
+        False,
+        ("fundingOrganization.name", "Funder", "Funding Organisation", "Funding Organization", "agency",
+         "agency_ic_admin", "Administering IC", "ic_name", "IC Name"),
+    ),
+    ImportField(
+        "scheme",
+        "Grant Programme:Title",
+        False,
+        ("grantProgramme.title", "Scheme", "Programme", "Program", "activity", "activity_code", "Activity", "Activity Code",
+         "funding_mechanism", "Funding Mechanism"),
+    ),
+    ImportField(
+        "recipient_name",
+        "Recipient Org:Name",
+        False,
+        ("recipientOrganization.name", "Recipient", "Recipient Organisation", "Recipient Organization", "org_name",
+         "Organization Name", "Organisation Name", "Organisation", "Organization", "Institution"),
+    ),
+    ImportField(
+        "recipient_id",
+        "Recipient Org:Identifier",
+        False,
+        ("recipientOrganization.id", "Recipient ID", "org_duns", "Organization DUNS", "org_uei", "UEI"),
+    ),
+    ImportField(
+        "locality",
+        "Recipient Org:City",
+        False,
+        ("recipientOrganization.addressLocality", "Recipient Org:Location:0:Name", "recipientOrganization.location.name",
+         "org_city", "Organization City", "City", "Town", "Locality"),
+    ),
+    ImportField(
+        "postcode",
+        "Recipient Org:Postal Code",
+        False,
+        ("recipientOrganization.postalCode", "org_zipcode", "Organization Zip", "Organization Zip Code", "Postcode",
+         "Post Code", "Postal Code", "Zip", "Zip Code"),
+    ),
+    ImportField(
+        "region",
+        "Recipient Org:County",
+        False,
+        ("recipientOrganization.addressRegion", "org_state", "Organization State", "Region", "State", "County"),
+    ),
+    ImportField(
+        "country",
+        "Recipient Org:Country",
+        False,
+        ("recipientOrganization.addressCountry", "org_country", "Organization Country", "Country"),
+    ),
+    ImportField("cluster", "Clusters", False, ("Cluster",), "'Research' or 'Research 60%; Food 40%'."),
+    ImportField("application", "Application", False, ("Application number",),
+                "The workspace's application (RCW-APP-12 or 12) the award is for."),
+)
+AWARD_FIELD_KEYS = tuple(f.key for f in AWARD_FIELDS)
+TEXT_LIMITS = {
+    "identifier": 200,
+    "title": 400,
+    "funder": 200,
+    "scheme": 200,
+    "recipient_name": 200,
+    "recipient_id": 200,
+    "locality": 200,
+    "postcode": 40,
+    "region": 200,
+    "country": 100,
+}
+NO_FUNDER = "Funder not recorded"
+_APPLICATION = re.compile(r"^(?:RCW-APP-)?(\d{1,9})$", re.IGNORECASE)
+
+RateLookup = Callable[[str, date], Decimal | None]
 
 
 @dataclass(frozen=True)
 class SourceRow:
-    """One row of a file: where it is ('line 3', 'grant 3') and its cells by column title."""
+    """One row of a file: where it is ('line 3', 'grant 3'), its cells by column title, a digest of every cell."""
 
     where: str
     cells: dict[str, Any]
+    digest: int | None = None  # identifies every cell of the row; None: not compared
 
 
 class CellReader:
-    """Reads a row's cells by field, noting a Problem (file, line, column) for each bad or missing one."""
+    """Reads a row's cells by field, noting a RowProblem (file, line, column) for each bad or missing one."""
 
-    def __init__(self, file: str, row: SourceRow, columns: dict[str, str], titles: dict[str, tuple[str, ...]]):
-        self.file, self.row, self.columns, self.titles = file, row, columns, titles
+    def __init__(self, file: str, row: SourceRow, columns: dict[str, str], headers: dict[str, str]):
+        self.file, self.row, self.columns, self.headers = file, row, columns, headers
         self.problems: list[Problem] = []
 
     def __call__(self, field: str, parse: Callable[[Any], Any], required: bool = False, default: Any = None) -> Any:
-        title = self.columns.get(field, self.titles[field][0])
+        title = self.columns.get(field, self.headers[field])
         value = self.row.cells.get(title) if field in self.columns else None
         if is_blank(value):
             if required:
-                self.problems.append(Problem(f"{self.file}, {self.row.where}, column {title!r}", "is empty"))
+                self.problems.append(row_problem(self.file, self.row.where, title, "is empty"))
             return default
         try:
             return parse(value)
         except ValueError as exc:
-            self.problems.append(Problem(f"{self.file}, {self.row.where}, column {title!r}", str(exc)))
+            self.problems.append(row_problem(self.file, self.row.where, title, str(exc)))
             return default
 
 
@@ -65,82 +177,206 @@ class AwardRow:
     scheme: str
     shares: tuple[tuple[str, Decimal], ...]
     where: str
+    awarded_precision: str = DatePrecision.DAY.value
+    recipient_id: str = ""
+    locality: str = ""
+    postcode: str = ""
+    region: str = ""
+    country: str = ""
+    application_id: int | None = None
 
 
 @dataclass(frozen=True)
 class AwardFileOptions:
-    rates: dict[str, Decimal]
+    rates: dict[str, Decimal] | RateLookup
     clusters: dict[str, str]  # lower-case name -> name as recorded
     default_cluster: str | None = None
+    day_first: bool = True
+    skip_duplicates: bool = False
+    applications: frozenset[int] | None = None  # ids that exist; None: not checked
+
+    def rate(self, currency: str, day: date) -> Decimal | None:
+        return self.rates.get(currency) if isinstance(self.rates, dict) else self.rates(currency, day)
+
+
+@dataclass(frozen=True)
+class AmbiguousDate:
+    where: str
+    written: str
+    read_as: date
+    other: date
+
+
+@dataclass
+class CheckedAwards:
+    rows: list[AwardRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    bad: dict[str, str] = field(default_factory=dict)  # where -> reasons, for the bad-rows file
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (row, the earlier row it repeats)
+    ambiguous: list[AmbiguousDate] = field(default_factory=list)
+    read: int = 0
 
 
 def check_award_rows(
-    file: str, titles: list[str], rows: list[SourceRow], options: AwardFileOptions
-) -> tuple[list[AwardRow], list[Problem]]:
-    columns = map_columns(titles)
-    missing = missing_required(columns)
-    if missing:
-        return [], [Problem(file, f"missing column {title!r}") for title in missing]
-    if not rows:
-        return [], [Problem(file, "there are no awards in the file")]
-    good, problems = [], []
+    file: str, columns: dict[str, str], rows: Iterable[SourceRow], options: AwardFileOptions
+) -> CheckedAwards:
+    """Every row checked against `columns` (field -> the file's column title, already checked)."""
+    headers = {f.key: f.header for f in AWARD_FIELDS}
+    result = CheckedAwards()
+    seen: dict[int, str] = {}
+    missing_rates: dict[str, list[tuple[RowProblem, date]]] = {}
+    good: list[AwardRow] = []
     for row in rows:
-        award, row_problems = _check_row(file, row, columns, options)
-        problems += row_problems
+        result.read += 1
+        if row.digest is not None and row.digest in seen:
+            result.duplicates.append((row.where, seen[row.digest]))
+            if not options.skip_duplicates:
+                problem = row_problem(
+                    file, row.where, "", f"is an exact duplicate of {seen[row.digest]}", "exact duplicate of an earlier row"
+                )
+                _bad(result, problem)
+            continue
+        if row.digest is not None:
+            seen[row.digest] = row.where
+        award, problems, missing = _check_row(file, row, columns, headers, options, result)
+        for problem in problems:
+            _bad(result, problem)
+        if missing:
+            missing_rates.setdefault(missing[0].reason.split(";")[0], []).append(missing)
         if award:
             good.append(award)
+    if not result.read:
+        result.problems.append(Problem(file, "there are no awards in the file"))
+    _group_rates(result, missing_rates)
     netted, net_problems = _net_duplicates(file, good)
-    return netted, problems + net_problems
+    for problem, wheres in net_problems:
+        result.problems.append(problem)
+        for where in wheres:
+            result.bad.setdefault(where, problem.reason)
+    result.rows = netted
+    return result
+
+
+def _bad(result: CheckedAwards, problem: RowProblem | Problem) -> None:
+    result.problems.append(problem)
+    if isinstance(problem, RowProblem):
+        column = f"{problem.column}: " if problem.column else ""
+        before = result.bad.get(problem.row)
+        result.bad[problem.row] = f"{before}; {column}{problem.reason}" if before else f"{column}{problem.reason}"
+
+
+def _group_rates(result: CheckedAwards, missing: dict[str, list[tuple[RowProblem, date]]]) -> None:
+    """'no exchange rate for GBP from 2001-03-26': the earliest date no rate covers, shared by the group."""
+    for found in missing.values():
+        earliest = min(day for _, day in found)
+        for problem, _ in found:
+            currency = problem.reason.split(" for ", 1)[1].split(";")[0]
+            group = f"no exchange rate for {currency} from {earliest.isoformat()}; {problem.reason.split('; ', 1)[1]}"
+            grouped = replace(problem, group=group)
+            _bad(result, grouped)
 
 
 def _check_row(
-    file: str, row: SourceRow, columns: dict[str, str], options: AwardFileOptions
-) -> tuple[AwardRow | None, list[Problem]]:
-    cell = CellReader(file, row, columns, FIELD_COLUMNS)
+    file: str,
+    row: SourceRow,
+    columns: dict[str, str],
+    headers: dict[str, str],
+    options: AwardFileOptions,
+    result: CheckedAwards,
+) -> tuple[AwardRow | None, list[Problem], tuple[RowProblem, date] | None]:
+    cell = CellReader(file, row, columns, headers)
     problems = cell.problems
-
-    values = {
-        field: cell(field, _text(field), required=field in ("identifier", "title", "funder_name"), default="")
-        for field in (*TEXT_LIMITS, "description")
-    }
+    values = {name: cell(name, _text(name), required=name == "identifier", default="") for name in TEXT_LIMITS}
+    description = cell("description", lambda v: str(v).strip(), default="")
     reporting = workspace_locale().currency
     currency = cell("currency", parse_currency, default=reporting)
     # A negative award is a de-commitment, netted against its identifier's other rows.
     amount = cell("amount", lambda v: parse_money(v, currency, allow_negative=True), required=True)
     applied_for = cell("amount_applied_for", lambda v: parse_money(v, currency))
-    awarded_on = cell("awarded_on", parse_date, required=True)
-    shares = cell("clusters", lambda v: parse_shares(v, options.clusters), default=None)
-    if shares is None and options.default_cluster and not _has_cell(row, columns, "clusters"):
+    when: PreciseDate | None = cell(
+        "awarded_on", lambda v: parse_precise_date(v, options.day_first), required=True
+    )
+    if when is not None and when.other is not None:
+        written = str(row.cells.get(columns["awarded_on"], "")).strip()
+        result.ambiguous.append(AmbiguousDate(row.where, written, when.day, when.other))
+    shares = cell("cluster", lambda v: parse_shares(v, options.clusters), default=None)
+    if shares is None and options.default_cluster and not _has_cell(row, columns, "cluster"):
         shares = ((options.default_cluster, Decimal(100)),)
-    rate = options.rates.get(currency)
-    if rate is None:
-        title = columns.get("currency", "Currency")
-        problems.append(
-            Problem(
-                f"{file}, {row.where}, column {title!r}",
+    application_id = cell("application", lambda v: _application(v, options.applications))
+    missing = None
+    rate = options.rate(currency, when.day) if when is not None else Decimal(1)
+    if rate is None and when is not None:
+        title = columns.get("currency", headers["currency"])
+        missing = (
+            row_problem(
+                file,
+                row.where,
+                title,
                 f"no exchange rate for {currency}; give one, e.g. {currency}=1.68 ({reporting} for one unit)",
-            )
+            ),
+            when.day,
         )
-    if problems:
-        return None, problems
-    return AwardRow(
-        amount=amount,
-        amount_nzd=to_cents(amount * rate),
-        currency=currency,
-        amount_applied_for=applied_for,
-        awarded_on=awarded_on,
-        shares=shares or (),
-        where=row.where,
-        **values,
-    ), []
+    if problems or missing:
+        return None, problems, missing
+    assert when is not None and rate is not None  # both checked above
+    identifier = values["identifier"]
+    return (
+        AwardRow(
+            identifier=identifier,
+            title=values["title"] or identifier,
+            description=description,
+            currency=currency,
+            amount=amount,
+            amount_nzd=to_cents(amount * rate),
+            amount_applied_for=applied_for,
+            awarded_on=when.day,
+            awarded_precision=when.precision.value,
+            recipient_org=values["recipient_name"],
+            recipient_id=values["recipient_id"],
+            locality=values["locality"],
+            postcode=values["postcode"],
+            region=values["region"],
+            country=values["country"],
+            funder_name=values["funder"] or NO_FUNDER,
+            scheme=values["scheme"],
+            shares=shares or (),
+            application_id=application_id,
+            where=row.where,
+        ),
+        [],
+        None,
+    )
 
 
-def _has_cell(row: SourceRow, columns: dict[str, str], field: str) -> bool:
-    return field in columns and not is_blank(row.cells.get(columns[field]))
+def ambiguity_note(ambiguous: list[AmbiguousDate], day_first: bool, shown: int = 5) -> str:
+    """'Dates were read day first (d/m/yyyy).' and which of them read month first would differ."""
+    note = f"Dates were read {order_name(day_first)}."
+    if not ambiguous:
+        return note
+    examples = "; ".join(
+        f"{a.where} {a.written!r} = {a.read_as:%d %b %Y} (else {a.other:%d %b %Y})" for a in ambiguous[:shown]
+    )
+    more = f" and {len(ambiguous) - shown:,} more" if len(ambiguous) > shown else ""
+    other = order_name(not day_first)
+    return f"{note} {len(ambiguous):,} date(s) would read differently {other}: {examples}{more}."
 
 
-def _text(field: str) -> Callable[[Any], str]:
-    limit = TEXT_LIMITS.get(field)
+def _application(value: Any, known: frozenset[int] | None) -> int:
+    match = _APPLICATION.match(str(value).strip())
+    if match is None:
+        raise ValueError(f"{str(value).strip()!r} is not an application number (e.g. RCW-APP-12 or 12)")
+    number = int(match[1])
+    if known is not None and number not in known:
+        raise ValueError(f"there is no application {number}")
+    return number
+
+
+def _has_cell(row: SourceRow, columns: dict[str, str], name: str) -> bool:
+    return name in columns and not is_blank(row.cells.get(columns[name]))
+
+
+def _text(name: str) -> Callable[[Any], str]:
+    limit = TEXT_LIMITS.get(name)
 
     def parse(value: Any) -> str:
         text = str(value).strip()
@@ -151,28 +387,33 @@ def _text(field: str) -> Callable[[Any], str]:
     return parse
 
 
-def _net_duplicates(file: str, awards: list[AwardRow]) -> tuple[list[AwardRow], list[Problem]]:
+def _net_duplicates(file: str, awards: list[AwardRow]) -> tuple[list[AwardRow], list[tuple[Problem, list[str]]]]:
     by_id: dict[str, list[AwardRow]] = {}
     for award in awards:
         by_id.setdefault(award.identifier, []).append(award)
-    netted, problems = [], []
+    netted: list[AwardRow] = []
+    problems: list[tuple[Problem, list[str]]] = []
     for identifier, group in by_id.items():
         if len(group) == 1:
             netted.append(group[0])
             continue
         positive = [a for a in group if a.amount >= 0]
         places = ", ".join(a.where for a in group)
+        wheres = [a.where for a in group]
         if len(positive) > 1:
             problems.append(
-                Problem(
-                    f"{file}, {places}",
-                    f"identifier {identifier!r} is used by more than "
-                    "one award; only negative rows (de-commitments) may repeat an identifier",
+                (
+                    Problem(
+                        f"{file}, {places}",
+                        f"identifier {identifier!r} is used by more than "
+                        "one award; only negative rows (de-commitments) may repeat an identifier",
+                    ),
+                    wheres,
                 )
             )
         elif len({a.currency for a in group}) > 1:
             problems.append(
-                Problem(f"{file}, {places}", f"identifier {identifier!r} is netted across different currencies")
+                (Problem(f"{file}, {places}", f"identifier {identifier!r} is netted across different currencies"), wheres)
             )
         else:
             base = positive[0] if positive else group[0]

@@ -2,30 +2,38 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from research.domain.award_rows import CellReader, SourceRow
 from research.domain.errors import Problem
-from research.domain.giving360 import normalise
-from research.domain.ledger_values import parse_date
+from research.domain.column_mapping import ImportField
+from research.domain.date_precision import DatePrecision
+from research.domain.date_values import parse_precise_date
 from research.domain.locale import workspace_locale
 from research.domain.money import format_money, parse_currency, parse_money
 from research.domain.roi import financial_year_of, parse_financial_year
+from research.domain.row_problems import RowProblem, row_problem
 
-GRANT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "cluster": ("Cluster",),
-    "amount": ("Amount",),
-    "currency": ("Currency",),
-    "granted_on": ("Date", "Granted on", "Grant date"),
-    "financial_year": ("Financial year", "FY"),
-    "purpose": ("Purpose", "Description"),
-    "reference": ("Reference", "Identifier"),
-}
-REQUIRED = ("cluster", "amount", "granted_on")
-_LOOKUP = {normalise(t): field for field, titles in GRANT_COLUMNS.items() for t in titles}
+GRANT_FIELDS = (
+    ImportField("cluster", "Cluster", True, ("Cluster name",), "A cluster recorded in the workspace."),
+    ImportField("amount", "Amount", True, ("Grant", "Amount granted", "Value"), "In the reporting currency."),
+    ImportField("currency", "Currency", False, ("ccy",), "Must be the reporting currency when given."),
+    ImportField(
+        "granted_on",
+        "Date",
+        True,
+        ("Granted on", "Grant date", "Date granted"),
+        "2023-06-15 or 15/06/2023 (or 6/15/2023 with --month-first).",
+    ),
+    ImportField("financial_year", "Financial year", False, ("FY",), "2022/23; blank: from the date."),
+    ImportField("purpose", "Purpose", False, ("Description",)),
+    ImportField("reference", "Reference", False, ("Identifier",), "Unique per grant; a reference already recorded is updated."),
+)
+GRANT_HEADERS = {f.key: f.header for f in GRANT_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -39,47 +47,76 @@ class GrantRow:
     where: str
 
 
+@dataclass
+class CheckedGrants:
+    rows: list[GrantRow] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    bad: dict[str, str] = field(default_factory=dict)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
+    read: int = 0
+
+
 def check_grant_rows(
-    file: str, titles: list[str], rows: list[SourceRow], clusters: dict[str, str]
-) -> tuple[list[GrantRow], list[Problem]]:
-    columns: dict[str, str] = {}
-    for title in titles:
-        columns.setdefault(_LOOKUP.get(normalise(title), ""), title)
-    missing = [GRANT_COLUMNS[f][0] for f in REQUIRED if f not in columns]
-    if missing:
-        return [], [Problem(file, f"missing column {title!r}") for title in missing]
-    if not rows:
-        return [], [Problem(file, "there are no grants in the file")]
-    good: list[GrantRow] = []
-    problems: list[Problem] = []
+    file: str,
+    columns: dict[str, str],
+    rows: Iterable[SourceRow],
+    clusters: dict[str, str],
+    day_first: bool = True,
+    skip_duplicates: bool = False,
+) -> CheckedGrants:
+    """Every row checked against `columns` (field -> the file's column title, already checked)."""
+    result = CheckedGrants()
     seen: dict[str, str] = {}
+    digests: dict[int, str] = {}
     for row in rows:
-        grant, row_problems = _check_row(file, row, columns, clusters)
+        result.read += 1
+        if row.digest is not None and row.digest in digests:
+            result.duplicates.append((row.where, digests[row.digest]))
+            if not skip_duplicates:
+                _bad(result, row_problem(file, row.where, "", f"is an exact duplicate of {digests[row.digest]}",
+                                         "exact duplicate of an earlier row"))
+            continue
+        if row.digest is not None:
+            digests[row.digest] = row.where
+        grant, row_problems = _check_row(file, row, columns, clusters, day_first)
         if grant and grant.reference in seen:
             row_problems.append(
-                Problem(
-                    f"{file}, {row.where}",
+                row_problem(
+                    file,
+                    row.where,
+                    "",
                     f"repeats the grant on {seen[grant.reference]} "
                     f"({grant.reference}); give each grant its own Reference",
                 )
             )
         elif grant:
             seen[grant.reference] = row.where
-            good.append(grant)
-        problems += row_problems
-    return good, problems
+            result.rows.append(grant)
+        for problem in row_problems:
+            _bad(result, problem)
+    if not result.read:
+        result.problems.append(Problem(file, "there are no grants in the file"))
+    return result
+
+
+def _bad(result: CheckedGrants, problem: Problem) -> None:
+    result.problems.append(problem)
+    if isinstance(problem, RowProblem):
+        column = f"{problem.column}: " if problem.column else ""
+        before = result.bad.get(problem.row)
+        result.bad[problem.row] = f"{before}; {column}{problem.reason}" if before else f"{column}{problem.reason}"
 
 
 def _check_row(
-    file: str, row: SourceRow, columns: dict[str, str], clusters: dict[str, str]
+    file: str, row: SourceRow, columns: dict[str, str], clusters: dict[str, str], day_first: bool
 ) -> tuple[GrantRow | None, list[Problem]]:
-    cell = CellReader(file, row, columns, GRANT_COLUMNS)
+    cell = CellReader(file, row, columns, GRANT_HEADERS)
     problems = cell.problems
 
     cluster = cell("cluster", lambda v: _cluster(v, clusters), required=True)
     amount = cell("amount", grant_amount, required=True)
     cell("currency", _reporting_only)
-    granted_on = cell("granted_on", parse_date, required=True)
+    granted_on = cell("granted_on", lambda v: _day(v, day_first), required=True)
     year = cell("financial_year", _financial_year)
     purpose = cell("purpose", lambda v: str(v).strip()) or ""
     reference = cell("reference", lambda v: _limited(v, 200))
@@ -107,6 +144,14 @@ def grant_amount(value: Any) -> Decimal:
     if amount == 0:
         raise ValueError(f"a grant of {format_money(0)} records nothing")
     return amount
+
+
+def _day(value: Any, day_first: bool) -> date:
+    """A grant is paid on a day: a month or a year alone is not enough."""
+    found = parse_precise_date(value, day_first)
+    if found.precision != DatePrecision.DAY:
+        raise ValueError(f"{str(value).strip()!r} names a {found.precision.value}, not the day the grant was made")
+    return found.day
 
 
 def _reporting_only(value: Any) -> str:

@@ -6,12 +6,12 @@ unchanged. Every bad cell becomes a Problem naming its line and column.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from typing import Any
 
+from research.domain.column_mapping import ImportField, check_columns, guess_columns
 from research.domain.errors import Problem
 from research.domain.locale import workspace_locale
 from research.domain.money import parse_currency, parse_money
@@ -25,15 +25,6 @@ from research.domain.round_values import (
     parse_rate,
     parse_timezone,
 )
-
-
-@dataclass(frozen=True)
-class ImportField:
-    key: str
-    header: str
-    required: bool = False
-    aliases: tuple[str, ...] = ()
-    help: str = ""
 
 
 IMPORT_FIELDS = (
@@ -91,42 +82,13 @@ STATUS_WORDS = {"": False, "forecast": True, "upcoming": False, "open": False, "
 OFFSET_FIELDS = {f"{k.kind}_days": k.kind for k in MILESTONE_KINDS}
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", text.lower())
-
-
 def guess_mapping(headers: list[str]) -> dict[str, str | None]:
     """The file column that most likely holds each field, or None."""
-    by_squashed: dict[str, str] = {}
-    for header in headers:
-        by_squashed.setdefault(_squash(str(header)), header)
-    mapping: dict[str, str | None] = {}
-    for f in IMPORT_FIELDS:
-        names = (f.header, f.key, *f.aliases)
-        mapping[f.key] = next((by_squashed[_squash(n)] for n in names if _squash(n) in by_squashed), None)
-    return mapping
+    return guess_columns(headers, IMPORT_FIELDS)
 
 
 def check_mapping(mapping: Mapping[str, str | None], headers: list[str]) -> list[Problem]:
-    problems = []
-    for f in IMPORT_FIELDS:
-        column = mapping.get(f.key)
-        if f.required and not column:
-            problems.append(Problem(f.header, "is required: choose the column that holds it"))
-        elif column and column not in headers:
-            problems.append(Problem(f.header, f"the file has no column {column!r}"))
-    used: dict[str, str] = {}
-    for key, column in mapping.items():
-        if column and column in used:
-            problems.append(
-                Problem(
-                    FIELDS_BY_KEY[key].header,
-                    f"column {column!r} is already used for {FIELDS_BY_KEY[used[column]].header}",
-                )
-            )
-        elif column:
-            used[column] = key
-    return problems
+    return check_columns(mapping, headers, IMPORT_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -167,10 +129,21 @@ def round_key(r: RoundInput) -> RoundKey:
 class RowReader:
     """Turns the cells of one row (by field key) into a RoundInput, or problems."""
 
-    def __init__(self, mapping: Mapping[str, str | None], lookups: Lookups, line_word: str = "line"):
+    def __init__(
+        self,
+        mapping: Mapping[str, str | None],
+        lookups: Lookups,
+        line_word: str = "line",
+        day_first: bool = True,
+        suggest: Callable[[str], str | None] | None = None,
+    ):
         self.columns = {k: c for k, c in mapping.items() if c}
         self.lookups = lookups
         self.line_word = line_word
+        self.day_first = day_first
+        self.suggest = suggest
+        # Funders the file names that the workspace does not know: name as written -> a close known name.
+        self.unknown_funders: dict[str, str | None] = {}
         # Files repeat the same dates, amounts and names on many rows: parse each text once.
         self._parsed: dict[tuple[object, ...], tuple[Any, str | None]] = {}
 
@@ -231,9 +204,9 @@ class RowReader:
         values = {
             "funder_id": take("funder", self._funder) or 0,
             "timezone": zone_name,
-            "closes_at": take("closes", parse_moment, zone_name, DEFAULT_CLOSE_TIME),
-            "opens_at": take("opens", parse_moment, zone_name),
-            "decision_expected": take("decision", parse_day),
+            "closes_at": take("closes", parse_moment, zone_name, DEFAULT_CLOSE_TIME, self.day_first),
+            "opens_at": take("opens", parse_moment, zone_name, time(0, 0), self.day_first),
+            "decision_expected": take("decision", parse_day, self.day_first),
             "currency": currency,
             **{key: take(key, parse_money, currency) for key in ("pool", "min_award", "max_award")},
             "expected_awards": take("expected_awards", parse_count),
@@ -249,7 +222,13 @@ class RowReader:
     def _funder(self, text: str) -> int:
         funder_id = self.lookups.funders.get(name_key(text))
         if funder_id is None:
-            raise ValueError(f"unknown funder {text.strip()!r}: add it on the Manage rounds page first")
+            name = normalise_text(text)
+            suggestion = self.unknown_funders.setdefault(name, self.suggest(name) if self.suggest else None)
+            meant = f" (did you mean {suggestion!r}? add {name!r} as its alias)" if suggestion else ""
+            raise ValueError(
+                f"unknown funder {name!r}{meant}: add it on the Manage rounds page, or create the funders the "
+                "file names (--create-funders)"
+            )
         return funder_id
 
     def _clusters(self, text: str) -> tuple[int, ...]:

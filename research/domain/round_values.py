@@ -117,8 +117,10 @@ def _hour(hour: int, ampm: str | None) -> int:
     return hour % 12 + (12 if pm else 0)
 
 
-def _naive(text: str) -> tuple[datetime, bool, bool]:
-    """(wall time, whether a time of day was given, whether an offset was given)."""
+def _naive(text: str, day_first: bool = True) -> tuple[datetime, bool, bool]:
+    """(wall time, whether a time of day was given, whether an offset was given).
+
+    `day_first`: 04/05/2026 is 4 May; otherwise (month first) 5 April."""
     cleaned = " ".join(text.split())
     try:
         value = datetime.fromisoformat(cleaned)
@@ -129,10 +131,13 @@ def _naive(text: str) -> tuple[datetime, bool, bool]:
     match = _DAY_FIRST.match(cleaned) or _ISO_12_HOUR.match(cleaned)
     if match:
         hour = _hour(int(match["H"]), match["ampm"]) if match["H"] else 0
+        day, month = int(match["d"]), int(match["m"])
+        if not day_first and match.re is _DAY_FIRST:
+            day, month = month, day
         moment = datetime(
             int(match["y"]),
-            int(match["m"]),
-            int(match["d"]),
+            month,
+            day,
             hour,
             int(match["M"] or 0),
             int(match.groupdict().get("S") or 0),
@@ -147,22 +152,22 @@ def _naive(text: str) -> tuple[datetime, bool, bool]:
     raise ValueError("no such date")
 
 
-def parse_day(text: str) -> date:
-    """'2026-02-19', '19/02/2026' (day first) or '19 Feb 2026'."""
+def parse_day(text: str, day_first: bool = True) -> date:
+    """'2026-02-19', '19/02/2026' (day first, unless `day_first` is False) or '19 Feb 2026'."""
     try:
-        return _naive(text)[0].date()
+        return _naive(text, day_first)[0].date()
     except ValueError:
         raise ValueError(f"{text.strip()!r} is not a date (use e.g. 2026-02-19 or 19/02/2026)") from None
 
 
-def parse_moment(text: str, zone_name: str, default_time: time = time(0, 0)) -> datetime:
+def parse_moment(text: str, zone_name: str, default_time: time = time(0, 0), day_first: bool = True) -> datetime:
     """A moment in UTC from local wall time in `zone_name` (or an explicit offset).
 
     Accepts ISO ('2026-02-19 12:00', '2026-02-19T12:00+13:00'), day-first
     ('19/02/2026 12:00 pm') and '19 Feb 2026 noon'; a date alone gets `default_time`.
     """
     try:
-        value, has_time, has_offset = _naive(text)
+        value, has_time, has_offset = _naive(text, day_first)
     except ValueError:
         raise ValueError(
             f"{text.strip()!r} is not a date and time (use e.g. 2026-02-19 12:00 or 19/02/2026 12:00)"

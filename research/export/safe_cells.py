@@ -8,27 +8,17 @@ left alone, so amounts stay numbers.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
 
-from research.domain.sheet_text import FORMULA_STARTS, TEXT_MARK
-
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d[\d,]*)?(\.\d+)?%?")
-
+from research.domain.sheet_text import marked
 
 def safe_text(value: Any) -> Any:
     """The value, with an apostrophe in front when it is text a spreadsheet would read as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS) and not _is_number(value):
-        return TEXT_MARK + value
-    return value
-
-
-def _is_number(text: str) -> bool:
-    return any(ch.isdigit() for ch in text) and _PLAIN_NUMBER.fullmatch(text) is not None
+    return marked(value)
 
 
 def safe_row(values: Iterable[Any]) -> list[Any]:

@@ -17,12 +17,14 @@ from research.collab import log as collab_log
 from research.db.models import Application, ExchangeRate, Review
 from research.domain.application_status import ApplicationStatus
 from research.domain.assessment_criteria import AssessmentCriterion
+from research.domain.award_rows import AWARD_FIELDS
 from research.domain.clock import utcnow
+from research.domain.import_kinds import ImportKind
 from research.domain.roi import RoiFilter
 from research.domain.round_rules import RoundInput
 from research.domain.section_rules import RevisionKind
 from research.services.accounts import users as accounts
-from research.services.common import audit, exchange_rates, workspace, workspace_settings
+from research.services.common import audit, exchange_rates, import_profiles, workspace, workspace_settings
 from research.services.drafting import (
     application_view,
     applications,
@@ -365,6 +367,25 @@ CALLS = {
         lambda u, w, a: awards.import_awards(
             u, a, "giving360_grants.csv", (FIXTURES / "giving360_grants.csv").read_bytes(), ["USD=1.68"]
         ),
+    ),
+    "rounds.funders.list_aliases": (GLOBAL, lambda u, w, a: funders.list_aliases(u, a)),
+    "rounds.funders.add_alias": (GLOBAL, lambda u, w, a: funders.add_alias(u, a, w.funder_id, "RSNZ Marsden")),
+    "rounds.funders.remove_alias": (GLOBAL, lambda u, w, a: funders.remove_alias(u, a, w.alias_id)),
+    "common.import_profiles.profile_names": (
+        GLOBAL,
+        lambda u, w, a: import_profiles.profile_names(u, a, ImportKind.AWARDS),
+    ),
+    "common.import_profiles.profile_names (rounds)": (
+        GLOBAL,
+        lambda u, w, a: import_profiles.profile_names(u, a, ImportKind.ROUNDS),
+    ),
+    "common.import_profiles.save_profile": (
+        GLOBAL,
+        lambda u, w, a: import_profiles.save_profile(u, a, ImportKind.AWARDS, "NIH", {"identifier": "appl_id"}),
+    ),
+    "common.import_profiles.mapping_for": (
+        GLOBAL,
+        lambda u, w, a: import_profiles.mapping_for(u, a, ImportKind.AWARDS, AWARD_FIELDS, ["project_number"]),
     ),
     "roi.awards.set_award_shares": (
         GLOBAL,

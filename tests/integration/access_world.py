@@ -28,6 +28,7 @@ from research.db.models import (
     ClusterGrant,
     Comment,
     Funder,
+    FunderAlias,
     FundingRound,
     Review,
     ReviewRound,
@@ -63,6 +64,7 @@ class World:
     grant_id: int
     award_id: int
     secret: str  # the draft's title: must not leak to a list the actor is not entitled to
+    alias_id: int = 0  # 'Marsden' for the Marsden Fund
 
 
 PEOPLE = (
@@ -174,7 +176,15 @@ def build_world(uow, make_actor, role: Role, position: str) -> World:
             grant.id,
             award.id,
             secret,
+            _alias(session, funder.id),
         )
+
+
+def _alias(session, funder_id: int) -> int:
+    alias = FunderAlias(funder_id=funder_id, alias="Marsden", key="marsden")
+    session.add(alias)
+    session.flush()
+    return alias.id
 
 
 def _people(session, actor: Actor) -> dict[str, Actor]:

@@ -13,6 +13,7 @@ from research.db.models.drafting import (
     SectionPresence,
     SectionRevision,
 )
+from research.db.models.imports import FunderAlias, ImportProfile
 from research.db.models.ledgers import Award, AwardShare, ClusterGrant
 from research.db.models.notify import CalendarToken, Notice, NotifyPreference, OutboxMessage, PassLock, RoundFollow
 from research.db.models.reviews import (
@@ -47,6 +48,8 @@ __all__ = [
     "ClusterGrant",
     "Comment",
     "FindingDismissal",
+    "FunderAlias",
+    "ImportProfile",
     "Funder",
     "FundingRound",
     "LoginSession",

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from research.db.checks import allowed_values
 from research.db.models.base import Base, created_at, currency
 from research.domain.award_source import AwardSource
+from research.domain.date_precision import DatePrecision
 
 
 class ClusterGrant(Base):
@@ -46,7 +47,7 @@ class Award(Base):
     """
 
     __tablename__ = "awards"
-    __table_args__ = (allowed_values("source", AwardSource),)
+    __table_args__ = (allowed_values("source", AwardSource), allowed_values("awarded_precision", DatePrecision))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     identifier: Mapped[str] = mapped_column(String(200), unique=True)
@@ -71,6 +72,8 @@ class Award(Base):
     amount_nzd: Mapped[Decimal]
     amount_applied_for: Mapped[Decimal | None]
     awarded_on: Mapped[date] = mapped_column(index=True)
+    # How exactly the file gave the date: 'month' and 'year' dates are stored on their first day.
+    awarded_precision: Mapped[str] = mapped_column(String(5), default=DatePrecision.DAY.value)
     source: Mapped[str] = mapped_column(String(20), default=AwardSource.APPLICATION.value)
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime | None] = mapped_column(index=True)  # its max is part of the dashboard's data version

@@ -3,25 +3,32 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from research.adapters.table_files import read_table
+from research.adapters.table_files import bad_rows_csv, open_table
 from research.db.models import Application, Award, AwardShare, Cluster, Funder, FundingRound
 from research.db.uow import UnitOfWork
-from research.domain.award_rows import AwardFileOptions, AwardRow, check_award_rows
+from research.domain.award_rows import AWARD_FIELDS, AwardFileOptions, AwardRow, ambiguity_note, check_award_rows
 from research.domain.award_source import AwardSource
 from research.domain.clock import utcnow
+from research.domain.column_mapping import check_columns, guess_columns
+from research.domain.date_precision import DatePrecision
+from research.domain.dated_rates import RATE_FIELDS, DatedRates, read_rates
 from research.domain.errors import InvalidInput, NotFound, Problem
+from research.domain.import_kinds import ImportKind
 from research.domain.ledger_values import HUNDRED, parse_rates
 from research.domain.locale import workspace_locale
 from research.domain.roles import Action, require
+from research.domain.row_problems import grouped
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.import_choices import ImportChoices
+from research.services.common.import_profiles import decide_mapping
 from research.services.common.listing import LIST_LIMIT, Listing, contains_text
 from research.services.roi import attribution
 from research.services.roi.ledgers import cluster_names
@@ -44,6 +51,7 @@ class AwardView:
     source: str
     shares: tuple[tuple[str, Decimal], ...]
     updated: date | None
+    awarded_precision: str = DatePrecision.DAY.value
 
 
 @dataclass(frozen=True)
@@ -54,10 +62,28 @@ class AwardImportReport:
     to_create: int
     to_update: int
     written: bool
+    mapping: dict[str, str | None] = field(default_factory=dict)
+    titles: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    duplicates: tuple[tuple[str, str], ...] = ()
+    bad_rows: int = 0
+    bad_file: bytes | None = None  # the bad rows with a reason column, when any
+    read: int = 0
+    good_rows_only: bool = False
 
     @property
     def total_nzd(self) -> Decimal:
         return sum((r.amount_nzd for r in self.rows), Decimal(0))
+
+    @property
+    def summary(self) -> list[str]:
+        """The problems, each repeated one told once with its row count."""
+        return grouped(self.file, self.problems)
+
+    @property
+    def blocked(self) -> bool:
+        """Nothing may be written: a problem with the file itself, or bad rows without 'good rows only'."""
+        return bool(self.problems) and not (self.bad_rows and self.rows and self.good_rows_only)
 
 
 def list_awards(uow: UnitOfWork, actor: Actor) -> list[AwardView]:
@@ -102,30 +128,65 @@ def import_awards(
     rates: Sequence[str] = (),
     default_cluster: str | None = None,
     dry_run: bool = False,
+    choices: ImportChoices | None = None,
+    rates_file: tuple[str, bytes] | None = None,
 ) -> AwardImportReport:
-    """Check every row, then write all or none; an identifier already recorded is updated."""
+    """Check every row, then write all or none (or, when chosen, the good rows); an identifier already
+    recorded is updated."""
     require(actor.role, Action.MANAGE_LEDGERS)
+    choices = choices or ImportChoices()
     try:
         parsed_rates = parse_rates(list(rates))
     except ValueError as exc:
         raise InvalidInput(Problem("Exchange rates", str(exc))) from None
-    titles, source_rows = read_table(filename, content)
+    dated, rate_notes = _dated_rates(rates_file, parsed_rates)
+    table = open_table(filename, content, choices.header_row)
     with uow as session:
         clusters = cluster_names(session)
         if default_cluster and default_cluster.lower() not in clusters:
             raise InvalidInput(
                 Problem("Cluster for awards without one", f"there is no cluster called {default_cluster!r}")
             )
-        options = AwardFileOptions(parsed_rates, clusters, clusters.get((default_cluster or "").lower()))
-        rows, problems = check_award_rows(filename, titles, source_rows, options)
-        existing = _existing(session, [r.identifier for r in rows])
-        report = AwardImportReport(
-            filename, tuple(rows), tuple(problems), len(rows) - len(existing), len(existing), written=False
+        mapping, mapping_problems = decide_mapping(
+            session, ImportKind.AWARDS, AWARD_FIELDS, table.titles, choices.profile, choices.pairs, choices.mapping
         )
-        if problems or dry_run:
+        mapping_problems = [Problem(filename, f"{p.where} {p.reason}".strip()) for p in mapping_problems]
+        base = AwardImportReport(filename, (), tuple(mapping_problems), 0, 0, False, mapping, tuple(table.titles),
+                                 tuple(table.notes))
+        if mapping_problems:
+            return base
+        columns = {k: c for k, c in mapping.items() if c}
+        applications = frozenset(session.scalars(select(Application.id))) if "application" in columns else None
+        options = AwardFileOptions(
+            dated if dated is not None else parsed_rates,
+            clusters,
+            clusters.get((default_cluster or "").lower()),
+            choices.day_first,
+            choices.skip_duplicates,
+            applications,
+        )
+        checked = check_award_rows(filename, columns, table.rows(set(columns.values())), options)
+        existing = _existing_ids(session, [r.identifier for r in checked.rows])
+        notes = [*table.notes, *rate_notes, ambiguity_note(checked.ambiguous, choices.day_first)]
+        if checked.duplicates and choices.skip_duplicates:
+            notes.append(f"{len(checked.duplicates):,} exact duplicate row(s) skipped: " + _pairs(checked.duplicates))
+        report = replace(
+            base,
+            rows=tuple(checked.rows),
+            problems=tuple(checked.problems),
+            to_create=len(checked.rows) - len(existing),
+            to_update=len(existing),
+            notes=tuple(notes),
+            duplicates=tuple(checked.duplicates),
+            bad_rows=len(checked.bad),
+            bad_file=bad_rows_csv(table, checked.bad) if checked.bad else None,
+            read=checked.read,
+            good_rows_only=choices.good_rows_only,
+        )
+        if report.blocked or dry_run:
             return report
-        _write(session, rows, existing)
-        attribution.after_import(session, [a.id for a in existing.values()])
+        _write(session, checked.rows, existing)
+        attribution.after_import(session, list(existing.values()))
         record(
             session,
             actor.audit_id,
@@ -136,9 +197,39 @@ def import_awards(
             created=report.to_create,
             updated=report.to_update,
             total_nzd=str(report.total_nzd),
+            good_rows_only=choices.good_rows_only,
+            bad_rows_left_out=report.bad_rows,
+            duplicates_skipped=len(checked.duplicates) if choices.skip_duplicates else 0,
+            day_first=choices.day_first,
+            mapping={k: c for k, c in mapping.items() if c},
             via="command line" if actor.is_operator else "app",
         )
         return replace(report, written=True)
+
+
+def _dated_rates(
+    rates_file: tuple[str, bytes] | None, flat: dict[str, Decimal]
+) -> tuple[DatedRates | None, list[str]]:
+    """The rates of a file (currency, date, rate); InvalidInput naming every bad row."""
+    if rates_file is None:
+        return None, []
+    name, content = rates_file
+    table = open_table(name, content)
+    mapping = guess_columns(table.titles, RATE_FIELDS)
+    problems = check_columns(mapping, table.titles, RATE_FIELDS)
+    if problems:
+        raise InvalidInput([Problem(f"{name}, {p.where}", p.reason) for p in problems])
+    columns = {k: c for k, c in mapping.items() if c}
+    dated, bad = read_rates(name, columns, ((r.where, r.cells) for r in table.rows(set(columns.values()))), flat)
+    if bad:
+        raise InvalidInput(bad)
+    used = "; ".join(dated.used) or "none"
+    return dated, [f"Exchange rates from {name} (the latest on or before each award date): {used}."]
+
+
+def _pairs(duplicates: list[tuple[str, str]], shown: int = 5) -> str:
+    text = ", ".join(f"{row} (= {first})" for row, first in duplicates[:shown])
+    return text + (f" and {len(duplicates) - shown:,} more" if len(duplicates) > shown else "")
 
 
 def set_award_shares(uow: UnitOfWork, actor: Actor, award_id: int, shares: list[tuple[str, Decimal | None]]) -> int:
@@ -256,51 +347,79 @@ def _checked_shares(
     return checked
 
 
-def _existing(session: Session, identifiers: list[str]) -> dict[str, Award]:
-    found: dict[str, Award] = {}
+def _existing_ids(session: Session, identifiers: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
     for start in range(0, len(identifiers), 500):
         chunk = identifiers[start : start + 500]
-        found.update(
-            {
-                a.identifier: a
-                for a in session.scalars(
-                    select(Award).where(Award.identifier.in_(chunk)).options(selectinload(Award.shares))
-                )
-            }
-        )
+        found.update(dict(session.execute(select(Award.identifier, Award.id).where(Award.identifier.in_(chunk))).all()))
     return found
 
 
-def _write(session: Session, rows: list[AwardRow], existing: dict[str, Award]) -> None:
+AWARD_COLUMNS = (
+    "title",
+    "description",
+    "currency",
+    "amount",
+    "amount_nzd",
+    "amount_applied_for",
+    "awarded_on",
+    "awarded_precision",
+    "recipient_org",
+    "recipient_id",
+    "locality",
+    "postcode",
+    "region",
+    "country",
+    "funder_name",
+    "scheme",
+)
+WRITE_CHUNK = 5000
+
+
+def _write(session: Session, rows: list[AwardRow], existing: dict[str, int]) -> None:
+    """New awards by one bulk insert per chunk, recorded ones by an executemany update; no ORM object per row."""
+    table = Award.__table__
+    shares = AwardShare.__table__
     cluster_ids = {name: cid for cid, name in session.execute(select(Cluster.id, Cluster.name))}
     funder_ids = {name.lower(): fid for fid, name in session.execute(select(Funder.id, Funder.name))}
-    for row in rows:
-        award = existing.get(row.identifier)
-        if award is None:
-            award = Award(identifier=row.identifier, source=AwardSource.IMPORT)
-            session.add(award)
-        else:
-            award.updated_at = utcnow()
-        for field in (
-            "title",
-            "description",
-            "currency",
-            "amount",
-            "amount_nzd",
-            "amount_applied_for",
-            "awarded_on",
-            "recipient_org",
-            "funder_name",
-            "scheme",
-        ):
-            setattr(award, field, getattr(row, field))
-        award.funder_id = funder_ids.get(row.funder_name.lower())
-        if row.shares:
-            if award.shares:
-                # Deletes flush after inserts: clear first, or a kept cluster would collide with itself.
-                award.shares.clear()
-                session.flush()
-            award.shares.extend(AwardShare(cluster_id=cluster_ids[n], percent=p) for n, p in row.shares)
+    now = utcnow()
+
+    def values(row: AwardRow) -> dict[str, object]:
+        found = {name: getattr(row, name) for name in AWARD_COLUMNS}
+        found["funder_id"] = funder_ids.get(row.funder_name.lower())
+        if row.application_id is not None:
+            found["application_id"] = row.application_id
+        return found
+
+    new = [r for r in rows if r.identifier not in existing]
+    for start in range(0, len(new), WRITE_CHUNK):
+        chunk = new[start : start + WRITE_CHUNK]
+        session.execute(
+            insert(table),
+            [
+                {"identifier": r.identifier, "source": AwardSource.IMPORT.value, "created_at": now,
+                 "application_id": None, **values(r)}
+                for r in chunk
+            ],
+        )
+    ids = dict(existing)
+    ids.update(_existing_ids(session, [r.identifier for r in new]))
+    old = [r for r in rows if r.identifier in existing]
+    by_id = update(table).where(table.c.id == bindparam("award_id"))
+    for start in range(0, len(old), WRITE_CHUNK):
+        chunk = old[start : start + WRITE_CHUNK]
+        session.execute(by_id, [{"award_id": existing[r.identifier], "updated_at": now, **values(r)} for r in chunk])
+    credited = [r for r in rows if r.shares]
+    replaced = [ids[r.identifier] for r in credited if r.identifier in existing]
+    for start in range(0, len(replaced), WRITE_CHUNK):
+        session.execute(delete(shares).where(shares.c.award_id.in_(replaced[start : start + WRITE_CHUNK])))
+    links = [
+        {"award_id": ids[r.identifier], "cluster_id": cluster_ids[name], "percent": percent}
+        for r in credited
+        for name, percent in r.shares
+    ]
+    for start in range(0, len(links), WRITE_CHUNK):
+        session.execute(insert(shares), links[start : start + WRITE_CHUNK])
     session.flush()
 
 
@@ -321,4 +440,5 @@ def _view(award: Award, names: dict[int, str]) -> AwardView:
         award.source,
         tuple((names[s.cluster_id], s.percent) for s in award.shares),
         award.updated_at.date() if award.updated_at else None,
+        award.awarded_precision,
     )

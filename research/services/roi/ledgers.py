@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -10,17 +10,22 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from research.adapters.table_files import read_table
+from research.adapters.table_files import bad_rows_csv, open_table
 from research.db.models import Cluster, ClusterGrant
 from research.db.uow import UnitOfWork
 from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput, NotFound, Problem
-from research.domain.grant_rows import GrantRow, check_grant_rows, grant_amount
+from research.domain.date_values import order_name
+from research.domain.grant_rows import GRANT_FIELDS, GrantRow, check_grant_rows, grant_amount
+from research.domain.import_kinds import ImportKind
+from research.domain.row_problems import grouped
 from research.domain.ledger_values import parse_date
 from research.domain.roi import financial_year_of, parse_financial_year
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.import_choices import ImportChoices
+from research.services.common.import_profiles import decide_mapping
 
 
 @dataclass(frozen=True)
@@ -54,10 +59,26 @@ class GrantImportReport:
     to_create: int
     to_update: int
     written: bool
+    mapping: dict[str, str | None] = field(default_factory=dict)
+    titles: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    duplicates: tuple[tuple[str, str], ...] = ()
+    bad_rows: int = 0
+    bad_file: bytes | None = None
+    read: int = 0
+    good_rows_only: bool = False
 
     @property
     def total(self) -> Decimal:
         return sum((r.amount for r in self.rows), Decimal(0))
+
+    @property
+    def summary(self) -> list[str]:
+        return grouped(self.file, self.problems)
+
+    @property
+    def blocked(self) -> bool:
+        return bool(self.problems) and not (self.bad_rows and self.rows and self.good_rows_only)
 
 
 def cluster_names(session: Session) -> dict[str, str]:
@@ -146,19 +167,45 @@ def delete_grant(uow: UnitOfWork, actor: Actor, grant_id: int) -> int:
 
 
 def import_grants(
-    uow: UnitOfWork, actor: Actor, filename: str, content: bytes, dry_run: bool = False
+    uow: UnitOfWork, actor: Actor, filename: str, content: bytes, dry_run: bool = False, choices: ImportChoices | None = None
 ) -> GrantImportReport:
-    """Check every row, then write all of them or none."""
+    """Check every row, then write all of them or none (or, when chosen, the good rows)."""
     require(actor.role, Action.MANAGE_LEDGERS)
-    titles, source_rows = read_table(filename, content)
+    choices = choices or ImportChoices()
+    table = open_table(filename, content, choices.header_row)
     with uow as session:
         clusters = cluster_names(session)
-        rows, problems = check_grant_rows(filename, titles, source_rows, clusters)
-        existing = _existing(session, [r.reference for r in rows])
-        report = GrantImportReport(
-            filename, tuple(rows), tuple(problems), len(rows) - len(existing), len(existing), written=False
+        mapping, mapping_problems = decide_mapping(
+            session, ImportKind.GRANTS, GRANT_FIELDS, table.titles, choices.profile, choices.pairs, choices.mapping
         )
-        if problems or dry_run:
+        mapping_problems = [Problem(filename, f"{p.where} {p.reason}".strip()) for p in mapping_problems]
+        base = GrantImportReport(filename, (), tuple(mapping_problems), 0, 0, False, mapping, tuple(table.titles),
+                                 tuple(table.notes))
+        if mapping_problems:
+            return base
+        columns = {k: c for k, c in mapping.items() if c}
+        checked = check_grant_rows(
+            filename, columns, table.rows(set(columns.values())), clusters, choices.day_first, choices.skip_duplicates
+        )
+        rows = checked.rows
+        existing = _existing(session, [r.reference for r in rows])
+        notes = [*table.notes, f"Dates were read {order_name(choices.day_first)}."]
+        if checked.duplicates and choices.skip_duplicates:
+            notes.append(f"{len(checked.duplicates):,} exact duplicate row(s) skipped.")
+        report = replace(
+            base,
+            rows=tuple(rows),
+            problems=tuple(checked.problems),
+            to_create=len(rows) - len(existing),
+            to_update=len(existing),
+            notes=tuple(notes),
+            duplicates=tuple(checked.duplicates),
+            bad_rows=len(checked.bad),
+            bad_file=bad_rows_csv(table, checked.bad) if checked.bad else None,
+            read=checked.read,
+            good_rows_only=choices.good_rows_only,
+        )
+        if report.blocked or dry_run:
             return report
         ids = {c.name: c.id for c in session.scalars(select(Cluster))}
         for row in rows:
@@ -177,6 +224,9 @@ def import_grants(
             created=report.to_create,
             updated=report.to_update,
             total=str(report.total),
+            good_rows_only=choices.good_rows_only,
+            bad_rows_left_out=report.bad_rows,
+            duplicates_skipped=len(checked.duplicates) if choices.skip_duplicates else 0,
             via="command line" if actor.is_operator else "app",
         )
         return replace(report, written=True)

@@ -6,8 +6,6 @@ importer can name the exact line and column of anything wrong.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -15,14 +13,9 @@ from typing import Any
 
 import pandas as pd
 
-from research.adapters.damaged_files import DAMAGED
-from research.adapters.table_files import sheet_lines
+from research.adapters.table_files import open_table
 from research.domain.errors import InvalidInput, Problem
-from research.domain.nul_text import check_text_file
 from research.domain.sheet_text import unmarked
-from research.domain.upload_limits import check_row_count, check_upload
-
-DELIMITERS = ",;\t"
 
 
 @dataclass(frozen=True)
@@ -34,65 +27,53 @@ class RoundTable:
     frame: pd.DataFrame
     lines: tuple[int, ...]
     line_word: str = "line"
+    notes: tuple[str, ...] = ()
 
     @property
     def rows(self) -> int:
         return len(self.frame)
 
 
-def read_round_file(data: bytes, filename: str) -> RoundTable:
-    check_upload(data, filename)
+def read_round_file(data: bytes, filename: str, header_row: int | None = None) -> RoundTable:
+    """Read through the one table reader (research/adapters/table_files.py): delimiters, encodings,
+    header rows, merged cells and formulas without saved values are handled there."""
     name = filename.lower()
-    if name.endswith(".csv") or name.endswith(".txt"):
-        return _read_csv(data, filename)
-    if name.endswith(".xlsx"):
-        return _read_xlsx(data, filename)
     if name.endswith(".xls"):
         raise InvalidInput(Problem(filename, "is an old Excel file: save it as .xlsx or .csv and try again"))
-    raise InvalidInput(Problem(filename, "is not a .csv or .xlsx file"))
-
-
-def _decode(data: bytes, filename: str) -> str:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InvalidInput(Problem(filename, "is not text in UTF-8 or Windows-1252: save it as CSV (UTF-8)"))
-
-
-def _read_csv(data: bytes, filename: str) -> RoundTable:
-    text = _decode(data, filename)
-    check_text_file(text, filename)
-    sample = text[:8192]
+    if not name.endswith((".csv", ".txt", ".xlsx")):
+        raise InvalidInput(Problem(filename, "is not a .csv or .xlsx file"))
     try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        table = open_table(filename, data, header_row, kind="xlsx" if name.endswith(".xlsx") else "csv")
+    except InvalidInput as exc:
+        raise InvalidInput([_spaced(p, filename) for p in exc.problems]) from None
+    word = table.line_word
+    headers = _headers(table.titles, filename, f"{word} ?")
     rows: list[list[Any]] = []
     lines: list[int] = []
-    headers: tuple[str, ...] | None = None
-    start = 1
-    try:
-        for record in reader:
-            if headers is None:
-                if any(cell.strip() for cell in record):
-                    headers = _headers(record, filename, f"line {start}")
-            elif any(cell.strip() for cell in record):
-                rows.append(_fit([unmarked(c) for c in record], len(headers), filename, f"line {start}"))
-                lines.append(start)
-            start = reader.line_num + 1
-            check_row_count(len(rows), filename)
-    except csv.Error as exc:
-        raise InvalidInput(Problem(f"{filename} line {reader.line_num}", f"cannot be read as CSV ({exc})")) from None
-    return _table(filename, headers, rows, lines, "line")
+    for where, cells in table.raw():
+        text = [_text(c, word) for c in cells]
+        rows.append(_fit(text, len(headers), filename, where))
+        lines.append(int(where.split(" ", 1)[1]))
+    return _table(filename, headers, rows, lines, word, table.notes)
 
 
-def _headers(record: Sequence[object], filename: str, where: str) -> tuple[str, ...]:
+def _text(value: object, word: str) -> str:
+    if isinstance(value, str):
+        return unmarked(value).strip() if word == "row" else unmarked(value)
+    return _cell(value)
+
+
+def _spaced(problem: Problem, filename: str) -> Problem:
+    """'x.csv, line 3' as the rounds importer writes it: 'x.csv line 3'."""
+    return Problem(problem.where.replace(f"{filename}, ", f"{filename} ", 1), problem.reason)
+
+
+def _headers(record: Sequence[object], filename: str, where: str) -> tuple[str, ...] | None:
     headers = [str(h).strip() if h is not None else "" for h in record]
     while headers and not headers[-1]:
         headers.pop()
+    if not headers:
+        return None
     headers = [h or f"(column {i + 1})" for i, h in enumerate(headers)]
     seen = set()
     for header in headers:
@@ -113,14 +94,15 @@ def _fit(record: list[str], width: int, filename: str, where: str) -> list[str]:
 
 
 def _table(
-    filename: str, headers: tuple[str, ...] | None, rows: list[list[Any]], lines: list[int], word: str
+    filename: str, headers: tuple[str, ...] | None, rows: list[list[Any]], lines: list[int], word: str,
+    notes: list[str] | None = None,
 ) -> RoundTable:
     if headers is None:
         raise InvalidInput(Problem(filename, "is empty: it needs a header row and at least one round"))
     if not rows:
         raise InvalidInput(Problem(filename, "has a header row but no rounds under it"))
     frame = pd.DataFrame(rows, columns=list(headers), dtype=object)
-    return RoundTable(filename, tuple(headers), frame, tuple(lines), word)
+    return RoundTable(filename, tuple(headers), frame, tuple(lines), word, tuple(notes or ()))
 
 
 def _cell(value: object) -> str:
@@ -137,36 +119,3 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _read_xlsx(data: bytes, filename: str) -> RoundTable:
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        return _workbook_table(data, filename)
-    except (*DAMAGED, InvalidFileException, ValueError):  # openpyxl: ValueError "Unable to read workbook"
-        raise InvalidInput(Problem(filename, "is not an Excel workbook (.xlsx) that can be opened")) from None
-
-
-def _workbook_table(data: bytes, filename: str) -> RoundTable:
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        if not book.worksheets:
-            raise InvalidInput(Problem(filename, "has no worksheet to read"))
-        sheet = book["Rounds"] if "Rounds" in book.sheetnames else book.worksheets[0]
-        rows: list[list[Any]] = []
-        lines: list[int] = []
-        headers: tuple[str, ...] | None = None
-        for number, record in enumerate(sheet_lines(sheet), start=1):
-            cells = [_cell(v) for v in record]
-            if not any(cells):
-                continue
-            if headers is None:
-                headers = _headers(cells, filename, f"row {number}")
-                continue
-            rows.append(_fit(cells, len(headers), filename, f"row {number}"))
-            lines.append(number)
-            check_row_count(len(rows), filename)
-    finally:
-        book.close()
-    return _table(filename, headers, rows, lines, "row")

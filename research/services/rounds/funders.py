@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from research.db.models import Funder, FundingRound
+from research.db.models import Funder, FunderAlias, FundingRound
 from research.db.uow import UnitOfWork
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.roles import Action, require
@@ -88,3 +88,63 @@ def save_funder(
         )
         rounds = session.scalar(select(func.count()).where(FundingRound.funder_id == funder.id))
         return FunderRow(funder.id, funder.name, funder.country, funder.website, funder.notes, rounds or 0)
+
+
+@dataclass(frozen=True)
+class AliasRow:
+    id: int
+    funder_id: int
+    funder: str
+    alias: str
+
+
+def list_aliases(uow: UnitOfWork, actor: Actor) -> list[AliasRow]:
+    """The other names funders are written under in files ('MBIE'), by funder."""
+    require(actor.role, Action.READ_ROUNDS)
+    with uow as session:
+        rows = session.execute(
+            select(FunderAlias, Funder.name).join(Funder).order_by(Funder.name, FunderAlias.alias)
+        ).all()
+        return [AliasRow(a.id, a.funder_id, name, a.alias) for a, name in rows]
+
+
+def add_alias(uow: UnitOfWork, actor: Actor, funder_id: int, alias: str) -> AliasRow:
+    """Let files name the funder `alias` too; refused when it is already another funder's name or alias."""
+    require(actor.role, Action.MANAGE_ROUNDS)
+    alias = normalise_text(alias)
+    with uow as session:
+        funder = session.get(Funder, funder_id)
+        if funder is None:
+            raise NotFound(f"There is no funder with id {funder_id}.")
+        problem = _alias_problem(session, alias, funder)
+        if problem:
+            raise InvalidInput(Problem("alias", problem))
+        row = FunderAlias(funder_id=funder.id, alias=alias, key=name_key(alias))
+        session.add(row)
+        session.flush()
+        record(session, actor.audit_id, "added funder alias", "funder", funder.id, alias=alias)
+        return AliasRow(row.id, funder.id, funder.name, alias)
+
+
+def _alias_problem(session: Session, alias: str, funder: Funder) -> str | None:
+    if not alias:
+        return "must not be empty"
+    if len(alias) > 200:
+        return "must be at most 200 characters"
+    key = name_key(alias)
+    named = next((f for f in session.scalars(select(Funder)) if name_key(f.name) == key), None)
+    if named is not None:
+        return "is the funder's own name" if named.id == funder.id else f"is the name of the funder {named.name!r}"
+    taken = session.execute(select(Funder.name).join(FunderAlias).where(FunderAlias.key == key)).scalar()
+    return f"is already an alias of {taken!r}" if taken else None
+
+
+def remove_alias(uow: UnitOfWork, actor: Actor, alias_id: int) -> int:
+    require(actor.role, Action.MANAGE_ROUNDS)
+    with uow as session:
+        row = session.get(FunderAlias, alias_id)
+        if row is None:
+            raise NotFound("That alias no longer exists.")
+        record(session, actor.audit_id, "removed funder alias", "funder", row.funder_id, alias=row.alias)
+        session.delete(row)
+        return alias_id

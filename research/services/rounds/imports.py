@@ -6,16 +6,20 @@ A row is the same round as one already saved when funder, scheme and closing dat
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from research.db.models import Cluster, Funder, FundingRound, RoundMilestone, round_clusters
+from research.adapters.close_names import closest
+from research.db.models import Cluster, Funder, FunderAlias, FundingRound, RoundMilestone, round_clusters
 from research.db.uow import UnitOfWork
 from research.domain.clock import utcnow
+from research.domain.date_values import order_name
 from research.domain.errors import Problem
 from research.domain.roles import Action, require
 from research.domain.round_import import (
@@ -26,7 +30,9 @@ from research.domain.round_import import (
     name_key,
     round_key,
 )
-from research.domain.round_rules import DEFAULT_OFFSETS, LABELS, RoundInput, effective_offsets
+from research.domain.round_rules import DEFAULT_OFFSETS, LABELS, RoundInput, effective_offsets, normalise_text
+from research.domain.row_problems import grouped, row_problem
+from research.domain.sheet_text import marked
 from research.services.common.actor import Actor
 from research.services.common.audit import record
 from research.services.rounds.editing import column_values
@@ -47,14 +53,40 @@ class ImportReport:
     issues: tuple[ImportIssue, ...] = ()
     written: bool = False
     bad_rows: int = 0
+    # Funders the file names that are not recorded (name, a close recorded name or None), and those created.
+    unknown_funders: tuple[tuple[str, str | None], ...] = ()
+    created_funders: tuple[str, ...] = ()
+    duplicates: tuple[tuple[int, int], ...] = ()  # (line, the earlier line it repeats exactly)
+    notes: tuple[str, ...] = ()
+    good_rows_only: bool = False
+    bad_file: bytes | None = None
 
     @property
     def ok(self) -> bool:
         return not self.issues
 
     @property
+    def blocked(self) -> bool:
+        """Nothing may be written: the mapping is wrong, or rows are bad and only all rows may go."""
+        good = self.to_create + self.to_update
+        return bool(self.issues) and not (self.good_rows_only and good and self.bad_rows)
+
+    @property
     def problems(self) -> list[Problem]:
         return [issue.problem(self.filename) for issue in self.issues]
+
+    @property
+    def summary(self) -> list[str]:
+        """The problems, each repeated one told once with its row count."""
+        return grouped(self.filename, [_row_problem(self.filename, i) for i in self.issues])
+
+
+def _row_problem(filename: str, issue: ImportIssue) -> Problem:
+    if issue.line is None:
+        return issue.problem(filename)
+    problem = row_problem(filename, f"{issue.line_word} {issue.line}", issue.column, issue.reason)
+    # Rounds name their places 'file line 3' (no comma), as they always have.
+    return replace(problem, where=issue.problem(filename).where)
 
 
 @dataclass
@@ -63,10 +95,27 @@ class _Plan:
     updates: list[tuple[int, RoundInput]] = field(default_factory=list)
     issues: list[ImportIssue] = field(default_factory=list)
     bad_rows: int = 0
+    bad_lines: dict[int, str] = field(default_factory=dict)
+    unknown_funders: dict[str, str | None] = field(default_factory=dict)
+    created_funders: list[str] = field(default_factory=list)
+    duplicates: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RoundImportOptions:
+    """The shared import choices that apply to rounds, and whether to create the funders a file names."""
+
+    day_first: bool = True
+    skip_duplicates: bool = False
+    good_rows_only: bool = False
+    create_funders: bool = False
 
 
 def _lookups(session: Session) -> Lookups:
     funders = {name_key(name): i for i, name in session.execute(select(Funder.id, Funder.name))}
+    # Aliases ('MBIE') find their funder too; a funder's own name wins over another's alias.
+    for funder_id, key in session.execute(select(FunderAlias.funder_id, FunderAlias.key)):
+        funders.setdefault(key, funder_id)
     clusters = dict(session.execute(select(Cluster.id, Cluster.name)).all())
     return Lookups(funders, {name_key(n): i for i, n in clusters.items()}, tuple(sorted(clusters.values())))
 
@@ -76,18 +125,46 @@ def _existing(session: Session) -> dict[tuple[int, str, date], int]:
     return {(funder_id, name_key(scheme), closes_on): i for i, funder_id, scheme, closes_on in rows}
 
 
-def _plan(session: Session, table: RoundTable, mapping: Mapping[str, str | None], progress: Progress | None) -> _Plan:
+def _plan(
+    session: Session,
+    table: RoundTable,
+    mapping: Mapping[str, str | None],
+    progress: Progress | None,
+    options: RoundImportOptions,
+    actor: Actor,
+) -> _Plan:
     plan = _Plan()
     mapping_problems = check_mapping(mapping, list(table.headers))
     if mapping_problems:
         plan.issues = [ImportIssue(None, p.where, p.reason) for p in mapping_problems]
         return plan
-    reader = RowReader(mapping, _lookups(session), table.line_word)
+    if options.create_funders:
+        plan.created_funders = _create_funders(session, table, mapping, actor)
+    lookups = _lookups(session)
+    names = [n for n, _ in session.execute(select(Funder.name, Funder.id))]
+    aliases = dict(session.execute(select(FunderAlias.alias, Funder.name).join(Funder)).all())
+
+    def suggest(name: str) -> str | None:
+        found = closest(name, [*names, *aliases])
+        return None if found is None else aliases.get(found[0], found[0])
+
+    reader = RowReader(mapping, lookups, table.line_word, options.day_first, suggest)
     existing, seen = _existing(session), dict[tuple[int, str, date], int]()
     columns = {key: table.frame[column].tolist() for key, column in mapping.items() if column}
+    digests: dict[int, int] = {}
     for index, line in enumerate(table.lines):
         if progress and index % PROGRESS_EVERY == 0:
             progress(index / table.rows, f"Checking {table.line_word} {line:,} of {table.rows:,}")
+        digest = hash(tuple(table.frame.iat[index, c] for c in range(len(table.headers))))
+        if digest in digests:
+            plan.duplicates.append((line, digests[digest]))
+            if not options.skip_duplicates:
+                reason = f"is an exact duplicate of {table.line_word} {digests[digest]}"
+                plan.issues.append(ImportIssue(line, "", reason, table.line_word))
+                plan.bad_rows += 1
+                plan.bad_lines[line] = reason
+            continue
+        digests[digest] = line
         round_input, problems = reader.read({key: values[index] for key, values in columns.items()}, line)
         if round_input is not None:
             key = round_key(round_input)
@@ -108,13 +185,61 @@ def _plan(session: Session, table: RoundTable, mapping: Mapping[str, str | None]
         if problems:
             plan.bad_rows += 1
             plan.issues += problems
+            plan.bad_lines[line] = "; ".join(f"{p.column}: {p.reason}" for p in problems)
+    plan.unknown_funders = reader.unknown_funders
     return plan
 
 
-def _report(table: RoundTable, plan: _Plan, written: bool) -> ImportReport:
+def _create_funders(session: Session, table: RoundTable, mapping: Mapping[str, str | None], actor: Actor) -> list[str]:
+    """Every funder the file names that is not recorded (by name or alias), created as written."""
+    column = mapping.get("funder")
+    if not column:
+        return []
+    known = _lookups(session).funders
+    created: dict[str, str] = {}
+    for text in table.frame[column].tolist():
+        name = normalise_text(str(text))
+        if name and name_key(name) not in known and name_key(name) not in created and len(name) <= 200:
+            created[name_key(name)] = name
+    for name in created.values():
+        funder = Funder(name=name)
+        session.add(funder)
+        session.flush()
+        record(session, actor.audit_id, "added funder", "funder", funder.id, name=name, via="rounds import")
+    return list(created.values())
+
+
+def _report(table: RoundTable, plan: _Plan, written: bool, options: RoundImportOptions) -> ImportReport:
+    notes = [*table.notes, f"Dates were read {order_name(options.day_first)}."]
+    if plan.duplicates and options.skip_duplicates:
+        notes.append(f"{len(plan.duplicates):,} exact duplicate row(s) skipped.")
     return ImportReport(
-        table.filename, table.rows, len(plan.creates), len(plan.updates), tuple(plan.issues), written, plan.bad_rows
+        table.filename,
+        table.rows,
+        len(plan.creates),
+        len(plan.updates),
+        tuple(plan.issues),
+        written,
+        plan.bad_rows,
+        tuple(plan.unknown_funders.items()),
+        tuple(plan.created_funders),
+        tuple(plan.duplicates),
+        tuple(notes),
+        options.good_rows_only,
+        _bad_file(table, plan.bad_lines) if plan.bad_lines else None,
     )
+
+
+def _bad_file(table: RoundTable, bad: dict[int, str]) -> bytes:
+    """The rows not imported, every column as in the file, then where each is and why."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([marked(h) for h in [*table.headers, "where", "reason"]])
+    for index, line in enumerate(table.lines):
+        if line in bad:
+            cells = [str(table.frame.iat[index, c]) for c in range(len(table.headers))]
+            writer.writerow([marked(c) for c in [*cells, f"{table.line_word} {line}", bad[line]]])
+    return out.getvalue().encode("utf-8-sig")
 
 
 def check_import(
@@ -123,13 +248,16 @@ def check_import(
     table: RoundTable,
     mapping: Mapping[str, str | None],
     progress: Progress | None = None,
+    options: RoundImportOptions | None = None,
 ) -> ImportReport:
-    """What an import would do, and every problem with the file; writes nothing."""
+    """What an import would do, and every problem with the file; writes nothing (not even the funders
+    it would create)."""
     require(actor.role, Action.MANAGE_ROUNDS)
+    options = options or RoundImportOptions()
     with uow as session:
-        plan = _plan(session, table, mapping, progress)
+        plan = _plan(session, table, mapping, progress, options, actor)
         session.rollback()
-    return _report(table, plan, written=False)
+    return _report(table, plan, False, options)
 
 
 def import_rounds(
@@ -138,17 +266,21 @@ def import_rounds(
     table: RoundTable,
     mapping: Mapping[str, str | None],
     progress: Progress | None = None,
+    options: RoundImportOptions | None = None,
 ) -> ImportReport:
     """Check every row, then write them all in one transaction.
 
-    Any bad row writes nothing: the report then lists every problem and `written` is False.
+    Any bad row writes nothing (unless `options.good_rows_only`): the report then lists every problem
+    and `written` is False. Funders created for the file are created only when the rounds are written.
     """
     require(actor.role, Action.MANAGE_ROUNDS)
+    options = options or RoundImportOptions()
     with uow as session:
-        plan = _plan(session, table, mapping, progress)
-        if plan.issues:
+        plan = _plan(session, table, mapping, progress, options, actor)
+        report = _report(table, plan, False, options)
+        if report.blocked:
             session.rollback()
-            return _report(table, plan, written=False)
+            return report
         _write(session, plan, progress)
         record(
             session,
@@ -159,8 +291,23 @@ def import_rounds(
             file=table.filename,
             created=len(plan.creates),
             updated=len(plan.updates),
+            **_choices_made(plan, options),
         )
-    return _report(table, plan, written=True)
+    return replace(report, written=True)
+
+
+def _choices_made(plan: _Plan, options: RoundImportOptions) -> dict[str, object]:
+    """What the audit records beyond the counts: only the choices that were made."""
+    made: dict[str, object] = {}
+    if plan.created_funders:
+        made["funders_created"] = plan.created_funders
+    if options.good_rows_only:
+        made.update(good_rows_only=True, bad_rows_left_out=plan.bad_rows)
+    if options.skip_duplicates and plan.duplicates:
+        made["duplicates_skipped"] = len(plan.duplicates)
+    if not options.day_first:
+        made["dates"] = "month first"
+    return made
 
 
 def _write(session: Session, plan: _Plan, progress: Progress | None) -> None:

@@ -122,6 +122,13 @@ rounds.calendar.closing_soon                                  | allow      | all
 rounds.calendar.milestones_due                                | allow      | allow    | allow   | allow
 rounds.funders.list_funders                                 | allow      | allow    | allow   | allow
 rounds.funders.save_funder                                  | deny       | deny     | allow   | allow
+rounds.funders.list_aliases                                 | allow      | allow    | allow   | allow
+rounds.funders.add_alias                                    | deny       | deny     | allow   | allow
+rounds.funders.remove_alias                                 | deny       | deny     | allow   | allow
+common.import_profiles.profile_names                        | deny       | deny     | allow   | deny
+common.import_profiles.profile_names (rounds)               | deny       | deny     | allow   | allow
+common.import_profiles.save_profile                         | deny       | deny     | allow   | deny
+common.import_profiles.mapping_for                          | deny       | deny     | allow   | deny
 rounds.editing.create_round                           | deny       | deny     | allow   | allow
 rounds.editing.update_round                           | deny       | deny     | allow   | allow
 rounds.editing.set_archived                           | deny       | deny     | allow   | allow

@@ -3,9 +3,11 @@
 from datetime import date
 from decimal import Decimal
 
-from research.domain.award_rows import AwardFileOptions, SourceRow, check_award_rows
-from research.domain.giving360 import flatten_grant, map_columns, org_identifier
-from research.domain.grant_rows import check_grant_rows
+from research.domain import award_rows, grant_rows
+from research.domain.award_rows import AWARD_FIELDS, AwardFileOptions, SourceRow
+from research.domain.column_mapping import guess_columns
+from research.domain.giving360 import flatten_grant, org_identifier
+from research.domain.grant_rows import GRANT_FIELDS
 
 D = Decimal
 TITLES = ["Identifier", "Title", "Currency", "Amount Awarded", "Award Date", "Funding Org:Name"]
@@ -13,7 +15,22 @@ OPTIONS = AwardFileOptions({"NZD": D(1), "USD": D("1.68")}, {"research": "Resear
 
 
 def rows(*values) -> list[SourceRow]:
-    return [SourceRow(f"line {n}", dict(zip(TITLES, v, strict=True))) for n, v in enumerate(values, start=2)]
+    return [SourceRow(f"line {n}", dict(zip(TITLES, v, strict=True)), hash(v)) for n, v in enumerate(values, start=2)]
+
+
+def map_columns(titles: list[str]) -> dict[str, str]:
+    return {k: c for k, c in guess_columns(titles, AWARD_FIELDS).items() if c}
+
+
+def check_award_rows(file, titles, source, options):
+    checked = award_rows.check_award_rows(file, map_columns(titles), source, options)
+    return checked.rows, checked.problems
+
+
+def check_grant_rows(file, titles, source, clusters):
+    columns = {k: c for k, c in guess_columns(titles, GRANT_FIELDS).items() if c}
+    checked = grant_rows.check_grant_rows(file, columns, source, clusters)
+    return checked.rows, checked.problems
 
 
 def test_a_good_row():
@@ -107,20 +124,23 @@ def test_column_titles_from_360giving_json_and_plain_aliases():
     assert map_columns(list(flat)) == {
         "identifier": "id",
         "amount": "amountAwarded",
-        "funder_name": "fundingOrganization.name",
+        "funder": "fundingOrganization.name",
         "scheme": "grantProgramme.title",
     }
     assert map_columns(["amount awarded", "FUNDER", "award_date"]) == {
         "amount": "amount awarded",
-        "funder_name": "FUNDER",
+        "funder": "FUNDER",
         "awarded_on": "award_date",
     }
     assert org_identifier("Royal Society Te Apārangi") == "360G-rcw-royal-society-te-ap-rangi"
 
 
 def test_grant_rows_refuse_two_rows_for_one_grant():
-    titles = ["Cluster", "Amount", "Date"]
-    source = [SourceRow(f"line {n}", dict(zip(titles, ("Research", "100", "2023-01-01"), strict=True))) for n in (2, 3)]
+    titles = ["Cluster", "Amount", "Date", "Purpose"]
+    source = [
+        SourceRow(f"line {n}", dict(zip(titles, ("Research", "100", "2023-01-01", f"part {n}"), strict=True)), n)
+        for n in (2, 3)
+    ]
     grants, problems = check_grant_rows("g.csv", titles, source, {"research": "Research"})
     assert len(grants) == 1
     assert str(problems[0]).startswith("g.csv, line 3: repeats the grant on line 2")
