@@ -21,6 +21,7 @@ BENCHMARKS = (
     "docx_export",
     "form_import",
     "rounds_import",
+    "awards_import",
     "roi_dashboard",
     "page_reruns",
     "notify_pass",

@@ -16,10 +16,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
+import numpy
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from research.db.models import Application, Award, AwardAttribution, AwardShare, Cluster, User
@@ -36,6 +37,7 @@ from research.services.common.listing import LIST_LIMIT, Listing, contains_text
 
 CHUNK = 2000  # awards matched against the applications at once (a CHUNK x applications score matrix)
 TITLE_WEIGHT, LEAD_WEIGHT = 0.75, 0.25
+SUGGESTION_FLOOR = 60.0  # a weaker best match is no suggestion at all
 PLACE_FIELDS = ("recipient_org", "recipient_id", "locality", "postcode", "region", "country")
 
 
@@ -91,7 +93,17 @@ def refresh(session: Session) -> int:
 def _attribute_new(session: Session) -> int:
     shared = select(AwardShare.award_id).distinct().subquery()
     new = session.execute(
-        select(Award.id, Award.application_id, Award.title, Award.lead, shared.c.award_id.is_not(None))
+        select(
+            Award.id,
+            Award.application_id,
+            Award.title,
+            Award.lead,
+            shared.c.award_id.is_not(None),
+            Award.locality,
+            Award.postcode,
+            Award.region,
+            Award.country,
+        )
         .outerjoin(AwardAttribution, AwardAttribution.award_id == Award.id)
         .outerjoin(shared, shared.c.award_id == Award.id)
         .where(AwardAttribution.award_id.is_(None))
@@ -104,7 +116,9 @@ def _attribute_new(session: Session) -> int:
     shares: list[dict[str, Any]] = []
     to_match = []
     clusters_of = {c.application_id: c.cluster_id for c in candidates}
-    for award_id, application_id, title, lead, has_shares in new:
+    placed = _Places()
+    for award_id, application_id, title, lead, has_shares, *place in new:
+        placed.remember(award_id, place)
         if application_id is not None:
             rows.append(_row(award_id, LinkSource.APPLICATION, application_id))
             if not has_shares and application_id in clusters_of:
@@ -124,10 +138,33 @@ def _attribute_new(session: Session) -> int:
         )
         if linked:
             shares.append({"award_id": award_id, "cluster_id": candidate.cluster_id, "percent": HUNDRED})
-    session.execute(insert(AwardAttribution), rows)
+    for row in rows:
+        row["in_area"], row["area_spec"] = placed.of(row["award_id"]), placed.spec
+    # Core inserts (no ORM bookkeeping per row): an import of 50,000 awards attributes them all at once.
+    session.execute(insert(_table(AwardAttribution)), rows)
     if shares:
-        session.execute(insert(AwardShare), shares)
+        session.execute(insert(_table(AwardShare)), shares)
     return len(rows)
+
+
+class _Places:
+    """Each award's answer from the area in force, asked once per distinct place."""
+
+    def __init__(self) -> None:
+        self.area = workspace_locale().area
+        self.spec: str = self.area.text
+        self._answers: dict[tuple[str, ...], bool | None] = {}
+        self._of: dict[int, bool | None] = {}
+
+    def remember(self, award_id: int, place: Sequence[str | None]) -> bool | None:
+        key = tuple(p or "" for p in place)
+        if key not in self._answers:
+            self._answers[key] = self.area.contains(*key)
+        self._of[award_id] = self._answers[key]
+        return self._of[award_id]
+
+    def of(self, award_id: int) -> bool | None:
+        return self._of[award_id]
 
 
 def _row(award_id: int, source: LinkSource, application_id: int | None, score: float | None = None) -> dict[str, Any]:
@@ -158,46 +195,57 @@ def _best_matches(
     if not candidates:
         yield from ((award_id, None) for award_id, _, _ in awards)
         return
-    titles = [c.title for c in candidates]
+    # token_sort_ratio, computed as ratio of the token-sorted texts: the same score, six times faster in cdist.
+    titles = [_sorted_tokens(c.title) for c in candidates]
     leads = [c.lead for c in candidates]
     for start in range(0, len(awards), CHUNK):
         chunk = awards[start : start + CHUNK]
-        title_scores = process.cdist(
-            [t for _, t, _ in chunk], titles, scorer=fuzz.token_sort_ratio, processor=utils.default_process, workers=1
-        )
-        for i, (award_id, _title, lead) in enumerate(chunk):
-            scores = title_scores[i].astype(float)
-            if lead.strip():
-                lead_scores = [
-                    fuzz.token_set_ratio(lead, other, processor=utils.default_process) if other else None
-                    for other in leads
-                ]
-                scores = [
-                    s if ls is None else TITLE_WEIGHT * s + LEAD_WEIGHT * ls
-                    for s, ls in zip(scores, lead_scores, strict=True)
-                ]
-            best = max(range(len(candidates)), key=lambda j: scores[j])
-            yield award_id, (candidates[best], float(scores[best]))
+        scores = process.cdist(
+            [_sorted_tokens(t) for _, t, _ in chunk],
+            titles,
+            scorer=fuzz.ratio,
+            score_cutoff=SUGGESTION_FLOOR,
+            workers=1,
+        ).astype(numpy.float32)
+        for i, (_award_id, _title, lead) in enumerate(chunk):
+            if lead.strip():  # where both name a lead, it weighs a quarter of the score
+                lead_scores = process.cdist(
+                    [lead], leads, scorer=fuzz.token_set_ratio, processor=utils.default_process, workers=1
+                )[0]
+                named = numpy.array([bool(other.strip()) for other in leads])
+                scores[i] = numpy.where(named, TITLE_WEIGHT * scores[i] + LEAD_WEIGHT * lead_scores, scores[i])
+        best = scores.argmax(axis=1)
+        for i, (award_id, _title, _lead) in enumerate(chunk):
+            score = float(scores[i, best[i]])
+            yield award_id, (candidates[int(best[i])], score) if score >= SUGGESTION_FLOOR else None
+
+
+def _table(model: type[AwardAttribution] | type[AwardShare]) -> Table:
+    return cast(Table, model.__table__)
+
+
+def _sorted_tokens(text: str) -> str:
+    return " ".join(sorted(utils.default_process(text).split()))
 
 
 def _classify_stale(session: Session) -> int:
-    area = workspace_locale().area
-    spec = area.text
+    placed = _Places()
     stale = session.execute(
         select(AwardAttribution.award_id, Award.locality, Award.postcode, Award.region, Award.country)
         .join(Award, Award.id == AwardAttribution.award_id)
-        .where(or_(AwardAttribution.area_spec.is_(None), AwardAttribution.area_spec != spec))
+        .where(or_(AwardAttribution.area_spec.is_(None), AwardAttribution.area_spec != placed.spec))
     ).all()
     if not stale:
         return 0
-    answers: dict[tuple[str, str, str, str], bool | None] = {}
-    updates = []
-    for award_id, *place in stale:
-        key = (place[0] or "", place[1] or "", place[2] or "", place[3] or "")
-        if key not in answers:
-            answers[key] = area.contains(*key)
-        updates.append({"award_id": award_id, "in_area": answers[key], "area_spec": spec})
-    session.execute(update(AwardAttribution), updates)
+    updates = [
+        {"award_id": award_id, "in_area": placed.remember(award_id, place), "area_spec": placed.spec}
+        for award_id, *place in stale
+    ]
+    table = _table(AwardAttribution)
+    session.execute(
+        update(table).where(table.c.award_id == bindparam("key")),
+        [{"key": u["award_id"], "in_area": u["in_area"], "area_spec": u["area_spec"]} for u in updates],
+    )
     return len(updates)
 
 

@@ -219,7 +219,7 @@ def test_each_award_records_the_rule_that_linked_it(uow, city):
     assert rows[close].source == LinkSource.TITLE_LEAD and rows[close].score >= MATCH_THRESHOLD
     assert shares[close] == city["food"]  # credited to the matched application's cluster
     assert rows[by_lead].source == LinkSource.TITLE_LEAD and rows[by_lead].score >= MATCH_THRESHOLD
-    assert rows[far].source == LinkSource.NONE and rows[far].score < MATCH_THRESHOLD
+    assert rows[far].source == LinkSource.NONE and (rows[far].score or 0) < MATCH_THRESHOLD
     assert far not in shares  # a weak match is a suggestion, never a credit
     assert rows[city["OTAGO-1"]].in_area is True and rows[city["CHCH-1"]].in_area is False
     assert rows[city["NOWHERE"]].in_area is None
