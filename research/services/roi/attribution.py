@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from research.db.models import Application, Award, AwardAttribution, AwardShare, Cluster, User
 from research.db.uow import UnitOfWork
+from research.domain.application_status import ApplicationStatus
 from research.domain.attribution import MATCH_THRESHOLD, LinkSource, Place, place_of
 from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput, NotFound, Problem
@@ -38,6 +39,7 @@ from research.services.common.listing import LIST_LIMIT, Listing, contains_text
 CHUNK = 2000  # awards matched against the applications at once (a CHUNK x applications score matrix)
 TITLE_WEIGHT, LEAD_WEIGHT = 0.75, 0.25
 SUGGESTION_FLOOR = 60.0  # a weaker best match is no suggestion at all
+MATCHABLE = (ApplicationStatus.SUBMITTED.value, ApplicationStatus.AWARDED.value)
 PLACE_FIELDS = ("recipient_org", "recipient_id", "locality", "postcode", "region", "country")
 
 
@@ -115,7 +117,7 @@ def _attribute_new(session: Session) -> int:
     rows: list[dict[str, Any]] = []
     shares: list[dict[str, Any]] = []
     to_match = []
-    clusters_of = {c.application_id: c.cluster_id for c in candidates}
+    clusters_of = _application_clusters(session, {n[1] for n in new if n[1] is not None and not n[4]})
     placed = _Places()
     for award_id, application_id, title, lead, has_shares, *place in new:
         placed.remember(award_id, place)
@@ -179,13 +181,36 @@ def _row(award_id: int, source: LinkSource, application_id: int | None, score: f
 
 
 def _candidates(session: Session) -> list[Candidate]:
+    """Applications an imported award may be the outcome of: submitted or awarded, in a cluster, with no award
+    recorded from them (one that has its award would be credited twice)."""
+    recorded = select(Award.application_id).where(Award.application_id.is_not(None))
     rows = session.execute(
         select(Application.id, Application.cluster_id, Application.title, User.display_name)
         .join(User, User.id == Application.lead_id)
-        .where(Application.cluster_id.is_not(None))
+        .where(
+            Application.cluster_id.is_not(None),
+            Application.status.in_(MATCHABLE),
+            Application.id.not_in(recorded),
+        )
         .order_by(Application.id)
     ).all()
     return [Candidate(a, c, t, lead) for a, c, t, lead in rows if c is not None]
+
+
+def _application_clusters(session: Session, application_ids: set[int]) -> dict[int, int]:
+    found: dict[int, int] = {}
+    ids = sorted(application_ids)
+    for start in range(0, len(ids), 500):
+        found.update(
+            {
+                a: c
+                for a, c in session.execute(
+                    select(Application.id, Application.cluster_id).where(Application.id.in_(ids[start : start + 500]))
+                )
+                if c is not None
+            }
+        )
+    return found
 
 
 def _best_matches(

@@ -192,19 +192,22 @@ def test_each_award_records_the_rule_that_linked_it(uow, city):
         lead = User(username="hana", display_name="Dr Hana Kim", role="researcher", password_hash="x")
         session.add(lead)
         session.flush()
-        app = Application(
-            title="Printed sensors for soil moisture",
-            status="awarded",
-            cluster_id=city["food"],
-            lead_id=lead.id,
-            requested_amount=D("1"),
-            currency="NZD",
-            template_key="",
-            template_spec={},
+        won, waiting = (
+            Application(
+                title=title,
+                status=status,
+                cluster_id=city["food"],
+                lead_id=lead.id,
+                requested_amount=D("1"),
+                currency="NZD",
+                template_key="",
+                template_spec={},
+            )
+            for title, status in (("Printed sensors for soil moisture", "awarded"), ("Printed sensors", "submitted"))
         )
-        session.add(app)
+        session.add_all([won, waiting])
         session.flush()
-        app_id = app.id
+        app_id, waiting.title = won.id, "Printed sensors for soil moisture"
         from_app = add_award(session, "APP", "1", ("Dunedin", "", "", ""), title="Anything", application_id=app_id)
         close = add_award(session, "CLOSE", "1", ("Dunedin", "", "", ""), title="Printed sensors for soil-moisture")
         by_lead = add_award(session, "LEAD", "1", title="Printed sensors for soil moisture", lead="Hana Kim")
@@ -218,6 +221,9 @@ def test_each_award_records_the_rule_that_linked_it(uow, city):
     assert rows[city["DUN-NOC"]].source == LinkSource.NONE
     assert rows[close].source == LinkSource.TITLE_LEAD and rows[close].score >= MATCH_THRESHOLD
     assert shares[close] == city["food"]  # credited to the matched application's cluster
+    # Matched to the submitted application, never to the one whose award is already recorded (a double count).
+    assert rows[close].application_id == rows[by_lead].application_id != app_id
+    assert shares[from_app] == city["food"]  # the same application id: its cluster
     assert rows[by_lead].source == LinkSource.TITLE_LEAD and rows[by_lead].score >= MATCH_THRESHOLD
     assert rows[far].source == LinkSource.NONE and (rows[far].score or 0) < MATCH_THRESHOLD
     assert far not in shares  # a weak match is a suggestion, never a credit
