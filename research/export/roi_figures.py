@@ -30,7 +30,7 @@ def counted_basis(headline, description: str) -> str:
     where = (
         f"whose recipient is in the area ({basis.area.replace(';', '; ')})"
         if basis is not None and basis.area_set
-        else "wherever its recipient is (the area is not set)"
+        else "wherever their recipients are (the area is not set)"
     )
     return (
         f"Counts {_awards(headline.awards)} {where}, attributed to a cluster, in the period: {description}; "

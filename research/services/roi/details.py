@@ -45,6 +45,8 @@ class Drill:
     key: tuple[str, ...]
 
     def describe(self) -> str:
+        if self.chart == COUNTED_LIST and self.key and self.key[0] in {c.value for c in Counted}:
+            return Counted(self.key[0]).label.lower()
         return " · ".join(k for k in self.key if k)
 
 

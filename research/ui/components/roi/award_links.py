@@ -39,45 +39,52 @@ def links_table(actor: Actor) -> AttributionView | None:
         on_select="rerun",
         selection_mode="single-row",
         key=LINKS_TABLE_KEY,
-        column_config={"amount": st.column_config.NumberColumn(format="dollar")},
+        column_config={
+            "title": st.column_config.TextColumn(width="medium"),
+            "amount": st.column_config.NumberColumn(format="dollar"),
+        },
     )
     rows = picked.selection.rows if picked and picked.selection else []
     return found[rows[0]] if rows and rows[0] < len(found) else None
 
 
+COLUMNS = (
+    "identifier",
+    "title",
+    "amount",
+    "place",
+    "linked by",
+    "score",
+    "cluster",
+    "application",
+    "recipient",
+    "where",
+    "award date",
+    "decided by",
+)
+
+
 def _frame(items: list[AttributionView]) -> pd.DataFrame:
+    """What counts first (place, rule, cluster), then where it comes from."""
     return pd.DataFrame(
         [
             {
                 "identifier": v.identifier,
                 "title": v.title,
                 "amount": v.amount,
-                "award date": v.awarded_on,
-                "recipient": v.recipient,
-                "where": v.where,
                 "place": v.place.label,
                 "linked by": v.source.label,
                 "score": v.score,
-                "application": v.application,
                 "cluster": v.clusters or "—",
+                "application": v.application,
+                "recipient": v.recipient,
+                "where": v.where,
+                "award date": v.awarded_on,
                 "decided by": v.decided_by,
             }
             for v in items
         ],
-        columns=[
-            "identifier",
-            "title",
-            "amount",
-            "award date",
-            "recipient",
-            "where",
-            "place",
-            "linked by",
-            "score",
-            "application",
-            "cluster",
-            "decided by",
-        ],
+        columns=list(COLUMNS),
     )
 
 

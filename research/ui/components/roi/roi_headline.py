@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from research.domain.locale import workspace_locale
@@ -14,7 +16,10 @@ ROI_HEADLINE_KEY = "roi_headline"
 ROI_PIPELINE_HEADLINE_KEY = "roi_pipeline_headline"
 
 
-def headline_cards(headline: Headline, with_pipeline: bool = True) -> None:
+def headline_cards(
+    headline: Headline, with_pipeline: bool = True, after_first_row: Callable[[], None] | None = None
+) -> None:
+    """The headline figures; `after_first_row` draws what the first row rests on, before the pipeline."""
     h = headline
     with st.container(horizontal=True, key=ROI_HEADLINE_KEY):
         st.metric(
@@ -59,6 +64,8 @@ def headline_cards(headline: Headline, with_pipeline: bool = True) -> None:
                 else f"Not defined: {h.success_value.reason}."
             ),
         )
+    if after_first_row is not None:
+        after_first_row()
     pipeline = h.pipeline
     if with_pipeline and pipeline is not None:
         with st.container(horizontal=True, key=ROI_PIPELINE_HEADLINE_KEY):

@@ -38,8 +38,7 @@ if not full:
     summary = attempt(lambda: roi_data.summary(actor, roi_filter, version))
     if summary:
         area_banner(summary.headline)
-        headline_cards(summary.headline, with_pipeline=False)
-        not_counted(summary.headline, roi_filter)
+        headline_cards(summary.headline, False, lambda: not_counted(summary.headline, roi_filter))
         st.plotly_chart(won_against_granted(summary.over_time, roi_filter.year_basis.label), key=ROI_SUMMARY_CHART_KEY)
         st.caption("The full dashboard, with every chart and the awards behind them, is for managers and admins.")
     st.stop()
@@ -48,9 +47,14 @@ result = attempt(lambda: roi_data.dashboard(actor, roi_filter, version))
 if result is None:
     st.stop()
 area_banner(result.headline)
-headline_cards(result.headline)
-not_counted(result.headline, roi_filter)
-counted_lists(actor, roi_filter, result.headline, version)
+
+
+def _what_counts() -> None:
+    not_counted(result.headline, roi_filter)
+    counted_lists(actor, roi_filter, result.headline, version)
+
+
+headline_cards(result.headline, after_first_row=_what_counts)
 report_button(result)
 # Charts with long funder names get the full width; the others sit in pairs.
 for row in (("over_time", "by_cluster"), ("by_funder",), ("success_by_funder",), ("reviewed", "pipeline")):
