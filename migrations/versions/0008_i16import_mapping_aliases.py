@@ -1,7 +1,7 @@
 """Import profiles (saved column mappings), funder aliases, and how exactly an award's date is known
 
 Revision ID: i16import_mapping_aliases
-Revises: i16_award_recipients
+Revises: i16settings_workspace_settings (re-chained after merging i16settings: 0007 and 0008 both started from i16_award_recipients)
 Create Date: 2026-12-01 02:30:00
 """
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision: str = 'i16import_mapping_aliases'
-down_revision: str | None = 'i16_award_recipients'
+down_revision: str | None = 'i16settings_workspace_settings'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,8 +1,7 @@
 """Awards record their lead and how they are attributed: the rule linking them to an application and cluster, and their place
 
 Revision ID: i16attrib_award_attributions
-Revises: i16settings_workspace_settings, i16import_mapping_aliases (a merge point: the
-three issue 16 migrations each started from i16_award_recipients; re-chain freely)
+Revises: i16import_mapping_aliases
 Create Date: 2026-12-01 02:40:00
 """
 from collections.abc import Sequence
@@ -12,7 +11,7 @@ from alembic import op
 
 
 revision: str = 'i16attrib_award_attributions'
-down_revision: str | tuple[str, ...] | None = ('i16settings_workspace_settings', 'i16import_mapping_aliases')
+down_revision: str | None = 'i16import_mapping_aliases'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -24,8 +24,13 @@ def closest(name: str, candidates: Iterable[str]) -> tuple[str, int] | None:
         return None
     wanted = name.strip()
     short = wanted.upper().replace(".", "")
-    by_initials = [c for c in names if len(short) >= 2 and short.isalpha() and (
-        initials(c) == short or (len(short) >= 3 and initials(c).startswith(short)))]
+    by_initials = [
+        c
+        for c in names
+        if len(short) >= 2
+        and short.isalpha()
+        and (initials(c) == short or (len(short) >= 3 and initials(c).startswith(short)))
+    ]
     if by_initials:
         return by_initials[0], 100
     found = process.extractOne(wanted, names, scorer=fuzz.token_set_ratio, processor=str.casefold, score_cutoff=CUTOFF)

@@ -11,8 +11,9 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from xml.etree.ElementTree import iterparse
+from typing import IO
 
+from lxml.etree import iterparse  # python-docx's own XML parser; entities are not resolved
 from openpyxl.utils.cell import range_boundaries
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -82,13 +83,10 @@ def _add_merge(scan: SheetScan, ref: str) -> None:
         scan.merged.append(Merged(row1, col1 - 1, row2, col2 - 1))
 
 
-def _formulas(xml: io.BufferedIOBase | zipfile.ZipExtFile, found: FormulaCells) -> None:
+def _formulas(xml: IO[bytes], found: FormulaCells) -> None:
     """Cells with a formula and no cached value (an empty value is a value only for text results)."""
-    for _event, element in iterparse(xml, events=("end",)):
-        if element.tag != f"{MAIN}c":
-            if element.tag == f"{MAIN}row":
-                element.clear()
-            continue
+    cells = iterparse(xml, events=("end",), tag=f"{MAIN}c", resolve_entities=False, no_network=True)
+    for _event, element in cells:
         formula = element.find(f"{MAIN}f")
         if formula is not None:
             value = element.find(f"{MAIN}v")
@@ -98,3 +96,5 @@ def _formulas(xml: io.BufferedIOBase | zipfile.ZipExtFile, found: FormulaCells) 
                 if len(found.cells) < SHOWN_CELLS:
                     found.cells.append(element.get("r") or "?")
         element.clear()
+        while element.getprevious() is not None:  # the cells already read: memory stays flat
+            del element.getparent()[0]

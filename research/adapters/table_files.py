@@ -154,7 +154,9 @@ def _open_csv(content: bytes, filename: str, header_row: int | None) -> Table:
                 yield start, record  # the line the row starts on, though a quoted cell may span lines
                 start = reader.line_num + 1
         except csv.Error as exc:
-            raise InvalidInput(Problem(f"{filename}, line {reader.line_num}", f"cannot be read as CSV ({exc})")) from None
+            raise InvalidInput(
+                Problem(f"{filename}, line {reader.line_num}", f"cannot be read as CSV ({exc})")
+            ) from None
 
     titles: list[str] | None = None
     header_line = 0
@@ -174,7 +176,7 @@ def _open_csv(content: bytes, filename: str, header_row: int | None) -> Table:
             if line > header_line:
                 yield f"line {line}", [unmarked(c) for c in record]
 
-    notes = [f"read as {DELIMITER_NAMES[delimiter]}-separated values"] if delimiter != "," else []
+    notes = [f"Read as {DELIMITER_NAMES[delimiter]}-separated values."] if delimiter != "," else []
     return Table(filename, _unique(titles, filename, f"line {header_line}"), rows, "line", notes)
 
 
@@ -237,7 +239,7 @@ def _workbook_table(content: bytes, filename: str, header_row: int | None) -> Ta
     notes = []
     if found.first_row != 1 or found.rows != 1:
         rows_text = f"rows {found.first_row}–{first_data - 1}" if found.rows > 1 else f"row {found.first_row}"
-        notes.append(f"column titles read from {rows_text} of sheet {title!r}")
+        notes.append(f"Column titles read from {rows_text} of sheet {title!r}.")
     return Table(filename, titles, rows, "row", notes)
 
 
@@ -256,7 +258,9 @@ def _refuse_formulas(formulas: FormulaCells, sheet: str, filename: str) -> None:
     )
 
 
-def _filled(lines: Iterator[tuple[Any, ...]], scan: SheetScan, limit: int | None = None) -> Iterator[tuple[int, list[Any]]]:
+def _filled(
+    lines: Iterator[tuple[Any, ...]], scan: SheetScan, limit: int | None = None
+) -> Iterator[tuple[int, list[Any]]]:
     """Each row's cells with merged ranges filled from their top-left cell."""
     carried: dict[tuple[int, int], Any] = {}
     for number, record in enumerate(lines, start=1):

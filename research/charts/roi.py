@@ -9,11 +9,17 @@ from decimal import Decimal
 import pandas as pd
 import plotly.graph_objects as go
 
-from research.domain.money import format_money_short
+from research.domain.money import format_money_short, money_symbol
 from research.domain.roi import Ratio, format_multiple, return_multiple
 
 WON, GRANTED, EXPECTED, NEUTRAL = "#1f6f8b", "#e07a5f", "#81b29a", "#9aa5b1"
-MONEY_AXIS = {"tickprefix": "$", "tickformat": "~s", "rangemode": "tozero"}
+
+
+def money_axis() -> dict[str, str]:
+    """An axis of amounts in the reporting currency: '$1.2M', '£800k'."""
+    return {"tickprefix": money_symbol(), "tickformat": "~s", "rangemode": "tozero"}
+
+
 PERCENT_AXIS = {"tickformat": ".0%", "range": [0, 1.05]}
 TOP_BARS = 25
 
@@ -85,7 +91,7 @@ def won_against_granted(table: pd.DataFrame, year_basis_label: str) -> go.Figure
             ),
         ]
     )
-    _layout(figure, title, yaxis=MONEY_AXIS, xaxis={"title": year_basis_label, "type": "category"})
+    _layout(figure, title, yaxis=money_axis(), xaxis={"title": year_basis_label, "type": "category"})
     won, granted = table["cumulative won"].iloc[-1], table["cumulative granted"].iloc[-1]
     multiple = format_multiple(return_multiple(won, granted))
     if multiple != "not defined":
@@ -132,7 +138,7 @@ def by_cluster(table: pd.DataFrame) -> go.Figure:
             ),
         ]
     )
-    return _layout(figure, title, barmode="group", yaxis=MONEY_AXIS)
+    return _layout(figure, title, barmode="group", yaxis=money_axis())
 
 
 def _funder_scheme(table: pd.DataFrame) -> list[str]:
@@ -170,7 +176,7 @@ def won_by_funder(table: pd.DataFrame) -> go.Figure:
             hovertemplate="%{customdata[0]}, %{customdata[1]}: $%{x:,.0f}<extra></extra>",
         )
     )
-    return _layout(figure, title, xaxis=MONEY_AXIS, height=max(320, 70 * len(ordered) + 120))
+    return _layout(figure, title, xaxis=money_axis(), height=max(320, 70 * len(ordered) + 120))
 
 
 def _interval_bars(table: pd.DataFrame) -> dict:
@@ -239,7 +245,7 @@ def pipeline(table: pd.DataFrame) -> go.Figure:
             ),
         ]
     )
-    return _layout(figure, title, barmode="group", yaxis=MONEY_AXIS)
+    return _layout(figure, title, barmode="group", yaxis=money_axis())
 
 
 def reviewed(table: pd.DataFrame) -> go.Figure:

@@ -34,9 +34,7 @@ def register(subparsers) -> None:
         help="the latest saved text at or before TIME (ISO 8601, "
         "e.g. 2026-02-20T12:00; without an offset it is read in --timezone)",
     )
-    export.add_argument(
-        "--timezone", default=workspace_locale().timezone, help="for --at and dates (default %(default)s)"
-    )
+    export.add_argument("--timezone", help="for --at and dates (default: the workspace's time zone, `settings show`)")
     export.add_argument("--word-counts", action="store_true", help="show each section's length against its limit")
     export.set_defaults(run=_export)
 
@@ -70,6 +68,7 @@ def _version(args) -> TextVersion:
 
 
 def _export(args, uow) -> int:
+    args.timezone = args.timezone or workspace_locale().timezone
     try:
         ZoneInfo(args.timezone)
     except (ZoneInfoNotFoundError, ValueError):

@@ -33,14 +33,18 @@ def add_import_options(parser: argparse.ArgumentParser, fields: Sequence[ImportF
         help="read FIELD from COLUMN (repeatable), e.g. awarded_on='Award Notice Date'; FIELD= reads it from no column",
     )
     parser.add_argument("--profile", metavar="NAME", help="a saved column mapping, e.g. 'NIH RePORTER' or '360Giving'")
-    parser.add_argument("--save-profile", metavar="NAME", help="save this file's mapping as a profile for the next file")
+    parser.add_argument(
+        "--save-profile", metavar="NAME", help="save this file's mapping as a profile for the next file"
+    )
     parser.add_argument("--header-row", type=int, metavar="N", help="the row (or line) holding the column titles")
     order = parser.add_mutually_exclusive_group()
     order.add_argument("--day-first", dest="day_first", action="store_true", default=True, help="26/03/2019 (default)")
     order.add_argument("--month-first", dest="day_first", action="store_false", help="03/26/2019")
     parser.add_argument("--skip-duplicates", action="store_true", help="skip rows identical to an earlier row")
     parser.add_argument("--good-rows-only", action="store_true", help="import the good rows (needs --bad-rows-to)")
-    parser.add_argument("--bad-rows-to", type=Path, metavar="BAD.csv", help="write the rows not imported, with a reason")
+    parser.add_argument(
+        "--bad-rows-to", type=Path, metavar="BAD.csv", help="write the rows not imported, with a reason"
+    )
     parser.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
 
 
@@ -82,7 +86,13 @@ def print_import(report, args: argparse.Namespace, noun: str, worth: str) -> int
         print(f"{len(report.problems):,} problem(s) in {report.file}; nothing was imported.")
         return 1
     count = len(report.rows)
-    summary = f"{count:,} {noun}{'s' if count != 1 else ''} {worth}: {report.to_create:,} new, {report.to_update:,} updated"
+    summary = (
+        f"{count:,} {noun}{'s' if count != 1 else ''} {worth}: {report.to_create:,} new, {report.to_update:,} updated"
+    )
     left_out = f" {report.bad_rows:,} bad row(s) left out." if report.bad_rows else ""
-    print(f"Checked {summary}.{left_out} Dry run: nothing was written." if args.dry_run else f"Imported {summary}.{left_out}")
+    print(
+        f"Checked {summary}.{left_out} Dry run: nothing was written."
+        if args.dry_run
+        else f"Imported {summary}.{left_out}"
+    )
     return 0

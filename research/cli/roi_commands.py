@@ -53,7 +53,12 @@ def register(subparsers) -> None:
         help=f"{workspace_locale().currency} for one unit of a currency, e.g. USD=1.68 (repeat for each currency)",
     )
     importer.add_argument(
-        "--rates", type=Path, metavar="RATES.csv", help="dated exchange rates: columns currency, date, rate"
+        "--rates",
+        type=Path,
+        metavar="RATES.csv",
+        help="dated exchange rates for this import, as a central bank publishes them (units of the currency for one "
+        "unit of the reporting currency): columns currency, date, rate, or a date column and one column per "
+        "currency; with the stored rates, each award converts at the latest rate on or before its date",
     )
     importer.add_argument("--cluster", help="credit awards whose row names no cluster to this cluster")
     importer.set_defaults(run=_import_awards)
@@ -66,7 +71,8 @@ def register(subparsers) -> None:
     grants = grant_commands.add_parser(
         "import",
         help="import cluster grants from CSV or XLSX",
-        description="Import the unit's grants to clusters from CSV or XLSX: all rows or none (unless --good-rows-only).",
+        description="Import the unit's grants to clusters from CSV or XLSX: all rows or none "
+        "(unless --good-rows-only).",
         epilog=fields_epilog(GRANT_FIELDS, "cluster grants"),
     )
     add_import_options(grants, GRANT_FIELDS)

@@ -8,16 +8,16 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from research.cli.import_options import add_import_options, choices_from, fields_epilog
 from research.db.models import User
 from research.domain.clock import utcnow
 from research.domain.errors import DomainError, InvalidInput
-from research.domain.roles import Role
 from research.domain.import_kinds import ImportKind
+from research.domain.roles import Role
 from research.domain.round_import import IMPORT_FIELDS, name_key
 from research.domain.round_rules import RoundStatus
 from research.export.rounds_ics import rounds_calendar
 from research.export.rounds_table import to_csv, to_xlsx
-from research.cli.import_options import add_import_options, choices_from, fields_epilog
 from research.services.common import import_profiles
 from research.services.common.actor import Actor
 from research.services.rounds import imports as round_imports

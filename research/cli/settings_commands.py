@@ -112,8 +112,8 @@ def parse_pairs(pairs: list[str]) -> dict[str, str]:
 
 
 def _set(args, uow) -> int:
-    changes = parse_pairs(args.pairs)
     try:
+        changes = parse_pairs(args.pairs)
         update_settings(uow, OPERATOR, convert_with_rates=args.convert_with_rates, **changes)
     except InvalidInput as exc:
         for problem in exc.problems:
@@ -125,7 +125,7 @@ def _set(args, uow) -> int:
 
 
 def _rates_show(args, uow) -> int:
-    rates = exchange_rates.list_rates(uow, OPERATOR, args.currency.upper() if args.currency else None)
+    rates = exchange_rates.list_rates(uow, OPERATOR, args.currency.upper() if args.currency else None, None).items
     reporting = workspace_settings(uow).currency
     if not rates:
         print(f"No exchange rates to {reporting} are stored.")

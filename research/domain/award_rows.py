@@ -25,7 +25,8 @@ from research.domain.date_values import PreciseDate, order_name, parse_precise_d
 from research.domain.errors import Problem
 from research.domain.ledger_values import is_blank, parse_shares
 from research.domain.locale import workspace_locale
-from research.domain.money import parse_currency, parse_money, to_cents
+from research.domain.money import parse_currency, parse_money
+from research.domain.rates import RatesUsed, RateTable
 from research.domain.row_problems import RowProblem, row_problem
 
 AWARD_FIELDS = (
@@ -33,12 +34,27 @@ AWARD_FIELDS = (
         "identifier",
         "Identifier",
         True,
-        ("id", "project_number", "Project Number", "core_project_num", "full_project_num", "Grant ID",
-         "Grant Number", "Award ID", "Award Number", "Reference"),
+        (
+            "id",
+            "project_number",
+            "Project Number",
+            "core_project_num",
+            "full_project_num",
+            "Grant ID",
+            "Grant Number",
+            "Award ID",
+            "Award Number",
+            "Reference",
+        ),
         "Unique per award; an identifier already recorded is updated.",
     ),
-    ImportField("title", "Title", False, ("project_title", "Project Title", "Grant Title", "Award Title"),
-                "Blank: the award is labelled by its identifier."),
+    ImportField(
+        "title",
+        "Title",
+        False,
+        ("project_title", "Project Title", "Grant Title", "Award Title"),
+        "Blank: the award is labelled by its identifier.",
+    ),
     ImportField("description", "Description", False, ("abstract_text", "Abstract", "Summary")),
     ImportField(
         "amount",
@@ -60,22 +76,51 @@ AWARD_FIELDS = (
         "funder",
         "Funding Org:Name",
         False,
-        ("fundingOrganization.name", "Funder", "Funding Organisation", "Funding Organization", "agency",
-         "agency_ic_admin", "Administering IC", "ic_name", "IC Name"),
+        (
+            "fundingOrganization.name",
+            "Funder",
+            "Funding Organisation",
+            "Funding Organization",
+            "agency",
+            "agency_ic_admin",
+            "Administering IC",
+            "ic_name",
+            "IC Name",
+        ),
     ),
     ImportField(
         "scheme",
         "Grant Programme:Title",
         False,
-        ("grantProgramme.title", "Scheme", "Programme", "Program", "activity", "activity_code", "Activity", "Activity Code",
-         "funding_mechanism", "Funding Mechanism"),
+        (
+            "grantProgramme.title",
+            "Scheme",
+            "Programme",
+            "Program",
+            "activity",
+            "activity_code",
+            "Activity",
+            "Activity Code",
+            "funding_mechanism",
+            "Funding Mechanism",
+        ),
     ),
     ImportField(
         "recipient_name",
         "Recipient Org:Name",
         False,
-        ("recipientOrganization.name", "Recipient", "Recipient Organisation", "Recipient Organization", "org_name",
-         "Organization Name", "Organisation Name", "Organisation", "Organization", "Institution"),
+        (
+            "recipientOrganization.name",
+            "Recipient",
+            "Recipient Organisation",
+            "Recipient Organization",
+            "org_name",
+            "Organization Name",
+            "Organisation Name",
+            "Organisation",
+            "Organization",
+            "Institution",
+        ),
     ),
     ImportField(
         "recipient_id",
@@ -87,15 +132,32 @@ AWARD_FIELDS = (
         "locality",
         "Recipient Org:City",
         False,
-        ("recipientOrganization.addressLocality", "Recipient Org:Location:0:Name", "recipientOrganization.location.name",
-         "org_city", "Organization City", "City", "Town", "Locality"),
+        (
+            "recipientOrganization.addressLocality",
+            "Recipient Org:Location:0:Name",
+            "recipientOrganization.location.name",
+            "org_city",
+            "Organization City",
+            "City",
+            "Town",
+            "Locality",
+        ),
     ),
     ImportField(
         "postcode",
         "Recipient Org:Postal Code",
         False,
-        ("recipientOrganization.postalCode", "org_zipcode", "Organization Zip", "Organization Zip Code", "Postcode",
-         "Post Code", "Postal Code", "Zip", "Zip Code"),
+        (
+            "recipientOrganization.postalCode",
+            "org_zipcode",
+            "Organization Zip",
+            "Organization Zip Code",
+            "Postcode",
+            "Post Code",
+            "Postal Code",
+            "Zip",
+            "Zip Code",
+        ),
     ),
     ImportField(
         "region",
@@ -110,8 +172,13 @@ AWARD_FIELDS = (
         ("recipientOrganization.addressCountry", "org_country", "Organization Country", "Country"),
     ),
     ImportField("cluster", "Clusters", False, ("Cluster",), "'Research' or 'Research 60%; Food 40%'."),
-    ImportField("application", "Application", False, ("Application number",),
-                "The workspace's application (RCW-APP-12 or 12) the award is for."),
+    ImportField(
+        "application",
+        "Application",
+        False,
+        ("Application number",),
+        "The workspace's application (RCW-APP-12 or 12) the award is for.",
+    ),
 )
 AWARD_FIELD_KEYS = tuple(f.key for f in AWARD_FIELDS)
 TEXT_LIMITS = {
@@ -128,8 +195,6 @@ TEXT_LIMITS = {
 }
 NO_FUNDER = "Funder not recorded"
 _APPLICATION = re.compile(r"^(?:RCW-APP-)?(\d{1,9})$", re.IGNORECASE)
-
-RateLookup = Callable[[str, date], Decimal | None]
 
 
 @dataclass(frozen=True)
@@ -188,15 +253,17 @@ class AwardRow:
 
 @dataclass(frozen=True)
 class AwardFileOptions:
-    rates: dict[str, Decimal] | RateLookup
+    rates: dict[str, Decimal] | RateTable  # flat rates (--rate USD=1.68), or the dated table with them over it
     clusters: dict[str, str]  # lower-case name -> name as recorded
     default_cluster: str | None = None
     day_first: bool = True
     skip_duplicates: bool = False
     applications: frozenset[int] | None = None  # ids that exist; None: not checked
 
-    def rate(self, currency: str, day: date) -> Decimal | None:
-        return self.rates.get(currency) if isinstance(self.rates, dict) else self.rates(currency, day)
+    def rate_table(self) -> RateTable:
+        if isinstance(self.rates, RateTable):
+            return self.rates
+        return RateTable(workspace_locale().currency, (), self.rates)
 
 
 @dataclass(frozen=True)
@@ -215,6 +282,7 @@ class CheckedAwards:
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (row, the earlier row it repeats)
     ambiguous: list[AmbiguousDate] = field(default_factory=list)
     read: int = 0
+    rates_used: RatesUsed | None = None  # which rates converted which awards
 
 
 def check_award_rows(
@@ -226,33 +294,38 @@ def check_award_rows(
     seen: dict[int, str] = {}
     missing_rates: dict[str, list[tuple[RowProblem, date]]] = {}
     good: list[AwardRow] = []
+    result.rates_used = RatesUsed(options.rate_table())
     for row in rows:
         result.read += 1
         if row.digest is not None and row.digest in seen:
             result.duplicates.append((row.where, seen[row.digest]))
             if not options.skip_duplicates:
                 problem = row_problem(
-                    file, row.where, "", f"is an exact duplicate of {seen[row.digest]}", "exact duplicate of an earlier row"
+                    file,
+                    row.where,
+                    "",
+                    f"is an exact duplicate of {seen[row.digest]}",
+                    "exact duplicate of an earlier row",
                 )
                 _bad(result, problem)
             continue
         if row.digest is not None:
             seen[row.digest] = row.where
-        award, problems, missing = _check_row(file, row, columns, headers, options, result)
-        for problem in problems:
-            _bad(result, problem)
+        award, row_problems, missing = _check_row(file, row, columns, headers, options, result)
+        for found in row_problems:
+            _bad(result, found)
         if missing:
-            missing_rates.setdefault(missing[0].reason.split(";")[0], []).append(missing)
+            missing_rates.setdefault(_currency_of(missing[0]), []).append(missing)
         if award:
             good.append(award)
     if not result.read:
         result.problems.append(Problem(file, "there are no awards in the file"))
     _group_rates(result, missing_rates)
     netted, net_problems = _net_duplicates(file, good)
-    for problem, wheres in net_problems:
-        result.problems.append(problem)
+    for net_problem, wheres in net_problems:
+        result.problems.append(net_problem)
         for where in wheres:
-            result.bad.setdefault(where, problem.reason)
+            result.bad.setdefault(where, net_problem.reason)
     result.rows = netted
     return result
 
@@ -267,13 +340,17 @@ def _bad(result: CheckedAwards, problem: RowProblem | Problem) -> None:
 
 def _group_rates(result: CheckedAwards, missing: dict[str, list[tuple[RowProblem, date]]]) -> None:
     """'no exchange rate for GBP from 2001-03-26': the earliest date no rate covers, shared by the group."""
-    for found in missing.values():
+    for currency, found in missing.items():
         earliest = min(day for _, day in found)
         for problem, _ in found:
-            currency = problem.reason.split(" for ", 1)[1].split(";")[0]
             group = f"no exchange rate for {currency} from {earliest.isoformat()}; {problem.reason.split('; ', 1)[1]}"
             grouped = replace(problem, group=group)
             _bad(result, grouped)
+
+
+def _currency_of(problem: RowProblem) -> str:
+    """'GBP' from 'no exchange rate for GBP before 2001-03-26; give one ...'."""
+    return problem.reason.split(" for ", 1)[1].split(";")[0].split(" ")[0]
 
 
 def _check_row(
@@ -293,9 +370,7 @@ def _check_row(
     # A negative award is a de-commitment, netted against its identifier's other rows.
     amount = cell("amount", lambda v: parse_money(v, currency, allow_negative=True), required=True)
     applied_for = cell("amount_applied_for", lambda v: parse_money(v, currency))
-    when: PreciseDate | None = cell(
-        "awarded_on", lambda v: parse_precise_date(v, options.day_first), required=True
-    )
+    when: PreciseDate | None = cell("awarded_on", lambda v: parse_precise_date(v, options.day_first), required=True)
     if when is not None and when.other is not None:
         written = str(row.cells.get(columns["awarded_on"], "")).strip()
         result.ambiguous.append(AmbiguousDate(row.where, written, when.day, when.other))
@@ -304,21 +379,25 @@ def _check_row(
         shares = ((options.default_cluster, Decimal(100)),)
     application_id = cell("application", lambda v: _application(v, options.applications))
     missing = None
-    rate = options.rate(currency, when.day) if when is not None else Decimal(1)
-    if rate is None and when is not None:
+    assert result.rates_used is not None  # set before the rows are read
+    table = result.rates_used.table
+    if when is not None and table.rate(currency, when.day) is None:
+        first = table.first_date(currency)
+        before = f" before {first.isoformat()}" if first and when.day < first else ""
         title = columns.get("currency", headers["currency"])
         missing = (
             row_problem(
                 file,
                 row.where,
                 title,
-                f"no exchange rate for {currency}; give one, e.g. {currency}=1.68 ({reporting} for one unit)",
+                f"no exchange rate for {currency}{before}; give one, e.g. {currency}=1.68 ({reporting} for one unit)",
             ),
             when.day,
         )
-    if problems or missing:
+    if problems or missing or when is None:
         return None, problems, missing
-    assert when is not None and rate is not None  # both checked above
+    converted = result.rates_used.convert(amount, currency, when.day)
+    assert converted is not None  # a rate covers it: checked above
     identifier = values["identifier"]
     return (
         AwardRow(
@@ -327,7 +406,7 @@ def _check_row(
             description=description,
             currency=currency,
             amount=amount,
-            amount_nzd=to_cents(amount * rate),
+            amount_nzd=converted,
             amount_applied_for=applied_for,
             awarded_on=when.day,
             awarded_precision=when.precision.value,
@@ -376,8 +455,10 @@ def _has_cell(row: SourceRow, columns: dict[str, str], name: str) -> bool:
 
 
 def _text(name: str) -> Callable[[Any], str]:
-    limit = TEXT_LIMITS.get(name)
+    return _TEXT_PARSERS[name]
 
+
+def _text_parser(limit: int | None) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         text = str(value).strip()
         if limit and len(text) > limit:
@@ -385,6 +466,9 @@ def _text(name: str) -> Callable[[Any], str]:
         return text
 
     return parse
+
+
+_TEXT_PARSERS = {name: _text_parser(limit) for name, limit in TEXT_LIMITS.items()}
 
 
 def _net_duplicates(file: str, awards: list[AwardRow]) -> tuple[list[AwardRow], list[tuple[Problem, list[str]]]]:
@@ -413,7 +497,10 @@ def _net_duplicates(file: str, awards: list[AwardRow]) -> tuple[list[AwardRow], 
             )
         elif len({a.currency for a in group}) > 1:
             problems.append(
-                (Problem(f"{file}, {places}", f"identifier {identifier!r} is netted across different currencies"), wheres)
+                (
+                    Problem(f"{file}, {places}", f"identifier {identifier!r} is netted across different currencies"),
+                    wheres,
+                )
             )
         else:
             base = positive[0] if positive else group[0]

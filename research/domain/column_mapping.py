@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from research.domain.errors import Problem
 
 Mapping_ = dict[str, str | None]
+# 'Grant Identifier' ends with 'identifier'; 'Planned Dates:Start Date' is still no 'Date'.
+MIN_ENDING = 5
 
 
 @dataclass(frozen=True)
@@ -44,12 +46,31 @@ def guess_columns(headers: Sequence[str], fields: Iterable[ImportField]) -> Mapp
     taken: set[str] = set()
     for f in fields:
         column = next(
-            (by_squashed[squash(n)] for n in f.names if squash(n) in by_squashed and by_squashed[squash(n)] not in taken),
+            (
+                by_squashed[squash(n)]
+                for n in f.names
+                if squash(n) in by_squashed and by_squashed[squash(n)] not in taken
+            ),
             None,
         )
         mapping[f.key] = column
         if column:
             taken.add(column)
+    # Then titles under a group heading ('Grant Identifier' from a two-row header) by how they end.
+    for f in fields:
+        if mapping[f.key] is None:
+            mapping[f.key] = next(
+                (
+                    header
+                    for n in f.names
+                    if len(squash(n)) >= MIN_ENDING
+                    for key, header in by_squashed.items()
+                    if key.endswith(squash(n)) and header not in taken
+                ),
+                None,
+            )
+            if mapping[f.key]:
+                taken.add(str(mapping[f.key]))
     return mapping
 
 
@@ -103,7 +124,9 @@ def apply_pairs(
     return result
 
 
-def check_columns(mapping: Mapping[str, str | None], headers: Sequence[str], fields: Sequence[ImportField]) -> list[Problem]:
+def check_columns(
+    mapping: Mapping[str, str | None], headers: Sequence[str], fields: Sequence[ImportField]
+) -> list[Problem]:
     by_key = {f.key: f for f in fields}
     problems = []
     for f in fields:
@@ -111,14 +134,19 @@ def check_columns(mapping: Mapping[str, str | None], headers: Sequence[str], fie
         if f.required and not column:
             recognised = ", ".join(repr(n) for n in (f.header, *f.aliases)[:6])
             problems.append(
-                Problem(f.header, f"is required: no column was recognised (e.g. {recognised}); choose the column that holds it")
+                Problem(
+                    f.header,
+                    f"is required: no column was recognised (e.g. {recognised}); choose the column that holds it",
+                )
             )
         elif column and column not in headers:
             problems.append(Problem(f.header, f"the file has no column {column!r}"))
     used: dict[str, str] = {}
     for key, column in mapping.items():
         if column and column in used and key in by_key:
-            problems.append(Problem(by_key[key].header, f"column {column!r} is already used for {by_key[used[column]].header}"))
+            problems.append(
+                Problem(by_key[key].header, f"column {column!r} is already used for {by_key[used[column]].header}")
+            )
         elif column:
             used[column] = key
     return problems

@@ -30,3 +30,15 @@ SYMBOLS: dict[str, str | None] = {
 }
 # How an amount in the reporting currency is shown; others carry their code.
 SHOWN_SYMBOLS = {"NZD": "$", "AUD": "$", "USD": "$", "CAD": "$", "GBP": "£", "EUR": "€"}
+# What one unit is called in running text ("won per pound granted"); others are named by their code.
+UNIT_NAMES = {
+    **dict.fromkeys(("NZD", "AUD", "USD", "CAD", "HKD", "SGD", "FJD", "TWD", "JMD", "BSD", "BBD"), "dollar"),
+    **dict.fromkeys(("GBP", "EGP", "GIP", "FKP", "SHP"), "pound"),
+    "EUR": "euro",
+    "JPY": "yen",
+    "CNY": "yuan",
+    "INR": "rupee",
+    "CHF": "franc",
+    "ZAR": "rand",
+    **dict.fromkeys(("SEK", "NOK", "DKK", "ISK"), "krona"),
+}

@@ -104,12 +104,12 @@ def _numeric(text: str, day_first: bool) -> PreciseDate | None:
     first, second, year = int(match[1]), int(match[2]), int(match[3])
     day, month = (first, second) if day_first else (second, first)
     if not 1 <= month <= 12:
-        other = order_name(not day_first)
-        hint = f"; read {other} it would be valid: import with --{'month' if day_first else 'day'}-first"
+        other_order = order_name(not day_first)
+        hint = f"; read {other_order} it would be valid: import with --{'month' if day_first else 'day'}-first"
         plausible = 1 <= day <= 12
         raise ValueError(f"{text!r} is not a date read {order_name(day_first)}{hint if plausible else ''}")
     found = _make(year, month, day, text)
-    other = None
+    other: date | None = None
     if first != second and first <= 12 and second <= 12:
         other = date(year, day, month)
     return PreciseDate(found, DatePrecision.DAY, other)

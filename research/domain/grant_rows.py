@@ -9,10 +9,10 @@ from decimal import Decimal
 from typing import Any
 
 from research.domain.award_rows import CellReader, SourceRow
-from research.domain.errors import Problem
 from research.domain.column_mapping import ImportField
 from research.domain.date_precision import DatePrecision
 from research.domain.date_values import parse_precise_date
+from research.domain.errors import Problem
 from research.domain.locale import workspace_locale
 from research.domain.money import format_money, parse_currency, parse_money
 from research.domain.roi import financial_year_of, parse_financial_year
@@ -31,7 +31,9 @@ GRANT_FIELDS = (
     ),
     ImportField("financial_year", "Financial year", False, ("FY",), "2022/23; blank: from the date."),
     ImportField("purpose", "Purpose", False, ("Description",)),
-    ImportField("reference", "Reference", False, ("Identifier",), "Unique per grant; a reference already recorded is updated."),
+    ImportField(
+        "reference", "Reference", False, ("Identifier",), "Unique per grant; a reference already recorded is updated."
+    ),
 )
 GRANT_HEADERS = {f.key: f.header for f in GRANT_FIELDS}
 
@@ -73,8 +75,16 @@ def check_grant_rows(
         if row.digest is not None and row.digest in digests:
             result.duplicates.append((row.where, digests[row.digest]))
             if not skip_duplicates:
-                _bad(result, row_problem(file, row.where, "", f"is an exact duplicate of {digests[row.digest]}",
-                                         "exact duplicate of an earlier row"))
+                _bad(
+                    result,
+                    row_problem(
+                        file,
+                        row.where,
+                        "",
+                        f"is an exact duplicate of {digests[row.digest]}",
+                        "exact duplicate of an earlier row",
+                    ),
+                )
             continue
         if row.digest is not None:
             digests[row.digest] = row.where

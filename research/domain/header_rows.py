@@ -51,7 +51,11 @@ def header_titles(rows: list[list[Any]], spanning_rows: set[int], chosen: int | 
         start = chosen
     else:
         start = next(
-            (n for n, r in enumerate(rows, start=1) if len(_filled(r)) >= max(1, (widest + 1) // 2) and _titles_like(r)),
+            (
+                n
+                for n, r in enumerate(rows, start=1)
+                if len(_filled(r)) >= max(1, (widest + 1) // 2) and _titles_like(r)
+            ),
             next((n for n, r in enumerate(rows, start=1) if _filled(r)), 1),
         )
     top = rows[start - 1]

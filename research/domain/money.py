@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from research.domain.currencies import CURRENCIES, SHOWN_SYMBOLS, SYMBOLS
+from research.domain.currencies import CURRENCIES, SHOWN_SYMBOLS, SYMBOLS, UNIT_NAMES
 from research.domain.locale import workspace_locale
 
 # Numeric(16, 2): fourteen digits of dollars and two of cents.
@@ -178,6 +178,18 @@ def format_money_short(amount: Decimal | int | None) -> str:
             places = Decimal("1") if suffix == "k" and scaled >= 10 else Decimal("0.1")
             return f"{sign}{symbol}{scaled.quantize(places, rounding=ROUND_HALF_UP)}{suffix}"
     return f"{sign}{symbol}{abs(amount).quantize(Decimal(1), rounding=ROUND_HALF_UP)}"
+
+
+def money_symbol(currency: str | None = None) -> str:
+    """What an amount in the reporting currency (or `currency`) starts with: '$', '£', 'CHF '."""
+    currency = currency or workspace_locale().currency
+    return SHOWN_SYMBOLS.get(currency, f"{currency} ")
+
+
+def unit_name(currency: str | None = None) -> str:
+    """One unit of the reporting currency in running text: 'dollar', 'pound', 'euro', or its code."""
+    currency = currency or workspace_locale().currency
+    return UNIT_NAMES.get(currency, currency)
 
 
 def reporting_label(label: str) -> str:

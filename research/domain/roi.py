@@ -45,6 +45,14 @@ def financial_year_of(day: date) -> str:
     return year_label(year_number(day, YearBasis.FINANCIAL), YearBasis.FINANCIAL)
 
 
+def financial_year_starting(day: date, start: int) -> str:
+    """The label of the financial year holding `day` when years start in month `start` (any locale)."""
+    if start == 1:
+        return str(day.year)
+    end = day.year + 1 if day.month >= start else day.year
+    return f"{end - 1}/{end % 100:02d}"
+
+
 def year_bounds(number: int, basis: YearBasis) -> tuple[date, date]:
     """First and last day of a year in this basis."""
     start = workspace_locale().financial_year_start

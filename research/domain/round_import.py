@@ -26,7 +26,6 @@ from research.domain.round_values import (
     parse_timezone,
 )
 
-
 IMPORT_FIELDS = (
     ImportField(
         "funder",

@@ -16,7 +16,7 @@ SHOWN_ROWS = 5
 
 @dataclass(frozen=True)
 class RowProblem(Problem):
-    """A problem on one row: `group` is the reason shared by every row with it (when `reason` names this row's value)."""
+    """A problem on one row; `group` is the reason shared by every row with it (when `reason` names a value)."""
 
     row: str = ""
     column: str = ""

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from research.domain.attribution import Counted
 from research.domain.locale import workspace_locale
-from research.domain.money import format_money, format_money_short
+from research.domain.money import format_money, format_money_short, unit_name
 from research.domain.roi import format_multiple, format_percent
 
 RATE_PLACES = Decimal("0.0001")
@@ -80,7 +80,7 @@ def headline_rows(headline) -> list[tuple[str, str]]:
 
 
 def _per_dollar(area_set: bool) -> str:
-    return " won in the area per dollar granted" if area_set else " won per dollar granted"
+    return f" won{' in the area' if area_set else ''} per {unit_name()} granted"
 
 
 def _count_rate(h) -> str:

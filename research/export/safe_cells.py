@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from research.domain.sheet_text import marked
 
+
 def safe_text(value: Any) -> Any:
     """The value, with an apostrophe in front when it is text a spreadsheet would read as a formula."""
     return marked(value)

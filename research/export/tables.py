@@ -8,11 +8,10 @@ from decimal import Decimal
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from research.domain.money import format_money
+from research.domain.money import format_money, money_symbol
 from research.domain.roi import Ratio, format_percent
 from research.export.safe_cells import csv_bytes, no_formulas
 
-MONEY_FORMAT = '"$"#,##0.00;-"$"#,##0.00'
 RATE_FORMAT = "0.0%"
 _RATE_WORDS = ("rate",)
 _NOT_MONEY = ("rate", "share", "multiple", "applications", "awards", "decided", "awarded", "declined")
@@ -47,7 +46,13 @@ def _format_of(name: str, column: pd.Series) -> str | None:
         return RATE_FORMAT
     if any(word in name for word in _NOT_MONEY) or all(isinstance(v, int) for v in values):
         return None
-    return MONEY_FORMAT
+    return money_format()
+
+
+def money_format() -> str:
+    """The spreadsheet number format of an amount in the reporting currency: '"£"#,##0.00;-"£"#,##0.00'."""
+    symbol = money_symbol().replace('"', "")
+    return f'"{symbol}"#,##0.00;-"{symbol}"#,##0.00'
 
 
 def cell_text(name: str, value) -> str:

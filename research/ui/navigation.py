@@ -157,6 +157,14 @@ PAGES: tuple[PageSpec, ...] = (
         Action.MANAGE_USERS,
     ),
     PageSpec(
+        "accounts/workspace_settings_page.py",
+        "Workspace settings",
+        ":material/settings:",
+        "Admin",
+        "The reporting currency, time zone, financial year and area served, and the exchange rates.",
+        Action.MANAGE_WORKSPACE,
+    ),
+    PageSpec(
         "accounts/audit_page.py",
         "Audit trail",
         ":material/history:",

@@ -123,3 +123,21 @@ def test_the_financial_year_follows_the_locale():
     with locale_of(financial_year_start=1):  # the financial year is the calendar year
         assert financial_year_of(june) == "2023" and year_number(june, YearBasis.FINANCIAL) == 2023
         assert year_bounds(2023, YearBasis.FINANCIAL) == (date(2023, 1, 1), date(2023, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("day", "start", "label"),
+    [
+        (date(2023, 6, 30), 7, "2022/23"),
+        (date(2023, 7, 1), 7, "2023/24"),
+        (date(2024, 3, 31), 4, "2023/24"),
+        (date(2024, 4, 1), 4, "2024/25"),
+        (date(2024, 4, 1), 1, "2024"),
+    ],
+)
+def test_the_financial_year_under_any_start_matches_the_locale_one(day, start, label):
+    from research.domain.roi import financial_year_starting
+
+    assert financial_year_starting(day, start) == label
+    with locale_of(financial_year_start=start):
+        assert financial_year_of(day) == label

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, func, select
 from sqlalchemy.orm import Session
 
 from research.adapters.table_files import read_table
@@ -26,6 +26,7 @@ from research.domain.rates import Quote, Rate, RateTable, parse_rate_date, parse
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.listing import LIST_LIMIT
 
 SOURCE_LIMIT = 200
 
@@ -72,16 +73,37 @@ def to_reporting(uow: UnitOfWork, amount: Decimal, currency: str, on_date: date)
     return rate_table(uow).to_reporting(amount, currency, on_date)
 
 
-def list_rates(uow: UnitOfWork, actor: Actor, currency: str | None = None) -> list[RateView]:
-    """The rates to the reporting currency, newest first per currency."""
+@dataclass(frozen=True)
+class RateListing:
+    items: tuple[RateView, ...]  # the first `limit`, by currency and newest first
+    total: int  # how many match in all
+    currencies: tuple[str, ...]  # every currency with a rate to the reporting currency
+
+    @property
+    def partial(self) -> bool:
+        return len(self.items) < self.total
+
+
+def list_rates(
+    uow: UnitOfWork, actor: Actor, currency: str | None = None, limit: int | None = LIST_LIMIT
+) -> RateListing:
+    """The rates to the reporting currency (of one currency), newest first per currency; `limit` None: all."""
     require(actor.role, Action.VIEW_ROI_DASHBOARD)
     reporting = workspace_locale().currency
-    query = select(ExchangeRate).where(ExchangeRate.reporting == reporting)
-    if currency:
-        query = query.where(ExchangeRate.currency == currency)
+    condition = ExchangeRate.reporting == reporting
+    matching = and_(condition, ExchangeRate.currency == currency) if currency else condition
     with uow as session:
-        rows = session.scalars(query.order_by(ExchangeRate.currency, ExchangeRate.on_date.desc())).all()
-        return [_view(r) for r in rows]
+        rows = session.scalars(
+            select(ExchangeRate)
+            .where(matching)
+            .order_by(ExchangeRate.currency, ExchangeRate.on_date.desc())
+            .limit(limit)
+        ).all()
+        total = session.scalar(select(func.count(ExchangeRate.id)).where(matching)) or 0
+        codes = session.scalars(
+            select(ExchangeRate.currency).where(condition).distinct().order_by(ExchangeRate.currency)
+        )
+        return RateListing(tuple(_view(r) for r in rows), total, tuple(codes))
 
 
 def _view(row: ExchangeRate) -> RateView:

@@ -49,7 +49,9 @@ def save_profile(uow: UnitOfWork, actor: Actor, kind: ImportKind, name: str, map
         else:
             profile.mapping, profile.updated_at = kept, utcnow()
         session.flush()
-        record(session, actor.audit_id, "saved import profile", "import_profile", profile.id, kind=kind.value, name=name)
+        record(
+            session, actor.audit_id, "saved import profile", "import_profile", profile.id, kind=kind.value, name=name
+        )
     return name
 
 
@@ -69,9 +71,16 @@ def profile_mapping(session: Session, kind: ImportKind, name: str) -> dict[str, 
     if name.strip().casefold() in builtin:
         return dict(builtin[name.strip().casefold()])
     names = sorted(
-        {*session.scalars(select(ImportProfile.name).where(ImportProfile.kind == kind.value)), *BUILTIN_PROFILES.get(kind, {})}
+        {
+            *session.scalars(select(ImportProfile.name).where(ImportProfile.kind == kind.value)),
+            *BUILTIN_PROFILES.get(kind, {}),
+        }
     )
-    raise InvalidInput(Problem("Profile", f"there is no profile {name!r} for {kind.value} (profiles: {', '.join(names) or 'none yet'})"))
+    raise InvalidInput(
+        Problem(
+            "Profile", f"there is no profile {name!r} for {kind.value} (profiles: {', '.join(names) or 'none yet'})"
+        )
+    )
 
 
 def decide_mapping(

@@ -6,6 +6,9 @@ Stored in one row of `workspace_settings`; a value not set there falls back to t
 `workspace_locale()` read them: a cached read, refreshed at once after a change in this process
 and every few seconds for changes made by another process.
 
+Changing the time zone moves the accounts still on the old one (the default each was given) to the
+new one; a financial-year start relabels the cluster grants' years it had decided.
+
 Changing the currency while money is recorded is refused unless `convert_with_rates` is given:
 then every award's amount in the reporting currency (the shipped column `awards.amount_nzd`) is
 recomputed from its original amount and currency at the rate of its date, and every cluster grant
@@ -24,7 +27,7 @@ from typing import Any
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
-from research.db.models import Award, ClusterGrant, WorkspaceSettingsRow
+from research.db.models import Award, ClusterGrant, User, WorkspaceSettingsRow
 from research.db.models.settings import SETTINGS_ROW
 from research.db.uow import UnitOfWork
 from research.domain.area import Area
@@ -32,10 +35,12 @@ from research.domain.clock import utcnow
 from research.domain.errors import InvalidInput, Problem
 from research.domain.locale import Locale, locale_source, set_locale_source, workspace_locale
 from research.domain.rates import RatesUsed, RateTable
+from research.domain.roi import financial_year_starting
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
 from research.services.common.audit import record
 from research.services.common.exchange_rates import load_rates
+from research.services.common.rows import rows_changed
 
 SETTING_KEYS = ("currency", "timezone", "financial_year_start", "area")
 REFRESH_SECONDS = 5.0
@@ -91,6 +96,8 @@ def update_settings(uow: UnitOfWork, actor: Actor, *, convert_with_rates: bool =
         before = _stored(session, _fallback())
         after = parse_settings(changes, before)
         converted = _change_currency(session, before.currency, after.currency, convert_with_rates)
+        relabelled = _relabel_grant_years(session, before.financial_year_start, after.financial_year_start)
+        moved = _move_users_time_zone(session, before.timezone, after.timezone)
         row = session.get(WorkspaceSettingsRow, SETTINGS_ROW) or WorkspaceSettingsRow(id=SETTINGS_ROW, area="")
         for key in changes:
             setattr(row, key, str(after.area) if key == "area" else getattr(after, key))
@@ -98,7 +105,17 @@ def update_settings(uow: UnitOfWork, actor: Actor, *, convert_with_rates: bool =
         session.add(row)
         changed = {k: str(getattr(after, k)) for k in changes if getattr(after, k) != getattr(before, k)}
         if changed:
-            record(session, actor.audit_id, "changed workspace settings", "workspace", None, **changed, **converted)
+            record(
+                session,
+                actor.audit_id,
+                "changed workspace settings",
+                "workspace",
+                None,
+                **changed,
+                **converted,
+                **relabelled,
+                **moved,
+            )
     refresh_workspace_settings(uow.engine)
     return after
 
@@ -137,6 +154,28 @@ def _change_currency(session: Session, old: str, new: str, convert: bool) -> dic
         raise InvalidInput(missing)
     _write_conversions(session, award_values, grant_list, grant_values, new)
     return {"converted": used.used_lines() + grant_used.used_lines()}
+
+
+def _move_users_time_zone(session: Session, old: str, new: str) -> dict[str, Any]:
+    """Accounts still on the workspace's old time zone (the default they were given) move to the new one."""
+    if old == new:
+        return {}
+    moved = rows_changed(session.execute(update(User).where(User.timezone == old).values(timezone=new)))
+    return {"users_moved_to_new_time_zone": moved} if moved else {}
+
+
+def _relabel_grant_years(session: Session, old: int, new: int) -> dict[str, Any]:
+    """Grants whose financial year was the one their date fell in get the label of the new year;
+    a year typed differently by hand is kept."""
+    if old == new:
+        return {}
+    count = 0
+    for grant in session.scalars(select(ClusterGrant)):
+        if grant.financial_year == financial_year_starting(grant.granted_on, old):
+            label = financial_year_starting(grant.granted_on, new)
+            if label != grant.financial_year:
+                grant.financial_year, count = label, count + 1
+    return {"grant_years_relabelled": count} if count else {}
 
 
 def _write_conversions(

@@ -16,17 +16,17 @@ from research.db.uow import UnitOfWork
 from research.domain.award_rows import AWARD_FIELDS, AwardFileOptions, AwardRow, ambiguity_note, check_award_rows
 from research.domain.award_source import AwardSource
 from research.domain.clock import utcnow
-from research.domain.column_mapping import check_columns, guess_columns
 from research.domain.date_precision import DatePrecision
-from research.domain.dated_rates import RATE_FIELDS, DatedRates, read_rates
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.import_kinds import ImportKind
 from research.domain.ledger_values import HUNDRED, parse_rates
 from research.domain.locale import workspace_locale
+from research.domain.rates import Quote, Rate, RateTable, read_rate_rows
 from research.domain.roles import Action, require
 from research.domain.row_problems import grouped
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.exchange_rates import load_rates
 from research.services.common.import_choices import ImportChoices
 from research.services.common.import_profiles import decide_mapping
 from research.services.common.listing import LIST_LIMIT, Listing, contains_text
@@ -139,7 +139,8 @@ def import_awards(
         parsed_rates = parse_rates(list(rates))
     except ValueError as exc:
         raise InvalidInput(Problem("Exchange rates", str(exc))) from None
-    dated, rate_notes = _dated_rates(rates_file, parsed_rates)
+    reporting = workspace_locale().currency
+    from_file = _file_rates(rates_file, reporting)
     table = open_table(filename, content, choices.header_row)
     with uow as session:
         clusters = cluster_names(session)
@@ -151,14 +152,16 @@ def import_awards(
             session, ImportKind.AWARDS, AWARD_FIELDS, table.titles, choices.profile, choices.pairs, choices.mapping
         )
         mapping_problems = [Problem(filename, f"{p.where} {p.reason}".strip()) for p in mapping_problems]
-        base = AwardImportReport(filename, (), tuple(mapping_problems), 0, 0, False, mapping, tuple(table.titles),
-                                 tuple(table.notes))
+        base = AwardImportReport(
+            filename, (), tuple(mapping_problems), 0, 0, False, mapping, tuple(table.titles), tuple(table.notes)
+        )
         if mapping_problems:
             return base
         columns = {k: c for k, c in mapping.items() if c}
         applications = frozenset(session.scalars(select(Application.id))) if "application" in columns else None
+        rate_table = RateTable(reporting, [*load_rates(session, reporting), *from_file], parsed_rates)
         options = AwardFileOptions(
-            dated if dated is not None else parsed_rates,
+            rate_table,
             clusters,
             clusters.get((default_cluster or "").lower()),
             choices.day_first,
@@ -167,7 +170,10 @@ def import_awards(
         )
         checked = check_award_rows(filename, columns, table.rows(set(columns.values())), options)
         existing = _existing_ids(session, [r.identifier for r in checked.rows])
-        notes = [*table.notes, *rate_notes, ambiguity_note(checked.ambiguous, choices.day_first)]
+        used = checked.rates_used.used_lines() if checked.rates_used else []
+        notes = [*table.notes, ambiguity_note(checked.ambiguous, choices.day_first)]
+        if used:
+            notes.append("Exchange rates used: " + "; ".join(used) + ".")
         if checked.duplicates and choices.skip_duplicates:
             notes.append(f"{len(checked.duplicates):,} exact duplicate row(s) skipped: " + _pairs(checked.duplicates))
         report = replace(
@@ -207,24 +213,17 @@ def import_awards(
         return replace(report, written=True)
 
 
-def _dated_rates(
-    rates_file: tuple[str, bytes] | None, flat: dict[str, Decimal]
-) -> tuple[DatedRates | None, list[str]]:
-    """The rates of a file (currency, date, rate); InvalidInput naming every bad row."""
+def _file_rates(rates_file: tuple[str, bytes] | None, reporting: str) -> list[Rate]:
+    """The rates of a file given for this import (as a central bank publishes them: units of the currency
+    for one unit of the reporting currency; long or wide); InvalidInput naming every bad row."""
     if rates_file is None:
-        return None, []
+        return []
     name, content = rates_file
     table = open_table(name, content)
-    mapping = guess_columns(table.titles, RATE_FIELDS)
-    problems = check_columns(mapping, table.titles, RATE_FIELDS)
+    rates, problems = read_rate_rows(name, table.titles, table.rows(), reporting, Quote.PER_REPORTING)
     if problems:
-        raise InvalidInput([Problem(f"{name}, {p.where}", p.reason) for p in problems])
-    columns = {k: c for k, c in mapping.items() if c}
-    dated, bad = read_rates(name, columns, ((r.where, r.cells) for r in table.rows(set(columns.values()))), flat)
-    if bad:
-        raise InvalidInput(bad)
-    used = "; ".join(dated.used) or "none"
-    return dated, [f"Exchange rates from {name} (the latest on or before each award date): {used}."]
+        raise InvalidInput(problems)
+    return rates
 
 
 def _pairs(duplicates: list[tuple[str, str]], shown: int = 5) -> str:
@@ -378,8 +377,8 @@ WRITE_CHUNK = 5000
 
 def _write(session: Session, rows: list[AwardRow], existing: dict[str, int]) -> None:
     """New awards by one bulk insert per chunk, recorded ones by an executemany update; no ORM object per row."""
-    table = Award.__table__
-    shares = AwardShare.__table__
+    table = Award.metadata.tables[Award.__tablename__]
+    shares = AwardShare.metadata.tables[AwardShare.__tablename__]
     cluster_ids = {name: cid for cid, name in session.execute(select(Cluster.id, Cluster.name))}
     funder_ids = {name.lower(): fid for fid, name in session.execute(select(Funder.id, Funder.name))}
     now = utcnow()
@@ -397,8 +396,13 @@ def _write(session: Session, rows: list[AwardRow], existing: dict[str, int]) -> 
         session.execute(
             insert(table),
             [
-                {"identifier": r.identifier, "source": AwardSource.IMPORT.value, "created_at": now,
-                 "application_id": None, **values(r)}
+                {
+                    "identifier": r.identifier,
+                    "source": AwardSource.IMPORT.value,
+                    "created_at": now,
+                    "application_id": None,
+                    **values(r),
+                }
                 for r in chunk
             ],
         )

@@ -14,14 +14,14 @@ from research.adapters.table_files import bad_rows_csv, open_table
 from research.db.models import Cluster, ClusterGrant
 from research.db.uow import UnitOfWork
 from research.domain.clock import utcnow
-from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.date_values import order_name
+from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.grant_rows import GRANT_FIELDS, GrantRow, check_grant_rows, grant_amount
 from research.domain.import_kinds import ImportKind
-from research.domain.row_problems import grouped
 from research.domain.ledger_values import parse_date
 from research.domain.roi import financial_year_of, parse_financial_year
 from research.domain.roles import Action, require
+from research.domain.row_problems import grouped
 from research.services.common.actor import Actor
 from research.services.common.audit import record
 from research.services.common.import_choices import ImportChoices
@@ -167,7 +167,12 @@ def delete_grant(uow: UnitOfWork, actor: Actor, grant_id: int) -> int:
 
 
 def import_grants(
-    uow: UnitOfWork, actor: Actor, filename: str, content: bytes, dry_run: bool = False, choices: ImportChoices | None = None
+    uow: UnitOfWork,
+    actor: Actor,
+    filename: str,
+    content: bytes,
+    dry_run: bool = False,
+    choices: ImportChoices | None = None,
 ) -> GrantImportReport:
     """Check every row, then write all of them or none (or, when chosen, the good rows)."""
     require(actor.role, Action.MANAGE_LEDGERS)
@@ -179,8 +184,9 @@ def import_grants(
             session, ImportKind.GRANTS, GRANT_FIELDS, table.titles, choices.profile, choices.pairs, choices.mapping
         )
         mapping_problems = [Problem(filename, f"{p.where} {p.reason}".strip()) for p in mapping_problems]
-        base = GrantImportReport(filename, (), tuple(mapping_problems), 0, 0, False, mapping, tuple(table.titles),
-                                 tuple(table.notes))
+        base = GrantImportReport(
+            filename, (), tuple(mapping_problems), 0, 0, False, mapping, tuple(table.titles), tuple(table.notes)
+        )
         if mapping_problems:
             return base
         columns = {k: c for k, c in mapping.items() if c}
@@ -256,13 +262,13 @@ def _grant(session: Session, grant_id: int) -> ClusterGrant:
 def _checked(session: Session, entry: GrantInput) -> tuple[int, Decimal, date, str]:
     problems: list[Problem] = []
     values: dict[str, Any] = {}
-    for field, label, parse in (("amount", "Amount", grant_amount), ("granted_on", "Date", parse_date)):
-        raw = getattr(entry, field)
+    for name, label, parse in (("amount", "Amount", grant_amount), ("granted_on", "Date", parse_date)):
+        raw = getattr(entry, name)
         if raw in (None, ""):
             problems.append(Problem(label, "is required"))
             continue
         try:
-            values[field] = parse(raw)
+            values[name] = parse(raw)
         except ValueError as exc:
             problems.append(Problem(label, str(exc)))
     cluster_id = session.scalar(select(Cluster.id).where(func.lower(Cluster.name) == entry.cluster.strip().lower()))

@@ -48,6 +48,8 @@ def read_round_file(data: bytes, filename: str, header_row: int | None = None) -
         raise InvalidInput([_spaced(p, filename) for p in exc.problems]) from None
     word = table.line_word
     headers = _headers(table.titles, filename, f"{word} ?")
+    if headers is None:
+        raise InvalidInput(Problem(filename, "is empty: it needs a header row and at least one round"))
     rows: list[list[Any]] = []
     lines: list[int] = []
     for where, cells in table.raw():
@@ -94,7 +96,11 @@ def _fit(record: list[str], width: int, filename: str, where: str) -> list[str]:
 
 
 def _table(
-    filename: str, headers: tuple[str, ...] | None, rows: list[list[Any]], lines: list[int], word: str,
+    filename: str,
+    headers: tuple[str, ...] | None,
+    rows: list[list[Any]],
+    lines: list[int],
+    word: str,
     notes: list[str] | None = None,
 ) -> RoundTable:
     if headers is None:
@@ -117,5 +123,3 @@ def _cell(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
-
-

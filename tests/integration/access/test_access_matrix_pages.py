@@ -34,6 +34,7 @@ roi/roi_page.py               | allow      | allow    | allow   | allow
 roi/ledgers_page.py           | deny       | deny     | allow   | deny
 roi/attribution_page.py       | deny       | deny     | allow   | deny
 accounts/users_page.py        | deny       | deny     | deny    | allow
+accounts/workspace_settings_page.py | deny   | deny     | deny    | allow
 accounts/audit_page.py        | deny       | deny     | deny    | allow
 drafting/templates_page.py    | deny       | deny     | deny    | allow
 drafting/template_import_page.py | deny       | deny     | deny    | allow

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from research.db.models import AuditEvent, Award, Cluster, ClusterGrant, WorkspaceSettingsRow
+from research.db.models import AuditEvent, Award, Cluster, ClusterGrant, User, WorkspaceSettingsRow
 from research.domain.area import Area
 from research.domain.errors import InvalidInput, PermissionDenied
 from research.domain.locale import Locale, workspace_locale
@@ -179,3 +179,41 @@ def test_a_settings_read_inside_a_write_does_not_wait_for_the_lock(workspace_set
 
         refresh_workspace_settings(uow.engine)
         assert workspace_locale().currency == "AUD"
+
+
+def test_a_new_financial_year_start_relabels_the_grants_years_it_decided(uow, make_actor):
+    with uow as session:
+        cluster = Cluster(name="Research")
+        session.add(cluster)
+        session.flush()
+        for day, label in [(date(2023, 5, 1), "2022/23"), (date(2023, 8, 1), "2023/24"), (date(2023, 5, 2), "2021/22")]:
+            session.add(
+                ClusterGrant(cluster_id=cluster.id, amount=D(1), currency="NZD", granted_on=day, financial_year=label)
+            )
+    update_settings(uow, make_actor(Role.ADMIN), financial_year_start="4")
+    with uow as session:
+        years = dict(session.execute(select(ClusterGrant.granted_on, ClusterGrant.financial_year)).all())
+    # May 2023 is in 2023/24 from April; August stays 2023/24; a year typed by hand is kept.
+    assert years == {date(2023, 5, 1): "2023/24", date(2023, 8, 1): "2023/24", date(2023, 5, 2): "2021/22"}
+
+
+def test_a_long_rate_table_is_listed_a_page_at_a_time(uow, make_actor):
+    admin = make_actor(Role.ADMIN)
+    days = "".join(f"2024-{m:02d}-{d:02d},0.6,0.55\n" for m in range(1, 13) for d in range(1, 21))
+    exchange_rates.import_rates(uow, admin, "daily.csv", ("Date,USD,EUR\n" + days).encode())
+    first = exchange_rates.list_rates(uow, admin)
+    assert (len(first.items), first.total, first.currencies, first.partial) == (200, 480, ("EUR", "USD"), True)
+    usd = exchange_rates.list_rates(uow, admin, "USD", limit=None)
+    assert usd.total == 240 and usd.items[0].on_date == date(2024, 12, 20) and not usd.partial
+    assert exchange_rates.to_reporting(uow, D("600"), "USD", date(2024, 12, 31)) == D("1000.00")
+
+
+def test_accounts_on_the_old_time_zone_move_with_the_workspace(uow, make_actor):
+    admin = make_actor(Role.ADMIN)
+    chose = make_actor(Role.RESEARCHER)
+    with uow as session:
+        session.get(User, chose.id).timezone = "Asia/Tokyo"
+    update_settings(uow, admin, timezone="Europe/London")
+    with uow as session:
+        zones = dict(session.execute(select(User.id, User.timezone)).all())
+    assert zones == {admin.id: "Europe/London", chose.id: "Asia/Tokyo"}

@@ -41,8 +41,14 @@ def test_a_dry_run_reports_and_writes_nothing(cli, uow, tmp_path):
 def test_an_import_writes_and_a_second_one_updates(cli, uow, tmp_path):
     path = tmp_path / "rounds.csv"
     path.write_text(GOOD)
-    assert cli("import", path) == (0, "Dates were read day first (d/m/yyyy).\nrounds.csv: added 3 rounds and updated 0.\n")
-    assert cli("import", path) == (0, "Dates were read day first (d/m/yyyy).\nrounds.csv: added 0 rounds and updated 3.\n")
+    assert cli("import", path) == (
+        0,
+        "Dates were read day first (d/m/yyyy).\nrounds.csv: added 3 rounds and updated 0.\n",
+    )
+    assert cli("import", path) == (
+        0,
+        "Dates were read day first (d/m/yyyy).\nrounds.csv: added 0 rounds and updated 3.\n",
+    )
     assert rounds_in(uow) == 3
     with uow as session:
         actors = session.scalars(select(AuditEvent.actor_id).where(AuditEvent.action == "imported funding rounds"))

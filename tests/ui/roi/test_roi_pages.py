@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from research.db.models import Award, ClusterGrant
+from research.db.models import Award, ClusterGrant, ImportProfile
 from research.domain.roles import Role
 from research.export.roi_figures import AREA_NOT_SET
 from research.services.common import workspace_settings
@@ -173,11 +173,42 @@ def test_a_bad_grant_is_refused_with_reasons(ledgers_page, ui_uow):
 
 def test_award_import_shows_bad_rows_and_writes_nothing(ledgers_page, ui_uow):
     at = ledgers_page
-    at.get("file_uploader")[1].upload("awards_bad.csv", (FIXTURES / "awards_bad.csv").read_bytes(), "text/csv").run()
-    assert "has 9 problem(s)" in at.error[0].value
+    content = (FIXTURES / "awards_bad.csv").read_bytes() + b"GOOD-1,Good,NZD,1000,2024-01-01,HRC,Research\n"
+    at.get("file_uploader")[1].upload("awards_bad.csv", content, "text/csv").run()
+    assert "8 problem(s) on 9 row(s)" in at.error[0].value
     problems = table_with(at, "problem")
-    assert "line 3, column 'Amount Awarded'" in set(problems["where"])
+    assert "awards_bad.csv, line 3, column 'Amount Awarded': is empty" in set(problems["problem"])
     assert not [b for b in at.button if b.key == "import_awards"]
+    assert [d for d in at.get("download_button") if "bad row" in d.proto.label]  # the bad rows, to fix
+    good_only = next(c for c in at.checkbox if c.key == "import_awards_good_only")
+    good_only.check().run()
+    [go] = [b for b in at.button if b.key == "import_awards"]
+    assert go.label == "Import 1 award(s)"
+    go.click().run()
+    with ui_uow as session:
+        imported = set(
+            session.scalars(
+                select(Award.identifier).where(Award.identifier.like("%-00%") | (Award.identifier == "GOOD-1"))
+            )
+        )
+    assert imported == {"GOOD-1"}  # every bad row was left out
+
+
+def test_award_import_columns_can_be_changed_and_saved_as_a_profile(ledgers_page, ui_uow):
+    at = ledgers_page
+    content = b"Grant ref,Amount,Awarded on\nP-1,100.10,2024-01-01\n"
+    at.get("file_uploader")[1].upload("p.csv", content, "text/csv").run()
+    assert "Identifier is required" in " ".join(set(table_with(at, "problem")["problem"]))
+    identifier = next(
+        s for s in at.selectbox if (s.key or "").startswith("import_mapping_awards_") and s.key.endswith("_identifier")
+    )
+    identifier.set_value("Grant ref")
+    next(t for t in at.text_input if (t.key or "").endswith("_name")).set_value("Our spreadsheet")
+    next(b for b in at.button if b.label == "Save as profile").click().run()
+    assert any("Saved the columns as the profile 'Our spreadsheet'" in t.value for t in at.toast)
+    assert not at.error  # read again with the columns chosen: the file is good
+    with ui_uow as session:
+        assert session.scalar(select(ImportProfile.mapping))["identifier"] == "Grant ref"
 
 
 def test_award_import_previews_then_imports(ledgers_page, ui_uow):

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from research.db.models import FundingRound, User
+from research.db.models import Funder, FunderAlias, FundingRound, ImportProfile, User
 from research.domain.clock import utcnow
 from research.domain.roles import Role
 from research.domain.round_rules import RoundInput
@@ -228,6 +228,35 @@ def test_a_good_import_is_checked_then_written(signed_in, world, ui_uow):
         assert session.scalar(select(func.count()).select_from(FundingRound)) == 5
 
 
+def test_unknown_funders_are_listed_and_created_only_when_asked(signed_in, world, ui_uow):
+    at, _ = open_page(signed_in, Role.MANAGER, IMPORT)
+    upload(at, b"Funder,Scheme,Closes\nMarsden Fnd,Standard,2031-02-20 12:00\nBrand New Trust,Seed,2031-03-01 12:00\n")
+    at.form_submit_button[0].click().run()
+    assert "Marsden Fnd (did you mean Marsden Fund?); Brand New Trust" in at.warning[0].value
+    assert not [b for b in at.button if b.key == "import_go"]
+    at.checkbox(key="import_create_funders").check().run()
+    at.form_submit_button[0].click().run()
+    assert "2 funder(s) will be created: Marsden Fnd, Brand New Trust" in at.info[0].value
+    at.button(key="import_go").click().run()
+    assert not at.exception
+    with ui_uow as session:
+        assert {"Marsden Fnd", "Brand New Trust"} <= set(session.scalars(select(Funder.name)))
+
+
+def test_a_manager_gives_a_funder_another_name(signed_in, world, ui_uow):
+    at, _ = open_page(signed_in, Role.MANAGER, MANAGE)
+    at.selectbox(key="funder_choice").set_value(world["funder"]).run()
+    at.text_input(key=f"funder_alias_new_{world['funder']}").set_value("RSNZ Marsden")
+    next(b for b in at.button if b.label == "Add name").click().run()
+    assert not at.error
+    assert keyed_table(at, "funders_table")["Also written"].tolist() == ["RSNZ Marsden"]
+    with ui_uow as session:
+        assert session.scalar(select(FunderAlias.alias)) == "RSNZ Marsden"
+    at.button(key=f"funder_alias_remove_{world['funder']}").click().run()
+    with ui_uow as session:
+        assert session.scalar(select(func.count()).select_from(FunderAlias)) == 0
+
+
 def test_an_unreadable_file_is_named(signed_in, world):
     at, _ = open_page(signed_in, Role.MANAGER, IMPORT)
     upload(at, b"", "empty.csv")
@@ -249,3 +278,14 @@ def test_a_link_to_a_round_that_does_not_exist_says_so(signed_in, world):
     at, _ = open_page(signed_in, Role.MANAGER, MANAGE, round="99999")
     assert "no funding round with id 99999" in at.warning[0].value
     assert at.selectbox(key="manage_round_choice").value == 0  # a new round
+
+
+def test_round_columns_are_saved_as_a_profile(signed_in, world, ui_uow):
+    at, _ = open_page(signed_in, Role.MANAGER, IMPORT)
+    upload(at, GOOD_CSV)
+    at.text_input(key="import_mapping_rounds_save_name").set_value("Our calendar")
+    at.button(key="import_mapping_rounds_save_go").click().run()
+    assert not at.error
+    with ui_uow as session:
+        saved = session.scalars(select(ImportProfile)).one()
+    assert (saved.kind, saved.name, saved.mapping["closes"]) == ("rounds", "Our calendar", "Closes")

@@ -79,7 +79,7 @@ def test_tables_download_as_csv_and_xlsx_with_exact_money():
     sheet = load_workbook(io.BytesIO(tables.to_xlsx(TABLE, "over_time"))).active
     assert sheet.title == "over_time"
     assert [c.value for c in sheet[1]] == ["year", "won", "success rate", "awards", "multiple"]
-    assert sheet["B2"].value == 18000000 and sheet["B2"].number_format == tables.MONEY_FORMAT
+    assert sheet["B2"].value == 18000000 and sheet["B2"].number_format == tables.money_format()
     assert sheet["C2"].number_format == tables.RATE_FORMAT
     assert sheet["D2"].number_format == "General"
 

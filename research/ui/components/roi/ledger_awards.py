@@ -3,12 +3,16 @@ and the 360Giving export."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
 import pandas as pd
 import streamlit as st
 
+from research.domain.award_rows import AWARD_FIELDS
+from research.domain.date_precision import format_precise
+from research.domain.import_kinds import ImportKind
 from research.domain.ledger_values import format_shares
 from research.domain.locale import workspace_locale
 from research.domain.money import format_money, reporting_label
@@ -17,14 +21,23 @@ from research.services.common.actor import Actor
 from research.services.roi import awards
 from research.services.roi.awards import AwardView
 from research.ui import deps, state
+from research.ui.components.common.import_choices import (
+    choices_form,
+    fields_caption,
+    forget_mapping,
+    mapping_editor,
+    notes_and_problems,
+)
 from research.ui.components.common.import_report import reset_upload, show_report, upload_key
 from research.ui.components.common.text import md
+from research.ui.components.roi.roi_tables import money_column_format
 from research.ui.feedback import attempt, succeeded
 
 AWARD_SHARES_KEY = "award_shares"
 EXPORT_360_CSV_KEY = "export_360_csv"
 EXPORT_360_JSON_KEY = "export_360_json"
 IMPORT_AWARDS_KEY = "import_awards"
+IMPORT_GOOD_ONLY_KEY = "import_awards_good_only"
 SAVE_SHARES_PREFIX = "save_shares_"
 
 PUBLISHER = "Research Cluster Workspace"
@@ -54,7 +67,7 @@ def awards_tab(actor: Actor, clusters: list[str]) -> None:
         key=state.LEDGER_AWARD,
         column_config={
             "title": st.column_config.TextColumn(width="medium"),
-            reporting_label("amount"): st.column_config.NumberColumn(format="dollar"),
+            reporting_label("amount"): st.column_config.NumberColumn(format=money_column_format()),
             "amount": st.column_config.NumberColumn(format="localized"),
         },
     )
@@ -84,7 +97,7 @@ def _table(found: list[AwardView]) -> pd.DataFrame:
             {
                 "identifier": a.identifier,
                 "title": a.title,
-                "award date": a.awarded_on,
+                "award date": format_precise(a.awarded_on, a.awarded_precision),  # 'Mar 2019' when only a month
                 converted: a.amount_nzd,
                 "clusters": format_shares(a.shares) or "—",
                 "funder": a.funder_name,
@@ -168,38 +181,56 @@ def _export(actor: Actor) -> None:
 def _import(actor: Actor, clusters: list[str]) -> None:
     st.subheader("Import awards")
     st.caption(
-        "CSV, XLSX or 360Giving JSON. Columns: Identifier, Title, Amount Awarded, Award Date, "
-        "Funding Org:Name, and optionally Currency, Amount Applied For, Description, Recipient Org:Name, "
-        "Grant Programme:Title, Clusters (e.g. 'Research 60%; Food 40%'). Negative amounts are "
+        "CSV, XLSX or 360Giving JSON: 360Giving titles, NIH RePORTER export columns and plain names are "
+        "recognised (below); only an identifier, an amount and a date are required. Negative amounts are "
         "de-commitments and are netted. An identifier already recorded is updated."
     )
+    fields_caption(AWARD_FIELDS)
+    choices = choices_form(actor, ImportKind.AWARDS)
     left, right = st.columns(2)
     rates = left.text_input(
         f"Exchange rates ({workspace_locale().currency} for one unit)",
         key=state.LEDGER_AWARD_RATES,
         placeholder="USD=1.68, AUD=1.09",
+        help="Optional flat rates for this file. Without one, each award converts at the exchange rate of its "
+        "award date stored in Workspace settings (the latest on or before it).",
     )
     default = right.selectbox(
         "Awards whose row names no cluster go to", [NO_CLUSTER, *clusters], key=state.LEDGER_AWARD_CLUSTER
     )
     file = st.file_uploader("Awards file", type=["csv", "xlsx", "json"], key=upload_key(state.LEDGER_AWARD_FILE))
     if file is None:
+        forget_mapping(ImportKind.AWARDS)
         return
     content, rate_list = file.getvalue(), [r for r in rates.replace(";", ",").split(",") if r.strip()]
     cluster = None if default == NO_CLUSTER else default
 
-    def run(dry_run: bool):
-        return awards.import_awards(deps.uow(), actor, file.name, content, rate_list, cluster, dry_run=dry_run)
+    def run(dry_run: bool, good_rows_only: bool = False):
+        chosen = replace(choices, good_rows_only=good_rows_only)
+        return awards.import_awards(
+            deps.uow(), actor, file.name, content, rate_list, cluster, dry_run=dry_run, choices=chosen
+        )
 
     report = attempt(lambda: run(True))
-    good = report is not None and show_report(
-        report, "award", f"worth {format_money(report.total_nzd)} in {workspace_locale().currency}"
-    )
-    if (
-        good
-        and report is not None
-        and st.button(f"Import {len(report.rows)} award(s)", type="primary", key=IMPORT_AWARDS_KEY)
-        and succeeded(lambda: run(False), f"Imported {len(report.rows)} award(s) from {file.name}.")
+    if report is None:
+        return
+    mapping_editor(actor, ImportKind.AWARDS, AWARD_FIELDS, report, file.file_id)
+    notes_and_problems(report, "award")
+    worth = f"worth {format_money(report.total_nzd)} in {workspace_locale().currency}"
+    if not report.problems:
+        show_report(report, "award", worth)
+    elif not (report.rows and report.bad_rows) or not st.checkbox(
+        f"Import the {len(report.rows):,} good award(s) only, leaving out the {report.bad_rows:,} bad row(s) "
+        "(download them above to fix); this is recorded in the audit trail",
+        key=IMPORT_GOOD_ONLY_KEY,
+    ):
+        return
+    partial = bool(report.problems)
+    if st.button(f"Import {len(report.rows):,} award(s)", type="primary", key=IMPORT_AWARDS_KEY) and succeeded(
+        lambda: run(False, good_rows_only=partial),
+        f"Imported {len(report.rows):,} award(s) from {file.name}"
+        + (f", leaving out {report.bad_rows:,} bad row(s)." if partial else "."),
     ):
         reset_upload(state.LEDGER_AWARD_FILE)
+        forget_mapping(ImportKind.AWARDS)
         st.rerun()

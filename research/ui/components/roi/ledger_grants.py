@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
 
+from research.domain.grant_rows import GRANT_FIELDS
+from research.domain.import_kinds import ImportKind
 from research.domain.locale import workspace_locale
 from research.domain.money import format_money
 from research.services.common.actor import Actor
 from research.services.roi import ledgers
 from research.services.roi.ledgers import GrantInput, GrantView
 from research.ui import deps, state
+from research.ui.components.common.import_choices import (
+    choices_form,
+    fields_caption,
+    forget_mapping,
+    mapping_editor,
+    notes_and_problems,
+)
 from research.ui.components.common.import_report import reset_upload, show_report, upload_key
 from research.ui.components.common.text import md
+from research.ui.components.roi.roi_tables import money_column_format
 from research.ui.feedback import attempt, succeeded
 
 IMPORT_GRANTS_KEY = "import_grants"
+IMPORT_GRANTS_GOOD_ONLY_KEY = "import_grants_good_only"
 REMOVE_GRANT_PREFIX = "remove_grant_"
 
 
@@ -50,7 +62,7 @@ def grants_tab(actor: Actor, clusters: list[str]) -> None:
         on_select="rerun",
         selection_mode="single-row",
         key=state.LEDGER_GRANT,
-        column_config={"amount": st.column_config.NumberColumn(format="dollar")},
+        column_config={"amount": st.column_config.NumberColumn(format=money_column_format())},
     )
     rows = picked.selection.rows if picked else []
     chosen = grants[rows[0]] if rows and rows[0] < len(grants) else None
@@ -111,25 +123,40 @@ def _remove(actor: Actor, grant: GrantView) -> None:
 def _import(actor: Actor) -> None:
     st.subheader("Import grants")
     st.caption(
-        "CSV or XLSX with columns Cluster, Amount, Date, and optionally Financial year, Purpose, Reference "
-        f"({workspace_locale().currency}). Every row is checked first; the file is imported whole or not at all. "
-        "A row with the "
-        "Reference of a grant already recorded updates it."
+        f"CSV or XLSX, one grant per row, in {workspace_locale().currency}. Every row is checked first; the file is "
+        "imported whole or not at all (or, when you choose, its good rows only). A row with the Reference of a "
+        "grant already recorded updates it."
     )
+    fields_caption(GRANT_FIELDS)
+    choices = choices_form(actor, ImportKind.GRANTS)
     file = st.file_uploader("Grants file", type=["csv", "xlsx"], key=upload_key(state.LEDGER_GRANT_FILE))
     if file is None:
+        forget_mapping(ImportKind.GRANTS)
         return
     content = file.getvalue()
-    report = attempt(lambda: ledgers.import_grants(deps.uow(), actor, file.name, content, dry_run=True))
-    good = report is not None and show_report(report, "grant", f"worth {format_money(report.total)}")
-    if (
-        good
-        and report is not None
-        and st.button(f"Import {len(report.rows)} grant(s)", type="primary", key=IMPORT_GRANTS_KEY)
-        and succeeded(
-            lambda: ledgers.import_grants(deps.uow(), actor, file.name, content),
-            f"Imported {len(report.rows)} grant(s) from {file.name}.",
-        )
+
+    def run(dry_run: bool, good_rows_only: bool = False):
+        chosen = replace(choices, good_rows_only=good_rows_only)
+        return ledgers.import_grants(deps.uow(), actor, file.name, content, dry_run=dry_run, choices=chosen)
+
+    report = attempt(lambda: run(True))
+    if report is None:
+        return
+    mapping_editor(actor, ImportKind.GRANTS, GRANT_FIELDS, report, file.file_id)
+    notes_and_problems(report, "grant")
+    if not report.problems:
+        show_report(report, "grant", f"worth {format_money(report.total)}")
+    elif not (report.rows and report.bad_rows) or not st.checkbox(
+        f"Import the {len(report.rows):,} good grant(s) only, leaving out the {report.bad_rows:,} bad row(s); "
+        "this is recorded in the audit trail",
+        key=IMPORT_GRANTS_GOOD_ONLY_KEY,
+    ):
+        return
+    partial = bool(report.problems)
+    if st.button(f"Import {len(report.rows)} grant(s)", type="primary", key=IMPORT_GRANTS_KEY) and succeeded(
+        lambda: run(False, good_rows_only=partial),
+        f"Imported {len(report.rows)} grant(s) from {file.name}.",
     ):
         reset_upload(state.LEDGER_GRANT_FILE)
+        forget_mapping(ImportKind.GRANTS)
         st.rerun()

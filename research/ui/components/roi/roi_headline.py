@@ -7,7 +7,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from research.domain.locale import workspace_locale
-from research.domain.money import format_money, format_money_short
+from research.domain.money import format_money, format_money_short, unit_name
 from research.domain.roi import format_multiple, format_percent
 from research.services.roi.dashboard import Headline
 from research.ui.components.common.text import md
@@ -38,7 +38,7 @@ def headline_cards(
             format_multiple(h.multiple),
             border=True,
             help=(
-                "Money won (as counted in the first figure) per dollar granted to clusters."
+                f"Money won (as counted in the first figure) per {unit_name()} granted to clusters."
                 if h.multiple.defined
                 else f"Not defined: {h.multiple.reason}."
             ),

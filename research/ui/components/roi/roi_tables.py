@@ -7,8 +7,15 @@ from decimal import Decimal
 import pandas as pd
 import streamlit as st
 
+from research.domain.money import money_symbol
+
 SHOWN_ROWS = 200  # a table on the page shows its first rows; its download holds them all
 _NOT_MONEY = ("rate", "share", "multiple", "applications", "awards", "decided", "awarded", "declined")
+
+
+def money_column_format() -> str:
+    """A table column of amounts in the reporting currency: '$1,234.57', '£1,234.57', 'CHF 1,234.57'."""
+    return {"$": "dollar", "€": "euro"}.get(money_symbol()) or f"{money_symbol()}%,.2f"
 
 
 def column_config(table: pd.DataFrame) -> dict:
@@ -24,7 +31,7 @@ def column_config(table: pd.DataFrame) -> dict:
         elif "share" in name:
             config[name] = st.column_config.NumberColumn(name, format="%.2f%%")
         elif not any(word in name for word in _NOT_MONEY):
-            config[name] = st.column_config.NumberColumn(name, format="dollar")
+            config[name] = st.column_config.NumberColumn(name, format=money_column_format())
     return config
 
 
