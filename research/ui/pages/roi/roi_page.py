@@ -3,6 +3,8 @@
 Managers and admins see every figure and chart; everyone else a read-only summary.
 """
 
+from functools import partial
+
 import streamlit as st
 
 from research.charts.roi import won_against_granted
@@ -38,7 +40,7 @@ if not full:
     summary = attempt(lambda: roi_data.summary(actor, roi_filter, version))
     if summary:
         area_banner(summary.headline)
-        headline_cards(summary.headline, False, lambda: not_counted(summary.headline, roi_filter))
+        headline_cards(summary.headline, False, partial(not_counted, summary.headline, roi_filter))
         st.plotly_chart(won_against_granted(summary.over_time, roi_filter.year_basis.label), key=ROI_SUMMARY_CHART_KEY)
         st.caption("The full dashboard, with every chart and the awards behind them, is for managers and admins.")
     st.stop()
@@ -46,15 +48,16 @@ if not full:
 result = attempt(lambda: roi_data.dashboard(actor, roi_filter, version))
 if result is None:
     st.stop()
-area_banner(result.headline)
+headline = result.headline
+area_banner(headline)
 
 
 def _what_counts() -> None:
-    not_counted(result.headline, roi_filter)
-    counted_lists(actor, roi_filter, result.headline, version)
+    not_counted(headline, roi_filter)
+    counted_lists(actor, roi_filter, headline, version)
 
 
-headline_cards(result.headline, after_first_row=_what_counts)
+headline_cards(headline, after_first_row=_what_counts)
 report_button(result)
 # Charts with long funder names get the full width; the others sit in pairs.
 for row in (("over_time", "by_cluster"), ("by_funder",), ("success_by_funder",), ("reviewed", "pipeline")):
