@@ -215,6 +215,17 @@ def compare_rates(first: tuple[str, int, int], second: tuple[str, int, int]) -> 
     return "The 95% intervals overlap: these counts cannot tell the two success rates apart."
 
 
+def small_groups(decided: list[int], what: str = "funder and scheme groups") -> str:
+    """Plainly, how many groups are too small for their success rates to be compared ('' when none are)."""
+    small = sum(1 for n in decided if n < MIN_COMPARABLE)
+    if not small:
+        return ""
+    return (
+        f"{small} of {len(decided)} {what} have fewer than {MIN_COMPARABLE} decided applications: "
+        "too few to compare their success rates (see each rate's 95% interval)."
+    )
+
+
 def format_interval(interval: Interval | None) -> str:
     if interval is None:
         return "not defined"

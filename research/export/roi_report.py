@@ -143,6 +143,8 @@ def _caption(dashboard, key: str, caption: str) -> str:
     text = caption.format(currency=workspace_locale().currency)
     if key == "reviewed" and dashboard.reviewed_comparison:
         text += " " + dashboard.reviewed_comparison
+    if key == "success_by_funder" and dashboard.funder_comparison:
+        text += " " + dashboard.funder_comparison
     if key in ("success_by_funder", "reviewed"):
         text += " Each rate comes with its 95% Wilson interval."
     return text

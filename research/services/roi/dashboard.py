@@ -35,6 +35,7 @@ from research.domain.roi import (
     RoiFilter,
     compare_rates,
     return_multiple,
+    small_groups,
     wilson_interval,
     year_label,
 )
@@ -119,6 +120,7 @@ class Dashboard:
     pipeline: pd.DataFrame
     reviewed: pd.DataFrame
     reviewed_comparison: str = ""
+    funder_comparison: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,7 @@ def compute_dashboard(uow: UnitOfWork, roi_filter: RoiFilter) -> Dashboard:
             by_stage.table,
             reviewed,
             _comparison(reviewed),
+            small_groups([int(n) for n in decided["decided"]]) if len(decided) else "",
         )
 
 

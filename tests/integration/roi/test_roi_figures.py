@@ -164,6 +164,18 @@ def test_success_with_and_without_cluster_review(uow, data):
     assert list(table.index) == ["Through cluster review", "Without cluster review"]
     assert table.loc["Through cluster review", "success rate"] == D("0.5")
     assert table.loc["Without cluster review", "success rate"] == D("0.3333")
+    # 1 of 3: a 95% Wilson interval of 6.1% to 79.2%, and groups this small are not compared.
+    assert (
+        table.loc["Without cluster review", "rate low (95%)"],
+        table.loc["Without cluster review", "rate high (95%)"],
+    ) == (
+        D("0.0615"),
+        D("0.7923"),
+    )
+    d = figures(uow)
+    assert d.reviewed_comparison.startswith("Too few applications to compare: Through cluster review (2 decided)")
+    assert d.funder_comparison.startswith("3 of 3 funder and scheme groups have fewer than 10 decided applications")
+    assert set(d.success_by_funder["note"]) == {"too few to compare (under 10 decided)"}
 
 
 def test_an_unknown_cluster_is_refused(uow, data):

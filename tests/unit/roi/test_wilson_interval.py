@@ -5,7 +5,14 @@ from decimal import Decimal
 import pytest
 
 from research.domain.attribution import Place, place_of
-from research.domain.roi import MIN_COMPARABLE, Interval, compare_rates, format_interval, wilson_interval
+from research.domain.roi import (
+    MIN_COMPARABLE,
+    Interval,
+    compare_rates,
+    format_interval,
+    small_groups,
+    wilson_interval,
+)
 
 D = Decimal
 
@@ -50,3 +57,8 @@ def test_place_of_an_award():
     assert place_of(False, area_set=True) is Place.OUTSIDE
     assert place_of(None, area_set=True) is Place.NO_LOCATION
     assert place_of(True, area_set=False) is Place.AREA_NOT_SET
+
+
+def test_small_groups_are_counted_plainly():
+    assert small_groups([12, 30]) == ""
+    assert small_groups([1, 2, 40]).startswith("2 of 3 funder and scheme groups have fewer than 10 decided")

@@ -65,8 +65,9 @@ for row in (("over_time", "by_cluster"), ("by_funder",), ("success_by_funder",),
         with column:
             table = getattr(result, chart)
             chart_panel(actor, roi_filter, chart, table, drill_keys(chart, table.head(SHOWN_ROWS)), version)
-if result.reviewed_comparison:
-    st.caption(f"Cluster review and success: {result.reviewed_comparison}")
+for label, note in (("By funder", result.funder_comparison), ("Cluster review", result.reviewed_comparison)):
+    if note:
+        st.caption(f"{label}: {note}")
 with st.expander("Pipeline by funding round: which success rate weighs each application"):
     if result.headline.pipeline is not None:
         shown_rows(result.headline.pipeline.by_round, all_rows_in="the council report's pages")
