@@ -21,7 +21,9 @@ from typing import Any, cast
 import numpy
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import Executable
 
 from research.db.models import Application, Award, AwardAttribution, AwardShare, Cluster, User
 from research.db.uow import UnitOfWork
@@ -143,9 +145,10 @@ def _attribute_new(session: Session) -> int:
     for row in rows:
         row["in_area"], row["area_spec"] = placed.of(row["award_id"]), placed.spec
     # Core inserts (no ORM bookkeeping per row): an import of 50,000 awards attributes them all at once.
-    session.execute(insert(_table(AwardAttribution)), rows)
+    # Two app processes may attribute the same new awards at once: the second one's rows are skipped.
+    session.execute(_insert_new(session, AwardAttribution), rows)
     if shares:
-        session.execute(insert(_table(AwardShare)), shares)
+        session.execute(_insert_new(session, AwardShare), shares)
     return len(rows)
 
 
@@ -243,6 +246,16 @@ def _best_matches(
         for i, (award_id, _title, _lead) in enumerate(chunk):
             score = float(scores[i, best[i]])
             yield award_id, (candidates[int(best[i])], score) if score >= SUGGESTION_FLOOR else None
+
+
+def _insert_new(session: Session, model: type[AwardAttribution] | type[AwardShare]) -> Executable:
+    """A Core insert that skips a row another transaction has written meanwhile (same key)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(_table(model)).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite.insert(_table(model)).on_conflict_do_nothing()
+    return insert(_table(model))
 
 
 def _table(model: type[AwardAttribution] | type[AwardShare]) -> Table:

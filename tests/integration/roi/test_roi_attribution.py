@@ -296,3 +296,20 @@ def test_an_application_awarded_zero_is_not_a_success(uow, city):
     assert (h.decided, h.awarded) == (2, 1)
     assert h.basis.zero_awards == 2
     assert h.won == COUNTED + D("5000")
+
+
+def test_an_award_attributed_meanwhile_by_another_process_is_skipped(uow, city):
+    """Two app processes may attribute the same new award at once: the second insert skips it, no error."""
+    award_id = city["DUN-NOC"]
+    with area(), uow as session:
+        attribution.refresh(session)
+        row = {
+            "award_id": award_id,
+            "application_id": None,
+            "source": "none",
+            "score": None,
+            "in_area": True,
+            "area_spec": AREA,
+        }
+        session.execute(attribution._insert_new(session, AwardAttribution), [row])
+        assert session.scalar(select(func.count()).where(AwardAttribution.award_id == award_id)) == 1
