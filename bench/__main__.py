@@ -22,6 +22,7 @@ BENCHMARKS = (
     "docx_page_count",
     "form_import",
     "rounds_import",
+    "awards_import",
     "roi_dashboard",
     "page_reruns",
     "notify_pass",

@@ -179,8 +179,24 @@ def won_by_funder(table: pd.DataFrame) -> go.Figure:
     return _layout(figure, title, xaxis=money_axis(), height=max(320, 70 * len(ordered) + 120))
 
 
+def _interval_bars(table: pd.DataFrame) -> dict:
+    """Each rate's 95% Wilson interval as an error bar (the tables carry 'rate low/high (95%)')."""
+    if "rate low (95%)" not in table:
+        return {}
+    rates = _floats(table["success rate"])
+    low, high = _floats(table["rate low (95%)"]), _floats(table["rate high (95%)"])
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": [None if r is None or h is None else h - r for r, h in zip(rates, high, strict=True)],
+        "arrayminus": [None if r is None or lo is None else r - lo for r, lo in zip(rates, low, strict=True)],
+        "color": NEUTRAL,
+        "thickness": 1.5,
+    }
+
+
 def success_by_funder(table: pd.DataFrame) -> go.Figure:
-    title = "Success rate by funder and scheme (decided applications)"
+    title = "Success rate by funder and scheme (decided applications; lines: 95% intervals)"
     if table.empty:
         return empty(title, "No decided applications in this selection")
     table, title = _top(table, "decided", title, " by decided applications")
@@ -195,7 +211,8 @@ def success_by_funder(table: pd.DataFrame) -> go.Figure:
             text=[f"{a} of {d}" for a, d in zip(ordered["awarded"], ordered["decided"], strict=True)],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x:.0%} (%{text} awarded)<extra></extra>",
+            error_x=_interval_bars(ordered),
+            hovertemplate="%{y}: %{x:.0%} (%{text} awarded; bar: 95% interval)<extra></extra>",
         )
     )
     return _layout(figure, title, xaxis=PERCENT_AXIS, height=max(320, 60 * len(ordered) + 120))
@@ -232,7 +249,7 @@ def pipeline(table: pd.DataFrame) -> go.Figure:
 
 
 def reviewed(table: pd.DataFrame) -> go.Figure:
-    title = "Success rate with and without cluster review"
+    title = "Success rate with and without cluster review (lines: 95% intervals)"
     if table.empty:
         return empty(title, "No decided applications in this selection")
     figure = go.Figure(
@@ -243,7 +260,8 @@ def reviewed(table: pd.DataFrame) -> go.Figure:
             customdata=[[g] for g in table["group"]],
             text=[f"{a} of {d} awarded" for a, d in zip(table["awarded"], table["decided"], strict=True)],
             textposition="outside",
-            hovertemplate="%{x}: %{y:.0%} (%{text})<extra></extra>",
+            error_y=_interval_bars(table),
+            hovertemplate="%{x}: %{y:.0%} (%{text}; bar: 95% interval)<extra></extra>",
         )
     )
     return _layout(figure, title, yaxis=PERCENT_AXIS)

@@ -18,7 +18,7 @@ from research.demo.applications import create_applications
 from research.demo.reviews import create_review_stories
 from research.demo.rounds import create_rounds
 from research.demo.story import DEMO_ACCOUNTS, DemoAccount, Story, create_cast
-from research.demo.workspace import import_earlier_awards, set_up_workspace
+from research.demo.workspace import import_earlier_awards, place_application_awards, set_up_workspace
 from research.domain.clock import frozen_at, utcnow
 from research.domain.errors import DomainError
 from research.domain.roles import Role
@@ -64,6 +64,7 @@ def seed_demo(uow: UnitOfWork, now: datetime | None = None, by: Actor | None = N
         rounds = create_rounds(uow, story, cluster_ids, funder_ids)
         create_applications(uow, story, cluster_ids["Research"], rounds)
         create_review_stories(uow, story, cluster_ids["Research"], rounds)
+        place_application_awards(uow, story)
         import_earlier_awards(uow, story)
         workspace.mark_demo_loaded(uow, story["aroha"])
     return len(story.cast)

@@ -6,6 +6,7 @@ computed is None together with the reason it is not defined.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -166,3 +167,66 @@ def format_percent(ratio: Ratio) -> str:
     if ratio.value is None:
         return "not defined"
     return f"{(ratio.value * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+
+# A comparison of two success rates needs this many decided applications in each group.
+MIN_COMPARABLE = 10
+WILSON_Z = 1.959963984540054  # the normal quantile for a 95% interval
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A 95% Wilson score interval for a proportion (Wilson 1927), as fractions 0..1."""
+
+    low: Decimal
+    high: Decimal
+
+
+def wilson_interval(successes: int, trials: int, z: float = WILSON_Z) -> Interval | None:
+    """centre ± half-width with p = k/n: (p + z²/2n) / (1 + z²/n) ± z/(1 + z²/n) · √(p(1−p)/n + z²/4n²)."""
+    if trials <= 0 or not 0 <= successes <= trials:
+        return None
+    n, p = float(trials), successes / trials
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z / denominator * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    places = Decimal("0.0001")
+    return Interval(
+        Decimal(max(0.0, centre - half)).quantize(places, rounding=ROUND_HALF_UP),
+        Decimal(min(1.0, centre + half)).quantize(places, rounding=ROUND_HALF_UP),
+    )
+
+
+def compare_rates(first: tuple[str, int, int], second: tuple[str, int, int]) -> str:
+    """What two groups' success rates (name, awarded, decided) can honestly be said to show."""
+    (name_a, won_a, n_a), (name_b, won_b, n_b) = first, second
+    small = [f"{name} ({n} decided)" for name, n in ((name_a, n_a), (name_b, n_b)) if n < MIN_COMPARABLE]
+    if small:
+        return (
+            f"Too few applications to compare: {' and '.join(small)}; "
+            f"each group needs at least {MIN_COMPARABLE} decided applications."
+        )
+    a, b = wilson_interval(won_a, n_a), wilson_interval(won_b, n_b)
+    if a is None or b is None:
+        return "These counts cannot be compared."
+    if a.low > b.high or b.low > a.high:
+        higher = name_a if a.low > b.high else name_b
+        return f"{higher} has the higher success rate: the 95% intervals do not overlap."
+    return "The 95% intervals overlap: these counts cannot tell the two success rates apart."
+
+
+def small_groups(decided: list[int], what: str = "funder and scheme groups") -> str:
+    """Plainly, how many groups are too small for their success rates to be compared ('' when none are)."""
+    small = sum(1 for n in decided if n < MIN_COMPARABLE)
+    if not small:
+        return ""
+    return (
+        f"{small} of {len(decided)} {what} have fewer than {MIN_COMPARABLE} decided applications: "
+        "too few to compare their success rates (see each rate's 95% interval)."
+    )
+
+
+def format_interval(interval: Interval | None) -> str:
+    if interval is None:
+        return "not defined"
+    return f"{interval.low * 100:.1f}%–{interval.high * 100:.1f}%"

@@ -7,11 +7,50 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from research.domain.attribution import Counted
 from research.domain.locale import workspace_locale
 from research.domain.money import format_money, format_money_short, unit_name
 from research.domain.roi import format_multiple, format_percent
 
 RATE_PLACES = Decimal("0.0001")
+AREA_NOT_SET = (
+    "Area not set: every award attributed to a cluster is counted, wherever its recipient is. "
+    "An admin sets the area the unit serves in the workspace settings."
+)
+NOT_COUNTED = (Counted.OUTSIDE, Counted.NO_LOCATION, Counted.UNATTRIBUTED)
+
+
+def _awards(n: int) -> str:
+    return f"{n:,} award{'s' if n != 1 else ''}"
+
+
+def counted_basis(headline, description: str) -> str:
+    """What the money won and the multiple rest on, in one sentence a council can check."""
+    basis = headline.basis
+    where = (
+        f"whose recipient is in the area ({basis.area.replace(';', '; ')})"
+        if basis is not None and basis.area_set
+        else "wherever their recipients are (the area is not set)"
+    )
+    return (
+        f"Counts {_awards(headline.awards)} {where}, attributed to a cluster, in the period: {description}; "
+        "awards of zero are not counted."
+    )
+
+
+def not_counted_rows(headline) -> list[tuple[str, str]]:
+    """The awards shown apart from the money won, never added in."""
+    basis = headline.basis
+    if basis is None:
+        return []
+    rows = [
+        (c.label, f"{format_money(basis.amount(c))} from {_awards(basis.awards(c))} (not counted)")
+        for c in NOT_COUNTED
+        if basis.area_set or c is Counted.UNATTRIBUTED
+    ]
+    if basis.zero_awards:
+        rows.append(("Awards of zero", f"{_awards(basis.zero_awards)} declined or withdrawn (not counted)"))
+    return rows
 
 
 def headline_rows(headline) -> list[tuple[str, str]]:
@@ -19,13 +58,16 @@ def headline_rows(headline) -> list[tuple[str, str]]:
     multiple = format_multiple(h.multiple)
     if not h.multiple.defined:
         multiple += f" ({h.multiple.reason})"
-    rows = [
+    area_set = h.basis is not None and h.basis.area_set
+    rows = [("Area", "not set: every award attributed to a cluster is counted")] if h.basis and not area_set else []
+    rows += [
         (
-            "Money won",
+            "Won in the area" if area_set else "Money won",
             f"{format_money(h.won)} ({format_money_short(h.won)}) from {h.awards} award{'s' if h.awards != 1 else ''}",
         ),
+        *not_counted_rows(h),
         ("Cluster grants", format_money(h.granted)),
-        ("Return multiple", multiple + (f" won per {unit_name()} granted" if h.multiple.defined else "")),
+        ("Return multiple", multiple + (_per_dollar(area_set) if h.multiple.defined else "")),
         ("Success rate (count)", _count_rate(h)),
         ("Success rate (value)", _value_rate(h)),
         (
@@ -35,6 +77,10 @@ def headline_rows(headline) -> list[tuple[str, str]]:
         ("Pipeline expected value", _expected(p)),
     ]
     return rows
+
+
+def _per_dollar(area_set: bool) -> str:
+    return f" won{' in the area' if area_set else ''} per {unit_name()} granted"
 
 
 def _count_rate(h) -> str:
@@ -65,8 +111,19 @@ def _expected(p) -> str:
 
 
 def headline_json(headline, description: str) -> dict:
-    h, p = headline, headline.pipeline
+    h, p, basis = headline, headline.pipeline, headline.basis
     return {
+        "currency": workspace_locale().currency,
+        "area": basis.area if basis is not None else "",
+        "area_set": bool(basis is not None and basis.area_set),
+        "won_in_area": _text(h.won),
+        "won_outside_area": _text(basis.amount(Counted.OUTSIDE) if basis else Decimal(0)),
+        "won_no_location": _text(basis.amount(Counted.NO_LOCATION) if basis else Decimal(0)),
+        "unattributed_to_cluster": _text(basis.amount(Counted.UNATTRIBUTED) if basis else Decimal(0)),
+        "multiple": _text(h.multiple.value, RATE_PLACES),
+        "multiple_counts": counted_basis(h, description),
+        "awards_by_counting": {c.value: basis.awards(c) for c in Counted} if basis else {},
+        "zero_awards": basis.zero_awards if basis else 0,
         "filter": description,
         "money_won": _text(h.won),
         "awards": h.awards,

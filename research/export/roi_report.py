@@ -16,7 +16,7 @@ from docx.shared import Cm, Pt, RGBColor
 from research.domain.locale import workspace_locale
 from research.domain.round_values import format_moment
 from research.export.chart_images import render_pngs
-from research.export.roi_figures import headline_rows
+from research.export.roi_figures import counted_basis, headline_rows
 from research.export.tables import cell_text
 
 GREY = RGBColor(0x55, 0x55, 0x55)
@@ -185,7 +185,7 @@ def dashboard_report(dashboard, figures: dict, generated: datetime, zone_name: s
     """The report of a dashboard (the ROI service's Dashboard) with its figures keyed by table name."""
     rendered = render_pngs([figures[key] for key, _, _ in REPORT_SECTIONS])
     sections = [
-        ReportSection(heading, image, getattr(dashboard, key), caption.format(currency=workspace_locale().currency))
+        ReportSection(heading, image, getattr(dashboard, key), _caption(dashboard, key, caption))
         for (key, heading, caption), image in zip(REPORT_SECTIONS, rendered.images, strict=True)
     ]
     sections.append(
@@ -198,10 +198,21 @@ def dashboard_report(dashboard, figures: dict, generated: datetime, zone_name: s
     )
     return build_roi_report(
         "Return on the cluster programme",
-        f"Figures for {dashboard.filter.describe()}",
+        f"Figures for {dashboard.filter.describe()}. {counted_basis(dashboard.headline, dashboard.filter.describe())}",
         headline_rows(dashboard.headline),
         sections,
         generated,
         rendered.problem,
         zone_name,
     )
+
+
+def _caption(dashboard, key: str, caption: str) -> str:
+    text = caption.format(currency=workspace_locale().currency)
+    if key == "reviewed" and dashboard.reviewed_comparison:
+        text += " " + dashboard.reviewed_comparison
+    if key == "success_by_funder" and dashboard.funder_comparison:
+        text += " " + dashboard.funder_comparison
+    if key in ("success_by_funder", "reviewed"):
+        text += " Each rate comes with its 95% Wilson interval."
+    return text

@@ -149,6 +149,14 @@ PAGES: tuple[PageSpec, ...] = (
         Action.MANAGE_LEDGERS,
     ),
     PageSpec(
+        "roi/attribution_page.py",
+        "Award links",
+        ":material/link:",
+        "Return",
+        "Which application and cluster each award is credited to, by which rule, and where its recipient is.",
+        Action.MANAGE_LEDGERS,
+    ),
+    PageSpec(
         "accounts/users_page.py",
         "Users",
         ":material/group:",

@@ -64,5 +64,7 @@ def test_manager_downloads_the_council_report_with_its_charts(live_app, new_page
     assert download.value.suggested_filename == "return-on-investment.docx"
     document = Document(download.value.path())
     text = "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)
-    assert "$18,000,000 ($18.0M) from 10 awards" in text and "225x won per dollar granted" in text
+    assert "$18,000,000 ($18.0M) from 10 awards" in text and "225x won in the area per dollar granted" in text
+    # What the headline rests on, and the awards shown apart from it.
+    assert "$3,910,000 from 3 awards (not counted)" in text and "1 award declined or withdrawn" in text
     assert len(document.inline_shapes) == 6  # every chart drawn as an image by Chromium, offline

@@ -55,7 +55,7 @@ from research.services.review import comments as review_comments
 from research.services.review import consistency, lifecycle, readiness, reviewing, score_changes
 from research.services.review import overview as review_overview
 from research.services.review import rounds as review_rounds
-from research.services.roi import awards, clusters, ledgers
+from research.services.roi import attribution, awards, clusters, ledgers
 from research.services.roi import dashboard as roi
 from research.services.roi import details as roi_details
 from research.services.roi import options as roi_options
@@ -460,6 +460,17 @@ CALLS = {
     "roi.awards.set_award_shares": (
         GLOBAL,
         lambda u, w, a: awards.set_award_shares(u, a, w.award_id, [("Food", Decimal("100"))]),
+    ),
+    "roi.attribution.list_attributions": (GLOBAL, lambda u, w, a: attribution.list_attributions(u, a)),
+    "roi.attribution.application_choices": (GLOBAL, lambda u, w, a: attribution.application_choices(u, a)),
+    "roi.attribution.link_award": (GLOBAL, lambda u, w, a: attribution.link_award(u, a, w.award_id, None, "Food")),
+    "roi.attribution.set_award_place": (
+        GLOBAL,
+        lambda u, w, a: attribution.set_award_place(u, a, w.award_id, attribution.PlaceInput(locality="Dunedin")),
+    ),
+    "roi.details.details (awards counted in the headline)": (
+        GLOBAL,
+        lambda u, w, a: roi_details.details(u, a, RoiFilter(), roi_details.Drill("counted", ("counted",))),
     ),
     "notify.preferences.my_preferences": (SELF, lambda u, w, a: notify_preferences.my_preferences(u, a)),
     "notify.preferences.set_preference": (

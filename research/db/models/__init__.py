@@ -1,6 +1,7 @@
 """Every table, importable from one place."""
 
 from research.db.models.accounts import LoginSession, User
+from research.db.models.attribution import AwardAttribution
 from research.db.models.audit import AuditEvent, WorkspaceFlag
 from research.db.models.base import Base
 from research.db.models.collab import SectionLive, SectionUpdate, SectionWriter
@@ -42,6 +43,7 @@ __all__ = [
     "ApplicationTemplate",
     "AuditEvent",
     "Award",
+    "AwardAttribution",
     "AwardShare",
     "Base",
     "ChecklistAnswer",

@@ -65,6 +65,8 @@ class Award(Base):
     postcode: Mapped[str] = mapped_column(String(40), default="")
     region: Mapped[str] = mapped_column(String(200), default="")
     country: Mapped[str] = mapped_column(String(100), default="")
+    # Who leads the funded work (e.g. NIH principal investigator), matched with an application's lead.
+    lead: Mapped[str] = mapped_column(String(200), default="")
     amount: Mapped[Decimal]
     currency: Mapped[str] = currency()
     amount_nzd: Mapped[Decimal]

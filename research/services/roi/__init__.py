@@ -1,6 +1,8 @@
 """Return on investment: awards and cluster grants ledgers, the dashboard and its details.
 
 Its public face, the modules the pages, the command line and other capabilities call:
+- `attribution`: which application and cluster each award is linked to (by a recorded rule) and whether its
+  recipient is in the workspace's area: what "won back to the city" may count
 - `awards`: money won back: awards imported from history, recorded from applications, credited to clusters
 - `clusters`: the unit's clusters: the groups its grants go to and its awards are credited to
 - `dashboard`: the return on the unit's cluster grants: headline figures and each chart's table, for one

@@ -31,6 +31,7 @@ from research.services.common.exchange_rates import load_rates
 from research.services.common.import_choices import ImportChoices
 from research.services.common.import_profiles import decide_mapping
 from research.services.common.listing import LIST_LIMIT, Listing, contains_text
+from research.services.roi import attribution
 from research.services.roi.ledgers import cluster_names
 
 
@@ -199,6 +200,7 @@ def import_awards(
         if report.blocked or dry_run:
             return report
         _write(session, checked.rows, existing)
+        attribution.after_import(session, list(existing.values()))
         record(
             session,
             actor.audit_id,
@@ -252,6 +254,7 @@ def set_award_shares(uow: UnitOfWork, actor: Actor, award_id: int, shares: list[
         session.flush()
         award.shares.extend(AwardShare(cluster_id=cid, percent=percent) for cid, percent in checked)
         award.updated_at = utcnow()
+        attribution.mark_person_decided(session, actor.audit_id, award.id)
         record(
             session,
             actor.id,

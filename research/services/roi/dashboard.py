@@ -26,11 +26,22 @@ from research.db.models import (
 )
 from research.db.uow import UnitOfWork
 from research.domain.application_status import ApplicationStatus
+from research.domain.attribution import Counted
 from research.domain.errors import InvalidInput, Problem
 from research.domain.locale import workspace_locale
-from research.domain.roi import Ratio, RoiFilter, return_multiple, year_label
+from research.domain.roi import (
+    MIN_COMPARABLE,
+    Ratio,
+    RoiFilter,
+    compare_rates,
+    return_multiple,
+    small_groups,
+    wilson_interval,
+    year_label,
+)
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
+from research.services.roi import attribution
 from research.services.roi.frames import object_column
 from research.services.roi.pipeline import Pipeline, pipeline
 from research.services.roi.queries import (
@@ -38,6 +49,7 @@ from research.services.roi.queries import (
     Scope,
     awards_query,
     cents,
+    counted_column,
     credited_points,
     decided_query,
     dollars,
@@ -47,13 +59,42 @@ from research.services.roi.queries import (
 )
 
 NOT_CREDITED = "Not credited to a cluster"
+REVIEW_GROUPS = ("Through cluster review", "Without cluster review")
 # The dashboard's tables that have a chart, by attribute name.
 CHART_TABLES = ("over_time", "by_cluster", "by_funder", "success_by_funder", "pipeline", "reviewed")
 
 
 @dataclass(frozen=True)
+class CountedTotal:
+    """The awards of one kind of counting (see Counted) in the selection: how many, and the money."""
+
+    counted: Counted
+    awards: int
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What the headline rests on: the area, and every award in the selection by how it is counted."""
+
+    area: str  # the area's text; empty when not set
+    totals: tuple[CountedTotal, ...]
+    zero_awards: int  # awards of zero (declined, withdrawn): never money won nor successes
+
+    @property
+    def area_set(self) -> bool:
+        return bool(self.area)
+
+    def amount(self, counted: Counted) -> Decimal:
+        return next((t.amount for t in self.totals if t.counted is counted), Decimal(0))
+
+    def awards(self, counted: Counted) -> int:
+        return next((t.awards for t in self.totals if t.counted is counted), 0)
+
+
+@dataclass(frozen=True)
 class Headline:
-    won: Decimal
+    won: Decimal  # won in the area (every award while no area is set), attributed to a cluster, in the period
     granted: Decimal
     multiple: Ratio
     awards: int
@@ -65,6 +106,7 @@ class Headline:
     success_value: Ratio
     value_left_out: int
     pipeline: Pipeline | None  # None in a Summary: the home panel and the read-only page never show it
+    basis: Basis | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +119,8 @@ class Dashboard:
     success_by_funder: pd.DataFrame
     pipeline: pd.DataFrame
     reviewed: pd.DataFrame
+    reviewed_comparison: str = ""
+    funder_comparison: str = ""
 
 
 @dataclass(frozen=True)
@@ -97,7 +141,9 @@ def summary(uow: UnitOfWork, actor: Actor, roi_filter: RoiFilter) -> Summary:
         scope = resolve(session, roi_filter)
         over_time, won_points, granted_cents = _over_time(session, scope)
         awards = session.scalar(awards_query(scope, func.count(func.distinct(Award.id))))
-        headline = _headline(won_points, granted_cents, int(awards or 0), _decided(session, scope), None)
+        headline = _headline(
+            won_points, granted_cents, int(awards or 0), _decided(session, scope), None, _basis(session, scope)
+        )
         return Summary(roi_filter, headline, over_time)
 
 
@@ -113,7 +159,10 @@ def compute_dashboard(uow: UnitOfWork, roi_filter: RoiFilter) -> Dashboard:
         over_time, won_points, granted_cents = _over_time(session, scope)
         by_funder = _by_funder(session, scope)
         # Every award has one funder and scheme, so their award counts add up to the distinct total.
-        headline = _headline(won_points, granted_cents, int(by_funder["awards"].sum()), decided, by_stage)
+        headline = _headline(
+            won_points, granted_cents, int(by_funder["awards"].sum()), decided, by_stage, _basis(session, scope)
+        )
+        reviewed = _reviewed(session, scope)
         return Dashboard(
             roi_filter,
             headline,
@@ -122,11 +171,15 @@ def compute_dashboard(uow: UnitOfWork, roi_filter: RoiFilter) -> Dashboard:
             by_funder,
             _success_table(decided, ["funder", "scheme"]),
             by_stage.table,
-            _reviewed(session, scope),
+            reviewed,
+            _comparison(reviewed),
+            small_groups([int(n) for n in decided["decided"]]) if len(decided) else "",
         )
 
 
 def resolve(session: Session, roi_filter: RoiFilter) -> Scope:
+    """The filter checked, with its cluster's id; every award is attributed and placed first."""
+    attribution.refresh(session)
     problems = [Problem("Dates", p) for p in roi_filter.problems()]
     cluster_id = None
     if roi_filter.cluster:
@@ -138,8 +191,29 @@ def resolve(session: Session, roi_filter: RoiFilter) -> Scope:
     return Scope(roi_filter, cluster_id)
 
 
+def _basis(session: Session, scope: Scope) -> Basis:
+    kind = counted_column().label("counted")
+    rows = session.execute(
+        awards_query(
+            scope, kind, func.count(func.distinct(Award.id)), func.sum(credited_points()), counted=None
+        ).group_by(kind)
+    ).all()
+    found = {Counted(k): (int(n or 0), dollars(p)) for k, n, p in rows}
+    zero = session.scalar(awards_query(scope, func.count(func.distinct(Award.id)), counted=None, zero=True))
+    return Basis(
+        workspace_locale().area.text,
+        tuple(CountedTotal(c, *found.get(c, (0, Decimal(0)))) for c in Counted),
+        int(zero or 0),
+    )
+
+
 def _headline(
-    won_points: int, granted_cents: int, awards: int, decided: pd.DataFrame, by_stage: Pipeline | None
+    won_points: int,
+    granted_cents: int,
+    awards: int,
+    decided: pd.DataFrame,
+    by_stage: Pipeline | None,
+    basis: Basis | None = None,
 ) -> Headline:
     won, granted = dollars(won_points), dollars(granted_cents, Decimal(100))
     totals = decided[["decided", "awarded", "requested", "won", "left_out"]].sum() if len(decided) else None
@@ -160,6 +234,7 @@ def _headline(
         _rate(won_decided, requested, f"no decided applications with an amount in {workspace_locale().currency}"),
         int(totals["left_out"]) if totals is not None else 0,
         by_stage,
+        basis,
     )
 
 
@@ -282,11 +357,31 @@ def _success_table(decided: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     table["success rate"] = object_column(
         table, [_rounded(_rate(a, d, "")) for a, d in zip(table["awarded"], table["decided"], strict=True)]
     )
+    intervals = [wilson_interval(int(a), int(d)) for a, d in zip(table["awarded"], table["decided"], strict=True)]
+    table["rate low (95%)"] = object_column(table, [i.low if i else None for i in intervals])
+    table["rate high (95%)"] = object_column(table, [i.high if i else None for i in intervals])
+    table["note"] = [
+        f"too few to compare (under {MIN_COMPARABLE} decided)" if d < MIN_COMPARABLE else "" for d in table["decided"]
+    ]
     table["success rate by value"] = object_column(
         table, [_rounded(_rate(w, r, "")) for w, r in zip(table["won"], table["requested"], strict=True)]
     )
     return (
-        table[[*keys, "decided", "awarded", "declined", "success rate", "requested", "won", "success rate by value"]]
+        table[
+            [
+                *keys,
+                "decided",
+                "awarded",
+                "declined",
+                "success rate",
+                "rate low (95%)",
+                "rate high (95%)",
+                "note",
+                "requested",
+                "won",
+                "success rate by value",
+            ]
+        ]
         .sort_values(keys)
         .reset_index(drop=True)
     )
@@ -298,7 +393,16 @@ def _reviewed(session: Session, scope: Scope) -> pd.DataFrame:
         decided_query(scope, flag).outerjoin(reviewed, reviewed.c.application_id == Application.id)
     ).all()
     frame = _decided_frame(rows, ["reviewed"])
-    labels = {1: "Through cluster review", 0: "Without cluster review"}
+    labels = {1: REVIEW_GROUPS[0], 0: REVIEW_GROUPS[1]}
     frame["group"] = [labels[int(v)] for v in frame["reviewed"]]
     table = _success_table(frame, ["group"])
     return table.sort_values("group", key=lambda s: s != labels[1]).reset_index(drop=True)
+
+
+def _comparison(reviewed: pd.DataFrame) -> str:
+    """What the with/without cluster review success rates can honestly be said to show."""
+    groups = {
+        g: (int(a), int(d)) for g, a, d in zip(reviewed["group"], reviewed["awarded"], reviewed["decided"], strict=True)
+    }
+    first, second = REVIEW_GROUPS
+    return compare_rates((first, *groups.get(first, (0, 0))), (second, *groups.get(second, (0, 0))))

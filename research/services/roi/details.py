@@ -9,9 +9,10 @@ import pandas as pd
 from sqlalchemy import ColumnElement, ScalarSelect, func, select
 from sqlalchemy.orm import Session
 
-from research.db.models import Application, Award, AwardShare, Funder, FundingRound
+from research.db.models import Application, Award, AwardAttribution, AwardShare, Funder, FundingRound
 from research.db.uow import UnitOfWork
 from research.domain.application_status import DECIDED, IN_FLIGHT, ApplicationStatus
+from research.domain.attribution import Counted, LinkSource
 from research.domain.errors import InvalidInput
 from research.domain.money import reporting_label, to_cents
 from research.domain.roi import RoiFilter, YearBasis
@@ -30,7 +31,8 @@ from research.services.roi.queries import (
 )
 
 LIMIT = 1000
-AWARD_CHARTS = ("over_time", "by_cluster", "by_funder")
+COUNTED_LIST = "counted"  # the awards of one kind of counting (a Counted value): what the headline rests on
+AWARD_CHARTS = ("over_time", "by_cluster", "by_funder", COUNTED_LIST)
 APPLICATION_CHARTS = ("success_by_funder", "pipeline", "reviewed")
 REVIEWED = "Through cluster review"
 
@@ -43,6 +45,8 @@ class Drill:
     key: tuple[str, ...]
 
     def describe(self) -> str:
+        if self.chart == COUNTED_LIST and self.key and self.key[0] in {c.value for c in Counted}:
+            return Counted(self.key[0]).label.lower()
         return " · ".join(k for k in self.key if k)
 
 
@@ -78,7 +82,9 @@ def _awards(session: Session, scope: Scope, drill: Drill) -> Details:
         cluster_id = None if no_cluster else _cluster_id(session, drill.key[0])
         query_scope = Scope(scope.filter, cluster_id)
     joined = cluster_id is not None or no_cluster
-    columns = [
+    # The "not credited" bar of old links still lists the unattributed awards, now shown apart.
+    counted = Counted.UNATTRIBUTED if no_cluster else _counted(drill)
+    columns: list[Any] = [
         Award.identifier,
         Award.title,
         Award.funder_name,
@@ -90,16 +96,21 @@ def _awards(session: Session, scope: Scope, drill: Drill) -> Details:
     ]
     converted, credited = reporting_label("amount"), reporting_label("credited")
     names = ["identifier", "title", "funder", "scheme", "award date", "amount", "currency", converted]
+    if drill.chart == COUNTED_LIST:
+        columns += [Award.recipient_org, _where(), AwardAttribution.source]
+        names += ["recipient", "where", "linked by"]
     if cluster_id is not None:
         columns.append(AwardShare.percent)
         names.append("share (%)")
-    query = _award_rows(query_scope, columns, joined)
+    query = _award_rows(query_scope, columns, joined, counted)
     if no_cluster:
         query = query.where(AwardShare.id.is_(None))
     query = _narrow_awards(query, drill, scope.filter.year_basis)
     total = session.scalar(select(func.count()).select_from(query.subquery()))
     rows = session.execute(query.order_by(Award.awarded_on.desc(), Award.amount_nzd.desc()).limit(LIMIT)).all()
     frame = pd.DataFrame([list(r) for r in rows], columns=names)
+    if "linked by" in frame:
+        frame["linked by"] = [LinkSource(v).label if v else "" for v in frame["linked by"]]
     if cluster_id is None:
         frame[credited] = frame[converted]
     else:
@@ -109,10 +120,24 @@ def _awards(session: Session, scope: Scope, drill: Drill) -> Details:
     return Details(drill, frame, int(total or 0))
 
 
-def _award_rows(scope: Scope, columns: list[Any], joined: bool) -> Query:
+def _counted(drill: Drill) -> Counted:
+    if drill.chart != COUNTED_LIST:
+        return Counted.COUNTED
+    try:
+        return Counted(drill.key[0])
+    except ValueError:
+        raise InvalidInput(f"{drill.key[0]!r} is not a way awards are counted.") from None
+
+
+def _where() -> ColumnElement[str]:
+    parts = [Award.locality, Award.postcode, Award.region, Award.country]
+    return func.trim(parts[0] + " " + parts[1] + " " + parts[2] + " " + parts[3])
+
+
+def _award_rows(scope: Scope, columns: list[Any], joined: bool, counted: Counted) -> Query:
     if joined:
-        return awards_query(scope, *columns)
-    query = awards_query(Scope(scope.filter, None), *columns)
+        return awards_query(scope, *columns, counted=counted)
+    query = awards_query(Scope(scope.filter, None), *columns, counted=counted)
     # Without a cluster, list each award once, however many clusters share it.
     return query.where((AwardShare.id.is_(None)) | (AwardShare.id == _first_share()))
 

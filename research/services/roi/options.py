@@ -18,6 +18,7 @@ from research.db.models import (
     ReviewRound,
 )
 from research.db.uow import UnitOfWork
+from research.domain.locale import workspace_locale
 from research.domain.roles import Action, require
 from research.services.common.actor import Actor
 
@@ -51,9 +52,10 @@ def data_version(uow: UnitOfWork) -> tuple[object, ...]:
 
     Each part is read from an index (a count would scan a table of 200,000 awards on every page):
     new rows raise a highest id, changed awards their latest update, and every other change to
-    these tables (a status, a removed grant) records an audit event."""
+    these tables (a status, a removed grant) records an audit event. The area in force is part of it:
+    a new area moves awards in and out of the return."""
     with uow as session:
-        return tuple(
+        return (workspace_locale().area.text,) + tuple(
             session.execute(
                 select(
                     select(func.max(AuditEvent.id)).scalar_subquery(),

@@ -14,8 +14,18 @@ from typing import Any
 from sqlalchemy import BigInteger, ColumnElement, Integer, Select, Subquery, and_, case, cast, extract, func, select
 from sqlalchemy.orm import Session
 
-from research.db.models import Application, Award, AwardShare, ClusterGrant, Funder, FundingRound, ReviewRound
-from research.domain.application_status import DECIDED, IN_FLIGHT
+from research.db.models import (
+    Application,
+    Award,
+    AwardAttribution,
+    AwardShare,
+    ClusterGrant,
+    Funder,
+    FundingRound,
+    ReviewRound,
+)
+from research.domain.application_status import DECIDED, IN_FLIGHT, ApplicationStatus
+from research.domain.attribution import Counted
 from research.domain.locale import workspace_locale
 from research.domain.money import to_cents
 from research.domain.roi import RoiFilter, YearBasis
@@ -23,6 +33,7 @@ from research.domain.roi import RoiFilter, YearBasis
 WHOLE_SHARE = 10_000  # basis points in 100%
 CENT_POINTS = Decimal(100 * WHOLE_SHARE)
 NO_ROUND = "No funding round recorded"
+ZERO_AWARD = "awarded_zero"  # an application marked awarded whose award is zero
 
 Query = Select[*tuple[Any, ...]]
 
@@ -57,10 +68,38 @@ def year_of(column: Any, basis: YearBasis) -> ColumnElement[int]:
     return year
 
 
-def awards_query(scope: Scope, *columns: Any) -> Query:
-    """Awards joined to their cluster shares, restricted by the scope."""
+def counted_column() -> ColumnElement[str]:
+    """How an award enters the return (a Counted value), from its place and its cluster shares.
+
+    Needs the joins of `awards_query`; place is read from the attribution row `attribution.refresh` keeps.
+    """
+    unattributed = AwardShare.id.is_(None)
+    if not workspace_locale().area.is_set:
+        return case((unattributed, Counted.UNATTRIBUTED.value), else_=Counted.COUNTED.value)
+    return case(
+        (AwardAttribution.in_area.is_(None), Counted.NO_LOCATION.value),
+        (AwardAttribution.in_area.is_(False), Counted.OUTSIDE.value),
+        (unattributed, Counted.UNATTRIBUTED.value),
+        else_=Counted.COUNTED.value,
+    )
+
+
+def awards_query(scope: Scope, *columns: Any, counted: Counted | None = Counted.COUNTED, zero: bool = False) -> Query:
+    """Awards joined to their cluster shares, restricted by the scope.
+
+    Only awards that count in the return by default (`counted`; None: every award that is not zero).
+    An award of zero (declined, withdrawn) is never money won nor a success (`zero`: only those).
+    """
     f = scope.filter
-    query = select(*columns).select_from(Award).outerjoin(AwardShare, AwardShare.award_id == Award.id)
+    query = (
+        select(*columns)
+        .select_from(Award)
+        .outerjoin(AwardShare, AwardShare.award_id == Award.id)
+        .outerjoin(AwardAttribution, AwardAttribution.award_id == Award.id)
+        .where(Award.amount_nzd == 0 if zero else Award.amount_nzd != 0)
+    )
+    if counted is not None:
+        query = query.where(counted_column() == counted.value)
     if f.date_from:
         query = query.where(Award.awarded_on >= f.date_from)
     if f.date_to:
@@ -127,17 +166,22 @@ def decided_query(scope: Scope, *group_columns: Any) -> Query:
     """Decided applications grouped by the given columns and status: count, requested and won (NZD)."""
     awarded = Award.__table__.alias("app_award")
     won = case((Application.status == "awarded", cents(awarded.c.amount_nzd)))
+    # An application awarded nothing (the award declined or withdrawn) is decided, but not a success.
+    status = case(
+        (and_(Application.status == ApplicationStatus.AWARDED.value, awarded.c.amount_nzd == 0), ZERO_AWARD),
+        else_=Application.status,
+    ).label("status")
     query = applications_query(
         scope,
         *group_columns,
-        Application.status,
+        status,
         func.count(Application.id),
         reporting_only(cents(Application.requested_amount)),
         reporting_only(won),
         func.sum(case((in_reporting_currency(), 0), else_=1)),
     ).outerjoin(awarded, awarded.c.application_id == Application.id)
     query = query.where(Application.status.in_([s.value for s in DECIDED]))
-    return query.group_by(*group_columns, Application.status)
+    return query.group_by(*group_columns, status)
 
 
 def reviewed_flag() -> tuple[Subquery, ColumnElement[int]]:

@@ -165,6 +165,11 @@ roi.awards.list_awards                                   | deny       | deny    
 roi.awards.find_awards                                   | deny       | deny     | allow   | deny
 roi.awards.import_awards                                 | deny       | deny     | allow   | deny
 roi.awards.set_award_shares                              | deny       | deny     | allow   | deny
+roi.attribution.list_attributions                        | deny       | deny     | allow   | deny
+roi.attribution.application_choices                      | deny       | deny     | allow   | deny
+roi.attribution.link_award                               | deny       | deny     | allow   | deny
+roi.attribution.set_award_place                          | deny       | deny     | allow   | deny
+roi.details.details (awards counted in the headline)     | deny       | deny     | allow   | allow
 notify.preferences.my_preferences                    | own        | own      | own     | own
 notify.preferences.set_preference                    | own        | own      | own     | own
 notify.preferences.set_preferences                   | own        | own      | own     | own

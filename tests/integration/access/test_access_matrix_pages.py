@@ -33,6 +33,7 @@ review/review_inbox_page.py   | allow      | allow    | deny    | deny
 review/review_page.py         | allow      | allow    | deny    | deny
 roi/roi_page.py               | allow      | allow    | allow   | allow
 roi/ledgers_page.py           | deny       | deny     | allow   | deny
+roi/attribution_page.py       | deny       | deny     | allow   | deny
 accounts/users_page.py        | deny       | deny     | deny    | allow
 accounts/workspace_settings_page.py | deny   | deny     | deny    | allow
 accounts/audit_page.py        | deny       | deny     | deny    | allow

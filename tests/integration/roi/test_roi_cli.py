@@ -78,7 +78,9 @@ def test_roi_prints_the_headline(cli, capsys):
     roi_dataset.build(cli)
     assert main(["roi"]) == 0
     out = capsys.readouterr().out
-    assert "Money won                $1,610,000.01 ($1.6M) from 5 awards" in out
+    assert "Area                     not set: every award attributed to a cluster is counted" in out
+    assert "Money won                $1,600,000 ($1.6M) from 4 awards" in out
+    assert "$10,000.01 from 1 award (not counted)" in out
     assert "Return multiple          15x won per dollar granted" in out
     assert "Success rate (count)     40.0%: 2 of 5 decided applications awarded" in out
 

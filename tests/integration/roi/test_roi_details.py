@@ -9,7 +9,7 @@ from research.domain.errors import InvalidInput, PermissionDenied
 from research.domain.roi import RoiFilter, YearBasis
 from research.domain.roles import Role
 from research.services.roi import dashboard as roi
-from research.services.roi.details import Drill, details, drill_keys
+from research.services.roi.details import COUNTED_LIST, Drill, details, drill_keys
 from tests.integration import roi_dataset
 
 D = Decimal
@@ -29,7 +29,7 @@ def test_awards_behind_a_year_add_up_to_its_bar(uow, manager):
 
 def test_awards_behind_a_calendar_year(uow, manager):
     found = details(uow, manager, RoiFilter(year_basis=YearBasis.CALENDAR), Drill("over_time", ("2024",)))
-    assert sorted(found.rows["identifier"]) == ["A3", "A4", "A5"]
+    assert sorted(found.rows["identifier"]) == ["A3", "A4"]  # A5 has no cluster: not counted
 
 
 def test_awards_behind_a_cluster_bar_show_its_share(uow, manager):
@@ -44,8 +44,8 @@ def test_awards_behind_a_cluster_bar_show_its_share(uow, manager):
 
 def test_an_award_shared_by_clusters_is_listed_once_without_a_cluster(uow, manager):
     found = details(uow, manager, RoiFilter(), Drill("by_funder", ("HRC", "Projects")))
-    assert sorted(found.rows["identifier"]) == ["A2", "A5"]
-    assert found.total_rows == 2
+    assert sorted(found.rows["identifier"]) == ["A2"]
+    assert found.total_rows == 1
 
 
 def test_filters_apply_to_the_list_too(uow, manager):
@@ -90,3 +90,14 @@ def test_nonsense_points_are_refused(uow, manager):
     ):
         with pytest.raises(InvalidInput, match=message):
             details(uow, manager, RoiFilter(), drill)
+
+
+def test_the_awards_behind_the_headline_and_those_shown_apart(uow, manager):
+    counted = details(uow, manager, RoiFilter(), Drill(COUNTED_LIST, ("counted",)))
+    assert sorted(counted.rows["identifier"]) == ["A1", "A2", "A3", "A4"]
+    assert counted.rows["credited (NZD)"].sum() == D("1600000.00")
+    assert set(counted.rows["linked by"]) == {"same application", "cluster named in the file"}
+    apart = details(uow, manager, RoiFilter(), Drill(COUNTED_LIST, ("unattributed",)))
+    assert list(apart.rows["identifier"]) == ["A5"] and list(apart.rows["linked by"]) == ["not linked"]
+    with pytest.raises(InvalidInput, match="not a way awards are counted"):
+        details(uow, manager, RoiFilter(), Drill(COUNTED_LIST, ("everything",)))

@@ -4,7 +4,10 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import select, update
 
+from research.db.models import Award, AwardShare
+from research.domain.attribution import Counted
 from research.domain.errors import InvalidInput, PermissionDenied
 from research.domain.roi import RoiFilter, YearBasis
 from research.domain.roles import Role
@@ -27,10 +30,13 @@ def figures(uow, **kwargs):
 
 def test_headline_over_all_time(uow, data):
     h = figures(uow).headline
-    assert h.won == D("1610000.01")  # 1,000,000 + 500,000 + 150,000 - 50,000 + 10,000.01
+    # A5 (10,000.01) has no cluster: shown apart as unattributed, never added in.
+    assert h.won == D("1600000.00")  # 1,000,000 + 500,000 + 150,000 - 50,000
     assert h.granted == D("110000.00")
-    assert h.multiple.value == D("1610000.01") / D("110000")
-    assert h.awards == 5
+    assert h.multiple.value == D("1600000") / D("110000")
+    assert h.awards == 4
+    assert h.basis.amount(Counted.UNATTRIBUTED) == D("10000.01") and h.basis.awards(Counted.UNATTRIBUTED) == 1
+    assert not h.basis.area_set
     assert (h.decided, h.awarded) == (5, 2)
     assert h.success_count.value == D("0.4")
     # By value, NZD applications only: (1,000,000 + 500,000) / (1,000,000 + 400,000 + 600,000 + 550,000)
@@ -59,10 +65,9 @@ def test_won_and_granted_by_cluster_count_shares(uow, data):
     table = figures(uow).by_cluster.set_index("cluster")
     assert table.loc["Research", "won"] == D("1250000.00")  # 1,000,000 + 60% of 500,000 - 50,000
     assert table.loc["Food", "won"] == D("350000.00")  # 40% of 500,000 + 150,000
-    assert table.loc[roi.NOT_CREDITED, "won"] == D("10000.01")
+    assert roi.NOT_CREDITED not in table.index  # unattributed awards are not a cluster's return
     assert table.loc["Research", "granted"] == D("90000.00")
     assert table.loc["Food", "multiple"] == D("17.5")
-    assert table.loc[roi.NOT_CREDITED, "multiple"] is None
 
 
 def test_cluster_filter_applies_to_every_figure(uow, data):
@@ -76,7 +81,8 @@ def test_cluster_filter_applies_to_every_figure(uow, data):
 
 def test_funder_filter_leaves_grants_alone(uow, data):
     h = figures(uow, funder="HRC").headline
-    assert h.won == D("510000.01")
+    assert h.won == D("500000.00")
+    assert h.basis.amount(Counted.UNATTRIBUTED) == D("10000.01")
     assert h.granted == D("110000.00")
     assert (h.decided, h.awarded) == (2, 1)
     assert h.pipeline.applications == 1  # P7
@@ -95,17 +101,17 @@ def test_financial_year_range(uow, data):
 
 def test_over_time_by_financial_year(uow, data):
     table = figures(uow).over_time
-    assert list(table["year"]) == ["2022/23", "2023/24", "2024/25"]
-    assert list(table["won"]) == [D("1000000.00"), D("600000.00"), D("10000.01")]
-    assert list(table["granted"]) == [D("100000.00"), D("10000.00"), D("0.00")]
-    assert list(table["cumulative won"]) == [D("1000000.00"), D("1600000.00"), D("1610000.01")]
-    assert list(table["cumulative granted"]) == [D("100000.00"), D("110000.00"), D("110000.00")]
+    assert list(table["year"]) == ["2022/23", "2023/24"]
+    assert list(table["won"]) == [D("1000000.00"), D("600000.00")]
+    assert list(table["granted"]) == [D("100000.00"), D("10000.00")]
+    assert list(table["cumulative won"]) == [D("1000000.00"), D("1600000.00")]
+    assert list(table["cumulative granted"]) == [D("100000.00"), D("110000.00")]
 
 
 def test_over_time_by_calendar_year(uow, data):
     table = figures(uow, year_basis=YearBasis.CALENDAR).over_time
     assert list(table["year"]) == ["2022", "2023", "2024"]
-    assert list(table["won"]) == [D("0.00"), D("1500000.00"), D("110000.01")]
+    assert list(table["won"]) == [D("0.00"), D("1500000.00"), D("100000.00")]
     assert list(table["granted"]) == [D("80000.00"), D("30000.00"), D("0.00")]
 
 
@@ -124,8 +130,17 @@ def test_empty_range_defines_nothing_and_divides_by_nothing(uow, data):
 
 
 def test_money_won_without_any_grant(uow, data):
+    with uow as session:
+        session.execute(update(Award).where(Award.identifier == "A5").values(amount_nzd=D("20000.02")))
+        session.add(
+            AwardShare(
+                award_id=session.scalar(select(Award.id).where(Award.identifier == "A5")),
+                cluster_id=data["food"],
+                percent=D(100),
+            )
+        )
     h = figures(uow, date_from=date(2024, 7, 1)).headline
-    assert h.won == D("10000.01")
+    assert h.won == D("20000.02")
     assert not h.multiple.defined
 
 
@@ -141,7 +156,7 @@ def test_won_by_funder_and_scheme(uow, data):
     table = figures(uow).by_funder.set_index(["funder", "scheme"])
     assert table.loc[("Marsden", "Standard"), "won"] == D("950000.00")
     assert table.loc[("Marsden", "Standard"), "awards"] == 2
-    assert table.loc[("HRC", "Projects"), "won"] == D("510000.01")
+    assert table.loc[("HRC", "Projects"), "won"] == D("500000.00")
 
 
 def test_success_with_and_without_cluster_review(uow, data):
@@ -149,6 +164,18 @@ def test_success_with_and_without_cluster_review(uow, data):
     assert list(table.index) == ["Through cluster review", "Without cluster review"]
     assert table.loc["Through cluster review", "success rate"] == D("0.5")
     assert table.loc["Without cluster review", "success rate"] == D("0.3333")
+    # 1 of 3: a 95% Wilson interval of 6.1% to 79.2%, and groups this small are not compared.
+    assert (
+        table.loc["Without cluster review", "rate low (95%)"],
+        table.loc["Without cluster review", "rate high (95%)"],
+    ) == (
+        D("0.0615"),
+        D("0.7923"),
+    )
+    d = figures(uow)
+    assert d.reviewed_comparison.startswith("Too few applications to compare: Through cluster review (2 decided)")
+    assert d.funder_comparison.startswith("3 of 3 funder and scheme groups have fewer than 10 decided applications")
+    assert set(d.success_by_funder["note"]) == {"too few to compare (under 10 decided)"}
 
 
 def test_an_unknown_cluster_is_refused(uow, data):
@@ -164,7 +191,7 @@ def test_dates_the_wrong_way_round_are_refused(uow, data):
 @pytest.mark.parametrize("role", list(Role))
 def test_summary_for_everyone_full_dashboard_for_managers_and_admins(uow, data, make_actor, role):
     actor = make_actor(role)
-    assert roi.summary(uow, actor, RoiFilter()).headline.won == D("1610000.01")
+    assert roi.summary(uow, actor, RoiFilter()).headline.won == D("1600000.00")
     if role in (Role.MANAGER, Role.ADMIN):
         assert roi.dashboard(uow, actor, RoiFilter()).headline.granted == D("110000.00")
     else:

@@ -4,11 +4,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from research.db.models import Award, ClusterGrant, ImportProfile
 from research.domain.roles import Role
+from research.export.roi_figures import AREA_NOT_SET
+from research.services.common import workspace_settings
 from tests.integration import roi_dataset
+from tests.ui.conftest import add_user
 
 ROI = "research/ui/pages/roi/roi_page.py"
 LEDGERS = "research/ui/pages/roi/ledgers_page.py"
@@ -45,6 +48,7 @@ def test_manager_sees_every_headline_figure_and_chart(dashboard_as):
         "Return multiple": "15x",
         "Success rate": "40.0%",
         "Success by value": "58.8%",
+        "Not attributed to a cluster": "$10k",  # A5, shown apart: never added in
         "Applications in flight": "3",
         "Pipeline requested": "$1.5M",
         "Pipeline expected": "$233k",
@@ -110,6 +114,7 @@ def test_everyone_else_sees_a_read_only_summary(dashboard_as, role):
         "Return multiple": "15x",
         "Success rate": "40.0%",
         "Success by value": "58.8%",
+        "Not attributed to a cluster": "$10k",
     }
     assert len(at.get("plotly_chart")) == 1
     assert not at.get("download_button")
@@ -252,3 +257,38 @@ def test_cached_figures_follow_the_filter(dashboard_as):
     assert one_cluster[0] != everything[0]  # money won over time: one cluster's share only
     at.selectbox(key="roi_cluster").select("All clusters").run()
     assert [chart.proto.spec for chart in at.get("plotly_chart")] == everything
+
+
+def banner(at) -> list[str]:
+    return [w.value for w in at.warning if "Area not set" in w.value]
+
+
+def test_until_an_area_is_set_the_dashboard_says_so(dashboard_as):
+    at = dashboard_as(Role.MANAGER)
+    assert banner(at) == [AREA_NOT_SET]
+    assert "Won outside the area" not in metrics(at)
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.RESEARCHER])
+def test_with_an_area_the_awards_outside_it_are_shown_apart(signed_in, ui_uow, role):
+    at, _ = signed_in(role)
+    roi_dataset.build(ui_uow)
+    admin = add_user(ui_uow, Role.ADMIN)
+    workspace_settings.update_settings(ui_uow, admin, area="Dunedin;9016")
+    with ui_uow as session:
+        for ident, locality in (("A1", "Dunedin"), ("A2", "Dunedin"), ("A3", "Christchurch")):
+            session.execute(update(Award).where(Award.identifier == ident).values(locality=locality))
+    at.run()
+    at.switch_page(ROI).run()
+    assert not at.exception and not banner(at)
+    shown = metrics(at)
+    # A1 + A2 in the area; A3 outside; A4 and A5 record no place.
+    assert shown["Won in the area"] == "$1.5M" and shown["Return multiple"] == "14x"
+    assert shown["Won outside the area"] == "$150k"
+    assert shown["Recipient has no location"] == "-$40k"  # A4's de-commitment and A5
+    assert shown["Not attributed to a cluster"] == "$0"
+    assert any("Counts 2 awards whose recipient is in the area (Dunedin; 9016)" in c.value for c in at.caption)
+    if role is Role.MANAGER:
+        at.selectbox(key="roi_counted_pick").select_index(2).run()  # the awards won outside the area
+        listed = table_with(at, "linked by")
+        assert list(listed["identifier"]) == ["A3"]

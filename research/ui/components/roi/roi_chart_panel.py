@@ -88,6 +88,11 @@ def _downloads(chart: str, table: pd.DataFrame) -> None:
             shown_rows(table)
 
 
+def listed(actor: Actor, roi_filter: RoiFilter, drill: Drill, version: tuple) -> None:
+    """The awards or applications behind a drill, with their downloads."""
+    _details(actor, roi_filter, drill, version)
+
+
 def _details(actor: Actor, roi_filter: RoiFilter, drill: Drill, version: tuple) -> None:
     found = attempt(lambda: roi_data.details(actor, roi_filter, drill, version))
     if found is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from research.domain.locale import workspace_locale
@@ -14,16 +16,20 @@ ROI_HEADLINE_KEY = "roi_headline"
 ROI_PIPELINE_HEADLINE_KEY = "roi_pipeline_headline"
 
 
-def headline_cards(headline: Headline, with_pipeline: bool = True) -> None:
+def headline_cards(
+    headline: Headline, with_pipeline: bool = True, after_first_row: Callable[[], None] | None = None
+) -> None:
+    """The headline figures; `after_first_row` draws what the first row rests on, before the pipeline."""
     h = headline
     with st.container(horizontal=True, key=ROI_HEADLINE_KEY):
         st.metric(
-            "Money won",
+            "Won in the area" if h.basis is not None and h.basis.area_set else "Money won",
             format_money_short(h.won),
             border=True,
             help=md(
                 f"{format_money(h.won)} from {h.awards} award(s), in {workspace_locale().currency}, "
-                "counting each cluster's share."
+                "counting each cluster's share; only awards attributed to a cluster"
+                + (", whose recipient is in the area." if h.basis is not None and h.basis.area_set else ".")
             ),
         )
         st.metric("Cluster grants", format_money_short(h.granted), border=True, help=md(format_money(h.granted)))
@@ -32,7 +38,7 @@ def headline_cards(headline: Headline, with_pipeline: bool = True) -> None:
             format_multiple(h.multiple),
             border=True,
             help=(
-                f"Money won per {unit_name()} granted to clusters."
+                f"Money won (as counted in the first figure) per {unit_name()} granted to clusters."
                 if h.multiple.defined
                 else f"Not defined: {h.multiple.reason}."
             ),
@@ -58,6 +64,8 @@ def headline_cards(headline: Headline, with_pipeline: bool = True) -> None:
                 else f"Not defined: {h.success_value.reason}."
             ),
         )
+    if after_first_row is not None:
+        after_first_row()
     pipeline = h.pipeline
     if with_pipeline and pipeline is not None:
         with st.container(horizontal=True, key=ROI_PIPELINE_HEADLINE_KEY):

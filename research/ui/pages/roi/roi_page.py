@@ -3,6 +3,8 @@
 Managers and admins see every figure and chart; everyone else a read-only summary.
 """
 
+from functools import partial
+
 import streamlit as st
 
 from research.charts.roi import won_against_granted
@@ -10,6 +12,7 @@ from research.domain.locale import workspace_locale
 from research.domain.roles import Action, can
 from research.services.roi.details import drill_keys
 from research.ui.components.roi import roi_data
+from research.ui.components.roi.roi_basis import area_banner, counted_lists, not_counted
 from research.ui.components.roi.roi_chart_panel import chart_panel
 from research.ui.components.roi.roi_filters import filter_bar
 from research.ui.components.roi.roi_headline import headline_cards
@@ -36,7 +39,8 @@ st.caption(
 if not full:
     summary = attempt(lambda: roi_data.summary(actor, roi_filter, version))
     if summary:
-        headline_cards(summary.headline, with_pipeline=False)
+        area_banner(summary.headline)
+        headline_cards(summary.headline, False, partial(not_counted, summary.headline, roi_filter))
         st.plotly_chart(won_against_granted(summary.over_time, roi_filter.year_basis.label), key=ROI_SUMMARY_CHART_KEY)
         st.caption("The full dashboard, with every chart and the awards behind them, is for managers and admins.")
     st.stop()
@@ -44,7 +48,16 @@ if not full:
 result = attempt(lambda: roi_data.dashboard(actor, roi_filter, version))
 if result is None:
     st.stop()
-headline_cards(result.headline)
+headline = result.headline
+area_banner(headline)
+
+
+def _what_counts() -> None:
+    not_counted(headline, roi_filter)
+    counted_lists(actor, roi_filter, headline, version)
+
+
+headline_cards(headline, after_first_row=_what_counts)
 report_button(result, actor)
 # Charts with long funder names get the full width; the others sit in pairs.
 for row in (("over_time", "by_cluster"), ("by_funder",), ("success_by_funder",), ("reviewed", "pipeline")):
@@ -52,6 +65,9 @@ for row in (("over_time", "by_cluster"), ("by_funder",), ("success_by_funder",),
         with column:
             table = getattr(result, chart)
             chart_panel(actor, roi_filter, chart, table, drill_keys(chart, table.head(SHOWN_ROWS)), version)
+for label, note in (("By funder", result.funder_comparison), ("Cluster review", result.reviewed_comparison)):
+    if note:
+        st.caption(f"{label}: {note}")
 with st.expander("Pipeline by funding round: which success rate weighs each application"):
     if result.headline.pipeline is not None:
         shown_rows(result.headline.pipeline.by_round, all_rows_in="the council report's pages")
