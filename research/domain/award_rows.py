@@ -172,6 +172,13 @@ AWARD_FIELDS = (
         False,
         ("recipientOrganization.addressCountry", "org_country", "Organization Country", "Country"),
     ),
+    ImportField(
+        "lead",
+        "Lead",
+        False,
+        ("contact_pi_name", "Contact PI / Project Leader", "pi_names", "Principal Investigator", "Lead Applicant"),
+        "Who leads the funded work; matched with an application's lead to credit the award to a cluster.",
+    ),
     ImportField("cluster", "Clusters", False, ("Cluster",), "'Research' or 'Research 60%; Food 40%'."),
     ImportField(
         "application",
@@ -193,6 +200,7 @@ TEXT_LIMITS = {
     "postcode": 40,
     "region": 200,
     "country": 100,
+    "lead": 200,
 }
 NO_FUNDER = "Funder not recorded"
 _APPLICATION = re.compile(r"^(?:RCW-APP-)?(\d{1,9})$", re.IGNORECASE)
@@ -249,6 +257,7 @@ class AwardRow:
     postcode: str = ""
     region: str = ""
     country: str = ""
+    lead: str = ""
     application_id: int | None = None
 
 
@@ -436,6 +445,7 @@ def _check_row(
             postcode=values["postcode"],
             region=values["region"],
             country=values["country"],
+            lead=values["lead"],
             funder_name=values["funder"] or NO_FUNDER,
             scheme=values["scheme"],
             shares=shares or (),

@@ -378,6 +378,7 @@ AWARD_COLUMNS = (
     "postcode",
     "region",
     "country",
+    "lead",
     "funder_name",
     "scheme",
 )

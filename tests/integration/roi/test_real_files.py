@@ -67,6 +67,7 @@ def test_an_nih_export_with_exact_duplicates_is_refused_whole_then_imported_skip
         "NEW ZEALAND",
     )
     assert otago.title == "Host responses to infection, part 1" and otago.funder_name == "NIAID"
+    assert otago.lead == "SMITH, JANE" and report.mapping["lead"] == "pi_names"  # matched with applications' leads
     assert otago.awarded_on == date(2016, 2, 15)
     with uow as session:
         audit = session.scalars(select(AuditEvent).where(AuditEvent.action == "imported awards")).one()
