@@ -226,6 +226,7 @@ def _best_matches(
     # token_sort_ratio, computed as ratio of the token-sorted texts: the same score, six times faster in cdist.
     titles = [_sorted_tokens(c.title) for c in candidates]
     leads = [c.lead for c in candidates]
+    named = numpy.array([bool(other.strip()) for other in leads])
     for start in range(0, len(awards), CHUNK):
         chunk = awards[start : start + CHUNK]
         scores = process.cdist(
@@ -235,13 +236,13 @@ def _best_matches(
             score_cutoff=SUGGESTION_FLOOR,
             workers=1,
         ).astype(numpy.float32)
-        for i, (_award_id, _title, lead) in enumerate(chunk):
-            if lead.strip():  # where both name a lead, it weighs a quarter of the score
-                lead_scores = process.cdist(
-                    [lead], leads, scorer=fuzz.token_set_ratio, processor=utils.default_process, workers=1
-                )[0]
-                named = numpy.array([bool(other.strip()) for other in leads])
-                scores[i] = numpy.where(named, TITLE_WEIGHT * scores[i] + LEAD_WEIGHT * lead_scores, scores[i])
+        award_named = numpy.array([bool(lead.strip()) for _, _, lead in chunk])
+        if award_named.any():  # where both name a lead, it weighs a quarter of the score
+            lead_scores = process.cdist(
+                [lead for _, _, lead in chunk], leads, scorer=fuzz.token_set_ratio, processor=utils.default_process
+            ).astype(numpy.float32)
+            both = award_named[:, None] & named[None, :]
+            scores = numpy.where(both, TITLE_WEIGHT * scores + LEAD_WEIGHT * lead_scores, scores)
         best = scores.argmax(axis=1)
         for i, (award_id, _title, _lead) in enumerate(chunk):
             score = float(scores[i, best[i]])
