@@ -3,6 +3,8 @@ app's services read what it wrote, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from sqlalchemy import func, select, text
 
@@ -23,6 +25,7 @@ from research.db.models import (
     SectionRevision,
     User,
 )
+from research.domain.attribution import Counted
 from research.domain.roi import RoiFilter
 from research.services.accounts import auth
 from research.services.accounts import users as accounts
@@ -138,7 +141,15 @@ def test_the_return_dashboard_adds_up_the_generated_awards_and_grants(uow, gener
         shares = session.execute(text("SELECT award_id, SUM(percent) FROM award_shares GROUP BY award_id")).all()
     assert all(total == 100 for _, total in shares)
     headline = roi.compute_dashboard(uow, RoiFilter()).headline
-    assert (headline.won, headline.granted, headline.awards) == (awards, grants, SMALL.awards)
+    basis = headline.basis
+    assert basis is not None and not basis.area_set  # no area: every award credited to a cluster counts
+    assert headline.won == basis.amount(Counted.COUNTED)
+    # Every generated award is either counted or shown apart (no cluster; zero), never lost or added twice.
+    apart = sum((t.amount for t in basis.totals if t.counted is not Counted.COUNTED), Decimal(0))
+    assert headline.won + apart == awards
+    counted_apart = sum(t.awards for t in basis.totals if t.counted is not Counted.COUNTED)
+    assert headline.awards + counted_apart + basis.zero_awards == SMALL.awards
+    assert headline.granted == grants
 
 
 def test_generated_people_sign_in_and_the_services_read_their_work(uow, generated):

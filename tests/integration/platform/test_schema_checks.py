@@ -87,7 +87,8 @@ def test_every_check_refuses_a_value_outside_its_enum_and_takes_one_inside(engin
         for name, sql in checks.items():
             column = sql.split(" IN ", 1)[0]
             allowed = sorted(_values(sql))[0]
-            update = text(f"UPDATE {table} SET {column} = :value WHERE id = (SELECT min(id) FROM {table})")
+            key = _primary_key(table)
+            update = text(f"UPDATE {table} SET {column} = :value WHERE {key} = (SELECT min({key}) FROM {table})")
             with engine.connect() as connection, connection.begin() as transaction:
                 with pytest.raises(IntegrityError) as refused:
                     connection.execute(update, {"value": "bogus"})
@@ -96,3 +97,9 @@ def test_every_check_refuses_a_value_outside_its_enum_and_takes_one_inside(engin
             with engine.connect() as connection, connection.begin() as transaction:
                 assert connection.execute(update, {"value": allowed}).rowcount == 1, f"{table} has no row to try"
                 transaction.rollback()
+
+
+def _primary_key(table: str) -> str:
+    """The one-column primary key to pick a row by (award_attributions is keyed by its award)."""
+    (column,) = Base.metadata.tables[table].primary_key.columns
+    return column.name
