@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docx.document import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -24,7 +24,7 @@ from docx.oxml.ns import qn
 from research.domain.draft_document import BlockKind, DraftBlock, DraftDocument
 from research.domain.upload_limits import check_form_paragraphs
 from research.export.docx_form_reader import open_docx
-from research.export.docx_inline import CODE_FONT
+from research.export.docx_inline import CODE_FONT, RunFormat, RunPiece
 from research.export.docx_provenance import read_stamp
 
 BOLD_LINE_MAX_WORDS = 25
@@ -38,22 +38,6 @@ _LINE_START = re.compile(r"^(\s*)([#>+\-]|\d+[.)])(?=\s|$)")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LIST_STYLE = re.compile(r"^list (?:bullet|number)(?: (\d))?$")
 _UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
-
-
-@dataclass(frozen=True)
-class _Format:
-    bold: bool = False
-    italic: bool = False
-    strike: bool = False
-    code: bool = False
-    href: str | None = None
-
-
-@dataclass
-class _Piece:
-    text: str
-    fmt: _Format
-    line_break: bool = False
 
 
 @dataclass
@@ -107,7 +91,7 @@ class _Reader:
     # --- walking the body ---------------------------------------------------------------------
 
     def blocks(self) -> Iterator[DraftBlock]:
-        carried: list[_Piece] = []
+        carried: list[RunPiece] = []
         for element in self._body_elements(self.document.element.body):
             if element.tag == qn("w:tbl"):
                 if carried:
@@ -116,7 +100,7 @@ class _Reader:
                 yield from self._table(element)
                 continue
             self._paragraph_no += 1
-            pieces = carried + self._pieces(element, _Format(), dropped=False)
+            pieces = carried + self._pieces(element, RunFormat(), dropped=False)
             if self._mark_deleted(element):  # accepted: this paragraph runs on into the next
                 self.counts.deletions += 1
                 carried = pieces
@@ -136,11 +120,11 @@ class _Reader:
             if any(a.tag == _FALLBACK for a in box.iterancestors()):
                 continue
             for inner in box.iter(qn("w:p")):
-                block = self._paragraph(inner, self._pieces(inner, _Format(), dropped=False), where)
+                block = self._paragraph(inner, self._pieces(inner, RunFormat(), dropped=False), where)
                 if block is not None:
                     yield block
 
-    def _flush(self, pieces: list[_Piece]) -> Iterator[DraftBlock]:
+    def _flush(self, pieces: list[RunPiece]) -> Iterator[DraftBlock]:
         text = _plain(pieces)
         if text.strip():
             yield DraftBlock(BlockKind.PARAGRAPH, _inline(pieces), text, f"paragraph {self._paragraph_no}")
@@ -163,8 +147,8 @@ class _Reader:
 
     # --- runs ---------------------------------------------------------------------------------
 
-    def _pieces(self, parent, fmt: _Format, dropped: bool) -> list[_Piece]:
-        pieces: list[_Piece] = []
+    def _pieces(self, parent, fmt: RunFormat, dropped: bool) -> list[RunPiece]:
+        pieces: list[RunPiece] = []
         for child in parent:
             tag = child.tag
             if tag == qn("w:r"):
@@ -176,7 +160,7 @@ class _Reader:
             elif tag in _DROP:
                 self.counts.deletions += 1
             elif tag == qn("w:hyperlink"):
-                pieces.extend(self._pieces(child, _Format(**{**fmt.__dict__, "href": self._href(child)}), dropped))
+                pieces.extend(self._pieces(child, RunFormat(**{**fmt.__dict__, "href": self._href(child)}), dropped))
             elif tag == qn("w:sdt"):
                 content = child.find(qn("w:sdtContent"))
                 if content is not None:
@@ -192,22 +176,22 @@ class _Reader:
             return None
         return str(rel.target_ref)
 
-    def _run(self, r, base: _Format) -> list[_Piece]:
+    def _run(self, r, base: RunFormat) -> list[RunPiece]:
         fmt = self._run_format(r.find(qn("w:rPr")), base)
-        pieces: list[_Piece] = []
+        pieces: list[RunPiece] = []
         for child in r:
             tag = child.tag
             if tag == qn("w:t"):
-                pieces.append(_Piece(child.text or "", fmt))
+                pieces.append(RunPiece(child.text or "", fmt))
             elif tag == qn("w:tab"):
-                pieces.append(_Piece(" ", fmt))
+                pieces.append(RunPiece(" ", fmt))
             elif tag == qn("w:noBreakHyphen"):
-                pieces.append(_Piece("-", fmt))
+                pieces.append(RunPiece("-", fmt))
             elif tag == qn("w:cr") or (tag == qn("w:br") and child.get(qn("w:type")) in (None, "textWrapping")):
-                pieces.append(_Piece("", fmt, line_break=True))
+                pieces.append(RunPiece("", fmt, line_break=True))
         return pieces
 
-    def _run_format(self, rpr, base: _Format) -> _Format:
+    def _run_format(self, rpr, base: RunFormat) -> RunFormat:
         if rpr is None:
             return base
         bold, italic = base.bold, base.italic
@@ -217,7 +201,7 @@ class _Reader:
             bold, italic = bold or style_bold, italic or style_italic
         b, i = rpr.find(qn("w:b")), rpr.find(qn("w:i"))
         fonts = rpr.find(qn("w:rFonts"))
-        return _Format(
+        return RunFormat(
             bold=_on(b) if b is not None else bold,
             italic=_on(i) if i is not None else italic,
             strike=_on(rpr.find(qn("w:strike"))) or _on(rpr.find(qn("w:dstrike"))),
@@ -256,7 +240,7 @@ class _Reader:
             self._styles[style_id] = facts
         return self._styles[style_id]
 
-    def _paragraph(self, p, pieces: list[_Piece], where: str) -> DraftBlock | None:
+    def _paragraph(self, p, pieces: list[RunPiece], where: str) -> DraftBlock | None:
         text = _plain(pieces)
         if not text.strip():
             return None
@@ -281,7 +265,7 @@ class _Reader:
         return DraftBlock(BlockKind.PARAGRAPH, markdown, _clean(text), where, bold_line=bold_line)
 
     def _list_item(
-        self, num: tuple[str, int], pieces: list[_Piece], text: str, where: str, bold_line: bool
+        self, num: tuple[str, int], pieces: list[RunPiece], text: str, where: str, bold_line: bool
     ) -> DraftBlock:
         num_id, level = num
         for key in [k for k in self.lists.counters if k[1] > level]:
@@ -317,7 +301,7 @@ class _Reader:
         if max(len(r) for r in rows) == 1:  # an answer box: its paragraphs are the text
             for tc in (cell for row in rows for cell in row):
                 for p in tc.iter(qn("w:p")):
-                    block = self._paragraph(p, self._pieces(p, _Format(), dropped=False), where)
+                    block = self._paragraph(p, self._pieces(p, RunFormat(), dropped=False), where)
                     if block is not None:
                         yield block
             return
@@ -347,9 +331,9 @@ class _Reader:
     def _cell(self, tc, header: bool) -> tuple[str, str]:
         mds, plains = [], []
         for p in tc.iter(qn("w:p")):
-            pieces = self._pieces(p, _Format(), dropped=False)
+            pieces = self._pieces(p, RunFormat(), dropped=False)
             if header:
-                pieces = [_Piece(x.text, _Format(**{**x.fmt.__dict__, "bold": False}), x.line_break) for x in pieces]
+                pieces = [RunPiece(x.text, replace(x.fmt, bold=False), x.line_break) for x in pieces]
             plain = _plain(pieces)
             if plain.strip():
                 mds.append(_inline(pieces, table=True))
@@ -413,7 +397,7 @@ def _numbering_format(numbering, num_id: str, level: int) -> str:
     return "bullet"
 
 
-def _plain(pieces: list[_Piece]) -> str:
+def _plain(pieces: list[RunPiece]) -> str:
     return "".join(" " if p.line_break else p.text for p in pieces)
 
 
@@ -437,7 +421,7 @@ def _escape(text: str, table: bool) -> str:
     return text
 
 
-def _wrap(text: str, fmt: _Format) -> str:
+def _wrap(text: str, fmt: RunFormat) -> str:
     """Formatting markers hugging the text, its outer spaces kept outside them."""
     core = text.strip(" ")
     if not core:
@@ -454,15 +438,15 @@ def _wrap(text: str, fmt: _Format) -> str:
     return lead + core + trail
 
 
-def _inline(pieces: list[_Piece], table: bool = False, line_start: bool = True) -> str:
+def _inline(pieces: list[RunPiece], table: bool = False, line_start: bool = True) -> str:
     """Pieces as inline Markdown: same-format neighbours merged, links around their text."""
     out: list[str] = []
-    groups: list[tuple[_Format, str]] = []
+    groups: list[tuple[RunFormat, str]] = []
     for piece in pieces:
         text = "\\\n" if piece.line_break else piece.text
-        key = _Format(piece.fmt.bold, piece.fmt.italic, piece.fmt.strike, piece.fmt.code, piece.fmt.href)
+        key = RunFormat(piece.fmt.bold, piece.fmt.italic, piece.fmt.strike, piece.fmt.code, piece.fmt.href)
         if piece.line_break:
-            groups.append((_Format(href=key.href), "\n"))
+            groups.append((RunFormat(href=key.href), "\n"))
         elif groups and groups[-1][0] == key and groups[-1][1] != "\n":
             groups[-1] = (key, groups[-1][1] + text)
         else:
@@ -495,7 +479,7 @@ def _escape_marker(found: re.Match[str]) -> str:
     return found.group(1) + escaped
 
 
-def _group(fmt: _Format, text: str, table: bool) -> str:
+def _group(fmt: RunFormat, text: str, table: bool) -> str:
     if text == "\n":
         return " " if table else "\\\n"
     if fmt.code:

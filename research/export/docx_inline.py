@@ -21,7 +21,9 @@ LINK_SCHEMES = ("http", "https", "mailto")  # the only targets a Word link keeps
 
 
 @dataclass(frozen=True)
-class _Format:
+class RunFormat:
+    """How a run of text is set: read from Word runs (docx_draft_reader) and written back (here)."""
+
     bold: bool = False
     italic: bool = False
     strike: bool = False
@@ -30,14 +32,14 @@ class _Format:
 
 
 @dataclass
-class _Piece:
+class RunPiece:
     text: str
-    fmt: _Format
+    fmt: RunFormat
     line_break: bool = False
 
 
-def _pieces(children, base: _Format) -> list[_Piece]:
-    pieces: list[_Piece] = []
+def _pieces(children, base: RunFormat) -> list[RunPiece]:
+    pieces: list[RunPiece] = []
     fmt = base
     for token in children or []:
         kind = token.type
@@ -46,7 +48,7 @@ def _pieces(children, base: _Format) -> list[_Piece]:
         elif kind == "softbreak":
             _add(pieces, " ", fmt)
         elif kind == "hardbreak":
-            pieces.append(_Piece("", fmt, line_break=True))
+            pieces.append(RunPiece("", fmt, line_break=True))
         elif kind == "code_inline":
             _add(pieces, token.content, _replace(fmt, code=True))
         elif kind == "html_inline":
@@ -77,18 +79,18 @@ def _safe_target(href) -> str | None:
     return target if scheme in LINK_SCHEMES else None
 
 
-def _replace(fmt: _Format, **changes) -> _Format:
+def _replace(fmt: RunFormat, **changes) -> RunFormat:
     values = {**fmt.__dict__, **changes}
-    return _Format(**values)
+    return RunFormat(**values)
 
 
-def _add(pieces: list[_Piece], text: str, fmt: _Format) -> None:
+def _add(pieces: list[RunPiece], text: str, fmt: RunFormat) -> None:
     if not text:
         return
     if pieces and pieces[-1].fmt == fmt and not pieces[-1].line_break:
         pieces[-1].text += text
     else:
-        pieces.append(_Piece(text, fmt))
+        pieces.append(RunPiece(text, fmt))
 
 
 def write_inline(paragraph: Paragraph, children, link_style_id: str, bold: bool = False, italic: bool = False) -> None:
@@ -96,7 +98,7 @@ def write_inline(paragraph: Paragraph, children, link_style_id: str, bold: bool 
     links: dict[str, str] = {}
     current_link = None
     p = paragraph._p
-    for piece in _pieces(children, _Format(bold=bold, italic=italic)):
+    for piece in _pieces(children, RunFormat(bold=bold, italic=italic)):
         href = piece.fmt.href
         if href is None:
             current_link = None
@@ -115,7 +117,7 @@ def _hyperlink(paragraph: Paragraph, href: str, cache: dict[str, str]):
     return element
 
 
-def _run(piece: _Piece, style_id: str | None = None):
+def _run(piece: RunPiece, style_id: str | None = None):
     """A w:r element built directly: python-docx's generic setters cost several times more."""
     r = OxmlElement("w:r")
     fmt, props = piece.fmt, []

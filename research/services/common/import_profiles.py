@@ -21,6 +21,7 @@ from research.domain.import_profiles import BUILTIN_PROFILES, PROFILE_ACTIONS, c
 from research.domain.roles import require
 from research.services.common.actor import Actor
 from research.services.common.audit import record
+from research.services.common.import_choices import ImportChoices
 
 Columns = dict[str, str | None]
 
@@ -104,6 +105,19 @@ def decide_mapping(
     except ValueError as exc:
         return mapping, [Problem("", str(exc))]
     return mapping, check_columns(mapping, headers, fields)
+
+
+def file_mapping(
+    session: Session,
+    kind: ImportKind,
+    fields: Sequence[ImportField],
+    filename: str,
+    headers: Sequence[str],
+    choices: ImportChoices,
+) -> tuple[Columns, list[Problem]]:
+    """decide_mapping with the user's choices for one file, each problem named by that file."""
+    mapping, problems = decide_mapping(session, kind, fields, headers, choices.profile, choices.pairs, choices.mapping)
+    return mapping, [Problem(filename, f"{p.where} {p.reason}".strip()) for p in problems]
 
 
 def mapping_for(

@@ -29,7 +29,7 @@ from research.services.common.actor import Actor
 from research.services.common.audit import record
 from research.services.common.exchange_rates import load_rates
 from research.services.common.import_choices import ImportChoices
-from research.services.common.import_profiles import decide_mapping
+from research.services.common.import_profiles import file_mapping
 from research.services.common.listing import LIST_LIMIT, Listing, contains_text
 from research.services.roi import attribution
 from research.services.roi.ledgers import cluster_names
@@ -152,10 +152,9 @@ def import_awards(
             raise InvalidInput(
                 Problem("Cluster for awards without one", f"there is no cluster called {default_cluster!r}")
             )
-        mapping, mapping_problems = decide_mapping(
-            session, ImportKind.AWARDS, AWARD_FIELDS, table.titles, choices.profile, choices.pairs, choices.mapping
+        mapping, mapping_problems = file_mapping(
+            session, ImportKind.AWARDS, AWARD_FIELDS, filename, table.titles, choices
         )
-        mapping_problems = [Problem(filename, f"{p.where} {p.reason}".strip()) for p in mapping_problems]
         base = AwardImportReport(
             filename, (), tuple(mapping_problems), 0, 0, False, mapping, tuple(table.titles), tuple(table.notes)
         )

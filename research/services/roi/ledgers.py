@@ -25,7 +25,7 @@ from research.domain.row_problems import grouped
 from research.services.common.actor import Actor
 from research.services.common.audit import record
 from research.services.common.import_choices import ImportChoices
-from research.services.common.import_profiles import decide_mapping
+from research.services.common.import_profiles import file_mapping
 
 
 @dataclass(frozen=True)
@@ -180,10 +180,9 @@ def import_grants(
     table = open_table(filename, content, choices.header_row)
     with uow as session:
         clusters = cluster_names(session)
-        mapping, mapping_problems = decide_mapping(
-            session, ImportKind.GRANTS, GRANT_FIELDS, table.titles, choices.profile, choices.pairs, choices.mapping
+        mapping, mapping_problems = file_mapping(
+            session, ImportKind.GRANTS, GRANT_FIELDS, filename, table.titles, choices
         )
-        mapping_problems = [Problem(filename, f"{p.where} {p.reason}".strip()) for p in mapping_problems]
         base = GrantImportReport(
             filename, (), tuple(mapping_problems), 0, 0, False, mapping, tuple(table.titles), tuple(table.notes)
         )
