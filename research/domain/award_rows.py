@@ -22,7 +22,7 @@ from typing import Any
 
 from research.domain.column_mapping import ImportField
 from research.domain.date_precision import DatePrecision
-from research.domain.date_values import PreciseDate, order_name, parse_precise_date
+from research.domain.date_values import AmbiguousDate, PreciseDate, parse_precise_date
 from research.domain.errors import Problem
 from research.domain.ledger_values import is_blank, parse_shares
 from research.domain.locale import workspace_locale
@@ -277,14 +277,6 @@ class AwardFileOptions:
         return RateTable(workspace_locale().currency, (), self.rates)
 
 
-@dataclass(frozen=True)
-class AmbiguousDate:
-    where: str
-    written: str
-    read_as: date
-    other: date
-
-
 @dataclass
 class CheckedAwards:
     rows: list[AwardRow] = field(default_factory=list)
@@ -455,19 +447,6 @@ def _check_row(
         [],
         None,
     )
-
-
-def ambiguity_note(ambiguous: list[AmbiguousDate], day_first: bool, shown: int = 5) -> str:
-    """'Dates were read day first (d/m/yyyy).' and which of them read month first would differ."""
-    note = f"Dates were read {order_name(day_first)}."
-    if not ambiguous:
-        return note
-    examples = "; ".join(
-        f"{a.where} {a.written!r} = {a.read_as:%d %b %Y} (else {a.other:%d %b %Y})" for a in ambiguous[:shown]
-    )
-    more = f" and {len(ambiguous) - shown:,} more" if len(ambiguous) > shown else ""
-    other = order_name(not day_first)
-    return f"{note} {len(ambiguous):,} date(s) would read differently {other}: {examples}{more}."
 
 
 def _application(value: Any, known: frozenset[int] | None) -> int:

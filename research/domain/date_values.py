@@ -45,6 +45,14 @@ class PreciseDate:
     other: date | None = None  # the date under the other day/month order, when that differs
 
 
+@dataclass(frozen=True)
+class AmbiguousDate:
+    where: str
+    written: str
+    read_as: date
+    other: date
+
+
 def order_name(day_first: bool) -> str:
     return "day first (d/m/yyyy)" if day_first else "month first (m/d/yyyy)"
 
@@ -141,3 +149,16 @@ def _words(text: str, day_first: bool) -> PreciseDate | None:
     if match and match[1][:3].lower() in _MONTHS:
         return PreciseDate(_make(int(match[3]), _MONTHS[match[1][:3].lower()], int(match[2]), text))
     return None
+
+
+def ambiguity_note(ambiguous: list[AmbiguousDate], day_first: bool, shown: int = 5) -> str:
+    """'Dates were read day first (d/m/yyyy).' and which of them read month first would differ."""
+    note = f"Dates were read {order_name(day_first)}."
+    if not ambiguous:
+        return note
+    examples = "; ".join(
+        f"{a.where} {a.written!r} = {a.read_as:%d %b %Y} (else {a.other:%d %b %Y})" for a in ambiguous[:shown]
+    )
+    more = f" and {len(ambiguous) - shown:,} more" if len(ambiguous) > shown else ""
+    other = order_name(not day_first)
+    return f"{note} {len(ambiguous):,} date(s) would read differently {other}: {examples}{more}."

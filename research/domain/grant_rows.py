@@ -11,7 +11,7 @@ from typing import Any
 from research.domain.award_rows import CellReader, SourceRow
 from research.domain.column_mapping import ImportField
 from research.domain.date_precision import DatePrecision
-from research.domain.date_values import parse_precise_date
+from research.domain.date_values import AmbiguousDate, PreciseDate, parse_precise_date
 from research.domain.errors import Problem
 from research.domain.locale import workspace_locale
 from research.domain.money import format_money, parse_currency, parse_money
@@ -56,6 +56,7 @@ class CheckedGrants:
     bad: dict[str, str] = field(default_factory=dict)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
     read: int = 0
+    ambiguous: list[AmbiguousDate] = field(default_factory=list)  # dates the other day/month order reads apart
 
 
 def check_grant_rows(
@@ -88,7 +89,7 @@ def check_grant_rows(
             continue
         if row.digest is not None:
             digests[row.digest] = row.where
-        grant, row_problems = _check_row(file, row, columns, clusters, day_first)
+        grant, row_problems = _check_row(file, row, columns, clusters, day_first, result.ambiguous)
         if grant and grant.reference in seen:
             row_problems.append(
                 row_problem(
@@ -118,7 +119,12 @@ def _bad(result: CheckedGrants, problem: Problem) -> None:
 
 
 def _check_row(
-    file: str, row: SourceRow, columns: dict[str, str], clusters: dict[str, str], day_first: bool
+    file: str,
+    row: SourceRow,
+    columns: dict[str, str],
+    clusters: dict[str, str],
+    day_first: bool,
+    ambiguous: list[AmbiguousDate],
 ) -> tuple[GrantRow | None, list[Problem]]:
     cell = CellReader(file, row, columns, GRANT_HEADERS)
     problems = cell.problems
@@ -126,12 +132,16 @@ def _check_row(
     cluster = cell("cluster", lambda v: _cluster(v, clusters), required=True)
     amount = cell("amount", grant_amount, required=True)
     cell("currency", _reporting_only)
-    granted_on = cell("granted_on", lambda v: _day(v, day_first), required=True)
+    when: PreciseDate | None = cell("granted_on", lambda v: _day(v, day_first), required=True)
+    if when is not None and when.other is not None:
+        written = str(row.cells.get(columns["granted_on"], "")).strip()
+        ambiguous.append(AmbiguousDate(row.where, written, when.day, when.other))
     year = cell("financial_year", _financial_year)
     purpose = cell("purpose", lambda v: str(v).strip()) or ""
     reference = cell("reference", lambda v: _limited(v, 200))
-    if problems:
+    if problems or when is None:
         return None, problems
+    granted_on = when.day
     # Whole amounts without cents, as the references made before amounts were quantized read.
     shown = f"{amount:.0f}" if amount == amount.to_integral_value() else f"{amount}"
     reference = reference or f"{cluster}|{granted_on.isoformat()}|{shown}"
@@ -156,12 +166,12 @@ def grant_amount(value: Any) -> Decimal:
     return amount
 
 
-def _day(value: Any, day_first: bool) -> date:
+def _day(value: Any, day_first: bool) -> PreciseDate:
     """A grant is paid on a day: a month or a year alone is not enough."""
     found = parse_precise_date(value, day_first)
     if found.precision != DatePrecision.DAY:
         raise ValueError(f"{str(value).strip()!r} names a {found.precision.value}, not the day the grant was made")
-    return found.day
+    return found
 
 
 def _reporting_only(value: Any) -> str:

@@ -13,10 +13,11 @@ from sqlalchemy.orm import Session, selectinload
 from research.adapters.table_files import bad_rows_csv, open_table
 from research.db.models import Application, Award, AwardShare, Cluster, Funder, FundingRound
 from research.db.uow import UnitOfWork
-from research.domain.award_rows import AWARD_FIELDS, AwardFileOptions, AwardRow, ambiguity_note, check_award_rows
+from research.domain.award_rows import AWARD_FIELDS, AwardFileOptions, AwardRow, check_award_rows
 from research.domain.award_source import AwardSource
 from research.domain.clock import utcnow
 from research.domain.date_precision import DatePrecision
+from research.domain.date_values import ambiguity_note
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.import_kinds import ImportKind
 from research.domain.ledger_values import HUNDRED, parse_rates

@@ -14,7 +14,7 @@ from research.adapters.table_files import bad_rows_csv, open_table
 from research.db.models import Cluster, ClusterGrant
 from research.db.uow import UnitOfWork
 from research.domain.clock import utcnow
-from research.domain.date_values import order_name
+from research.domain.date_values import ambiguity_note
 from research.domain.errors import InvalidInput, NotFound, Problem
 from research.domain.grant_rows import GRANT_FIELDS, GrantRow, check_grant_rows, grant_amount
 from research.domain.import_kinds import ImportKind
@@ -194,7 +194,7 @@ def import_grants(
         )
         rows = checked.rows
         existing = _existing(session, [r.reference for r in rows])
-        notes = [*table.notes, f"Dates were read {order_name(choices.day_first)}."]
+        notes = [*table.notes, ambiguity_note(checked.ambiguous, choices.day_first)]
         if checked.duplicates and choices.skip_duplicates:
             notes.append(f"{len(checked.duplicates):,} exact duplicate row(s) skipped.")
         report = replace(

@@ -267,6 +267,15 @@ def test_grants_read_semicolons_month_first_and_skip_duplicates(uow, manager):
     assert (grant.amount, grant.granted_on) == (D("80000.00"), date(2022, 7, 15))
 
 
+def test_grant_dates_the_other_order_reads_apart_are_listed(uow, manager):
+    content = b"Cluster,Amount,Date,Reference\nResearch,80000,3/4/2022,CG-1\nResearch,5000,25/4/2022,CG-2\n"
+    report = ledgers.import_grants(uow, manager, "g.csv", content, dry_run=True)
+    assert not report.problems
+    note = next(n for n in report.notes if n.startswith("Dates were read day first"))
+    assert "1 date(s) would read differently month first (m/d/yyyy): line 2 '3/4/2022' = 03 Apr 2022" in note
+    assert "25/4/2022" not in note  # no month 25: only one order reads it
+
+
 # -- rounds: funders by alias, created on request, close names suggested ---------------------
 
 ROUNDS = """Funder,Scheme,Closes
