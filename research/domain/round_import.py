@@ -12,6 +12,7 @@ from datetime import date, time
 from typing import Any
 
 from research.domain.column_mapping import ImportField, check_columns, guess_columns
+from research.domain.date_values import AmbiguousDate
 from research.domain.errors import Problem
 from research.domain.locale import workspace_locale
 from research.domain.money import parse_currency, parse_money
@@ -143,6 +144,8 @@ class RowReader:
         self.suggest = suggest
         # Funders the file names that the workspace does not know: name as written -> a close known name.
         self.unknown_funders: dict[str, str | None] = {}
+        # Dates the other day/month order would read as another day: listed in the report.
+        self.ambiguous: list[AmbiguousDate] = []
         # Files repeat the same dates, amounts and names on many rows: parse each text once.
         self._parsed: dict[tuple[object, ...], tuple[Any, str | None]] = {}
 
@@ -197,15 +200,25 @@ class RowReader:
                 problems.append(self.issue(line, key, error))
             return value
 
+        def take_date(key: str, parse: Callable[..., date], *args: object) -> Any:
+            """A date cell, read in the chosen order; noted when the other order reads another day."""
+            value = take(key, parse, *args, self.day_first)
+            if value is not None:
+                other, error = self._parse(parse, cells[key], (*args, not self.day_first))
+                if error is None and other != value:
+                    where = f"{self.line_word} {line}"
+                    self.ambiguous.append(AmbiguousDate(where, cells[key].strip(), value, other))
+            return value
+
         locale = workspace_locale()
         zone_name = take("timezone", parse_timezone) or locale.timezone
         currency = take("currency", parse_currency) or locale.currency
         values = {
             "funder_id": take("funder", self._funder) or 0,
             "timezone": zone_name,
-            "closes_at": take("closes", parse_moment, zone_name, DEFAULT_CLOSE_TIME, self.day_first),
-            "opens_at": take("opens", parse_moment, zone_name, time(0, 0), self.day_first),
-            "decision_expected": take("decision", parse_day, self.day_first),
+            "closes_at": take_date("closes", parse_moment, zone_name, DEFAULT_CLOSE_TIME),
+            "opens_at": take_date("opens", parse_moment, zone_name, time(0, 0)),
+            "decision_expected": take_date("decision", parse_day),
             "currency": currency,
             **{key: take(key, parse_money, currency) for key in ("pool", "min_award", "max_award")},
             "expected_awards": take("expected_awards", parse_count),

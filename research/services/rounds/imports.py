@@ -19,7 +19,7 @@ from research.adapters.close_names import closest
 from research.db.models import Cluster, Funder, FunderAlias, FundingRound, RoundMilestone, round_clusters
 from research.db.uow import UnitOfWork
 from research.domain.clock import utcnow
-from research.domain.date_values import order_name
+from research.domain.date_values import AmbiguousDate, ambiguity_note
 from research.domain.errors import Problem
 from research.domain.roles import Action, require
 from research.domain.round_import import (
@@ -99,6 +99,7 @@ class _Plan:
     unknown_funders: dict[str, str | None] = field(default_factory=dict)
     created_funders: list[str] = field(default_factory=list)
     duplicates: list[tuple[int, int]] = field(default_factory=list)
+    ambiguous: list[AmbiguousDate] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ def _plan(
             plan.issues += problems
             plan.bad_lines[line] = "; ".join(f"{p.column}: {p.reason}" for p in problems)
     plan.unknown_funders = reader.unknown_funders
+    plan.ambiguous = reader.ambiguous
     return plan
 
 
@@ -210,7 +212,7 @@ def _create_funders(session: Session, table: RoundTable, mapping: Mapping[str, s
 
 
 def _report(table: RoundTable, plan: _Plan, written: bool, options: RoundImportOptions) -> ImportReport:
-    notes = [*table.notes, f"Dates were read {order_name(options.day_first)}."]
+    notes = [*table.notes, ambiguity_note(plan.ambiguous, options.day_first)]
     if plan.duplicates and options.skip_duplicates:
         notes.append(f"{len(plan.duplicates):,} exact duplicate row(s) skipped.")
     return ImportReport(

@@ -122,6 +122,7 @@ def test_rounds_import_creates_the_funders_it_names_when_asked(cli, capsys, tmp_
     assert main(["rounds", "import", str(file), "--create-funders", "--month-first"]) == 0
     out = capsys.readouterr().out
     assert "Created 1 funder(s): Brand New Foundation." in out and "Dates were read month first" in out
+    assert "1 date(s) would read differently day first (d/m/yyyy): line 2 '03/01/2027 12:00'" in out
     with cli as session:
         closes = session.scalar(select(FundingRound.closes_on))
     assert closes.isoformat() == "2027-03-01"
