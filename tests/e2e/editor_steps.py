@@ -23,7 +23,7 @@ def editor(page):
     return page.locator("[class*='st-key-editor_body_'] textarea")
 
 
-def _choose_section(page, section: str, tries: int = 3) -> None:
+def choose_section(page, section: str, tries: int = 3) -> None:
     """Pick the section; on a busy machine a rerun still running can drop the pick, so pick again."""
     for attempt in range(tries):
         choose(page, "Section to edit", section)
@@ -41,7 +41,7 @@ def open_section(page, base_url: str, username: str, application: str, section: 
     page.goto(f"{base_url}/application_editor_page")
     wait_for_app(page)
     choose(page, "Application", application)
-    _choose_section(page, section)
+    choose_section(page, section)
     if not plain:
         # The previous section's live editor stays on the page until the rerun that replaces it ends.
         expect(page.get_by_test_id("live-editor")).to_have_count(1, timeout=15_000)

@@ -61,6 +61,8 @@ def test_an_admin_previews_a_form_before_saving(live_app, new_page, tmp_path):
     page = new_page()
     open_page(page, live_app, "aroha", "demo-admin-2026", "Import a Word form")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
-    page.get_by_text("Sections (2 found").wait_for()
+    # Both questions are found, each with the limit its heading states.
+    page.get_by_text("Found 2 questions (2 with a limit)").wait_for()
+    expect(page.get_by_text("Questions (2 found)")).to_be_visible()
     # The preview fills its fields on the rerun after the upload: wait for the value, don't sample it.
     expect(page.get_by_label("Name")).to_have_value("Seed Fund Application")

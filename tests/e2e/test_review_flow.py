@@ -7,12 +7,23 @@ from playwright.sync_api import expect
 
 from research.demo.reviews import TIDES
 from tests.e2e.conftest import sign_in, wait_for_app
+from tests.e2e.editor_steps import choose as choose_option
+from tests.e2e.editor_steps import choose_section
 
 pytestmark = pytest.mark.e2e
 
 HANA = ("hana", "demo-researcher-2026")
 PRIYA = ("priya", "demo-reviewer-2026")
 NEW_COMMENT = "Add one sentence on who benefits."
+# Tides' required sections (research/demo/data/marsden-standard-review.toml); Vision Mātauranga is optional.
+REQUIRED_SECTIONS = (
+    "Summary",
+    "Benefit and rationale for the research in New Zealand",
+    "Background",
+    "Overall aims",
+    "Proposed research",
+    "Roles and resources",
+)
 
 
 def settle(page) -> None:
@@ -96,6 +107,18 @@ def move_to(page, verb: str) -> None:
     page.get_by_test_id("stForm").get_by_role("button", name=verb).click()
 
 
+def mark_sections_ready(page, base: str) -> None:
+    """In the editor, as the team would: every required section with text is marked ready."""
+    page.goto(f"{base}/application_editor_page")
+    wait_for_app(page)
+    choose_option(page, "Application", TIDES)
+    for title in REQUIRED_SECTIONS:
+        choose_section(page, title)
+        page.get_by_role("button", name="Mark ready", exact=True).first.click()
+        page.get_by_text(f"{title} is ready.").first.wait_for()
+        settle(page)
+
+
 def resolve_and_mark_ready(page, base: str) -> None:
     open_team_page(page, base, "Readiness & status")
     move_to(page, "Back to revising")
@@ -115,7 +138,8 @@ def resolve_and_mark_ready(page, base: str) -> None:
             continue  # a rerun replaced the thread list between counting and clicking; count again
         page.get_by_text("Comment resolved.").first.wait_for()
     expect(open_threads).to_have_count(0)
-    page.get_by_role("tab", name="Readiness & status").click()
+    mark_sections_ready(page, base)
+    open_team_page(page, base, "Readiness & status")
     page.get_by_text("Ready to submit: every required section").wait_for()
     move_to(page, "Mark ready to submit")
     page.get_by_text("The application is now ready.").wait_for()
