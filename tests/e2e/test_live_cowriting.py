@@ -27,6 +27,8 @@ def live_editor(page):
 def interleaved_typing(first, first_text: str, second, second_text: str) -> None:
     """Each types a word in turn, at the end of the text, so both are typing at the same time."""
     for page in (first, second):
+        # Until a rerun of the editor ends, the element of the earlier run can still show beside the new one.
+        expect(live_editor(page)).to_have_count(1, timeout=15_000)
         live_editor(page).click()
         page.keyboard.press("ControlOrMeta+End")
     first_words, second_words = first_text.split(" "), second_text.split(" ")
