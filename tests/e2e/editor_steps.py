@@ -11,12 +11,21 @@ from tests.e2e.conftest import sign_in, wait_for_app
 RESEARCHER_PASSWORD = "demo-researcher-2026"  # pragma: allowlist secret (the demo password, shown on its sign-in page)
 
 
-def choose(page, label: str, option: str) -> None:
-    box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
-    box.scroll_into_view_if_needed()
-    box.locator("input").click()
-    page.keyboard.type(option)
-    page.get_by_role("option", name=re.compile(re.escape(option))).first.click()
+def choose(page, label: str, option: str, tries: int = 3) -> None:
+    """Pick an option; a rerun that redraws the open list detaches the option, so open it again."""
+    for attempt in range(tries):
+        box = page.get_by_test_id("stSelectbox").filter(has_text=label).first
+        box.scroll_into_view_if_needed()
+        box.locator("input").click()
+        page.keyboard.type(option)
+        try:
+            page.get_by_role("option", name=re.compile(re.escape(option))).first.click(timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == tries - 1:
+                raise
+            page.keyboard.press("Escape")
+            wait_for_app(page)
     wait_for_app(page)
 
 
