@@ -20,6 +20,9 @@ def open_dashboard(page, live_app, account):
     page.get_by_test_id("stSidebarNav").get_by_role("link", name="Return on investment").click()
     page.get_by_role("heading", name="Return on investment").wait_for()
     wait_for_app(page)
+    # The first dashboard of a fresh server computes and attributes every award: on a busy machine the
+    # figures come well after the heading, so wait for them before any assertion on them.
+    page.get_by_test_id("stMetric").filter(has_text="Return multiple").wait_for(timeout=60_000)
 
 
 def test_manager_clicks_a_bar_and_downloads_its_table(live_app, new_page):
