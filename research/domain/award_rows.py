@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -28,7 +28,7 @@ from research.domain.ledger_values import is_blank, parse_shares
 from research.domain.locale import workspace_locale
 from research.domain.money import parse_currency, parse_money
 from research.domain.rates import RatesUsed, RateTable
-from research.domain.row_problems import RowProblem, row_problem
+from research.domain.row_problems import CheckedRows, RowProblem, row_problem
 
 AWARD_FIELDS = (
     ImportField(
@@ -278,13 +278,7 @@ class AwardFileOptions:
 
 
 @dataclass
-class CheckedAwards:
-    rows: list[AwardRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    bad: dict[str, str] = field(default_factory=dict)  # where -> reasons, for the bad-rows file
-    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (row, the earlier row it repeats)
-    ambiguous: list[AmbiguousDate] = field(default_factory=list)
-    read: int = 0
+class CheckedAwards(CheckedRows[AwardRow]):
     rates_used: RatesUsed | None = None  # which rates converted which awards
 
 

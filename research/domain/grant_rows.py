@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -16,7 +16,7 @@ from research.domain.errors import Problem
 from research.domain.locale import workspace_locale
 from research.domain.money import format_money, parse_currency, parse_money
 from research.domain.roi import financial_year_of, parse_financial_year
-from research.domain.row_problems import RowProblem, row_problem
+from research.domain.row_problems import CheckedRows, RowProblem, row_problem
 
 GRANT_FIELDS = (
     ImportField("cluster", "Cluster", True, ("Cluster name",), "A cluster recorded in the workspace."),
@@ -49,14 +49,7 @@ class GrantRow:
     where: str
 
 
-@dataclass
-class CheckedGrants:
-    rows: list[GrantRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    bad: dict[str, str] = field(default_factory=dict)
-    duplicates: list[tuple[str, str]] = field(default_factory=list)
-    read: int = 0
-    ambiguous: list[AmbiguousDate] = field(default_factory=list)  # dates the other day/month order reads apart
+CheckedGrants = CheckedRows[GrantRow]
 
 
 def check_grant_rows(

@@ -7,11 +7,15 @@ instead of 379 lines saying so.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
+from research.domain.date_values import AmbiguousDate
 from research.domain.errors import Problem
 
 SHOWN_ROWS = 5
+
+RowT = TypeVar("RowT")
 
 
 @dataclass(frozen=True)
@@ -73,3 +77,15 @@ def _rows(wheres: list[str]) -> str:
         text = ", ".join(unique[:SHOWN_ROWS])
     more = len(unique) - SHOWN_ROWS
     return f"{text} and {more:,} more" if more > 0 else text
+
+
+@dataclass
+class CheckedRows(Generic[RowT]):
+    """What checking a file's rows found: the good rows, the problems, and what the bad-rows file needs."""
+
+    rows: list[RowT] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    bad: dict[str, str] = field(default_factory=dict)  # where -> reasons, for the bad-rows file
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (row, the earlier row it repeats)
+    ambiguous: list[AmbiguousDate] = field(default_factory=list)  # dates the other day/month order reads apart
+    read: int = 0

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from research.adapters.table_files import bad_rows_csv, open_table
+from research.adapters.table_files import open_table
 from research.db.models import Application, Award, AwardShare, Cluster, Funder, FundingRound
 from research.db.uow import UnitOfWork
 from research.domain.award_rows import AWARD_FIELDS, AwardFileOptions, AwardRow, check_award_rows
@@ -25,13 +25,13 @@ from research.domain.locale import workspace_locale
 from research.domain.money import parse_currency
 from research.domain.rates import Quote, Rate, RateTable, read_rate_rows
 from research.domain.roles import Action, require
-from research.domain.row_problems import grouped
 from research.services.common.actor import Actor
 from research.services.common.audit import record
 from research.services.common.exchange_rates import load_rates
 from research.services.common.import_choices import ImportChoices
 from research.services.common.import_profiles import file_mapping
 from research.services.common.listing import LIST_LIMIT, Listing, contains_text
+from research.services.common.table_import import TableImportReport
 from research.services.roi import attribution
 from research.services.roi.ledgers import cluster_names
 
@@ -57,36 +57,12 @@ class AwardView:
 
 
 @dataclass(frozen=True)
-class AwardImportReport:
-    file: str
-    rows: tuple[AwardRow, ...]
-    problems: tuple[Problem, ...]
-    to_create: int
-    to_update: int
-    written: bool
-    mapping: dict[str, str | None] = field(default_factory=dict)
-    titles: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    duplicates: tuple[tuple[str, str], ...] = ()
-    bad_rows: int = 0
-    bad_file: bytes | None = None  # the bad rows with a reason column, when any
-    read: int = 0
-    good_rows_only: bool = False
+class AwardImportReport(TableImportReport[AwardRow]):
     rates_used: tuple[str, ...] = ()  # one line per currency converted: which rates, how many awards
 
     @property
     def total_nzd(self) -> Decimal:
         return sum((r.amount_nzd for r in self.rows), Decimal(0))
-
-    @property
-    def summary(self) -> list[str]:
-        """The problems, each repeated one told once with its row count."""
-        return grouped(self.file, self.problems)
-
-    @property
-    def blocked(self) -> bool:
-        """Nothing may be written: a problem with the file itself, or bad rows without 'good rows only'."""
-        return bool(self.problems) and not (self.bad_rows and self.rows and self.good_rows_only)
 
 
 def list_awards(uow: UnitOfWork, actor: Actor) -> list[AwardView]:
@@ -156,9 +132,7 @@ def import_awards(
         mapping, mapping_problems = file_mapping(
             session, ImportKind.AWARDS, AWARD_FIELDS, filename, table.titles, choices
         )
-        base = AwardImportReport(
-            filename, (), tuple(mapping_problems), 0, 0, False, mapping, tuple(table.titles), tuple(table.notes)
-        )
+        base = AwardImportReport.of_file(filename, table, mapping, mapping_problems)
         if mapping_problems:
             return base
         columns = {k: c for k, c in mapping.items() if c}
@@ -184,18 +158,7 @@ def import_awards(
         if checked.duplicates and choices.skip_duplicates:
             notes.append(f"{len(checked.duplicates):,} exact duplicate row(s) skipped: " + _pairs(checked.duplicates))
         report = replace(
-            base,
-            rows=tuple(checked.rows),
-            problems=tuple(checked.problems),
-            to_create=len(checked.rows) - len(existing),
-            to_update=len(existing),
-            notes=tuple(notes),
-            rates_used=tuple(used),
-            duplicates=tuple(checked.duplicates),
-            bad_rows=len(checked.bad),
-            bad_file=bad_rows_csv(table, checked.bad) if checked.bad else None,
-            read=checked.read,
-            good_rows_only=choices.good_rows_only,
+            base.checked(table, checked, len(existing), notes, choices.good_rows_only), rates_used=tuple(used)
         )
         if report.blocked or dry_run:
             return report

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from research.adapters.table_files import bad_rows_csv, open_table
+from research.adapters.table_files import open_table
 from research.db.models import Cluster, ClusterGrant
 from research.db.uow import UnitOfWork
 from research.domain.clock import utcnow
@@ -21,11 +21,11 @@ from research.domain.import_kinds import ImportKind
 from research.domain.ledger_values import parse_date
 from research.domain.roi import financial_year_of, parse_financial_year
 from research.domain.roles import Action, require
-from research.domain.row_problems import grouped
 from research.services.common.actor import Actor
 from research.services.common.audit import record
 from research.services.common.import_choices import ImportChoices
 from research.services.common.import_profiles import file_mapping
+from research.services.common.table_import import TableImportReport
 
 
 @dataclass(frozen=True)
@@ -52,33 +52,10 @@ class GrantInput:
 
 
 @dataclass(frozen=True)
-class GrantImportReport:
-    file: str
-    rows: tuple[GrantRow, ...]
-    problems: tuple[Problem, ...]
-    to_create: int
-    to_update: int
-    written: bool
-    mapping: dict[str, str | None] = field(default_factory=dict)
-    titles: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    duplicates: tuple[tuple[str, str], ...] = ()
-    bad_rows: int = 0
-    bad_file: bytes | None = None
-    read: int = 0
-    good_rows_only: bool = False
-
+class GrantImportReport(TableImportReport[GrantRow]):
     @property
     def total(self) -> Decimal:
         return sum((r.amount for r in self.rows), Decimal(0))
-
-    @property
-    def summary(self) -> list[str]:
-        return grouped(self.file, self.problems)
-
-    @property
-    def blocked(self) -> bool:
-        return bool(self.problems) and not (self.bad_rows and self.rows and self.good_rows_only)
 
 
 def cluster_names(session: Session) -> dict[str, str]:
@@ -183,9 +160,7 @@ def import_grants(
         mapping, mapping_problems = file_mapping(
             session, ImportKind.GRANTS, GRANT_FIELDS, filename, table.titles, choices
         )
-        base = GrantImportReport(
-            filename, (), tuple(mapping_problems), 0, 0, False, mapping, tuple(table.titles), tuple(table.notes)
-        )
+        base = GrantImportReport.of_file(filename, table, mapping, mapping_problems)
         if mapping_problems:
             return base
         columns = {k: c for k, c in mapping.items() if c}
@@ -197,19 +172,7 @@ def import_grants(
         notes = [*table.notes, ambiguity_note(checked.ambiguous, choices.day_first)]
         if checked.duplicates and choices.skip_duplicates:
             notes.append(f"{len(checked.duplicates):,} exact duplicate row(s) skipped.")
-        report = replace(
-            base,
-            rows=tuple(rows),
-            problems=tuple(checked.problems),
-            to_create=len(rows) - len(existing),
-            to_update=len(existing),
-            notes=tuple(notes),
-            duplicates=tuple(checked.duplicates),
-            bad_rows=len(checked.bad),
-            bad_file=bad_rows_csv(table, checked.bad) if checked.bad else None,
-            read=checked.read,
-            good_rows_only=choices.good_rows_only,
-        )
+        report = base.checked(table, checked, len(existing), notes, choices.good_rows_only)
         if report.blocked or dry_run:
             return report
         ids = {c.name: c.id for c in session.scalars(select(Cluster))}
