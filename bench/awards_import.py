@@ -17,19 +17,13 @@ Targets: import (with mapping and attribution) within 3x of the floor; peak RSS 
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
 import random
-import resource
-import subprocess
-import sys
-import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from bench.rounds_import import _database
+from bench.import_runs import backend, best, options, report_worker, run_sides, verdict
 
 RATE = "1.65"  # NZD for one USD, flat
 AREA = "Baltimore;Bethesda;208"
@@ -223,64 +217,26 @@ def run_import(database_url: str, path: Path) -> dict:
 
 def _worker(args) -> None:
     path = Path(args.csv)
-    result = {"seconds": run_floor(args.database_url, path)} if args.worker == "floor" else None
-    if result is None:
-        result = run_import(args.database_url, path)
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps(result))
-
-
-def _spawn(kind: str, database_url: str, path: Path) -> dict:
-    command = [sys.executable, "-m", "bench.awards_import", "--worker", kind, "--csv", str(path)]
-    done = subprocess.run([*command, "--database-url", database_url], capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"The {kind} run failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    if args.worker == "floor":
+        report_worker({"seconds": run_floor(args.database_url, path)})
+    else:
+        report_worker(run_import(args.database_url, path))
 
 
 def main(argv: list[str] | None = None) -> list:
-    from bench.summary import ceiling_result, ratio_result
-
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=int, default=50_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--database-url", help="a PostgreSQL server to bench on (a database is created)")
-    parser.add_argument("--worker", choices=["floor", "import"], help=argparse.SUPPRESS)
-    parser.add_argument("--csv", help=argparse.SUPPRESS)
-    parser.add_argument("--quick", action="store_true", help="2,000 rows, once")
-    args = parser.parse_args(argv)
+    args = options(__doc__, argv)
     if args.worker:
         _worker(args)
         return []
-    if args.quick:
-        args.rows, args.repeat = 2_000, 1
-    floors, imports = [], []
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "nih_awards.csv"
-        write_file(path, args.rows)
-        size = path.stat().st_size / 1e6
-        for _ in range(args.repeat):
-            for kind, runs in (("floor", floors), ("import", imports)):
-                with _database(args.database_url, Path(folder)) as database_url:
-                    runs.append(_spawn(kind, database_url, path))
-    floor = min(floors, key=lambda r: r["seconds"])
-    ours = min(imports, key=lambda r: r["seconds"])
-    backend = "PostgreSQL" if args.database_url else "SQLite"
-    print(f"NIH-like awards import, {args.rows:,} rows ({size:.1f} MB CSV) on {backend}, best of {args.repeat}")
+    floors, imports, size = run_sides(args, "bench.awards_import", "nih_awards.csv", write_file)
+    floor, ours = best(floors), best(imports)
+    print(f"NIH-like awards import, {args.rows:,} rows ({size:.1f} MB CSV) on {backend(args)}, best of {args.repeat}")
     print(
         f"  floor (read_csv + one bulk insert):     {floor['seconds']:6.2f} s   peak RSS {floor['peak_rss_mb']:5.0f} MB"
     )
     print(f"  import (map, check, write, attribute): {ours['seconds']:6.2f} s   peak RSS {ours['peak_rss_mb']:5.0f} MB")
     print(f"  awards saved {ours['saved']:,}; linked by {ours['linked']}; in the area {ours['placed']}")
-    ratio = ours["seconds"] / floor["seconds"]
-    peak = max(r["peak_rss_mb"] for r in imports)
-    print(f"  ratio import / floor: {ratio:.2f}x (target: within 3x) — {'met' if ratio <= 3 else 'NOT met'}")
-    print(f"  peak RSS of the import: {peak:.0f} MB (target: under 500 MB) — {'met' if peak < 500 else 'NOT met'}")
-    name = f"awards import {args.rows:,} NIH-like rows ({backend})"
-    return [
-        ratio_result(name, ours["seconds"], floor["seconds"], 3.0, "s", "read_csv + insert: "),
-        ceiling_result(f"{name} peak RSS", peak, 500),
-    ]
+    return verdict(f"awards import {args.rows:,} NIH-like rows ({backend(args)})", floors, imports)
 
 
 if __name__ == "__main__":

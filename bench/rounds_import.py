@@ -15,18 +15,12 @@ Targets: import within 3x of the floor; peak RSS under 500 MB.
 
 from __future__ import annotations
 
-import argparse
 import csv
-import json
-import resource
-import subprocess
-import sys
-import tempfile
 import time
-import uuid
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
+
+from bench.import_runs import backend, best, options, report_worker, run_sides, times, verdict
 
 FUNDERS = 20
 SCHEMES = 50
@@ -80,27 +74,6 @@ def write_file(path: Path, rows: int) -> None:
                     "",
                 ]
             )
-
-
-@contextmanager
-def _database(url: str | None, folder: Path):
-    """A fresh database: a SQLite file, or a PostgreSQL database dropped afterwards."""
-    if url is None:
-        yield f"sqlite:///{folder / f'bench-{uuid.uuid4().hex[:6]}.db'}"
-        return
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"rcw_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _prepare(database_url: str):
@@ -190,86 +163,29 @@ def run_import(database_url: str, path: Path, again: bool) -> dict:
 def _worker(args) -> None:
     path = Path(args.csv)
     if args.worker == "floor":
-        result = {"seconds": run_floor(args.database_url, path)}
+        report_worker({"seconds": run_floor(args.database_url, path)})
     else:
-        result = run_import(args.database_url, path, again=True)
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps(result))
-
-
-def _spawn(kind: str, database_url: str, path: Path) -> dict:
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bench.rounds_import",
-            "--worker",
-            kind,
-            "--csv",
-            str(path),
-            "--database-url",
-            database_url,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"The {kind} run failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def _times(runs: list[dict]) -> str:
-    return ", ".join(f"{run['seconds']:.2f}" for run in runs)
+        report_worker(run_import(args.database_url, path, again=True))
 
 
 def main(argv: list[str] | None = None) -> list:
-    from bench.summary import ceiling_result, ratio_result
-
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rows", type=int, default=50_000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--database-url", help="a PostgreSQL server to bench on (a database is created)")
-    parser.add_argument("--worker", choices=["floor", "import"], help=argparse.SUPPRESS)
-    parser.add_argument("--csv", help=argparse.SUPPRESS)
-    parser.add_argument("--quick", action="store_true", help="2,000 rows, once")
-    args = parser.parse_args(argv)
+    args = options(__doc__, argv)
     if args.worker:
         _worker(args)
         return []
-    if args.quick:
-        args.rows, args.repeat = 2_000, 1
-    floors, imports = [], []
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "rounds.csv"
-        write_file(path, args.rows)
-        size = path.stat().st_size / 1e6
-        for _ in range(args.repeat):
-            for kind, runs in (("floor", floors), ("import", imports)):
-                with _database(args.database_url, Path(folder)) as database_url:
-                    runs.append(_spawn(kind, database_url, path))
-    floor = min(floors, key=lambda r: r["seconds"])
-    ours = min(imports, key=lambda r: r["seconds"])
-    backend = "PostgreSQL" if args.database_url else "SQLite"
-    print(f"Funding-round import, {args.rows:,} rows ({size:.1f} MB CSV) on {backend}, best of {args.repeat}")
+    floors, imports, size = run_sides(args, "bench.rounds_import", "rounds.csv", write_file)
+    floor, ours = best(floors), best(imports)
+    print(f"Funding-round import, {args.rows:,} rows ({size:.1f} MB CSV) on {backend(args)}, best of {args.repeat}")
     print(
         f"  floor (read_csv + one bulk insert): {floor['seconds']:6.2f} s   peak RSS {floor['peak_rss_mb']:5.0f} MB"
-        f"   (runs: {_times(floors)})"
+        f"   (runs: {times(floors)})"
     )
     print(
         f"  import (check every row + write):   {ours['seconds']:6.2f} s   peak RSS {ours['peak_rss_mb']:5.0f} MB"
-        f"   (runs: {_times(imports)})"
+        f"   (runs: {times(imports)})"
     )
     print(f"  re-import of the same file (all updates): {ours['again_seconds']:.2f} s; rounds saved: {ours['saved']:,}")
-    ratio = ours["seconds"] / floor["seconds"]
-    peak = max(r["peak_rss_mb"] for r in imports)
-    print(f"  ratio import / floor: {ratio:.2f}x (target: within 3x) — {'met' if ratio <= 3 else 'NOT met'}")
-    print(f"  peak RSS of the import: {peak:.0f} MB (target: under 500 MB) — {'met' if peak < 500 else 'NOT met'}")
-    name = f"rounds import {args.rows:,} rows ({backend})"
-    return [
-        ratio_result(name, ours["seconds"], floor["seconds"], 3.0, "s", "read_csv + insert: "),
-        ceiling_result(f"{name} peak RSS", peak, 500),
-    ]
+    return verdict(f"rounds import {args.rows:,} rows ({backend(args)})", floors, imports)
 
 
 if __name__ == "__main__":
