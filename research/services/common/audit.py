@@ -6,13 +6,13 @@ sign-ins apart: they are most of the trail and would bury the changes people loo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Executable, Select, func, select
 from sqlalchemy.orm import Session
 
 from research.db.models import (
@@ -141,7 +141,7 @@ def _choices(session: Session) -> tuple[tuple[str, ...], tuple[tuple[int, str], 
 
 def _rows(session: Session, stmt: Select[Any]) -> list[AuditRow]:
     events = list(session.scalars(stmt))
-    people = _names(session, User.display_name, User.id, {e.actor_id for e in events if e.actor_id is not None})
+    people = _person(session, {e.actor_id for e in events if e.actor_id is not None})
     targets = _targets(session, events)
     return [
         AuditRow(
@@ -163,78 +163,70 @@ def _fallback(entity: str, entity_id: int | None) -> str:
     return kind if entity_id is None else f"{kind} {entity_id} (no longer there)"
 
 
-def _names(session: Session, name: Any, key: Any, ids: Iterable[int]) -> dict[int, str]:
-    wanted = set(ids)
-    if not wanted:
-        return {}
-    return {row[0]: str(row[1]) for row in session.execute(select(key, name).where(key.in_(wanted)))}
+Namer = Callable[[Session, set[int]], dict[int, str]]
 
 
-def _quoted(names: dict[int, str]) -> dict[int, str]:
-    return {key: f"“{name}”" for key, name in names.items()}
+def _labels(session: Session, stmt: Executable, label: Callable[..., str]) -> dict[int, str]:
+    """{id: label(the other columns)} for the rows of `stmt`, whose first column is the id."""
+    return {row[0]: label(*row[1:]) for row in session.execute(stmt)}
 
 
-def _application_titles(session: Session, link: Any, key: Any, ids: Iterable[int]) -> dict[int, str]:
-    """Names of things that belong to an application: 'round 2 of “Tides”'."""
-    wanted = set(ids)
-    if not wanted:
-        return {}
-    rows = session.execute(
-        select(key, Application.title).join(Application, Application.id == link).where(key.in_(wanted))
-    )
-    return {row[0]: f"“{row[1]}”" for row in rows}
+def _quote(name: object) -> str:
+    return f"“{name}”"
+
+
+def _named(name: Any, key: Any, label: Callable[..., str] = str) -> Namer:
+    return lambda session, ids: _labels(session, select(key, name).where(key.in_(ids)), label)
+
+
+def _of_application(link: Any, key: Any, *through: tuple[Any, Any]) -> Namer:
+    """Names of things that belong to an application: 'round 2 of “Tides”' (`through`: joins on the way)."""
+
+    def namer(session: Session, ids: set[int]) -> dict[int, str]:
+        stmt = select(key, Application.title)
+        for table, on in through:
+            stmt = stmt.join(table, on)
+        return _labels(session, stmt.join(Application, Application.id == link).where(key.in_(ids)), _quote)
+
+    return namer
 
 
 def _grants(session: Session, ids: set[int]) -> dict[int, str]:
-    rows = session.execute(
+    stmt = (
         select(ClusterGrant.id, Cluster.name, ClusterGrant.granted_on)
         .join(Cluster, Cluster.id == ClusterGrant.cluster_id)
         .where(ClusterGrant.id.in_(ids))
     )
-    return {row[0]: f"{row[1]} ({row[2]:%d %b %Y})" for row in rows}
+    return _labels(session, stmt, lambda cluster, on: f"{cluster} ({on:%d %b %Y})")
 
 
 def _sections(session: Session, ids: set[int]) -> dict[int, str]:
-    rows = session.execute(
+    stmt = (
         select(Section.id, Section.title, Application.title)
         .join(Application, Application.id == Section.application_id)
         .where(Section.id.in_(ids))
     )
-    return {row[0]: f"“{row[1]}” of “{row[2]}”" for row in rows}
+    return _labels(session, stmt, lambda section, application: f"“{section}” of “{application}”")
 
 
-def _reviews(session: Session, ids: set[int]) -> dict[int, str]:
-    rows = session.execute(
-        select(Review.id, Application.title)
-        .join(ReviewRound, ReviewRound.id == Review.review_round_id)
-        .join(Application, Application.id == ReviewRound.application_id)
-        .where(Review.id.in_(ids))
-    )
-    return {row[0]: f"“{row[1]}”" for row in rows}
+_person = _named(User.display_name, User.id)
 
-
-NAMERS: dict[str, tuple[str, Callable[[Session, set[int]], dict[int, str]]]] = {
-    "user": ("", lambda s, ids: _names(s, User.display_name, User.id, ids)),
-    "application": (
-        "",
-        lambda s, ids: {k: f"“{v}”" for k, v in _names(s, Application.title, Application.id, ids).items()},
+NAMERS: dict[str, tuple[str, Namer]] = {
+    "user": ("", _person),
+    "application": ("", _named(Application.title, Application.id, _quote)),
+    "funding_round": ("funding round", _named(FundingRound.name, FundingRound.id)),
+    "funder": ("funder", _named(Funder.name, Funder.id)),
+    "cluster": ("cluster", _named(Cluster.name, Cluster.id)),
+    "award": ("award", _named(Award.title, Award.id)),
+    "template": ("template", _named(ApplicationTemplate.key, ApplicationTemplate.id)),
+    "cluster_grant": ("grant to", _grants),
+    "review_round": ("review round of", _of_application(ReviewRound.application_id, ReviewRound.id)),
+    "review": (
+        "review of",
+        _of_application(ReviewRound.application_id, Review.id, (ReviewRound, ReviewRound.id == Review.review_round_id)),
     ),
-    "funding_round": ("funding round", lambda s, ids: _names(s, FundingRound.name, FundingRound.id, ids)),
-    "funder": ("funder", lambda s, ids: _names(s, Funder.name, Funder.id, ids)),
-    "cluster": ("cluster", lambda s, ids: _names(s, Cluster.name, Cluster.id, ids)),
-    "award": ("award", lambda s, ids: _names(s, Award.title, Award.id, ids)),
-    "template": ("template", lambda s, ids: _names(s, ApplicationTemplate.key, ApplicationTemplate.id, ids)),
-    "cluster_grant": (
-        "grant to",
-        _grants,
-    ),
-    "review_round": (
-        "review round of",
-        lambda s, ids: _application_titles(s, ReviewRound.application_id, ReviewRound.id, ids),
-    ),
-    "review": ("review of", lambda s, ids: _reviews(s, ids)),
-    "comment": ("comment on", lambda s, ids: _application_titles(s, Comment.application_id, Comment.id, ids)),
-    "section": ("section", lambda s, ids: _sections(s, ids)),
+    "comment": ("comment on", _of_application(Comment.application_id, Comment.id)),
+    "section": ("section", _sections),
 }
 
 
