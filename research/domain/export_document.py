@@ -28,6 +28,13 @@ from research.domain.template_spec import Limit, PageFormat, SharedLimit
 NUMBERED_TITLE = re.compile(r"^\s*(?:(?:section|part|question)\s+)?[0-9]+(?:\.[0-9]+)*[.):]?\s", re.IGNORECASE)
 
 
+def numbered_heading(title: str, number: int) -> str:
+    """The title as the funder's form has it: '2. Aims' in the template's numbering (0: unnumbered)."""
+    if not number or NUMBERED_TITLE.match(title):
+        return title
+    return f"{number}. {title}"
+
+
 @dataclass(frozen=True)
 class ExportSection:
     key: str
@@ -38,10 +45,7 @@ class ExportSection:
     required: bool = True
 
     def heading(self, numbered: bool = True) -> str:
-        """The title as the funder's form has it: '2. Aims' in the template's numbering."""
-        if not numbered or not self.number or NUMBERED_TITLE.match(self.title):
-            return self.title
-        return f"{self.number}. {self.title}"
+        return numbered_heading(self.title, self.number if numbered else 0)
 
     @property
     def empty(self) -> bool:

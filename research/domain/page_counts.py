@@ -14,6 +14,7 @@ import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from typing import Protocol
 
 from research.domain.counting import LimitCheck, check
 from research.domain.template_spec import Limit, PageFormat, SharedLimit
@@ -21,6 +22,16 @@ from research.domain.template_spec import Limit, PageFormat, SharedLimit
 PAGE_UNIT = "pages"
 # Bump when the way the measurement document is built changes, so old counts are not reused.
 MEASURE_VERSION = "1"
+
+
+class Limited(Protocol):
+    """A section as far as its limit goes."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def limit(self) -> Limit | None: ...
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,7 @@ class PageCounts:
     note: str = ""
 
 
-def page_limited_keys(sections: Sequence[SizedText], shared: Sequence[SharedLimit]) -> tuple[str, ...]:
+def page_limited_keys(sections: Sequence[Limited], shared: Sequence[SharedLimit]) -> tuple[str, ...]:
     """Sections with their own page limit or in a shared page limit, in document order."""
     in_groups = {key for group in shared if group.limit.unit == PAGE_UNIT for key in group.sections}
     return tuple(s.key for s in sections if (s.limit is not None and s.limit.unit == PAGE_UNIT) or s.key in in_groups)

@@ -15,7 +15,7 @@ from research.config import load_settings
 from research.db.models import Application, ChecklistAnswer, Comment, ReadinessNote, Review, Section, User
 from research.db.uow import UnitOfWork
 from research.domain.errors import InvalidInput, Problem
-from research.domain.export_document import ExportDocument, counts_fingerprint
+from research.domain.export_document import ExportDocument, counts_fingerprint, numbered_heading
 from research.domain.page_counts import PageCounts, page_limited_keys
 from research.domain.readiness import (
     OpenThread,
@@ -52,19 +52,25 @@ def readiness_facts(session: Session, actor: Actor, application: Application) ->
     spec = template_of(application)
     sections = sections_of(session, application.id)
     reviewed = latest_reviewed_round(session, application.id)
-    document = current_document(session, application)
+    texts = tuple(_section_text(s) for s in sections)
+    shared = spec.shared_limits if spec else ()
     return ReadinessFacts(
-        sections=tuple(_section_text(s) for s in sections),
+        sections=texts,
         page=spec.page if spec else PageFormat(),
-        shared_limits=spec.shared_limits if spec else (),
+        shared_limits=shared,
         checklist=spec.checklist if spec else (),
         reviewed_round=reviewed.number if reviewed else None,
         responses=_responses(session, actor, application, reviewed.id) if reviewed else (),
         open_threads=_open_threads(session, actor, application, {s.id: s.title for s in sections}),
-        page_counts=measured_pages(document),
-        headings={s.key: s.heading() for s in document.sections},
+        page_counts=_measured(session, application) if page_limited_keys(texts, shared) else None,
+        headings={s.key: numbered_heading(s.title, place) for place, s in enumerate(sections, start=1)},
         answered_noes=_answered_noes(session, application.id, reviewed.id) if reviewed else {},
     )
+
+
+def _measured(session: Session, application: Application) -> PageCounts | None:
+    """Building the export document costs queries: only done where a page limit needs its count."""
+    return measured_pages(current_document(session, application))
 
 
 def measured_pages(document: ExportDocument) -> PageCounts | None:
