@@ -17,6 +17,7 @@ from starlette.routing import Route
 from research.collab.route import collab_routes
 from research.services.accounts import auth
 from research.ui import deps
+from research.ui.draft_routes import draft_routes
 from research.ui.notify_routes import NOTIFY_ROUTES
 
 COOKIE = "rcw_session"
@@ -97,5 +98,6 @@ ROUTES = [
     Route("/auth/login", login, methods=["POST"]),
     Route("/auth/logout", logout, methods=["POST"]),
     *collab_routes(deps.uow, deps.settings, COOKIE),
+    *draft_routes(COOKIE, _same_origin),
     *NOTIFY_ROUTES,
 ]

@@ -4,6 +4,7 @@ A refused send keeps the text on the page and as the writer's draft (server-side
 (what a reload is) starts from that draft; a send that goes through clears it.
 """
 
+import json
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
@@ -127,3 +128,38 @@ def test_a_refused_team_comment_keeps_its_text_through_a_reload(lead_page, ui_uo
     again = open_page(new_app(), TEAM)
     assert again.text_area(key=f"section_comments_new_body_{summary}").value == LONG
     assert again.text_input(key=f"section_comments_new_quote_{summary}").value == "words that are not there"
+
+
+def keepers(at) -> dict[str, str]:
+    """{kept field key: form id} of every draft keeper on the page (the browser saves those as typed)."""
+    found = {}
+    for element in at.get("bidi_component"):
+        if element.proto.component_name == "research_draft_keeper":
+            found[json.loads(element.proto.json)["key"]] = element.proto.form_id
+    return found
+
+
+def test_the_teams_comments_replies_and_brief_are_saved_as_typed_in_their_own_forms(lead_page, ui_uow):  # noqa: F811
+    """Each field has a keeper naming it, inside the field's own form: the browser sends the text
+    to /drafts/<its key> while it is typed, before the form is ever submitted."""
+    at, hana, priya, app_id = lead_page
+    comment_id = submitted_review(ui_uow, hana, priya, app_id)
+    lifecycle.move_application(ui_uow, hana, app_id, "revising")
+    summary = section_ids(ui_uow, app_id)["summary"]
+    kept = keepers(open_page(at, TEAM))
+    for key, widgets in (
+        (f"section_comments_reply_text_{comment_id}", at.text_input),
+        (f"section_comments_new_body_{summary}", at.text_area),
+        (f"section_comments_new_quote_{summary}", at.text_input),
+    ):
+        assert kept[key] == widgets(key=key).form_id != ""
+    briefs = [key for key in kept if key.startswith("review_team_brief_")]
+    assert briefs and all(kept[key] == at.text_area(key=key).form_id != "" for key in briefs)
+
+
+def test_the_reviewers_comment_and_summary_are_saved_as_typed_in_their_own_forms(invited, ui_uow):  # noqa: F811
+    at, _, _, app_id, review_id = accepted(invited, ui_uow)
+    summary = section_ids(ui_uow, app_id)["summary"]
+    kept = keepers(open_page(at, REVIEW))
+    for key in (f"review_work_summary_{review_id}", f"review_work_comment_body_{summary}"):
+        assert kept[key] == at.text_area(key=key).form_id != ""

@@ -1,8 +1,9 @@
 """Long text a person writes in a form (a comment, a reply, a review summary, a brief), never lost.
 
 The widget starts from the person's unsent draft (kept server-side by services.common.drafts), so a
-reload or a later visit finds it; a refused send keeps it on the page and saves it as the draft; a
-send that goes through clears both.
+reload or a later visit finds it. The draft is saved as the person types (draft_keeper: a moment after
+the typing pauses, and when the field loses focus), even inside a form that has not been submitted; a
+refused send keeps the text on the page and saves it as the draft; a send that goes through clears both.
 
     body = kept_text(actor, f"{KEY}_body_{section_id}", "Comment")
     if st.form_submit_button("Add comment") and send_kept(actor, [f"{KEY}_body_{section_id}"], lambda: ..., "Added."):
@@ -22,6 +23,7 @@ from research.domain.errors import DomainError
 from research.services.common import drafts
 from research.services.common.actor import Actor
 from research.ui import deps
+from research.ui.components.common.draft_keeper import keep_as_typed
 from research.ui.components.common.form_fields import FieldErrors, forget
 from research.ui.feedback import attempt, succeeded
 
@@ -32,7 +34,9 @@ def kept_text(actor: Actor, key: str, label: str, *, value: str = "", single_lin
         kept = attempt(lambda: drafts.load_draft(deps.uow(), actor, key))
         st.session_state[key] = kept if kept else value
     draw = st.text_input if single_line else st.text_area
-    return str(draw(label, key=key, **widget))
+    text = str(draw(label, key=key, **widget))
+    keep_as_typed(key)
+    return text
 
 
 def send_kept(
