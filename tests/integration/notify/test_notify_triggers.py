@@ -154,6 +154,16 @@ def test_a_followed_round_opening_and_closing_in_30_14_and_7_days(uow, people, s
     ]
 
 
+def test_a_followed_round_opening_months_before_it_closes_is_told_when_it_opens(uow, people, smtp):
+    lead = people["lead"]
+    round_id = _round(uow, datetime(2027, 3, 2, 20, 0, tzinfo=UTC), datetime(2027, 6, 30, 4, 0, tzinfo=UTC))
+    follow_round(uow, lead, round_id)
+    passes(uow, smtp[1], 2)
+    assert subjects(uow, lead.id, "round_followed") == []  # not open yet
+    passes(uow, smtp[1], 4)
+    assert subjects(uow, lead.id, "round_followed") == ["“HRC Explorer 2027” is open"]
+
+
 def test_milestones_planned_back_from_the_close_remind_the_team(uow, people, smtp):
     lead, coauthor = people["lead"], people["coauthor"]
     closes = datetime(2027, 3, 31, 4, 0, tzinfo=UTC)
