@@ -181,6 +181,23 @@ def test_milestones_planned_back_from_the_close_remind_the_team(uow, people, smt
         assert len(got) == 9  # each at 7, 3 and 1 days
 
 
+def test_a_milestone_a_manager_set_months_before_the_close_is_reminded_too(uow, people, smtp):
+    lead = people["lead"]
+    round_id = _round(uow, datetime(2027, 2, 1, tzinfo=UTC), datetime(2027, 5, 10, 4, 0, tzinfo=UTC))
+    app_id = build_application(uow, lead)
+    with uow as session:
+        from research.db.models import Application, RoundMilestone
+
+        session.get(Application, app_id).round_id = round_id
+        session.add(RoundMilestone(round_id=round_id, kind="intent", label="Intent to apply", working_days_before=40))
+    passes(uow, smtp[1], 10)  # 40 working days before 10 May is 10 Mar; the close is two months off
+    assert [s.split(" is ")[-1] for s in subjects(uow, lead.id, "milestone")] == [
+        "due in 7 days (10 Mar 2027)",
+        "due in 3 days (10 Mar 2027)",
+        "due in 1 day (10 Mar 2027)",
+    ]
+
+
 def test_managers_get_a_weekly_summary_on_mondays(uow, people, smtp):
     manager = people["manager"]
     lead, reviewer = people["lead"], people["reviewer"]
