@@ -214,6 +214,23 @@ def test_managers_get_a_weekly_summary_on_mondays(uow, people, smtp):
     assert notices_of(uow, lead.id, "manager_summary") == []
 
 
+def test_the_summary_counts_applications_not_ready_near_a_milestone_as_at_risk(uow, people, smtp):
+    manager, lead = people["manager"], people["lead"]
+    round_id = _round(uow, datetime(2027, 2, 1, tzinfo=UTC), datetime(2027, 5, 10, 4, 0, tzinfo=UTC))
+    app_id = build_application(uow, lead)
+    with uow as session:
+        from research.db.models import Application, RoundMilestone
+
+        session.get(Application, app_id).round_id = round_id
+        session.add(RoundMilestone(round_id=round_id, kind="intent", label="Intent to apply", working_days_before=45))
+    passes(uow, smtp[1], 8)  # intent on 3 Mar: near on Monday 1 Mar, passed by Monday 8 Mar
+    bodies = [n.body for n in notices_of(uow, manager.id, "manager_summary")]
+    assert [line for body in bodies for line in body.splitlines() if "at risk" in line] == [
+        "Applications at risk (not ready, a milestone within 7 days or the close within 14): 1",
+        "Applications at risk (not ready, a milestone within 7 days or the close within 14): 0",
+    ]
+
+
 def test_deactivated_accounts_are_told_nothing(uow, people, smtp):
     lead, reviewer = people["lead"], people["reviewer"]
     with uow as session:
