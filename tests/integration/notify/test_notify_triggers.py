@@ -8,12 +8,14 @@ import pytest
 from sqlalchemy import update
 
 from research.db.models import Funder, FundingRound, User
+from research.domain.notify import KIND_KEYS
 from research.domain.roles import Role
 from research.services.drafting import team
 from research.services.notify.follows import follow_round
+from research.services.notify.preferences import set_preferences
 from research.services.review import comments, lifecycle
 from research.services.review import rounds as review_rounds
-from tests.integration.notify.helpers import MONDAY, notices_of, notify_pass
+from tests.integration.notify.helpers import MONDAY, notices_of, notify_pass, outbox
 from tests.integration.review_steps import open_round_with, submit
 from tests.review_builders import build_application, section_ids
 
@@ -229,6 +231,32 @@ def test_the_summary_counts_applications_not_ready_near_a_milestone_as_at_risk(u
         "Applications at risk (not ready, a milestone within 7 days or the close within 14): 1",
         "Applications at risk (not ready, a milestone within 7 days or the close within 14): 0",
     ]
+
+
+def test_every_kind_of_notice_reaches_the_smtp_server_for_those_who_want_it_at_once(uow, people, smtp, with_email):
+    inbox, mail = smtp
+    lead, coauthor, reviewer = people["lead"], people["coauthor"], people["reviewer"]
+    for person in people.values():
+        with_email(person)
+        set_preferences(uow, person, {kind: "immediate" for kind in KIND_KEYS})
+    # Closes 15 Mar: the intent milestone falls on Monday 1 Mar and the close is 14 days off.
+    round_id = _round(uow, datetime(2027, 2, 1, tzinfo=UTC), datetime(2027, 3, 15, 4, 0, tzinfo=UTC))
+    follow_round(uow, lead, round_id)
+    app_id = build_application(uow, lead, members=(coauthor,))
+    with uow as session:
+        from research.db.models import Application
+
+        session.get(Application, app_id).round_id = round_id
+    summary = section_ids(uow, app_id)["summary"]
+    team.assign_section(uow, lead, summary, coauthor.id, MONDAY + timedelta(days=5))
+    comments.add_comment(uow, lead, app_id, summary, "Shorter, please.")
+    submit(uow, reviewer, open_round_with(uow, lead, app_id, [reviewer])[reviewer.id])
+    lifecycle.move_application(uow, lead, app_id, "revising", today=MONDAY)
+    review_rounds.request_review_round(uow, lead, app_id, [reviewer.id], MONDAY + timedelta(days=2), today=MONDAY)
+    notify_pass(uow, mail)
+    received = {m["Message-ID"] for m in inbox.messages}
+    kinds = {row.kind for row in outbox(uow) if row.message_id in received and row.status == "sent"}
+    assert kinds == set(KIND_KEYS)
 
 
 def test_deactivated_accounts_are_told_nothing(uow, people, smtp):
