@@ -16,6 +16,7 @@ from research.config import MailSettings
 from tests.integration.notify.conftest import Inbox, _free_port
 
 USER, PASSWORD = "rcw", "mail-secret"  # pragma: allowlist secret (a made-up password for tests)
+WRONG = PASSWORD[::-1]
 MAIL = Mail("priya@example.org", "Review invitation", "text", "<p>html</p>", "<1@research-workspace>")
 
 pytestmark = pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command")
@@ -71,7 +72,7 @@ def test_starttls_then_sign_in_then_send(certificate):
     try:
         send(controller.port, "starttls")
         with pytest.raises(SendFailed, match="cannot reach the mail server"):
-            send(controller.port, "starttls", password="wrong")
+            send(controller.port, "starttls", password=WRONG)
         with pytest.raises(SendFailed):
             send(controller.port, "none")  # the server insists on STARTTLS before anything else
     finally:
