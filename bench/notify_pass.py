@@ -41,8 +41,9 @@ from research.db.models import (
 )
 from research.db.uow import UnitOfWork
 from research.domain.clock import as_utc, utcnow
+from research.domain.locale import DEFAULT_TIMEZONE
 from research.domain.notify import KIND_KEYS
-from research.domain.round_values import DEFAULT_TIMEZONE, zone
+from research.domain.round_values import zone
 from research.services.notify.passes import run_pass
 
 LOAD_FLAG = "bench_notify_load"

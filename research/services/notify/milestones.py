@@ -10,12 +10,13 @@ from sqlalchemy.orm import Session
 
 from research.adapters.public_holidays import NZ_HOLIDAYS
 from research.db.models import FundingRound
-from research.domain.round_rules import milestones
+from research.domain.round_rules import MAX_OFFSET, milestones
 from research.domain.round_values import local
 from research.services.rounds.queries import stored_offsets
 
-# The earliest default milestone is 10 working days before the close: at most ~3 weeks.
-LOOKAHEAD = timedelta(days=28)
+# A manager may set a milestone up to MAX_OFFSET working days before the close (about 24 weeks,
+# more over the year's end): rounds closing that far ahead, and the week of reminders, are looked at.
+LOOKAHEAD = timedelta(days=MAX_OFFSET * 7 // 5 + 28)
 
 
 @dataclass(frozen=True)

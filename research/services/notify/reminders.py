@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from research.db.models import (
@@ -139,7 +139,8 @@ def _followed_rounds(session: Session, now: datetime, today: date) -> Iterable[R
         .join(FundingRound, FundingRound.id == RoundFollow.round_id)
         .where(
             FundingRound.closes_at > now,
-            FundingRound.closes_at <= now + timedelta(days=31),
+            # closing within the stages, or open (told once): a round may open months before it closes
+            or_(FundingRound.closes_at <= now + timedelta(days=31), FundingRound.opens_at <= now),
             FundingRound.archived_at.is_(None),
         )
     ).all()

@@ -11,17 +11,18 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from research.adapters.smtp import Mail, SendFailed
-from research.db.models import OutboxMessage
+from research.db.models import OutboxMessage, User
 from research.db.uow import UnitOfWork
 from research.domain.notify import next_attempt
 
 Send = Callable[[Mail], None]
 SenderFactory = Callable[[], AbstractContextManager[Send]]
 PENDING, SENT, FAILED = "pending", "sent", "failed"
+DEACTIVATED = "Not sent: the account was deactivated after the message was written."
 
 
 @dataclass
@@ -46,7 +47,12 @@ def due_ids(uow: UnitOfWork, now: datetime) -> list[int]:
 def describe_due(session: Session, now: datetime) -> list[str]:
     rows = session.execute(
         select(OutboxMessage.to_address, OutboxMessage.kind, OutboxMessage.subject)
-        .where(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now)
+        .outerjoin(User, User.id == OutboxMessage.user_id)
+        .where(
+            OutboxMessage.status == PENDING,
+            OutboxMessage.next_attempt_at <= now,
+            or_(OutboxMessage.user_id.is_(None), User.is_active),
+        )
         .order_by(OutboxMessage.id)
     ).all()
     return [f"to {to} [{kind}] {subject}" for to, kind, subject in rows]
@@ -84,10 +90,17 @@ def claim(uow: UnitOfWork, outbox_id: int, now: datetime) -> Mail | None:
         row = session.get(OutboxMessage, outbox_id, with_for_update=True)
         if row is None or row.status != PENDING:
             return None
+        if row.user_id is not None and not _active(session, row.user_id):
+            row.status, row.last_error = FAILED, DEACTIVATED  # deactivated since it was written
+            return None
         row.attempts += 1
         retry = next_attempt(row.attempts, now)
         row.next_attempt_at = retry or now
         return Mail(row.to_address, row.subject, row.text_body, row.html_body, row.message_id, row.unsubscribe_url)
+
+
+def _active(session: Session, user_id: int) -> bool:
+    return bool(session.scalar(select(User.is_active).where(User.id == user_id)))
 
 
 def mark_sent(uow: UnitOfWork, outbox_id: int, now: datetime) -> None:

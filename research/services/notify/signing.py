@@ -19,12 +19,16 @@ ALL_KINDS = "*"
 
 
 def _key(session: Session) -> bytes:
-    flag = session.get(WorkspaceFlag, KEY_FLAG)
-    if flag is None:
-        flag = WorkspaceFlag(key=KEY_FLAG, value=secrets.token_hex(32))
-        session.add(flag)
-        session.flush()
-    return bytes.fromhex(flag.value)
+    """Read once per session: a pass signs thousands of links (the identity map keeps no flag alive)."""
+    key = session.info.get(KEY_FLAG)
+    if key is None:
+        flag = session.get(WorkspaceFlag, KEY_FLAG)
+        if flag is None:
+            flag = WorkspaceFlag(key=KEY_FLAG, value=secrets.token_hex(32))
+            session.add(flag)
+            session.flush()
+        key = session.info[KEY_FLAG] = bytes.fromhex(flag.value)
+    return bytes(key)
 
 
 def _mac(key: bytes, payload: str) -> str:

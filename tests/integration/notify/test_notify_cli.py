@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from research.config import parse_database_url
 from research.db.engine import make_engine
 from research.db.migrate import upgrade_to_head
-from research.db.models import User
+from research.db.models import CalendarToken, User
 from research.db.uow import UnitOfWork
 from research.domain.roles import Role
 from research.services.accounts.users import _new_user
 from research.services.common.actor import Actor
+from research.services.notify.calendar_tokens import token_hash
 from research.services.notify.preferences import set_preference
 from research.services.review import rounds as review_rounds
 from tests.integration.notify.helpers import MONDAY
@@ -77,5 +78,10 @@ def test_calendar_token_prints_a_new_feed_url_under_app_url(db):
     assert first.stdout.strip().endswith(".ics")
     second = run(["calendar-token", "hana"], db, **env)
     assert second.stdout != first.stdout
+    engine = make_engine(parse_database_url(db))
+    with engine.connect() as connection:
+        live = connection.execute(select(CalendarToken.token_hash).where(CalendarToken.revoked_at.is_(None))).all()
+    engine.dispose()
+    assert live == [(token_hash(second.stdout.strip().rsplit("/", 1)[1].removesuffix(".ics")),)]  # the old one revoked
     missing = run(["calendar-token", "ghost"], db, **env)
     assert missing.returncode == 2 and "no user called 'ghost'" in missing.stderr

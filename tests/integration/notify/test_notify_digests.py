@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import event
 
 from research.domain.errors import InvalidInput
 from research.domain.notify import Cadence
@@ -12,6 +13,7 @@ from research.domain.roles import Role
 from research.services.drafting import team
 from research.services.notify.inbox import mark_read, my_notices, unread_count
 from research.services.notify.preferences import my_preferences, set_preference, unsubscribe
+from research.services.notify.signing import unsubscribe_token
 from research.services.review import rounds as review_rounds
 from tests.integration.notify.conftest import APP_URL, html_part, text_part
 from tests.integration.notify.helpers import MONDAY, notices_of, notify_pass, outbox
@@ -120,3 +122,21 @@ def test_a_digests_unsubscribe_link_stops_every_email(uow, busy, smtp):
     assert unsubscribe(uow, token) == "all workspace emails"
     assert {r.cadence for r in my_preferences(uow, busy["coauthor"])} == {Cadence.OFF}
     assert notices_of(uow, busy["coauthor"].id)  # the in-app notices stay
+
+
+def test_a_pass_reads_the_signing_key_once_however_many_links_it_signs(uow, busy):
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    with uow as session:
+        unsubscribe_token(session, busy["lead"].id, "comment")  # the key is made on first use
+    event.listen(uow.engine, "before_cursor_execute", seen)
+    try:
+        with uow as session:
+            tokens = [unsubscribe_token(session, busy["lead"].id, kind) for kind in ("comment", "status", "*") * 50]
+    finally:
+        event.remove(uow.engine, "before_cursor_execute", seen)
+    assert len([s for s in statements if "workspace_flags" in s]) == 1
+    assert all(unsubscribe(uow, token) for token in tokens[:3])  # still genuine

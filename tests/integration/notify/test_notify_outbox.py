@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
 from research.config import MailSettings
+from research.db.models import User
 from research.domain.clock import as_utc
 from research.domain.notify import MAX_ATTEMPTS, RETRY_DELAYS
 from research.domain.roles import Role
@@ -121,6 +123,16 @@ def test_a_crash_between_send_and_mark_resends_the_same_message_id_once(uow, inv
     assert notify_pass(uow, mail, hour=10).sending.sent == 0
     ids = [m["Message-ID"] for m in inbox.messages]
     assert ids == [outbox(uow)[0].message_id] * 2 and outbox(uow)[0].status == "sent"
+
+
+def test_a_message_to_an_account_deactivated_before_it_went_is_not_sent(uow, invited, smtp):
+    inbox, mail = smtp
+    with uow as session:
+        session.execute(update(User).where(User.id == invited["reviewer"].id).values(is_active=False))
+    assert notify_pass(uow, mail, dry_run=True).sending.would_send == []
+    assert notify_pass(uow, mail).sending.sent == 0
+    row = outbox(uow)[0]
+    assert inbox.messages == [] and row.status == "failed" and "deactivated" in row.last_error
 
 
 def test_without_smtp_nothing_is_sent_and_notices_still_work(uow, invited, smtp):

@@ -10,12 +10,17 @@ from sqlalchemy import select, update
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from research.db.models import Funder, FundingRound, NotifyPreference, Review, ReviewRound, Section, User
+from research.db.models import CalendarToken, Funder, FundingRound, NotifyPreference, Review, ReviewRound, Section, User
 from research.db.uow import UnitOfWork
 from research.domain.roles import Role
 from research.services.accounts.users import _new_user
 from research.services.common.actor import Actor
-from research.services.notify.calendar_tokens import issue_calendar_token, issue_for_username, revoke_calendar_token
+from research.services.notify.calendar_tokens import (
+    issue_calendar_token,
+    issue_for_username,
+    revoke_calendar_token,
+    token_hash,
+)
 from research.services.notify.follows import follow_round
 from research.services.notify.signing import unsubscribe_token
 from research.ui import deps
@@ -64,11 +69,31 @@ def events(calendar) -> dict[str, icalendar.Event]:
     return {str(e["UID"]): e for e in calendar.walk("VEVENT")}
 
 
+def assert_rfc5545(body: bytes) -> None:
+    """What RFC 5545 asks of the feed beyond parsing: CRLF lines folded at 75 octets, VERSION and
+    PRODID, UID/DTSTAMP(UTC)/DTSTART on each event with UIDs unique, a VTIMEZONE for every TZID,
+    and DISPLAY alarms with their TRIGGER and DESCRIPTION."""
+    lines = body.split(b"\r\n")
+    assert lines[-1] == b"" and b"\n" not in b"".join(lines) and max(len(line) for line in lines) <= 75
+    calendar = icalendar.Calendar.from_ical(body)
+    assert calendar["VERSION"] == "2.0" and calendar.get("PRODID")
+    zones = {str(z["TZID"]) for z in calendar.walk("VTIMEZONE")}
+    uids = [str(e["UID"]) for e in calendar.walk("VEVENT")]
+    assert len(uids) == len(set(uids))
+    for event in calendar.walk("VEVENT"):
+        assert event.get("SUMMARY") and event["DTSTAMP"].dt.utcoffset() == timedelta(0)
+        zone = event["DTSTART"].params.get("TZID")
+        assert zone is None or zone in zones
+        for alarm in event.walk("VALARM"):
+            assert alarm["ACTION"] == "DISPLAY" and alarm["TRIGGER"].dt < timedelta(0) and alarm.get("DESCRIPTION")
+
+
 def test_a_feed_holds_the_owners_rounds_milestones_sections_and_reviews(world):
     url = issue_calendar_token(world["uow"], world["hana"])
     assert url.startswith("https://rcw.example.org/calendar/") and url.endswith(".ics")
     response, calendar = feed(world, url)
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/calendar")
+    assert_rfc5545(response.content)
     found = events(calendar)
     rid = world["round_id"]
     assert {
@@ -82,6 +107,16 @@ def test_a_feed_holds_the_owners_rounds_milestones_sections_and_reviews(world):
     priya_calendar = feed(world, issue_calendar_token(world["uow"], world["priya"]))[1]
     priya_uids = set(events(priya_calendar))
     assert [u for u in priya_uids if u.startswith("review-")] and not priya_uids & set(found)
+
+
+def test_the_token_is_kept_only_as_its_hash(world, tmp_path):
+    url = issue_calendar_token(world["uow"], world["hana"])
+    token = url.rsplit("/", 1)[1].removesuffix(".ics")
+    assert len(token) >= 40  # 32 random bytes
+    with world["uow"] as session:
+        assert session.scalars(select(CalendarToken.token_hash)).all() == [token_hash(token)]
+    stored = b"".join(p.read_bytes() for p in tmp_path.glob("feed.db*"))
+    assert token_hash(token).encode() in stored and token.encode() not in stored
 
 
 def test_a_replaced_or_revoked_token_gets_404_and_so_does_a_made_up_one(world):

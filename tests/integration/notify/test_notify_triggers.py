@@ -8,12 +8,14 @@ import pytest
 from sqlalchemy import update
 
 from research.db.models import Funder, FundingRound, User
+from research.domain.notify import KIND_KEYS
 from research.domain.roles import Role
 from research.services.drafting import team
 from research.services.notify.follows import follow_round
+from research.services.notify.preferences import set_preferences
 from research.services.review import comments, lifecycle
 from research.services.review import rounds as review_rounds
-from tests.integration.notify.helpers import MONDAY, notices_of, notify_pass
+from tests.integration.notify.helpers import MONDAY, notices_of, notify_pass, outbox
 from tests.integration.review_steps import open_round_with, submit
 from tests.review_builders import build_application, section_ids
 
@@ -154,6 +156,16 @@ def test_a_followed_round_opening_and_closing_in_30_14_and_7_days(uow, people, s
     ]
 
 
+def test_a_followed_round_opening_months_before_it_closes_is_told_when_it_opens(uow, people, smtp):
+    lead = people["lead"]
+    round_id = _round(uow, datetime(2027, 3, 2, 20, 0, tzinfo=UTC), datetime(2027, 6, 30, 4, 0, tzinfo=UTC))
+    follow_round(uow, lead, round_id)
+    passes(uow, smtp[1], 2)
+    assert subjects(uow, lead.id, "round_followed") == []  # not open yet
+    passes(uow, smtp[1], 4)
+    assert subjects(uow, lead.id, "round_followed") == ["“HRC Explorer 2027” is open"]
+
+
 def test_milestones_planned_back_from_the_close_remind_the_team(uow, people, smtp):
     lead, coauthor = people["lead"], people["coauthor"]
     closes = datetime(2027, 3, 31, 4, 0, tzinfo=UTC)
@@ -171,6 +183,23 @@ def test_milestones_planned_back_from_the_close_remind_the_team(uow, people, smt
         assert len(got) == 9  # each at 7, 3 and 1 days
 
 
+def test_a_milestone_a_manager_set_months_before_the_close_is_reminded_too(uow, people, smtp):
+    lead = people["lead"]
+    round_id = _round(uow, datetime(2027, 2, 1, tzinfo=UTC), datetime(2027, 5, 10, 4, 0, tzinfo=UTC))
+    app_id = build_application(uow, lead)
+    with uow as session:
+        from research.db.models import Application, RoundMilestone
+
+        session.get(Application, app_id).round_id = round_id
+        session.add(RoundMilestone(round_id=round_id, kind="intent", label="Intent to apply", working_days_before=40))
+    passes(uow, smtp[1], 10)  # 40 working days before 10 May is 10 Mar; the close is two months off
+    assert [s.split(" is ")[-1] for s in subjects(uow, lead.id, "milestone")] == [
+        "due in 7 days (10 Mar 2027)",
+        "due in 3 days (10 Mar 2027)",
+        "due in 1 day (10 Mar 2027)",
+    ]
+
+
 def test_managers_get_a_weekly_summary_on_mondays(uow, people, smtp):
     manager = people["manager"]
     lead, reviewer = people["lead"], people["reviewer"]
@@ -185,6 +214,49 @@ def test_managers_get_a_weekly_summary_on_mondays(uow, people, smtp):
     ]
     assert "Reviews overdue: 0" in summaries[0].body and "Reviews overdue: 1" in summaries[1].body
     assert notices_of(uow, lead.id, "manager_summary") == []
+
+
+def test_the_summary_counts_applications_not_ready_near_a_milestone_as_at_risk(uow, people, smtp):
+    manager, lead = people["manager"], people["lead"]
+    round_id = _round(uow, datetime(2027, 2, 1, tzinfo=UTC), datetime(2027, 5, 10, 4, 0, tzinfo=UTC))
+    app_id = build_application(uow, lead)
+    with uow as session:
+        from research.db.models import Application, RoundMilestone
+
+        session.get(Application, app_id).round_id = round_id
+        session.add(RoundMilestone(round_id=round_id, kind="intent", label="Intent to apply", working_days_before=45))
+    passes(uow, smtp[1], 8)  # intent on 3 Mar: near on Monday 1 Mar, passed by Monday 8 Mar
+    bodies = [n.body for n in notices_of(uow, manager.id, "manager_summary")]
+    assert [line for body in bodies for line in body.splitlines() if "at risk" in line] == [
+        "Applications at risk (not ready, a milestone within 7 days or the close within 14): 1",
+        "Applications at risk (not ready, a milestone within 7 days or the close within 14): 0",
+    ]
+
+
+def test_every_kind_of_notice_reaches_the_smtp_server_for_those_who_want_it_at_once(uow, people, smtp, with_email):
+    inbox, mail = smtp
+    lead, coauthor, reviewer = people["lead"], people["coauthor"], people["reviewer"]
+    for person in people.values():
+        with_email(person)
+        set_preferences(uow, person, {kind: "immediate" for kind in KIND_KEYS})
+    # Closes 15 Mar: the intent milestone falls on Monday 1 Mar and the close is 14 days off.
+    round_id = _round(uow, datetime(2027, 2, 1, tzinfo=UTC), datetime(2027, 3, 15, 4, 0, tzinfo=UTC))
+    follow_round(uow, lead, round_id)
+    app_id = build_application(uow, lead, members=(coauthor,))
+    with uow as session:
+        from research.db.models import Application
+
+        session.get(Application, app_id).round_id = round_id
+    summary = section_ids(uow, app_id)["summary"]
+    team.assign_section(uow, lead, summary, coauthor.id, MONDAY + timedelta(days=5))
+    comments.add_comment(uow, lead, app_id, summary, "Shorter, please.")
+    submit(uow, reviewer, open_round_with(uow, lead, app_id, [reviewer])[reviewer.id])
+    lifecycle.move_application(uow, lead, app_id, "revising", today=MONDAY)
+    review_rounds.request_review_round(uow, lead, app_id, [reviewer.id], MONDAY + timedelta(days=2), today=MONDAY)
+    notify_pass(uow, mail)
+    received = {m["Message-ID"] for m in inbox.messages}
+    kinds = {row.kind for row in outbox(uow) if row.message_id in received and row.status == "sent"}
+    assert kinds == set(KIND_KEYS)
 
 
 def test_deactivated_accounts_are_told_nothing(uow, people, smtp):

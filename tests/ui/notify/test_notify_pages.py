@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from urllib.parse import parse_qsl
 
 from sqlalchemy import select
 
 from research.db.models import Funder, FundingRound, NotifyPreference, RoundFollow
 from research.domain.roles import Role
+from research.services.drafting.application_view import application_detail
+from research.services.drafting.team import assign_section, invite_coauthor
+from research.services.notify.inbox import my_notices
 from research.services.notify.notices import Tell, tell
 from research.services.notify.outbox import Draft, enqueue
+from research.ui import state
 from research.ui.navigation import page_for
+from tests.integration.drafting_support import start
+from tests.ui.conftest import add_user
 
 
 def switch(app, file: str):
@@ -83,3 +90,21 @@ def test_only_admins_open_the_outbox(signed_in, ui_uow):
     app.run()
     switch(app, "outbox_page.py")
     assert "not available to your role" in app.error[0].value
+
+
+def test_a_notices_link_opens_the_exact_application_and_section(signed_in, ui_uow):
+    app, actor = signed_in(Role.RESEARCHER)
+    lead = add_user(ui_uow, Role.RESEARCHER)
+    app_id = start(ui_uow, lead, title="Tidal memory")
+    invite_coauthor(ui_uow, lead, app_id, actor.id)
+    last = application_detail(ui_uow, lead, app_id).sections[-1].id  # not the one the editor opens first
+    assign_section(ui_uow, lead, last, actor.id, None)
+    [notice] = [n for n in my_notices(ui_uow, actor) if n.kind == "section_assigned"]
+    page, _, query = notice.link.partition("?")
+    app.run()
+    app.switch_page(str(page_for(f"{page}.py").path))
+    for key, value in parse_qsl(query):
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception
+    assert app.session_state[state.EDITOR_APPLICATION] == app_id and app.session_state[state.EDITOR_SECTION] == last
