@@ -45,6 +45,35 @@ def test_labelled_criteria_lines():
     assert found.criteria[1].describes == ("are the methods rigorous",)
 
 
+def test_headings_under_a_criteria_heading_are_criteria_until_a_heading_of_its_level():
+    found = criteria_from_text(
+        "# Call guidance\n"
+        "## Assessment criteria\n"
+        "### Excellence\nNovelty and ambition of the plan.\n"
+        "### Impact\nPathways to impact.\n"
+        "## Eligibility\nResearchers based in New Zealand.\n"
+        "### Who may apply\nAnyone with a contract."
+    )
+    assert [c.title for c in found.criteria] == ["Excellence", "Impact"]
+    assert found.criteria[1].describes == ("pathways to impact",)
+    assert found.unplaced == ()
+
+
+def test_a_weighted_heading_is_a_criterion_with_or_without_its_heading_style():
+    marked = "# How proposals are evaluated\n## Excellence (50%)\nNovelty and ambition.\n## Impact - weighting 50%\n"
+    unmarked = marked.replace("#", "").replace("\n ", "\n").strip()  # as a PDF's text or a pasted page gives it
+    for text in (marked, unmarked):
+        found = criteria_from_text(text)
+        assert [(c.title, c.weight) for c in found.criteria] == [("Excellence", 50.0), ("Impact", 50.0)]
+        assert found.criteria[0].describes == ("novelty", "ambition")
+
+
+def test_a_heading_that_names_no_criterion_ends_the_description_above_it():
+    found = criteria_from_text("## Excellence (60%)\nNovelty.\n## How to apply\nApply online by March.")
+    assert [c.title for c in found.criteria] == ["Excellence"]
+    assert found.criteria[0].description == "Novelty."
+
+
 def test_a_weighting_that_belongs_to_no_criterion_is_shown_as_unplaced():
     found = criteria_from_text("About the fund.\nA weighting of 40% applies to the panel's view.")
     assert found.criteria == ()
