@@ -57,15 +57,21 @@ class CriteriaFound:
 
 def from_rubric(criteria: tuple[Criterion, ...]) -> tuple[AssessmentCriterion, ...]:
     """The template's rubric criteria the funder scores (not the internal review's), with their weights
-    only where they differ (all 1 means unweighted).
+    only where they differ (all 1 means unweighted), as a criterion's weight is: a percentage of the
+    whole (a rubric's weights are multipliers: NIH's 1, 1 and 0 are 50%, 50% and 0%).
 
     A criterion without its own phrases takes them from its guidance ("Ambition, originality and
     soundness" -> three), leaving out scale notes such as "0 fails, 1 poor"."""
     criteria = tuple(c for c in criteria if not c.internal)
     weighted = len({c.weight for c in criteria}) > 1 or any(c.weight not in (0.0, 1.0) for c in criteria)
+    total = sum(c.weight for c in criteria)
     return tuple(
         AssessmentCriterion(
-            c.key, c.title, c.weight if weighted else None, c.describes or phrases_of(c.guidance), c.guidance
+            c.key,
+            c.title,
+            round(100 * c.weight / total, 1) if weighted and total else None,
+            c.describes or phrases_of(c.guidance),
+            c.guidance,
         )
         for c in criteria
     )

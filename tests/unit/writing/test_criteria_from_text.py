@@ -89,8 +89,22 @@ def test_rubric_criteria_keep_weights_only_when_they_differ():
     scale = Scale(1, 7)
     same = (Criterion("a", "A", scale), Criterion("b", "B", scale))
     assert [c.weight for c in from_rubric(same)] == [None, None]
-    weighted = (Criterion("a", "A", scale, weight=50), Criterion("b", "B", scale, weight=30))
-    assert [c.weight for c in from_rubric(weighted)] == [50, 30]
+    msca = (
+        Criterion("a", "A", scale, weight=0.5),
+        Criterion("b", "B", scale, weight=0.3),
+        Criterion("c", "C", scale, weight=0.2),
+    )
+    assert [c.weight for c in from_rubric(msca)] == [50.0, 30.0, 20.0]  # a share of the whole, as a round's are
+
+
+def test_rubric_weights_become_the_percentages_a_rounds_criteria_hold():
+    scale = Scale(1, 7)
+    relative = (
+        Criterion("a", "A", scale, weight=2),
+        Criterion("b", "B", scale, weight=1),
+        Criterion("c", "C", scale, weight=1),
+    )
+    assert [c.weight for c in from_rubric(relative)] == [50.0, 25.0, 25.0]
 
 
 def test_phrases_of_a_description():
@@ -121,3 +135,9 @@ def test_shipped_templates_carry_their_funders_published_criteria():
     ]
     assert criteria["erc-stg-b1"][0].describes == ("ground-breaking nature", "ambition", "feasibility")
     assert criteria["hrc-project"] == () and criteria["marsden-full-proposal"] == ()
+    # NIH scores the first two factors equally and rates the third without a score; MBIE weights Excellence 50%.
+    assert [c.weight for c in criteria["nih-r01"]] == [50.0, 50.0, 0.0]
+    assert [(c.title, c.weight) for c in criteria["mbie-smart-ideas"]] == [
+        ("Excellence (science)", 50.0),
+        ("Impact", 50.0),
+    ]
