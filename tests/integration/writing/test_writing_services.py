@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from research.db.models import FindingDismissal, Section
 from research.domain.assessment_criteria import AssessmentCriterion
 from research.domain.errors import Conflict, InvalidInput, PermissionDenied
 from research.domain.roles import Role
@@ -47,6 +49,10 @@ def test_a_dismissed_finding_stays_dismissed_while_its_sentence_stands(uow, team
     aids.dismiss_finding(uow, coauthor, ids["summary"], passive.key, passive.kind)
     aids.dismiss_finding(uow, lead, ids["summary"], passive.key, passive.kind)  # twice is once
     assert passive not in aids.analyse_application(uow, lead, app).sections[0].open_findings
+    with uow as session:  # reading the aids and dismissing one changed no text and made no version
+        section = session.get(Section, ids["summary"])
+        assert (section.body, section.version) == (TEXTS["summary"], 1)
+        assert session.scalar(select(FindingDismissal.section_version)) == 1
     save_section(uow, lead, ids["summary"], TEXTS["summary"] + " More text.", 1)
     assert passive not in aids.analyse_application(uow, lead, app).sections[0].open_findings
     save_section(uow, lead, ids["summary"], "The samples were weighed by the team.", 2)
