@@ -3,9 +3,12 @@
 A round's criteria come from its template's rubric or from the call's guidance, found in
 its text by `criteria_from_text`: numbered or bulleted lines and headings that name a
 criterion, often with a weighting ("1. Excellence (50%)", "Impact - weighting 30%"), and
-"assessed on ..." sentences that list them. The lines under a criterion describe it; its
-phrases are what a draft is checked against. Lines that look like a criterion but could
-not be read are returned too, so the preview can show them.
+"assessed on ..." sentences that list them. Headings are Markdown's "## ..." (the guidance
+reader writes a Word heading so): one names a criterion when it is weighted or labelled, or
+when it sits under an "Assessment criteria" heading; another heading ends the criterion
+above it. The lines under a criterion describe it; its phrases are what a draft is checked
+against. Lines that look like a criterion but could not be read are returned too, so the
+preview can show them.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ _ASSESSED_ON = re.compile(
     re.I,
 )
 _CRITERIA_HEADING = re.compile(r"^\s*(?:assessment|award|evaluation|selection|review)?\s*criteria\s*:?\s*$", re.I)
+_HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.+?)(?:\s+#+)?\s*$")
 _SPLIT_PHRASES = re.compile(r"\s*(?:[,;:]|\band\b|\bor\b|\u2013|\u2014|\s-\s)\s*", re.I)
 
 
@@ -53,15 +57,21 @@ class CriteriaFound:
 
 def from_rubric(criteria: tuple[Criterion, ...]) -> tuple[AssessmentCriterion, ...]:
     """The template's rubric criteria the funder scores (not the internal review's), with their weights
-    only where they differ (all 1 means unweighted).
+    only where they differ (all 1 means unweighted), as a criterion's weight is: a percentage of the
+    whole (a rubric's weights are multipliers: NIH's 1, 1 and 0 are 50%, 50% and 0%).
 
     A criterion without its own phrases takes them from its guidance ("Ambition, originality and
     soundness" -> three), leaving out scale notes such as "0 fails, 1 poor"."""
     criteria = tuple(c for c in criteria if not c.internal)
     weighted = len({c.weight for c in criteria}) > 1 or any(c.weight not in (0.0, 1.0) for c in criteria)
+    total = sum(c.weight for c in criteria)
     return tuple(
         AssessmentCriterion(
-            c.key, c.title, c.weight if weighted else None, c.describes or phrases_of(c.guidance), c.guidance
+            c.key,
+            c.title,
+            round(100 * c.weight / total, 1) if weighted and total else None,
+            c.describes or phrases_of(c.guidance),
+            c.guidance,
         )
         for c in criteria
     )
@@ -113,18 +123,46 @@ def _title_and_rest(text: str) -> tuple[str, str]:
 
 
 def _criterion_line(line: str, in_criteria: bool) -> str | None:
-    """The criterion named by a labelled line ('Criterion 2: ...'), or by a numbered or bulleted
-    one under a criteria heading, with a weighting, or short like a title; else None."""
+    """The criterion named by a labelled line ('Criterion 2: ...'), by a short title with its
+    weighting ('Excellence (50%)'), or by a numbered or bulleted one under a criteria heading,
+    with a weighting, or short like a title; else None."""
     labelled = _CRITERION_LABEL.match(line)
     if labelled:
         return labelled.group("rest").strip()
     numbered = _NUMBERED.match(line)
     if not numbered:
-        return None
+        return line if _weighted_title(line) else None
     named = numbered.group("rest").strip()
     if in_criteria or _WEIGHT.search(named) or _looks_like_title(_title_and_rest(named)[0]):
         return named
     return None
+
+
+def _criterion_heading(line: str, under_criteria: bool) -> str | None:
+    """The criterion a heading names: as a line would, or any short title under a criteria heading."""
+    named = _criterion_line(line, under_criteria)
+    if named is None and under_criteria and _looks_like_title(_title_and_rest(line)[0]):
+        return line
+    return named
+
+
+def _weighted_title(line: str) -> bool:
+    """A heading that lost its style (a PDF's, a pasted one): a short title and its weighting, not a sentence."""
+    rest, weight = _weight(line)
+    title = _title_and_rest(rest)[0]
+    return (
+        weight is not None
+        and len(line.split()) <= 12
+        and not line.endswith((".", "?", "!", ":"))
+        and not re.search(r"[0-9]", title)
+        and _looks_like_title(title)
+    )
+
+
+def _heading_level(line: str) -> tuple[int, str]:
+    """A Markdown heading's level and text ('## Impact' -> (2, 'Impact')); 0 for any other line."""
+    heading = _HEADING.match(line)
+    return (len(heading.group("marks")), heading.group("text").strip()) if heading else (0, line)
 
 
 def criteria_from_text(text: str) -> CriteriaFound:
@@ -133,23 +171,33 @@ def criteria_from_text(text: str) -> CriteriaFound:
     found: list[dict[str, object]] = []
     unplaced: list[str] = []
     in_criteria = False
-    for line in lines:
-        if not line:
+    # The level of the criteria heading whose sub-headings are criteria (None: no such heading).
+    criteria_level: int | None = None
+    describing = False
+    for raw in lines:
+        if not raw:
             continue
+        level, line = _heading_level(raw)
         if _CRITERIA_HEADING.match(line):
-            in_criteria = True
+            in_criteria, criteria_level, describing = True, level or None, False
             continue
+        if level:
+            if criteria_level is not None and level <= criteria_level:
+                criteria_level = None
+            named = _criterion_heading(line, criteria_level is not None)
+            describing = describing and named is not None
+        else:
+            named = _criterion_line(line, in_criteria)
         listed = _ASSESSED_ON.search(line)
-        named = _criterion_line(line, in_criteria)
         items = _listed(listed.group("list")) if listed and named is None and not found else []
         if len(items) >= 2:
             found.extend({"text": item[:1].upper() + item[1:], "description": []} for item in items)
-            in_criteria = True
+            in_criteria = describing = True
             continue
         if named is not None:
             found.append({"text": named, "description": []})
-            in_criteria = True
-        elif found:
+            in_criteria = describing = True
+        elif describing:
             description = found[-1]["description"]
             assert isinstance(description, list)
             description.append(line)

@@ -1,7 +1,8 @@
 """The text of a call's guidance document (.docx, .pdf or plain text), line by line.
 
-List paragraphs keep a bullet ("- ") so that the criteria reader can tell a listed
-criterion from prose; table rows become one line each, their cells joined by " - ".
+List paragraphs keep a bullet ("- ") and headings become Markdown's ("## Impact", by their
+level) so that the criteria reader can tell a listed or headed criterion from prose; table
+rows become one line each, their cells joined by " - ".
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 from research.domain.errors import InvalidInput, Problem
-from research.domain.form_outline import FormTable
+from research.domain.form_outline import FormHeading, FormTable
 from research.domain.upload_limits import check_upload_size
 from research.export.docx_form_reader import read_form
 
@@ -36,11 +37,14 @@ def guidance_text(data: bytes, name: str) -> str:
 
 
 def _docx_text(data: bytes, name: str) -> str:
-    """The form reader's blocks as lines: list paragraphs keep its "- ", table rows join their cells."""
+    """The form reader's blocks as lines: list paragraphs keep its "- ", headings (not the title) get
+    "#" for each level, table rows join their cells."""
     lines: list[str] = []
     for block in read_form(data, name).blocks:
         if isinstance(block, FormTable):
             lines.extend(" - ".join(dict.fromkeys(c for c in row if c)) for row in block.rows)
+        elif isinstance(block, FormHeading) and block.level > 0:
+            lines.append(f"{'#' * min(block.level, 6)} {block.text}")
         else:
             lines.append(block.text)
     return "\n".join(lines)

@@ -74,9 +74,10 @@ IMPORT_FILE = "import_rounds_file"
 IMPORT_REPORT = "import_rounds_report"
 IMPORT_DONE = "import_rounds_done"
 # Writing aids: the criteria draft read from a guidance document for a round ({round id: rows}),
-# and the review consistency page's template filter.
+# and the review consistency page's template and review round filters.
 CRITERIA_DRAFT_PREFIX = "criteria_draft_"
 CONSISTENCY_TEMPLATE = "consistency_template"
+CONSISTENCY_ROUND = "consistency_review_round"
 
 # Notify: the notices list's filter, the calendar feed URL just issued (shown once), the outbox filter.
 NOTICES_UNREAD_ONLY = "notices_unread_only"

@@ -10,6 +10,8 @@ round: the thing several reviewers scored. Measures:
 - outliers: a score more than a quarter of the scale away from the median of its unit's
   scores, in units scored by three or more reviewers (with two, neither is the odd one out);
 - movement: each criterion's mean score per review round of an application.
+The first three can be read for one review round (every application's round 1, say) or across
+rounds; movement is always across them.
 Only managers overseeing applications see this page's data, so blind reviews stay blind.
 """
 
@@ -107,10 +109,15 @@ class Consistency:
     reviewers: tuple[ReviewerStanding, ...]
     outliers: tuple[Outlier, ...]
     movement: tuple[Movement, ...]
+    # The review rounds that have scores, whichever one the other measures were read for.
+    rounds: tuple[int, ...] = ()
     meaning: str = MEANING
 
 
-def review_consistency(uow: UnitOfWork, actor: Actor, template_key: str | None = None) -> Consistency:
+def review_consistency(
+    uow: UnitOfWork, actor: Actor, template_key: str | None = None, round_number: int | None = None
+) -> Consistency:
+    """The measures across every review round, or for one (its number); movement across them all."""
     require(actor.role, Action.OVERSEE_APPLICATIONS)
     with uow as session:
         query = (
@@ -147,17 +154,19 @@ def review_consistency(uow: UnitOfWork, actor: Actor, template_key: str | None =
                     span,
                 )  # fmt: skip
             )
-    return consistency_of(points)
+    return consistency_of(points, round_number)
 
 
-def consistency_of(points: list[ScorePoint]) -> Consistency:
+def consistency_of(points: list[ScorePoint], round_number: int | None = None) -> Consistency:
+    chosen = [p for p in points if round_number is None or p.round_number == round_number]
     return Consistency(
-        tuple(points),
-        tuple(reviewer_z_scores(points)),
-        tuple(agreement(points)),
-        tuple(standings(points)),
-        tuple(outliers(points)),
+        tuple(chosen),
+        tuple(reviewer_z_scores(chosen)),
+        tuple(agreement(chosen)),
+        tuple(standings(chosen)),
+        tuple(outliers(chosen)),
         tuple(movement(points)),
+        tuple(sorted({p.round_number for p in points})),
     )
 
 

@@ -39,6 +39,33 @@ def guidance_docx() -> bytes:
     return buffer.getvalue()
 
 
+def guidance_with_headings_docx() -> bytes:
+    """The same criteria as Word headings under an 'Award criteria' heading, a section after them."""
+    document = docx.Document()
+    document.add_heading("How proposals are evaluated", level=1)
+    document.add_heading("Award criteria", level=2)
+    for title, description in CRITERIA:
+        document.add_heading(title.replace(" (", " - weighting ").rstrip(")"), level=3)
+        document.add_paragraph(description)
+    document.add_heading("How to apply", level=2)
+    document.add_paragraph("Apply through the portal; the budget form has its own guide.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def pdf_of(docx_bytes: bytes, tmp_path: Path) -> bytes:
+    source = tmp_path / "msca-guide.docx"
+    source.write_bytes(docx_bytes)
+    subprocess.run(
+        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return (tmp_path / "msca-guide.pdf").read_bytes()
+
+
 def expect_msca(text: str) -> None:
     found = criteria_from_text(text)
     assert [(c.title, c.weight) for c in found.criteria] == [
@@ -57,15 +84,15 @@ def test_criteria_from_a_word_guidance_document():
 
 
 def test_criteria_from_the_same_guidance_as_a_pdf(tmp_path: Path):
-    source = tmp_path / "msca-guide.docx"
-    source.write_bytes(guidance_docx())
-    subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    expect_msca(guidance_text((tmp_path / "msca-guide.pdf").read_bytes(), "msca-guide.pdf"))
+    expect_msca(guidance_text(pdf_of(guidance_docx(), tmp_path), "msca-guide.pdf"))
+
+
+def test_criteria_from_word_headings_and_from_the_same_headings_in_a_pdf(tmp_path: Path):
+    text = guidance_text(guidance_with_headings_docx(), "msca-guide.docx")
+    assert "### Excellence - weighting 50%" in text and "## How to apply" in text
+    expect_msca(text)
+    assert "portal" not in criteria_from_text(text).criteria[2].description  # the next heading ends it
+    expect_msca(guidance_text(pdf_of(guidance_with_headings_docx(), tmp_path), "msca-guide.pdf"))
 
 
 def test_pasted_text_and_refusals():

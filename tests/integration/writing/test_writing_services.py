@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
+from research.db.models import FindingDismissal, Section
 from research.domain.assessment_criteria import AssessmentCriterion
 from research.domain.errors import Conflict, InvalidInput, PermissionDenied
 from research.domain.roles import Role
 from research.services.drafting.sections import save_section
-from research.services.review import consistency, score_changes
+from research.services.review import consistency, lifecycle, score_changes
 from research.services.writing import aids, round_criteria
 from research.services.writing.findings import Kind
 from tests.integration.drafting_support import make_round
@@ -47,6 +49,10 @@ def test_a_dismissed_finding_stays_dismissed_while_its_sentence_stands(uow, team
     aids.dismiss_finding(uow, coauthor, ids["summary"], passive.key, passive.kind)
     aids.dismiss_finding(uow, lead, ids["summary"], passive.key, passive.kind)  # twice is once
     assert passive not in aids.analyse_application(uow, lead, app).sections[0].open_findings
+    with uow as session:  # reading the aids and dismissing one changed no text and made no version
+        section = session.get(Section, ids["summary"])
+        assert (section.body, section.version) == (TEXTS["summary"], 1)
+        assert session.scalar(select(FindingDismissal.section_version)) == 1
     save_section(uow, lead, ids["summary"], TEXTS["summary"] + " More text.", 1)
     assert passive not in aids.analyse_application(uow, lead, app).sections[0].open_findings
     save_section(uow, lead, ids["summary"], "The samples were weighed by the team.", 2)
@@ -138,3 +144,35 @@ def test_consistency_across_a_panel_for_managers_only(uow, make_actor):
     for role in (Role.RESEARCHER, Role.REVIEWER, Role.ADMIN):
         with pytest.raises(PermissionDenied):
             consistency.review_consistency(uow, make_actor(role))
+
+
+def test_consistency_for_one_review_round_and_movement_across_them(uow, make_actor):
+    lead, manager = make_actor(Role.RESEARCHER), make_actor(Role.MANAGER)
+    panel = [make_actor(Role.REVIEWER) for _ in range(3)]
+    rounds = {1: ((4.5, 4.0, 1.0), (4.0, 4.5, 1.5)), 2: ((4.0, 4.0, 4.5), (4.5, 4.5, 4.0))}
+    apps = [build_application(uow, lead, texts=TEXTS) for _ in range(2)]
+    for number, per_app in rounds.items():
+        for app, scores in zip(apps, per_app, strict=True):
+            if number > 1:
+                lifecycle.move_application(uow, lead, app, "revising")
+            reviews = open_round_with(uow, lead, app, panel)
+            for reviewer, score in zip(panel, scores, strict=True):
+                submit(
+                    uow,
+                    reviewer,
+                    reviews[reviewer.id],
+                    scores={"excellence": score, "impact": 3.5, "resources": "sufficient"},
+                )
+    first = consistency.review_consistency(uow, manager, "marsden-mini", round_number=1)
+    second = consistency.review_consistency(uow, manager, "marsden-mini", round_number=2)
+    every = consistency.review_consistency(uow, manager, "marsden-mini")
+    assert first.rounds == second.rounds == every.rounds == (1, 2)
+    assert {p.round_number for p in first.points} == {1} and len(every.points) == 2 * len(first.points)
+    assert {(o.reviewer, o.round_number) for o in first.outliers} == {(panel[2].display_name, 1)}
+    assert second.outliers == () and first.reviewers[-1].reviewer == panel[2].display_name
+    excellence = {c.criterion_key: c for c in second.agreement}["excellence"]
+    assert excellence.units == 2 and excellence.alpha is not None
+    # movement always spans the rounds: the harsh first round pulls excellence's mean up in the second
+    assert first.movement == second.movement == every.movement
+    changes = [m.change for m in every.movement if m.criterion == excellence.criterion and m.round_number == 2]
+    assert changes == pytest.approx([1.0, 1.0], abs=0.01)  # 3.17 -> 4.17 and 3.33 -> 4.33

@@ -5,6 +5,7 @@ from __future__ import annotations
 from research.db.models import FindingDismissal, FundingRound
 from research.domain.roles import Role
 from research.services.drafting.sections import save_section
+from research.services.review import lifecycle
 from research.ui import state
 from tests.integration.drafting_support import make_round, section_id, start
 from tests.integration.review_steps import open_round_with, submit
@@ -90,6 +91,34 @@ def test_managers_see_review_consistency_and_reviewers_cannot(signed_in, ui_uow)
     reviewer_at.run()
     reviewer_at.switch_page(CONSISTENCY).run()
     assert "is not available to your role" in reviewer_at.error[0].value
+
+
+def test_a_manager_reads_consistency_for_one_review_round(signed_in, ui_uow):
+    at, manager = signed_in(Role.MANAGER)
+    lead = add_user(ui_uow, Role.RESEARCHER)
+    panel = [add_user(ui_uow, Role.REVIEWER) for _ in range(3)]
+    apps = [build_application(ui_uow, lead) for _ in range(2)]
+    for number, harsh in ((1, 1.0), (2, 4.0)):
+        for app in apps:
+            if number > 1:
+                lifecycle.move_application(ui_uow, lead, app, "revising")
+            reviews = open_round_with(ui_uow, lead, app, panel)
+            for reviewer, score in zip(panel, (4.5, 4.0, harsh), strict=True):
+                scores = {"excellence": score, "impact": 3, "resources": "sufficient"}
+                submit(ui_uow, reviewer, reviews[reviewer.id], scores=scores)
+    at.run()
+    at.switch_page(CONSISTENCY).run()
+    assert at.selectbox(key=state.CONSISTENCY_ROUND).options == [
+        "Every review round",
+        "Review round 1",
+        "Review round 2",
+    ]
+    assert set(at.dataframe[1].value["Round"]) == {1}  # the harsh first round's outliers
+    at.selectbox(key=state.CONSISTENCY_ROUND).set_value(2).run()
+    assert not at.exception
+    assert "No score is more than a quarter of the scale" in "\n".join(c.value for c in at.caption)
+    assert set(at.dataframe[-1].value["Round"]) == {2}  # the normalised scores of round 2 only
+    assert len(at.get("plotly_chart")) == 3  # agreement, reviewers against the panel, movement across rounds
 
 
 def test_a_reviewer_changes_a_submitted_score_only_with_a_reason(signed_in, ui_uow):

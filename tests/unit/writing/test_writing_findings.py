@@ -3,7 +3,7 @@
 import textstat
 
 from research.domain.assessment_criteria import AssessmentCriterion
-from research.services.writing.analysis import SectionText, analyse_texts, grade
+from research.services.writing.analysis import SectionText, analyse_texts, grade, section_facts
 from research.services.writing.findings import Kind
 
 REPEATED = (
@@ -104,3 +104,12 @@ def test_findings_are_keyed_by_kind_sentence_and_message():
 def test_a_possessive_is_as_common_as_its_word():
     found = analyse("The funder\u2019s portal and the funder's rules are clear.").sections[0].findings
     assert [f for f in found if f.kind == Kind.RARE_WORD] == []
+
+
+def test_the_aids_are_cached_by_each_sections_text_and_version():
+    first = analyse("We measure the river weekly.", "The council reads the results.")
+    assert analyse("We measure the river weekly.", "The council reads the results.") is first
+    before = section_facts.cache_info()
+    changed = analyse("We measure the river daily.", "The council reads the results.")
+    assert changed is not first
+    assert section_facts.cache_info().misses - before.misses == 1  # only the changed section is read again

@@ -17,15 +17,28 @@ st.caption(
     "stay blind to the teams and to the other reviewers."
 )
 templates = {t.key: t.name for t in list_templates(deps.uow())}
-template = st.selectbox(
+by_template, by_round = st.columns(2)
+template = by_template.selectbox(
     "Template",
     [None, *templates],
     format_func=lambda k: "Every template" if k is None else templates[k],
     key=state.CONSISTENCY_TEMPLATE,
 )
-result = attempt(lambda: review_consistency(deps.uow(), actor, template))
+round_number = st.session_state.get(state.CONSISTENCY_ROUND)
+result = attempt(lambda: review_consistency(deps.uow(), actor, template, round_number))
 if result is None:
     st.stop()
+if round_number is not None and round_number not in result.rounds:
+    st.session_state.pop(state.CONSISTENCY_ROUND)  # the template chosen has no such round: show every round
+    st.rerun()
+by_round.selectbox(
+    "Review round",
+    [None, *result.rounds],
+    format_func=lambda n: "Every review round" if n is None else f"Review round {n}",
+    key=state.CONSISTENCY_ROUND,
+    help="Agreement, reviewers against the panel and outliers for one round of reviews or across them; "
+    "the movement between rounds always spans them all.",
+)
 if not result.points:
     st.info("No submitted review has numeric scores yet.", icon=":material/rate_review:")
     st.stop()
