@@ -114,7 +114,7 @@ def build_application(
     "full draft for review" milestone that many working days before the close.
     marked_ready: the written sections are marked ready by their writers, as a team does before 'ready'."""
     texts = GOOD_TEXTS if texts is None else texts
-    _mini_template(uow)
+    mini_template(uow)
     manager = staff(uow) if with_cluster or currency or milestone_days is not None else None
     cluster_id = (
         clusters.add_cluster(uow, manager, f"Research {uuid.uuid4().hex[:6]}") if manager and with_cluster else None
@@ -152,7 +152,7 @@ def build_application(
     return application_id
 
 
-def _mini_template(uow: UnitOfWork) -> None:
+def mini_template(uow: UnitOfWork) -> None:
     """MINI_SPEC, added once per database by an admin (the command line), as an uploaded template."""
     if MINI_SPEC["key"] not in templates.template_keys(uow):
         templates.add_template(uow, ADMIN, MINI_SPEC, "tests/review_builders.py")

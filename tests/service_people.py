@@ -21,7 +21,9 @@ from research.services.common.actor import Actor
 
 PASSWORD = "correct horse battery"  # pragma: allowlist secret (the tests' made-up password)
 ADMIN = Actor.operator(Role.ADMIN)
-STAFF = "builder-staff"  # the builders' own manager: keeps the clusters, funders and rounds they need
+# The builders' own staff: a manager keeps the clusters, funders, rounds and ledgers they need; an admin
+# changes a role (the operator cannot: `change_role` credits its actor's own account in the audit log).
+STAFF = {Role.MANAGER: "builder-manager", Role.ADMIN: "builder-admin"}
 
 
 @cache
@@ -36,14 +38,15 @@ def known_hash() -> Iterator[None]:
         yield
 
 
-def add_person(uow: UnitOfWork, role: Role | str = Role.RESEARCHER, username: str | None = None) -> Actor:
+def add_person(
+    uow: UnitOfWork, role: Role | str = Role.RESEARCHER, username: str | None = None, display_name: str = ""
+) -> Actor:
     """A new, active account in `role`, created by the operator; its password is PASSWORD."""
     role = Role(role)
     username = username or f"{role.value}-{uuid.uuid4().hex[:6]}"
+    name = display_name or username.replace("-", " ").title()
     with known_hash():
-        row = users.create_user(
-            uow, ADMIN, username, username.replace("-", " ").title(), role.value, PASSWORD, must_change_password=False
-        )
+        row = users.create_user(uow, ADMIN, username, name, role.value, PASSWORD, must_change_password=False)
     return actor_of(row)
 
 
@@ -51,8 +54,8 @@ def actor_of(row: users.UserRow) -> Actor:
     return Actor(row.id, row.username, row.display_name, Role(row.role), row.must_change_password)
 
 
-def staff(uow: UnitOfWork) -> Actor:
-    """The builders' manager in this database, created the first time a builder needs one."""
-    found = users.find_users(uow, ADMIN, STAFF, limit=None).items
-    mine = [row for row in found if row.username == STAFF]
-    return actor_of(mine[0]) if mine else add_person(uow, Role.MANAGER, STAFF)
+def staff(uow: UnitOfWork, role: Role = Role.MANAGER) -> Actor:
+    """The builders' manager (or admin) in this database, created the first time a builder needs one."""
+    username = STAFF[role]
+    mine = [row for row in users.find_users(uow, ADMIN, username, limit=None).items if row.username == username]
+    return actor_of(mine[0]) if mine else add_person(uow, role, username)
