@@ -166,6 +166,15 @@ def _no_sections() -> Iterator[None]:
         yield
 
 
+@contextmanager
+def before_the_edit_rule() -> Iterator[None]:
+    """A co-author who also holds an accepted review of the application is data from before the edit
+    rule: today inviting someone reviewing the application is refused, so an invitation made inside
+    skips that one check (the services' own `reviews_application`); every other check still runs."""
+    with mock.patch.object(team, "reviews_application", lambda *_args: False):
+        yield
+
+
 def mark_ready(uow: UnitOfWork, writer: Actor, application_id: int, keys: tuple[str, ...] | None = None) -> None:
     """Mark the written sections (or those named) ready, as their writers do in the editor."""
     for section in application_view.application_detail(uow, writer, application_id).sections:

@@ -16,10 +16,9 @@ admin then gives it the role under test, as when someone's role changes.
 from __future__ import annotations
 
 import uuid
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from unittest import mock
 
 from sqlalchemy import select
 
@@ -34,7 +33,7 @@ from research.services.review import rounds as review_rounds
 from research.services.roi import awards, clusters, ledgers
 from research.services.rounds import editing as round_editing
 from research.services.rounds import funders
-from tests.review_builders import FAR_DUE, GOOD_TEXTS, MINI_SPEC, mini_template, save_text
+from tests.review_builders import FAR_DUE, GOOD_TEXTS, MINI_SPEC, before_the_edit_rule, mini_template, save_text
 from tests.service_people import add_person, staff
 
 POSITIONS = ("lead", "member", "assigned", "reviewing", "outsider")
@@ -114,7 +113,7 @@ def build_world(uow, make_actor, role: Role, position: str) -> World:
     review_round_id, review_id = _review_round(uow, lead, reviewed, reviewer, accept=True)
     invitation_id = _review_round(uow, lead, invited, invitee, accept=False)[1]
     if position in ("member", "reviewing"):
-        with _before_the_edit_rule() if position == "reviewing" else nullcontext():
+        with before_the_edit_rule() if position == "reviewing" else nullcontext():
             team.invite_coauthor(uow, lead, draft, actor.id)
         for application_id in (reviewed, invited):
             team.invite_coauthor(uow, lead, application_id, actor.id)
@@ -206,12 +205,3 @@ def _review_round(uow, lead: Actor, application_id: int, reviewer: Actor, accept
     if accept:
         review_rounds.respond_to_invitation(uow, reviewer, review_id, accept=True, conflict=False)
     return done.round_id, review_id
-
-
-@contextmanager
-def _before_the_edit_rule():
-    """A co-author who also holds an accepted review of the draft is data from before the edit rule:
-    today inviting someone reviewing the application is refused, so this one invitation skips that
-    check (the services' own hook, `reviews_application`), and every other check of it still runs."""
-    with mock.patch.object(team, "reviews_application", lambda *_args: False):
-        yield
