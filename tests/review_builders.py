@@ -1,32 +1,35 @@
-"""Applications with sections and revisions, built straight from the models for review tests.
+"""Applications for review tests, built through the public services as their teams build them.
 
-An application is placed here with empty sections, as starting one from a template makes them;
-every text is then saved through the drafting service (access_world, which builds its whole world
-in one transaction, still writes a first revision the way that service would).
+The builders' manager (tests/service_people.py) adds the cluster, funder and round; the lead starts
+the application from MINI_SPEC (added once as a template), invites the co-authors, saves each text and
+marks sections ready; `status` is reached by the moves the lifecycle allows, through a review.
 """
 
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+from datetime import UTC, date, datetime, timedelta
+from unittest import mock
 
 from sqlalchemy import select
 
-from research.db.models import (
-    Application,
-    ApplicationMember,
-    Cluster,
-    Funder,
-    FundingRound,
-    RoundMilestone,
-    Section,
-    SectionRevision,
-)
+from research.db.models import Section
 from research.db.uow import UnitOfWork
+from research.domain.application_status import ApplicationStatus as S
+from research.domain.clock import frozen_at, utcnow
+from research.domain.reviewing import ReviewContent
+from research.domain.round_rules import RoundInput
 from research.domain.template_spec import parse_template, template_to_dict
 from research.services.common.actor import Actor
-from research.services.drafting import sections
+from research.services.drafting import application_view, applications, sections, team, templates
+from research.services.review import lifecycle, reviewing
+from research.services.review import rounds as review_rounds
+from research.services.roi import clusters
+from research.services.rounds import editing as round_editing
+from research.services.rounds import funders
+from tests.service_people import ADMIN, add_person, staff
 
 MINI_SPEC = template_to_dict(
     parse_template(
@@ -76,6 +79,14 @@ MINI_SPEC = template_to_dict(
     )
 )
 
+# A review that clears MINI_SPEC's checklist and meets every threshold.
+ALL_CLEAR = ReviewContent(
+    answers={"plain": ("yes", ""), "aims": ("yes", ""), "vm": ("na", "No Māori data is used")},
+    scores={"excellence": 4.5, "impact": 3.5, "resources": "sufficient"},
+    recommendation="Submit after minor revisions",
+    summary="A strong, clear proposal.",
+)
+
 GOOD_TEXTS = {
     "summary": "We will trace how **river memory** shapes the estuary, for every reader.",
     "aims": "Aim 1: map the estuary.\n\nAim 2: record oral histories.",
@@ -91,98 +102,125 @@ def build_application(
     texts: dict[str, str] | None = None,
     status: str = "drafting",
     with_cluster: bool = True,
-    spec: dict | None = None,
-    currency: str = "NZD",
+    without_sections: bool = False,
+    currency: str | None = None,
     milestone_days: int | None = None,
     title: str | None = None,
     marked_ready: bool = False,
 ) -> int:
-    """marked_ready: the written sections are marked ready by their writers, as a team does before 'ready'."""
-    spec = MINI_SPEC if spec is None else spec
+    """An application from MINI_SPEC led by `lead`, its texts saved by the lead.
+
+    currency / milestone_days: it is in a round of the builders' funder, in that currency / with its
+    "full draft for review" milestone that many working days before the close.
+    marked_ready: the written sections are marked ready by their writers, as a team does before 'ready'."""
     texts = GOOD_TEXTS if texts is None else texts
-    with uow as session:
-        cluster = Cluster(name=f"Research {uuid.uuid4().hex[:6]}") if with_cluster else None
-        if cluster:
-            session.add(cluster)
-            session.flush()
-        round_id = _funding_round(session, milestone_days) if milestone_days is not None else None
-        application = Application(
+    mini_template(uow)
+    manager = staff(uow) if with_cluster or currency or milestone_days is not None else None
+    cluster_id = (
+        clusters.add_cluster(uow, manager, f"Research {uuid.uuid4().hex[:6]}") if manager and with_cluster else None
+    )
+    round_id = (
+        _funding_round(uow, manager, milestone_days, currency)
+        if manager and (currency or milestone_days is not None)
+        else None
+    )
+    # Only an open round takes a new application: once the round's fixed close is near or past, the
+    # lead starts it a week before (the clock's `frozen_at`, as the demo tells its past).
+    before_close = ROUND_CLOSES - timedelta(days=7)
+    with (
+        _no_sections() if without_sections else nullcontext(),
+        frozen_at(before_close) if round_id and utcnow() > before_close else nullcontext(),
+    ):
+        application_id = applications.start_application(
+            uow,
+            lead,
             title=title or f"River memory {uuid.uuid4().hex[:4]}",
-            lead_id=lead.id,
-            status="drafting",
-            cluster_id=cluster.id if cluster else None,
             round_id=round_id,
-            currency=currency,
-            requested_amount=Decimal("900000"),
-            template_key=spec.get("key", ""),
-            template_spec=spec,
+            cluster_id=cluster_id,
+            requested="900000",
+            template_key=MINI_SPEC["key"],
         )
-        session.add(application)
-        session.flush()
-        session.add(ApplicationMember(application_id=application.id, user_id=lead.id))
-        for member in members:
-            session.add(ApplicationMember(application_id=application.id, user_id=member.id))
-        for position, section_spec in enumerate(spec.get("sections", [])):
-            add_section(session, application.id, position, section_spec, "", lead.id)
-        application_id = application.id
-    for section_spec in spec.get("sections", []):
+    for member in members:
+        team.invite_coauthor(uow, lead, application_id, member.id)
+    for section_spec in MINI_SPEC["sections"] if not without_sections else ():
         if texts.get(section_spec["key"]):
             save_text(uow, application_id, section_spec["key"], texts[section_spec["key"]], lead)
     if marked_ready:
-        mark_ready(uow, application_id)
-    if status != "drafting":
-        _place(uow, application_id, status)
+        mark_ready(uow, lead, application_id)
+    if status != S.DRAFTING:
+        _place(uow, lead, application_id, S(status))
     return application_id
 
 
-def mark_ready(uow: UnitOfWork, application_id: int, keys: tuple[str, ...] | None = None) -> None:
+def mini_template(uow: UnitOfWork) -> None:
+    """MINI_SPEC, added once per database by an admin (the command line), as an uploaded template."""
+    if MINI_SPEC["key"] not in templates.template_keys(uow):
+        templates.add_template(uow, ADMIN, MINI_SPEC, "tests/review_builders.py")
+
+
+@contextmanager
+def _no_sections() -> Iterator[None]:
+    """No template has zero sections, so the services never start such an application; the one test of
+    refusing to review an empty application starts one with the step that copies the sections skipped."""
+    with mock.patch.object(applications, "add_sections", lambda *_args: None):
+        yield
+
+
+@contextmanager
+def before_the_edit_rule() -> Iterator[None]:
+    """A co-author who also holds an accepted review of the application is data from before the edit
+    rule: today inviting someone reviewing the application is refused, so an invitation made inside
+    skips that one check (the services' own `reviews_application`); every other check still runs."""
+    with mock.patch.object(team, "reviews_application", lambda *_args: False):
+        yield
+
+
+def mark_ready(uow: UnitOfWork, writer: Actor, application_id: int, keys: tuple[str, ...] | None = None) -> None:
     """Mark the written sections (or those named) ready, as their writers do in the editor."""
-    with uow as session:
-        for section in session.scalars(select(Section).where(Section.application_id == application_id)):
-            if section.status == "drafting" and (keys is None or section.key in keys):
-                section.status = "ready"
+    for section in application_view.application_detail(uow, writer, application_id).sections:
+        if section.status == "drafting" and (keys is None or section.key in keys):
+            sections.set_section_ready(uow, writer, section.id, True)
 
 
-def _place(uow: UnitOfWork, application_id: int, status: str) -> None:
-    """Put the written application straight into `status`: the moves there are the lifecycle tests' job."""
-    with uow as session:
-        session.get(Application, application_id).status = status
+def _place(uow: UnitOfWork, lead: Actor, application_id: int, status: S) -> None:
+    """Bring the written application to `status` the way its lead does: a review round first (a reviewer
+    of the builders' own submits a review that clears the checklist), then the moves the lifecycle allows.
+    The moves themselves are the lifecycle tests' job."""
+    if status == S.WITHDRAWN:
+        lifecycle.move_application(uow, lead, application_id, S.WITHDRAWN)
+        return
+    reviewer = add_person(uow, "reviewer")
+    review_rounds.request_review_round(uow, lead, application_id, [reviewer.id], FAR_DUE)
+    if status == S.IN_REVIEW:
+        return
+    (invitation,) = reviewing.review_inbox(uow, reviewer)  # a new reviewer: this is their only one
+    review_id = invitation.review_id
+    review_rounds.respond_to_invitation(uow, reviewer, review_id, accept=True, conflict=False)
+    reviewing.submit_review(uow, reviewer, review_id, ALL_CLEAR)
+    if status == S.REVISING:
+        lifecycle.move_application(uow, lead, application_id, S.REVISING)
+        return
+    mark_ready(uow, lead, application_id)
+    lifecycle.move_application(uow, lead, application_id, S.READY)
+    if status == S.READY:
+        return
+    lifecycle.move_application(uow, lead, application_id, S.SUBMITTED)
+    if status != S.SUBMITTED:
+        raise ValueError(f"build_application places applications up to submitted, not {status}")
 
 
-def add_section(session, application_id: int, position: int, spec: dict, body: str, author_id: int) -> None:
-    limit = spec.get("limit") or {}
-    section = Section(
-        application_id=application_id,
-        key=spec["key"],
-        title=spec["title"],
-        position=position,
-        required=spec.get("required", True),
-        limit_unit=limit.get("unit"),
-        limit_max=limit.get("max"),
-        body=body,
-        version=1 if body else 0,
-        revision_count=1 if body else 0,
-        status="drafting" if body else "empty",
+def _funding_round(uow: UnitOfWork, manager: Actor, working_days_before: int | None, currency: str | None) -> int:
+    """A round of a funder of its own, closing noon Mon 22 Feb 2027 in New Zealand."""
+    funder = funders.save_funder(uow, manager, f"Marsden {uuid.uuid4().hex[:6]}").id
+    r = RoundInput(
+        funder_id=funder,
+        scheme="Standard",
+        name="Marsden 2027",
+        closes_at=ROUND_CLOSES,
+        **({"currency": currency} if currency else {}),
+        **({"offsets": {"draft": working_days_before}} if working_days_before is not None else {}),
     )
-    session.add(section)
-    session.flush()
-    if body:
-        session.add(SectionRevision(section_id=section.id, number=1, body=body, author_id=author_id))
-
-
-def _funding_round(session, working_days_before: int) -> int:
-    funder = Funder(name=f"Marsden {uuid.uuid4().hex[:6]}")
-    session.add(funder)
-    session.flush()
-    funding_round = FundingRound(
-        funder_id=funder.id, scheme="Standard", name="Marsden 2027", closes_at=datetime(2027, 2, 21, 23, 0, tzinfo=UTC)
-    )  # noon Mon 22 Feb in NZ
-    funding_round.milestones.append(
-        RoundMilestone(kind="draft", label="Draft ready for review", working_days_before=working_days_before)
-    )
-    session.add(funding_round)
-    session.flush()
-    return funding_round.id
+    return round_editing.create_round(uow, manager, r)
 
 
 def save_text(uow: UnitOfWork, application_id: int, key: str, body: str, author: Actor) -> None:
@@ -202,3 +240,4 @@ def section_ids(uow: UnitOfWork, application_id: int) -> dict[str, int]:
 
 
 FAR_DUE = date(2099, 1, 1)
+ROUND_CLOSES = datetime(2027, 2, 21, 23, 0, tzinfo=UTC)

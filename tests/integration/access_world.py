@@ -4,42 +4,37 @@ Where the actor stands decides what a service must allow, so the world is built 
 - "lead":     the actor leads both applications (a user whose role changed after starting one),
 - "member":   the actor is a co-author of both,
 - "assigned": an accepted review (of the application in review) and a pending invitation are the actor's,
-- "reviewing": a co-author of all three who also holds an accepted review of the draft and the pending
-              invitation (data from before the edit rule refused it): never allowed to change the text,
+- "reviewing": a co-author of all three who also holds an accepted review of the draft (so the draft is
+              in review) and the pending invitation (data from before the edit rule refused it): never
+              allowed to change the text,
 - "outsider": none of that; the fixed researcher Lead, co-author and reviewers hold those places.
-Rows are inserted the way the services write them, so the services see an ordinary workspace.
+Everything is built through the public services, by the people who would do it; the actor starts in
+the role its place needs (a researcher to lead or join a team, a reviewer to accept a review) and an
+admin then gives it the role under test, as when someone's role changes.
 """
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from decimal import Decimal
+from contextlib import nullcontext
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from research.db.models import (
-    Application,
-    ApplicationMember,
-    Award,
-    AwardShare,
-    Cluster,
-    ClusterGrant,
-    Comment,
-    Funder,
-    FunderAlias,
-    FundingRound,
-    Review,
-    ReviewRound,
-    Section,
-    SectionRevision,
-    SnapshotSection,
-    User,
-)
+from research.db.models import Review
 from research.domain.roles import Role
+from research.domain.round_rules import RoundInput
+from research.services.accounts import users
 from research.services.common.actor import Actor
-from tests.review_builders import FAR_DUE, GOOD_TEXTS, MINI_SPEC, add_section
+from research.services.drafting import application_view, applications, team
+from research.services.review import comments
+from research.services.review import rounds as review_rounds
+from research.services.roi import awards, clusters, ledgers
+from research.services.rounds import editing as round_editing
+from research.services.rounds import funders
+from tests.review_builders import FAR_DUE, GOOD_TEXTS, MINI_SPEC, before_the_edit_rule, mini_template, save_text
+from tests.service_people import add_person, staff
 
 POSITIONS = ("lead", "member", "assigned", "reviewing", "outsider")
 
@@ -77,173 +72,136 @@ PEOPLE = (
 )
 
 
+AWARD_CSV = (
+    b"Identifier,Title,Funding Org:Name,Amount Awarded,Award Date,Clusters\n"
+    b"AW-1,Old win,Marsden Fund,900000,2023-03-01,Research\n"
+)
+
+
 def build_world(uow, make_actor, role: Role, position: str) -> World:
-    actor = make_actor(role)
-    with uow as session:
-        people = _people(session, actor)
-        lead = actor if position == "lead" else people["lead"]
-        members = [people["coauthor"]] + ([actor] if position in ("member", "reviewing") else [])
-        reviewer = actor if position == "assigned" else people["reviewer"]
-        invitee = actor if position in ("assigned", "reviewing") else people["invitee"]
-        research, food = Cluster(name="Research"), Cluster(name="Food")
-        funder = Funder(name="Marsden Fund", country="New Zealand")
-        session.add_all([research, food, funder])
-        session.flush()
-        funding_round = FundingRound(
-            funder_id=funder.id,
+    actor = make_actor(_starting_role(role, position))
+    people = {name: add_person(uow, kind, f"{name}-{uuid.uuid4().hex[:6]}", name.title()) for name, kind in PEOPLE}
+    manager = staff(uow)
+    lead = actor if position == "lead" else people["lead"]
+    reviewer = actor if position == "assigned" else people["reviewer"]
+    invitee = actor if position in ("assigned", "reviewing") else people["invitee"]
+    research = clusters.add_cluster(uow, manager, "Research")
+    clusters.add_cluster(uow, manager, "Food")
+    funder_id = funders.save_funder(uow, manager, "Marsden Fund", "New Zealand").id
+    round_id = round_editing.create_round(
+        uow,
+        manager,
+        RoundInput(
+            funder_id=funder_id,
             scheme="Standard",
             name="Marsden 2099",
             closes_at=datetime(2099, 2, 21, 23, 0, tzinfo=UTC),
             template_key="marsden-full-proposal",
-        )
-        session.add(funding_round)
-        session.flush()
-        secret = f"River memory {uuid.uuid4().hex[:6]}"
-        draft = _application(session, secret, "drafting", lead, members, research.id, funding_round.id)
-        reviewed = _application(
-            session, f"Kelp forests {uuid.uuid4().hex[:6]}", "in_review", lead, members, research.id, funding_round.id
-        )
-        sections = _sections(session, draft, lead)
-        reviewed_sections = _sections(session, reviewed, lead)
-        if position == "reviewing":
-            _open_round(session, draft, sections, lead, actor, "accepted")
-        open_comment, resolved_comment = (
-            Comment(
-                application_id=draft.id,
-                section_id=sections[0].id,
-                author_id=people["coauthor"].id,
-                body="Shorten this?",
-            ),
-            Comment(
-                application_id=draft.id,
-                section_id=sections[0].id,
-                author_id=people["coauthor"].id,
-                body="Done",
-                resolved_at=datetime.now(UTC),
-                resolved_by_id=lead.id,
-            ),
-        )
-        session.add_all([open_comment, resolved_comment])
-        review_round, review = _open_round(session, reviewed, reviewed_sections, lead, reviewer, "accepted")
-        invited = _application(
-            session, f"Tidal power {uuid.uuid4().hex[:6]}", "in_review", lead, members, research.id, funding_round.id
-        )
-        invitation = _open_round(session, invited, [], lead, invitee, "invited")[1]
-        review_comment = Comment(
-            application_id=reviewed.id,
-            section_id=reviewed_sections[0].id,
-            review_id=review.id,
-            author_id=reviewer.id,
-            body="Say more about the estuary.",
-        )
-        grant = ClusterGrant(
-            cluster_id=research.id,
-            amount=Decimal("80000"),
-            granted_on=date(2022, 7, 15),
-            financial_year="2022/23",
-            purpose="Research cluster programme",
-            reference="CG-1",
-        )
-        award = Award(
-            identifier="AW-1",
-            funder_id=funder.id,
-            funder_name=funder.name,
-            title="Old win",
-            amount=Decimal("900000"),
-            amount_nzd=Decimal("900000"),
-            awarded_on=date(2023, 3, 1),
-            source="import",
-        )
-        award.shares.append(AwardShare(cluster_id=research.id, percent=Decimal("100")))
-        session.add_all([review_comment, grant, award])
-        session.flush()
-        return World(
-            actor,
-            position,
-            people,
-            funder.id,
-            funding_round.id,
-            draft.id,
-            reviewed.id,
-            sections[0].id,
-            reviewed_sections[0].id,
-            open_comment.id,
-            resolved_comment.id,
-            review_round.id,
-            review.id,
-            invitation.id,
-            review_comment.id,
-            grant.id,
-            award.id,
-            secret,
-            _alias(session, funder.id),
-        )
-
-
-def _alias(session, funder_id: int) -> int:
-    alias = FunderAlias(funder_id=funder_id, alias="Marsden", key="marsden")
-    session.add(alias)
-    session.flush()
-    return alias.id
-
-
-def _people(session, actor: Actor) -> dict[str, Actor]:
-    """The others in the workspace, added in the actor's transaction: one commit builds the world."""
-    hashed = session.scalar(select(User.password_hash).where(User.id == actor.id))
-    users = {
-        name: User(
-            username=f"{name}-{uuid.uuid4().hex[:6]}", display_name=name.title(), role=role.value, password_hash=hashed
-        )
-        for name, role in PEOPLE
-    }
-    session.add_all(users.values())
-    session.flush()
-    return {name: Actor.from_user(user) for name, user in users.items()}
-
-
-def _application(session, title, status, lead, members, cluster_id, round_id) -> Application:
-    application = Application(
-        title=title,
-        lead_id=lead.id,
-        status=status,
-        cluster_id=cluster_id,
-        round_id=round_id,
-        requested_amount=Decimal("900000"),
-        template_key=MINI_SPEC["key"],
-        template_spec=MINI_SPEC,
+        ),
     )
-    session.add(application)
-    session.flush()
-    session.add(ApplicationMember(application_id=application.id, user_id=lead.id))
-    session.add_all(ApplicationMember(application_id=application.id, user_id=m.id) for m in members)
-    return application
-
-
-def _sections(session, application, author) -> list[Section]:
-    for position, spec in enumerate(MINI_SPEC["sections"]):
-        add_section(session, application.id, position, spec, GOOD_TEXTS[spec["key"]], author.id)
-    session.flush()
-    return list(
-        session.scalars(select(Section).where(Section.application_id == application.id).order_by(Section.position))
+    mini_template(uow)
+    secret = f"River memory {uuid.uuid4().hex[:6]}"
+    start = _starter(uow, lead, people["coauthor"], research, round_id)
+    draft, reviewed, invited = (
+        start(secret),
+        start(f"Kelp forests {uuid.uuid4().hex[:6]}"),
+        start(f"Tidal power {uuid.uuid4().hex[:6]}"),
+    )
+    sections, reviewed_sections = _written(uow, lead, draft), _written(uow, lead, reviewed)
+    if position == "reviewing":
+        _review_round(uow, lead, draft, actor, accept=True)
+    review_round_id, review_id = _review_round(uow, lead, reviewed, reviewer, accept=True)
+    invitation_id = _review_round(uow, lead, invited, invitee, accept=False)[1]
+    if position in ("member", "reviewing"):
+        with before_the_edit_rule() if position == "reviewing" else nullcontext():
+            team.invite_coauthor(uow, lead, draft, actor.id)
+        for application_id in (reviewed, invited):
+            team.invite_coauthor(uow, lead, application_id, actor.id)
+    coauthor = people["coauthor"]
+    open_comment = comments.add_comment(uow, coauthor, draft, sections[0], "Shorten this?")
+    resolved_comment = comments.add_comment(uow, coauthor, draft, sections[0], "Done")
+    comments.resolve(uow, lead, resolved_comment)
+    review_comment = comments.add_review_comment(
+        uow, reviewer, review_id, reviewed_sections[0], "Say more about the estuary."
+    )
+    grant = ledgers.add_grant(
+        uow,
+        manager,
+        ledgers.GrantInput("Research", "80000", "2022-07-15", "Research cluster programme", "2022/23"),
+    )
+    report = awards.import_awards(uow, manager, "awards.csv", AWARD_CSV)
+    assert report.written, report.problems
+    award = awards.find_awards(uow, manager, "AW-1", limit=None).items[0].id
+    alias = funders.add_alias(uow, manager, funder_id, "Marsden").id
+    if actor.role != role:
+        users.change_role(uow, staff(uow, Role.ADMIN), actor.id, role.value)
+        actor = replace(actor, role=role)
+    return World(
+        actor,
+        position,
+        people,
+        funder_id,
+        round_id,
+        draft,
+        reviewed,
+        sections[0],
+        reviewed_sections[0],
+        open_comment,
+        resolved_comment,
+        review_round_id,
+        review_id,
+        invitation_id,
+        review_comment,
+        grant,
+        award,
+        secret,
+        alias,
     )
 
 
-def _open_round(session, application, sections, lead, reviewer, status):
-    review_round = ReviewRound(application_id=application.id, number=1, requested_by_id=lead.id, due_on=FAR_DUE)
-    session.add(review_round)
-    session.flush()
-    revisions = dict(
-        session.execute(
-            select(SectionRevision.section_id, SectionRevision.id).where(
-                SectionRevision.section_id.in_([s.id for s in sections])
-            )
-        ).all()
-    )
-    session.add_all(
-        SnapshotSection(review_round_id=review_round.id, section_id=s.id, revision_id=revisions.get(s.id))
-        for s in sections
-    )
-    review = Review(review_round_id=review_round.id, reviewer_id=reviewer.id, status=status, due_on=FAR_DUE)
-    session.add(review)
-    session.flush()
-    return review_round, review
+def _starting_role(role: Role, position: str) -> Role:
+    """Only researchers lead or join a team, and only reviewers and researchers take a review."""
+    if position in ("lead", "member", "reviewing"):
+        return Role.RESEARCHER
+    if position == "assigned" and role not in (Role.RESEARCHER, Role.REVIEWER):
+        return Role.REVIEWER
+    return role
+
+
+def _starter(uow, lead: Actor, coauthor: Actor, cluster_id: int, round_id: int):
+    """The lead starts an application from MINI_SPEC in the round and brings in the co-author."""
+
+    def start(title: str) -> int:
+        application_id = applications.start_application(
+            uow,
+            lead,
+            title=title,
+            round_id=round_id,
+            cluster_id=cluster_id,
+            requested="900000",
+            template_key=MINI_SPEC["key"],
+        )
+        team.invite_coauthor(uow, lead, application_id, coauthor.id)
+        return application_id
+
+    return start
+
+
+def _written(uow, lead: Actor, application_id: int) -> list[int]:
+    """The lead writes the good texts; the section ids in order."""
+    for spec in MINI_SPEC["sections"]:
+        if GOOD_TEXTS[spec["key"]]:
+            save_text(uow, application_id, spec["key"], GOOD_TEXTS[spec["key"]], lead)
+    return [s.id for s in application_view.application_detail(uow, lead, application_id).sections]
+
+
+def _review_round(uow, lead: Actor, application_id: int, reviewer: Actor, accept: bool) -> tuple[int, int]:
+    """The lead asks `reviewer` for a review, who accepts it if `accept`: (review round id, review id)."""
+    done = review_rounds.request_review_round(uow, lead, application_id, [reviewer.id], FAR_DUE)
+    with uow as session:
+        review_id = session.scalar(
+            select(Review.id).where(Review.review_round_id == done.round_id, Review.reviewer_id == reviewer.id)
+        )
+    if accept:
+        review_rounds.respond_to_invitation(uow, reviewer, review_id, accept=True, conflict=False)
+    return done.round_id, review_id

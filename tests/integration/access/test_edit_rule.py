@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from research.db.models import Review
 from research.domain.errors import InvalidInput, PermissionDenied
@@ -35,10 +36,10 @@ def test_a_co_author_who_reviews_the_application_cannot_change_its_text(uow, mak
 def test_the_lead_cannot_invite_someone_reviewing_the_application(uow, make_actor):
     world = build_world(uow, make_actor, Role.RESEARCHER, "lead")
     spare = world.people["spare"]
+    review_rounds.invite_reviewers(uow, world.actor, world.reviewed_id, [spare.id], FAR_DUE)
     with uow as session:
-        session.add(
-            Review(review_round_id=world.review_round_id, reviewer_id=spare.id, status="accepted", due_on=FAR_DUE)
-        )
+        review_id = session.scalar(select(Review.id).where(Review.reviewer_id == spare.id))
+    review_rounds.respond_to_invitation(uow, spare, review_id, True, False)
     before = table_contents(uow)
     with pytest.raises(InvalidInput) as refused:
         application_team.invite_coauthor(uow, world.actor, world.reviewed_id, spare.id)

@@ -17,8 +17,7 @@ from tests.conftest import _postgres_database
 from tests.e2e.conftest import running_app
 from tests.integration.review_steps import open_round_with
 from tests.review_builders import build_application, section_ids
-
-PASSWORD = "correct horse battery"  # pragma: allowlist secret (made up for tests)
+from tests.service_people import PASSWORD, add_person
 
 
 @dataclass
@@ -34,24 +33,18 @@ class Collab:
         return self.url.replace("http://", "ws://") + f"/collab/section/{section_id or self.section_id}"
 
 
-def make_user(uow: UnitOfWork, password_hash: str, role: Role, username: str):
-    from research.db.models import User
-    from research.services.common.actor import Actor
-
-    with uow as session:
-        user = User(username=username, display_name=username.title(), role=role.value, password_hash=password_hash)
-        session.add(user)
-        session.flush()
-        return Actor.from_user(user)
+def make_user(uow: UnitOfWork, role: Role, username: str):
+    """An account made through the accounts service; its password is the tests' usual one."""
+    return add_person(uow, role, username, username.title())
 
 
-def build_team(uow: UnitOfWork, password_hash: str) -> tuple[int, dict[str, str]]:
+def build_team(uow: UnitOfWork) -> tuple[int, dict[str, str]]:
     people = {
-        "lead": make_user(uow, password_hash, Role.RESEARCHER, "lead"),
-        "coauthor": make_user(uow, password_hash, Role.RESEARCHER, "coauthor"),
-        "stranger": make_user(uow, password_hash, Role.RESEARCHER, "stranger"),
-        "reviewer": make_user(uow, password_hash, Role.REVIEWER, "reviewer"),
-        "manager": make_user(uow, password_hash, Role.MANAGER, "manager"),
+        "lead": make_user(uow, Role.RESEARCHER, "lead"),
+        "coauthor": make_user(uow, Role.RESEARCHER, "coauthor"),
+        "stranger": make_user(uow, Role.RESEARCHER, "stranger"),
+        "reviewer": make_user(uow, Role.REVIEWER, "reviewer"),
+        "manager": make_user(uow, Role.MANAGER, "manager"),
     }
     application_id = build_application(uow, people["lead"], members=(people["coauthor"],), texts={})
     open_round_with(uow, people["lead"], application_id, [people["reviewer"]])
@@ -59,12 +52,12 @@ def build_team(uow: UnitOfWork, password_hash: str) -> tuple[int, dict[str, str]
     return section_ids(uow, application_id)["summary"], tokens
 
 
-def start_collab(request, tmp_path, password_hash, kind: str, **env_extra: str):
+def start_collab(request, tmp_path, kind: str, **env_extra: str):
     url = f"sqlite:///{tmp_path / 'collab.db'}" if kind == "sqlite" else _postgres_database(request)
     engine = make_engine(parse_database_url(url))
     upgrade_to_head(engine)
     uow = UnitOfWork(engine)
-    section_id, tokens = build_team(uow, password_hash)
+    section_id, tokens = build_team(uow)
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -76,20 +69,13 @@ def start_collab(request, tmp_path, password_hash, kind: str, **env_extra: str):
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def collab(request, tmp_path_factory, password_hash_module):
+def collab(request, tmp_path_factory):
     folder = tmp_path_factory.mktemp("collab")
-    engine, uow, section_id, tokens, env = start_collab(request, folder, password_hash_module, request.param)
+    engine, uow, section_id, tokens, env = start_collab(request, folder, request.param)
     log = folder / "app.log"
     with running_app(env, log) as base:
         yield Collab(base, env["DATABASE_URL"], uow, section_id, tokens, log)
     engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def password_hash_module() -> str:
-    from research.adapters.passwords import hash_password
-
-    return hash_password(PASSWORD)
 
 
 def start_app(env: dict[str, str], log_path, port: int | None = None):

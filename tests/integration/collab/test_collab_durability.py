@@ -30,8 +30,8 @@ async def type_until_cut(url: str, section_id: int, token: str, seen_by: YClient
 
 
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def test_sigkill_mid_typing_loses_no_update_a_client_saw(request, tmp_path, password_hash_module, kind):
-    engine, uow, section_id, tokens, env = start_collab(request, tmp_path, password_hash_module, kind)
+def test_sigkill_mid_typing_loses_no_update_a_client_saw(request, tmp_path, kind):
+    engine, uow, section_id, tokens, env = start_collab(request, tmp_path, kind)
     log = tmp_path / "app.log"
     url, process = start_app(env, log)
 

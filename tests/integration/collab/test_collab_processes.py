@@ -16,8 +16,8 @@ from tests.integration.collab.yclient import YClient, wait_until
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
 
-def test_two_processes_on_postgresql_converge(request, tmp_path, password_hash_module):
-    engine, uow, section_id, tokens, env = start_collab(request, tmp_path, password_hash_module, "postgresql")
+def test_two_processes_on_postgresql_converge(request, tmp_path):
+    engine, uow, section_id, tokens, env = start_collab(request, tmp_path, "postgresql")
     first, first_process = start_app(env, tmp_path / "first.log")
     second, second_process = start_app(env, tmp_path / "second.log")
 

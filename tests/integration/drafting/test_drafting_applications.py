@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from research.db.models import Application, AuditEvent, Cluster, Section
+from research.db.models import Application, AuditEvent, Section
 from research.domain.errors import InvalidInput, NotFound, PermissionDenied
 from research.domain.roles import Role
 from research.services.drafting.application_view import application_detail
@@ -23,6 +23,7 @@ from research.services.drafting.team import (
     invite_coauthor,
     remove_coauthor,
 )
+from research.services.roi import clusters
 from tests.integration.drafting_support import make_round, section_id, start
 
 
@@ -214,8 +215,7 @@ def test_my_applications_lists_only_mine_with_progress(uow, make_actor):
 @pytest.mark.parametrize("role", [Role.MANAGER, Role.ADMIN])
 def test_managers_and_admins_list_the_pipeline_without_text(uow, make_actor, role):
     hana = make_actor(Role.RESEARCHER)
-    with uow as session:
-        session.add(Cluster(name="Research"))
+    clusters.add_cluster(uow, make_actor(Role.MANAGER), "Research")
     start(uow, hana, title="Visible title", requested="360000")
     rows = pipeline(uow, make_actor(role))
     assert [(r.title, r.requested) for r in rows] == [("Visible title", Decimal("360000.00"))]

@@ -12,22 +12,20 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from collections import Counter
 
 from sqlalchemy import select
 
-from research.adapters.passwords import hash_password
 from research.config import ROOT
-from research.db.models import Comment, Review, SectionRevision, User
+from research.db.models import Comment, Review, SectionRevision
 from research.db.uow import UnitOfWork
 from research.domain.roles import Role
-from research.services.common.actor import Actor
 from research.services.drafting.team import invite_coauthor
 from tests.integration.consistency import history_problems, sqlite_file_problems
 from tests.integration.drafting_support import section_id, start
 from tests.integration.review_steps import open_round_with
 from tests.review_builders import build_application, section_ids
+from tests.service_people import add_person
 from tests.ui.conftest import PASSWORD, add_user
 
 PROCESSES, RESEARCHERS, REVIEWERS = 2, 4, 1
@@ -38,9 +36,8 @@ HOT_SECTIONS = ("summary", "aims", "proposed_research")
 def make_plan(engine, tmp_path) -> dict:
     uow = UnitOfWork(engine)
     add_user(uow, Role.ADMIN)  # a workspace with an admin is past its set-up page
-    password_hash = hash_password(PASSWORD)  # hashed once: argon2 per user would slow the set-up
-    people = [[user(uow, Role.RESEARCHER, password_hash) for _ in range(RESEARCHERS + 1)] for _ in range(PROCESSES)]
-    reviewers = [[user(uow, Role.REVIEWER, password_hash) for _ in range(REVIEWERS)] for _ in range(PROCESSES)]
+    people = [[add_person(uow, Role.RESEARCHER) for _ in range(RESEARCHERS + 1)] for _ in range(PROCESSES)]
+    reviewers = [[add_person(uow, Role.REVIEWER) for _ in range(REVIEWERS)] for _ in range(PROCESSES)]
     lead, team = people[0][0], [p for group in people for p in group][1:]
     applications = [start(uow, lead, title=f"Shared draft {n}") for n in range(2)]
     for application_id in applications:
@@ -67,15 +64,6 @@ def make_plan(engine, tmp_path) -> dict:
             for i in range(PROCESSES)
         ],
     }
-
-
-def user(uow, role: Role, password_hash: str) -> Actor:
-    name = f"{role.value}-{uuid.uuid4().hex[:6]}"
-    with uow as session:
-        row = User(username=name, display_name=name.title(), role=role.value, password_hash=password_hash)
-        session.add(row)
-        session.flush()
-        return Actor.from_user(row)
 
 
 def run_soak(url: str, plan: dict, tmp_path) -> list[dict]:

@@ -3,15 +3,15 @@
 import pytest
 from sqlalchemy import select
 
-from research.db.models import ApplicationMember, ReviewRound
+from research.db.models import ReviewRound
 from research.domain.errors import NotFound, PermissionDenied
 from research.domain.roles import Role
-from research.services.drafting import access
+from research.services.drafting import access, team
 from research.services.review import comments as rc
 from research.services.review import overview as review_overview
 from research.services.review.rounds import invite_reviewers
 from tests.integration.review_steps import TODAY, open_round_with, submit
-from tests.review_builders import build_application
+from tests.review_builders import before_the_edit_rule, build_application
 
 
 @pytest.fixture
@@ -72,8 +72,8 @@ def test_a_reviewer_can_never_edit_the_draft(uow, world, who):
 
 def test_a_reviewer_later_added_to_the_team_still_cannot_edit(uow, world):
     people, app_id, _, _ = world
-    with uow as session:
-        session.add(ApplicationMember(application_id=app_id, user_id=people["researcher_reviewer"].id))
+    with before_the_edit_rule():
+        team.invite_coauthor(uow, people["lead"], app_id, people["researcher_reviewer"].id)
     assert check(uow, access.may_read_application, people["researcher_reviewer"], app_id) is True
     assert check(uow, access.may_edit, people["researcher_reviewer"], app_id) is False
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from research.db.models import Award, Cluster
+from research.db.models import Award
 from research.domain.roles import Role
 from research.services.common import exchange_rates
-from research.services.roi import awards
+from research.services.roi import awards, clusters
 
 FILE = (Path(__file__).resolve().parents[2] / "fixtures" / "giving360_grants.csv").read_bytes()
 D = Decimal
@@ -19,9 +19,10 @@ D = Decimal
 
 @pytest.fixture
 def people(uow, make_actor):
-    with uow as session:
-        session.add_all([Cluster(name="Research"), Cluster(name="Food")])
-    return make_actor(Role.MANAGER), make_actor(Role.ADMIN)
+    manager = make_actor(Role.MANAGER)
+    for name in ("Research", "Food"):
+        clusters.add_cluster(uow, manager, name)
+    return manager, make_actor(Role.ADMIN)
 
 
 def usd_award(uow) -> Decimal:

@@ -6,15 +6,16 @@ import pytest
 from sqlalchemy import func, select
 
 from research.cli import main
-from research.db.models import Award, Cluster, Funder, FundingRound, ImportProfile
+from research.db.models import Award, Funder, FundingRound, ImportProfile
+from research.services.roi import clusters
 from tests.integration.roi import real_files
+from tests.service_people import staff
 
 
 @pytest.fixture
 def cli(uow, database_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", database_url)
-    with uow as session:
-        session.add(Cluster(name="Research"))
+    clusters.add_cluster(uow, staff(uow), "Research")
     return uow
 
 
