@@ -172,7 +172,7 @@ def change_role(uow: UnitOfWork, actor: Actor, user_id: int, role: str) -> UserR
             return user_row(user)
         _keep_an_admin(session, user)
         old, user.role = user.role, new_role.value
-        record(session, actor.id, "changed role", "user", user.id, old=old, new=new_role.value)
+        record(session, actor.audit_id, "changed role", "user", user.id, old=old, new=new_role.value)
         return user_row(user)
 
 
@@ -186,7 +186,7 @@ def set_active(uow: UnitOfWork, actor: Actor, user_id: int, active: bool) -> Use
             _keep_an_admin(session, user)
             revoke_all(session, user.id)
         user.is_active = active
-        record(session, actor.id, "reactivated user" if active else "deactivated user", "user", user.id)
+        record(session, actor.audit_id, "reactivated user" if active else "deactivated user", "user", user.id)
         return user_row(user)
 
 
@@ -199,7 +199,7 @@ def reset_password(uow: UnitOfWork, actor: Actor, user_id: int, new_password: st
         user.must_change_password = True
         user.failed_logins, user.locked_until = 0, None
         revoke_all(session, user.id)
-        record(session, actor.id, "reset password", "user", user.id)
+        record(session, actor.audit_id, "reset password", "user", user.id)
         return user_row(user)
 
 
@@ -223,7 +223,7 @@ def change_own_password(
             raise DomainError("Your password was changed meanwhile; nothing was changed. Sign in again.")
         user.password_hash, user.must_change_password = new_hash, False
         revoke_all(session, user.id, keep_token=keep_token)
-        record(session, actor.id, "changed own password", "user", user.id)
+        record(session, actor.audit_id, "changed own password", "user", user.id)
 
 
 def set_timezone(uow: UnitOfWork, actor: Actor, timezone: str) -> None:

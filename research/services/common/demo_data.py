@@ -110,7 +110,7 @@ def remove_demo(uow: UnitOfWork, actor: Actor, demo_usernames: Iterable[str]) ->
                 + ". Remove that work first, or keep the demo."
             )
         removed = _delete_demo(session, demo_ids)
-        record(session, actor.id, "removed demo data", "workspace", None, **removed)
+        record(session, actor.audit_id, "removed demo data", "workspace", None, **removed)
         return removed
 
 

@@ -30,4 +30,4 @@ def mark_demo_loaded(uow: UnitOfWork, actor: Actor) -> None:
     with uow as session:
         if session.get(WorkspaceFlag, DEMO_FLAG) is None:
             session.add(WorkspaceFlag(key=DEMO_FLAG, value="loaded"))
-            record(session, actor.id, "loaded demo data", "workspace", None)
+            record(session, actor.audit_id, "loaded demo data", "workspace", None)

@@ -241,5 +241,7 @@ def set_section_ready(uow: UnitOfWork, actor: Actor, section_id: int, ready: boo
             raise InvalidInput(Problem(f"{section.title}", "cannot be marked ready: " + "; ".join(problems)))
         if section.status != wanted:
             before, section.status = section.status, wanted.value
-            record(session, actor.id, "changed section status", "section", section.id, old=before, new=wanted.value)
+            record(
+                session, actor.audit_id, "changed section status", "section", section.id, old=before, new=wanted.value
+            )
         return _view(session, section, application)

@@ -83,7 +83,7 @@ def invite_coauthor(uow: UnitOfWork, actor: Actor, application_id: int, user_id:
                 Problem("co-author", f"{user.display_name} is reviewing this application, so cannot also write it")
             )
         session.add(ApplicationMember(application_id=application.id, user_id=user.id))
-        record(session, actor.id, "added co-author", "application", application.id, user_id=user.id)
+        record(session, actor.audit_id, "added co-author", "application", application.id, user_id=user.id)
         return Member(user.id, user.display_name, COAUTHOR)
 
 
@@ -106,7 +106,7 @@ def remove_coauthor(uow: UnitOfWork, actor: Actor, application_id: int, user_id:
             .where(Section.application_id == application.id, Section.owner_id == user_id)
             .values(owner_id=None)
         )
-        record(session, actor.id, "removed co-author", "application", application.id, user_id=user_id)
+        record(session, actor.audit_id, "removed co-author", "application", application.id, user_id=user_id)
         return Member(user_id, session.get_one(User, user_id).display_name, COAUTHOR)
 
 

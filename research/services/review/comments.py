@@ -210,7 +210,7 @@ def resolve(uow: UnitOfWork, actor: Actor, comment_id: int, note: str = "") -> N
                 )
             )
         root.resolved_at, root.resolved_by_id = utcnow(), actor.id
-        record(session, actor.id, "resolved comment", "comment", root.id)
+        record(session, actor.audit_id, "resolved comment", "comment", root.id)
 
 
 def reopen(uow: UnitOfWork, actor: Actor, comment_id: int) -> None:
@@ -219,7 +219,7 @@ def reopen(uow: UnitOfWork, actor: Actor, comment_id: int) -> None:
         if root.resolved_at is None:
             raise Conflict("This comment is already open.")
         root.resolved_at, root.resolved_by_id = None, None
-        record(session, actor.id, "reopened comment", "comment", root.id)
+        record(session, actor.audit_id, "reopened comment", "comment", root.id)
 
 
 def _working_review(session: Session, actor: Actor, review_id: int) -> Review:

@@ -155,7 +155,9 @@ def answer_checklist_no(uow: UnitOfWork, actor: Actor, application_id: int, item
                 author_id=actor.id,
             )
         )
-        record(session, actor.id, "answered a checklist no", "application", application.id, item=item_key, note=text)
+        record(
+            session, actor.audit_id, "answered a checklist no", "application", application.id, item=item_key, note=text
+        )
 
 
 def readiness_notes(uow: UnitOfWork, actor: Actor, application_id: int) -> list[RecordedNote]:

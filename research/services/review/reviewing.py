@@ -297,7 +297,7 @@ def submit_review(uow: UnitOfWork, actor: Actor, review_id: int, content: Review
     with uow as session:
         review = _write(session, actor, review_id, content, submit=True)
         review.status, review.submitted_at = ReviewStatus.SUBMITTED.value, utcnow()
-        record(session, actor.id, "submitted review", "review", review.id, recommendation=review.recommendation)
+        record(session, actor.audit_id, "submitted review", "review", review.id, recommendation=review.recommendation)
 
 
 def _write(session: Session, actor: Actor, review_id: int, content: ReviewContent, submit: bool) -> Review:

@@ -104,7 +104,7 @@ def request_review_round(
             due_on=due_on.isoformat(),
             reviewers=list(invited),
         )
-        record(session, actor.id, "changed status", "application", application_id, old=old, new=S.IN_REVIEW.value)
+        record(session, actor.audit_id, "changed status", "application", application_id, old=old, new=S.IN_REVIEW.value)
         publish(session, StatusChanged(actor.id, application_id, old, S.IN_REVIEW.value))
         return RoundRequested(review_round.id, review_round.number, due_on, invited)
 
@@ -207,7 +207,7 @@ def invite_reviewers(
         if due_on < today:
             raise InvalidInput(Problem("due date", f"{due_on:%d %b %Y} has passed; choose today or later"))
         invited = _invite(session, application, review_round, reviewer_ids, due_on)
-        record(session, actor.id, "invited reviewers", "review_round", review_round.id, reviewers=list(invited))
+        record(session, actor.audit_id, "invited reviewers", "review_round", review_round.id, reviewers=list(invited))
         return invited
 
 
@@ -254,7 +254,7 @@ def respond_to_invitation(
         review.conflict_declared = status == ReviewStatus.CONFLICT
         review.conflict_note = note if review.conflict_declared else ""
         review.decline_reason = note if status != ReviewStatus.ACCEPTED else ""
-        record(session, actor.id, RESPONSE_ACTIONS[status], "review", review.id)
+        record(session, actor.audit_id, RESPONSE_ACTIONS[status], "review", review.id)
         return status
 
 
@@ -299,4 +299,10 @@ def set_blind_reviews(uow: UnitOfWork, actor: Actor, application_id: int, blind:
         if application.blind_reviews == blind:
             return
         application.blind_reviews = blind
-        record(session, actor.id, "made reviews blind" if blind else "made reviews open", "application", application_id)
+        record(
+            session,
+            actor.audit_id,
+            "made reviews blind" if blind else "made reviews open",
+            "application",
+            application_id,
+        )

@@ -27,5 +27,5 @@ def add_cluster(uow: UnitOfWork, actor: Actor, name: str, description: str = "")
         cluster = Cluster(name=name, description=description.strip())
         session.add(cluster)
         session.flush()
-        record(session, actor.id, "added cluster", "cluster", cluster.id, name=name)
+        record(session, actor.audit_id, "added cluster", "cluster", cluster.id, name=name)
         return cluster.id

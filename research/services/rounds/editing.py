@@ -177,7 +177,7 @@ def update_round(uow: UnitOfWork, actor: Actor, round_id: int, r: RoundInput) ->
         _flush(session)
         _write_clusters(session, round_id, r.cluster_ids)
         _write_offsets(session, round_id, dict(r.offsets) if r.offsets is not None else None)
-        record(session, actor.id, "changed funding round", "funding_round", round_id, fields=changed)
+        record(session, actor.audit_id, "changed funding round", "funding_round", round_id, fields=changed)
 
 
 def set_archived(uow: UnitOfWork, actor: Actor, round_id: int, archived: bool) -> None:
@@ -206,7 +206,9 @@ def set_offsets(uow: UnitOfWork, actor: Actor, round_id: int, offsets: dict[str,
     with uow as session:
         _found(session, round_id)
         _write_offsets(session, round_id, offsets)
-        record(session, actor.id, "set milestone offsets", "funding_round", round_id, **effective_offsets(offsets))
+        record(
+            session, actor.audit_id, "set milestone offsets", "funding_round", round_id, **effective_offsets(offsets)
+        )
     return effective_offsets(offsets)
 
 

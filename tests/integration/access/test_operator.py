@@ -79,3 +79,30 @@ def test_no_service_or_command_skips_its_check_for_a_missing_actor():
         if pattern.search(line)
     ]
     assert offenders == []
+
+
+def test_the_operators_changes_to_clusters_and_accounts_are_credited_to_no_user(uow):
+    """Each used to credit the operator's id 0, which no user row has: the foreign key refused the write."""
+    from research.services.roi.clusters import add_cluster
+
+    admin = Actor.operator(Role.ADMIN)
+    created = accounts.create_user(uow, admin, "tane", "Tāne", "researcher", NEW_PASSWORD)
+    add_cluster(uow, Actor.operator(Role.MANAGER), "Marine science")
+    accounts.change_role(uow, admin, created.id, "reviewer")
+    accounts.set_active(uow, admin, created.id, False)
+    accounts.reset_password(uow, admin, created.id, "another long passphrase")
+    with uow as session:
+        events = session.execute(select(AuditEvent.action, AuditEvent.actor_id)).all()
+    assert {action for action, _ in events} >= {"added cluster", "changed role", "deactivated user", "reset password"}
+    assert {actor_id for _, actor_id in events} == {None}
+
+
+def test_services_credit_the_audit_log_through_audit_id():
+    """`actor.id` is 0 for the operator; only `actor.audit_id` is a user row or None."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "research/services").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "record(session, actor.id," in line
+    ]
+    assert offenders == []
