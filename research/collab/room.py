@@ -58,6 +58,7 @@ class Peer:
     name: str
     can_write: bool
     dropped: int = 0
+    typed: bool = False  # sent an edit since the session was last checked: the person is active
     awareness_ids: set[int] = field(default_factory=set)
 
     async def send(self, message: bytes) -> bool:
@@ -157,6 +158,7 @@ class Room:
     async def _update(self, peer: Peer, update: bytes) -> None:
         if update == EMPTY_UPDATE:
             return
+        peer.typed = True
         if not peer.can_write:
             peer.dropped += 1
             return
