@@ -17,6 +17,7 @@ from research.collab.messages import EMPTY_UPDATE
 from research.collab.text_edits import replace_text
 from research.db.models import Section, SectionLive, SectionUpdate, SectionWriter
 from research.db.uow import UnitOfWork
+from research.services.drafting.authorship import replay, writer_names
 from research.services.drafting.live import set_synced
 
 CHANNEL = "section_updates"  # PostgreSQL NOTIFY channel: "<section id>:<seq>" per stored row
@@ -127,12 +128,29 @@ def entries(uow: UnitOfWork, section_id: int, after: int = 0) -> list[Entry]:
         return [Entry(seq, bytes(payload), user_id) for seq, payload, user_id in rows]
 
 
-def checkpoint(uow: UnitOfWork, section_id: int, state: bytes, upto: int) -> None:
-    """Replace the rows up to `upto` by `state`, the merge of exactly those rows (and maybe later ones)."""
+def checkpoint(uow: UnitOfWork, section_id: int, upto: int) -> None:
+    """Replace the rows up to `upto` by their merge, which keeps who wrote what and how the text grew."""
     with uow as session:
-        session.execute(select(Section.id).where(Section.id == section_id).with_for_update())
+        _lock(session, section_id)
+        rows = session.execute(
+            select(SectionUpdate.kind, SectionUpdate.payload, SectionUpdate.created_at, SectionUpdate.authors)
+            .where(SectionUpdate.section_id == section_id, SectionUpdate.seq <= upto)
+            .order_by(SectionUpdate.seq)
+        ).all()
+        if len(rows) < 2:
+            return  # nothing to merge
+        merged = replay(rows, writer_names(session, section_id))
         session.execute(delete(SectionUpdate).where(SectionUpdate.section_id == section_id, SectionUpdate.seq <= upto))
-        session.add(SectionUpdate(section_id=section_id, seq=upto, kind=CHECKPOINT, payload=state, user_id=None))
+        session.add(
+            SectionUpdate(
+                section_id=section_id,
+                seq=upto,
+                kind=CHECKPOINT,
+                payload=merged.doc.get_update(),
+                user_id=None,
+                authors=merged.carried(),
+            )
+        )
 
 
 def writers(uow: UnitOfWork, section_id: int) -> dict[int, int]:

@@ -42,7 +42,7 @@ logger = logging.getLogger("research.collab")
 BODY = "body"
 LIVE = RevisionKind.LIVE
 IDLE_SECONDS = float(os.environ.get("COLLAB_IDLE_SECONDS", "5"))
-CHECKPOINT_EVERY = 500  # log rows before they are merged into one checkpoint
+CHECKPOINT_EVERY = int(os.environ.get("COLLAB_CHECKPOINT_EVERY", "500"))  # log rows merged into one checkpoint
 
 
 class Socket(Protocol):
@@ -197,7 +197,7 @@ class Room:
             self.dirty = True  # tried again after the next pause
             logger.warning("Section %s: the live text was not recorded as a revision: %s", self.section_id, exc)
         if self.since_checkpoint > CHECKPOINT_EVERY:
-            await to_thread.run_sync(log.checkpoint, self._uow(), self.section_id, self.doc.get_update(), self.seqs.low)
+            await to_thread.run_sync(log.checkpoint, self._uow(), self.section_id, self.seqs.low)
             self.since_checkpoint = 0
 
     async def _record(self, actor: Actor) -> None:
