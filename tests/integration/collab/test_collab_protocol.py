@@ -206,3 +206,27 @@ def test_typing_in_the_section_keeps_the_session_alive(collab):
 
     assert run(scenario()) is False
     assert auth.resolve(collab.uow, token, 1) is not None  # seen within the last minute
+
+
+def test_awareness_tells_who_is_in_the_section_and_who_left(collab):
+    from pycrdt import Awareness
+
+    def states(client: YClient) -> dict[int, dict]:
+        seen = Awareness(client.doc)
+        for update in client.awareness:
+            seen.apply_awareness_update(update, "server")
+        return {c: s for c, s in seen.states.items() if c != client.doc.client_id}
+
+    async def scenario():
+        async with YClient(collab.ws(), collab.tokens["coauthor"]) as coauthor:
+            async with YClient(collab.ws(), collab.tokens["lead"]) as lead:
+                mine = Awareness(lead.doc)
+                mine.set_local_state({"user": {"name": "Lead", "color": "#d62728"}})
+                await lead.announce(mine.encode_awareness_update([lead.doc.client_id]))
+                await wait_until(lambda: lead.doc.client_id in states(coauthor))
+                assert states(coauthor)[lead.doc.client_id]["user"]["name"] == "Lead"
+                async with YClient(collab.ws(), collab.tokens["coauthor"]) as late:  # told on joining
+                    await wait_until(lambda: lead.doc.client_id in states(late))
+            await wait_until(lambda: lead.doc.client_id not in states(coauthor))
+
+    run(scenario())
