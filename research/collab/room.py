@@ -42,6 +42,7 @@ logger = logging.getLogger("research.collab")
 BODY = "body"
 LIVE = RevisionKind.LIVE
 IDLE_SECONDS = float(os.environ.get("COLLAB_IDLE_SECONDS", "5"))
+REFUSED = 4403  # close code of a refusal, at the handshake or later: the editor says it may not be edited
 CHECKPOINT_EVERY = int(os.environ.get("COLLAB_CHECKPOINT_EVERY", "500"))  # log rows merged into one checkpoint
 
 
@@ -171,6 +172,11 @@ class Room:
             except Exception:
                 logger.exception("Section %s: an update could not be stored; closing the room", self.section_id)
                 await self.close_all(1011, "The text could not be stored; reconnecting.")
+                return
+            if seq is None:  # the application left drafting since this peer joined: nobody writes now
+                peer.dropped += 1
+                # The room's document holds the refused edit: everyone reconnects to the stored text, read-only.
+                await self.close_all(REFUSED, "The application has left drafting; its text is final.")
                 return
             self.seqs.add(seq)
             self.last_writer, self.dirty = peer.user_id, True

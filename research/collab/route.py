@@ -21,7 +21,7 @@ from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnected
 
 from research.collab.fanout import Fanout, install
-from research.collab.room import Peer, Room
+from research.collab.room import REFUSED, Peer, Room
 from research.collab.rooms import Rooms
 from research.config import Settings
 from research.db.uow import UnitOfWork
@@ -31,7 +31,6 @@ from research.services.common.actor import Actor
 from research.services.drafting.live import LiveGrant, join_section
 
 logger = logging.getLogger("research.collab")
-REFUSED = 4403
 SIGNED_OUT = 4401
 SESSION_CHECK_SECONDS = float(os.environ.get("COLLAB_SESSION_CHECK_SECONDS", "30"))
 
