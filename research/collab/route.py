@@ -3,9 +3,10 @@
 Before the socket opens: the Origin must be this site (a cross-site page cannot open it), the
 sign-in cookie must name a live session, and the user must be allowed into the section (see
 services/drafting/live.py). A refusal closes the handshake, which the client sees as HTTP 403.
-While open, the session is checked again every SESSION_CHECK_SECONDS: signed out or expired
-means disconnected. Only typing in the section counts as activity then: an editor left open in
-a tab does not keep an idle session alive.
+While open, the session and the user's rights in the section are checked again every
+SESSION_CHECK_SECONDS: signed out, expired or no longer allowed in means disconnected. Only
+typing in the section counts as activity then: an editor left open in a tab does not keep an
+idle session alive.
 """
 
 from __future__ import annotations
@@ -100,6 +101,12 @@ class CollabEndpoint:
             if actor is None or actor.id != grant.user_id:
                 await websocket.close(code=SIGNED_OUT, reason="Signed out")
                 return
+            try:  # rights change too: taken off the team, or the application left drafting
+                now = await to_thread.run_sync(join_section, self._uow(), actor, grant.section_id)
+            except DomainError:
+                await websocket.close(code=REFUSED, reason="No longer allowed into this section")
+                return
+            peer.can_write = now.can_write
 
 
 def collab_routes(uow: Callable[[], UnitOfWork], settings: Callable[[], Settings], cookie: str) -> list[WebSocketRoute]:

@@ -1,11 +1,12 @@
-"""Once the application has left drafting nobody writes in its sections, even over a socket opened before."""
+"""Rights that change while a socket is open: once the application has left drafting nobody writes in it,
+and someone taken off the team is disconnected."""
 
 from __future__ import annotations
 
 import asyncio
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from research.collab import log
 from research.db.models import Application, Section
@@ -53,3 +54,30 @@ def test_a_socket_opened_while_drafting_cannot_write_once_the_application_is_sub
     assert "AFTER SUBMISSION" not in seen_by_lead
     assert stored == "Submitted text."
     assert "dropped 1 update(s) from Coauthor" in log_path.read_text()
+
+
+def test_someone_taken_off_the_team_is_disconnected(request, tmp_path, password_hash_module):
+    from sqlalchemy import delete
+
+    from research.db.models import ApplicationMember, User
+
+    engine, uow, section_id, tokens, env = start_collab(request, tmp_path, password_hash_module, "sqlite")
+    url, process = start_app(env, tmp_path / "app.log")
+
+    def take_off_the_team() -> None:
+        with uow as session:
+            coauthor = session.scalar(select(User.id).where(User.username == "coauthor"))
+            session.execute(delete(ApplicationMember).where(ApplicationMember.user_id == coauthor))
+
+    async def scenario() -> int | None:
+        async with YClient(ws(url, section_id), tokens["coauthor"]) as coauthor:
+            await asyncio.to_thread(take_off_the_team)
+            await asyncio.wait_for(coauthor.closed.wait(), 10)
+            return coauthor.ws.close_code
+
+    try:
+        assert run_async(scenario()) == 4403
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        engine.dispose()
