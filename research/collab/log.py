@@ -68,11 +68,16 @@ def append(uow: UnitOfWork, section_id: int, user_id: int, payload: bytes, clien
 
 
 def _writable(session: Session, section_id: int) -> bool:
-    """Lock the section; may anyone still write in it (its application is still being drafted)?"""
-    section = _lock(session, section_id)
-    if section is None:
-        return False
-    status = session.scalar(select(Application.status).where(Application.id == section.application_id))
+    """Lock the section; may anyone still write in it (its application is still being drafted)?
+
+    One query that loads no section text: it runs for every stored keystroke.
+    """
+    status = session.scalar(
+        select(Application.status)
+        .join(Section, Section.application_id == Application.id)
+        .where(Section.id == section_id)
+        .with_for_update(of=Section)
+    )
     return status is not None and is_editable(status)
 
 
