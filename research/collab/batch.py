@@ -2,7 +2,8 @@
 
 A commit costs the same for one row as for fifty, so under load (hundreds of live sections) the
 log keeps up with typing, while a lone keystroke is still written at once. Each caller gets its
-row's sequence number only after the commit, so nothing is passed on before it is stored.
+row's sequence number only after the commit, so nothing is passed on before it is stored (None:
+the section's text is final and the update was not stored).
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from research.db.uow import UnitOfWork
 class BatchWriter:
     def __init__(self, uow: Callable[[], UnitOfWork]):
         self._uow = uow
-        self._queue: list[tuple[log.Pending, asyncio.Future[int]]] = []
+        self._queue: list[tuple[log.Pending, asyncio.Future[int | None]]] = []
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
 
-    async def append(self, pending: log.Pending) -> int:
-        future: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+    async def append(self, pending: log.Pending) -> int | None:
+        future: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
         self._queue.append((pending, future))
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._run())

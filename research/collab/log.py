@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session
 
 from research.collab.messages import EMPTY_UPDATE
 from research.collab.text_edits import replace_text
-from research.db.models import Section, SectionLive, SectionUpdate, SectionWriter
+from research.db.models import Application, Section, SectionLive, SectionUpdate, SectionWriter
 from research.db.uow import UnitOfWork
+from research.domain.section_rules import is_editable
+from research.services.drafting.authorship import replay, writer_names
 from research.services.drafting.live import set_synced
 
 CHANNEL = "section_updates"  # PostgreSQL NOTIFY channel: "<section id>:<seq>" per stored row
@@ -60,17 +62,39 @@ class Pending:
     client_ids: set[int]
 
 
-def append(uow: UnitOfWork, section_id: int, user_id: int, payload: bytes, client_ids: set[int]) -> int:
-    """Store one update, committed when this returns; its sequence number."""
+def append(uow: UnitOfWork, section_id: int, user_id: int, payload: bytes, client_ids: set[int]) -> int | None:
+    """Store one update, committed when this returns; its sequence number (None: the text is final)."""
     return append_many(uow, [Pending(section_id, user_id, payload, client_ids)])[0]
 
 
-def append_many(uow: UnitOfWork, updates: list[Pending]) -> list[int]:
-    """Store updates in one transaction (sections locked in id order); their sequence numbers."""
+def _writable(session: Session, section_id: int) -> bool:
+    """Lock the section; may anyone still write in it (its application is still being drafted)?
+
+    One query that loads no section text: it runs for every stored keystroke.
+    """
+    status = session.scalar(
+        select(Application.status)
+        .join(Section, Section.application_id == Application.id)
+        .where(Section.id == section_id)
+        .with_for_update(of=Section)
+    )
+    return status is not None and is_editable(status)
+
+
+def append_many(uow: UnitOfWork, updates: list[Pending]) -> list[int | None]:
+    """Store updates in one transaction (sections locked in id order); their sequence numbers.
+
+    None for an update to a section whose application has left drafting: checked under the lock,
+    so a socket opened before the submission cannot write after it.
+    """
     with uow as session:
-        for section_id in sorted({u.section_id for u in updates}):
-            _lock(session, section_id)
-        return [_append(session, u.section_id, u.user_id, u.payload, u.client_ids) for u in updates]
+        open_sections = {s for s in sorted({u.section_id for u in updates}) if _writable(session, s)}
+        return [
+            _append(session, u.section_id, u.user_id, u.payload, u.client_ids)
+            if u.section_id in open_sections
+            else None
+            for u in updates
+        ]
 
 
 def announce(session: Session, section_id: int, seq: int) -> None:
@@ -127,12 +151,29 @@ def entries(uow: UnitOfWork, section_id: int, after: int = 0) -> list[Entry]:
         return [Entry(seq, bytes(payload), user_id) for seq, payload, user_id in rows]
 
 
-def checkpoint(uow: UnitOfWork, section_id: int, state: bytes, upto: int) -> None:
-    """Replace the rows up to `upto` by `state`, the merge of exactly those rows (and maybe later ones)."""
+def checkpoint(uow: UnitOfWork, section_id: int, upto: int) -> None:
+    """Replace the rows up to `upto` by their merge, which keeps who wrote what and how the text grew."""
     with uow as session:
-        session.execute(select(Section.id).where(Section.id == section_id).with_for_update())
+        _lock(session, section_id)
+        rows = session.execute(
+            select(SectionUpdate.kind, SectionUpdate.payload, SectionUpdate.created_at, SectionUpdate.authors)
+            .where(SectionUpdate.section_id == section_id, SectionUpdate.seq <= upto)
+            .order_by(SectionUpdate.seq)
+        ).all()
+        if len(rows) < 2:
+            return  # nothing to merge
+        merged = replay(rows, writer_names(session, section_id))
         session.execute(delete(SectionUpdate).where(SectionUpdate.section_id == section_id, SectionUpdate.seq <= upto))
-        session.add(SectionUpdate(section_id=section_id, seq=upto, kind=CHECKPOINT, payload=state, user_id=None))
+        session.add(
+            SectionUpdate(
+                section_id=section_id,
+                seq=upto,
+                kind=CHECKPOINT,
+                payload=merged.doc.get_update(),
+                user_id=None,
+                authors=merged.carried(),
+            )
+        )
 
 
 def writers(uow: UnitOfWork, section_id: int) -> dict[int, int]:

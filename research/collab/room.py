@@ -42,7 +42,8 @@ logger = logging.getLogger("research.collab")
 BODY = "body"
 LIVE = RevisionKind.LIVE
 IDLE_SECONDS = float(os.environ.get("COLLAB_IDLE_SECONDS", "5"))
-CHECKPOINT_EVERY = 500  # log rows before they are merged into one checkpoint
+REFUSED = 4403  # close code of a refusal, at the handshake or later: the editor says it may not be edited
+CHECKPOINT_EVERY = int(os.environ.get("COLLAB_CHECKPOINT_EVERY", "500"))  # log rows merged into one checkpoint
 
 
 class Socket(Protocol):
@@ -58,6 +59,7 @@ class Peer:
     name: str
     can_write: bool
     dropped: int = 0
+    typed: bool = False  # sent an edit since the session was last checked: the person is active
     awareness_ids: set[int] = field(default_factory=set)
 
     async def send(self, message: bytes) -> bool:
@@ -157,6 +159,7 @@ class Room:
     async def _update(self, peer: Peer, update: bytes) -> None:
         if update == EMPTY_UPDATE:
             return
+        peer.typed = True
         if not peer.can_write:
             peer.dropped += 1
             return
@@ -169,6 +172,11 @@ class Room:
             except Exception:
                 logger.exception("Section %s: an update could not be stored; closing the room", self.section_id)
                 await self.close_all(1011, "The text could not be stored; reconnecting.")
+                return
+            if seq is None:  # the application left drafting since this peer joined: nobody writes now
+                peer.dropped += 1
+                # The room's document holds the refused edit: everyone reconnects to the stored text, read-only.
+                await self.close_all(REFUSED, "The application has left drafting; its text is final.")
                 return
             self.seqs.add(seq)
             self.last_writer, self.dirty = peer.user_id, True
@@ -195,7 +203,7 @@ class Room:
             self.dirty = True  # tried again after the next pause
             logger.warning("Section %s: the live text was not recorded as a revision: %s", self.section_id, exc)
         if self.since_checkpoint > CHECKPOINT_EVERY:
-            await to_thread.run_sync(log.checkpoint, self._uow(), self.section_id, self.doc.get_update(), self.seqs.low)
+            await to_thread.run_sync(log.checkpoint, self._uow(), self.section_id, self.seqs.low)
             self.since_checkpoint = 0
 
     async def _record(self, actor: Actor) -> None:

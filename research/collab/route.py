@@ -3,8 +3,10 @@
 Before the socket opens: the Origin must be this site (a cross-site page cannot open it), the
 sign-in cookie must name a live session, and the user must be allowed into the section (see
 services/drafting/live.py). A refusal closes the handshake, which the client sees as HTTP 403.
-While open, the session is checked again every SESSION_CHECK_SECONDS: signed out or expired
-means disconnected.
+While open, the session and the user's rights in the section are checked again every
+SESSION_CHECK_SECONDS: signed out, expired or no longer allowed in means disconnected. Only
+typing in the section counts as activity then: an editor left open in a tab does not keep an
+idle session alive.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from starlette.routing import WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnected
 
 from research.collab.fanout import Fanout, install
-from research.collab.room import Peer, Room
+from research.collab.room import REFUSED, Peer, Room
 from research.collab.rooms import Rooms
 from research.config import Settings
 from research.db.uow import UnitOfWork
@@ -30,7 +32,6 @@ from research.services.common.actor import Actor
 from research.services.drafting.live import LiveGrant, join_section
 
 logger = logging.getLogger("research.collab")
-REFUSED = 4403
 SIGNED_OUT = 4401
 SESSION_CHECK_SECONDS = float(os.environ.get("COLLAB_SESSION_CHECK_SECONDS", "30"))
 
@@ -62,10 +63,10 @@ class CollabEndpoint:
         except DomainError:
             return None
 
-    async def _actor(self, websocket: WebSocket) -> Actor | None:
+    async def _actor(self, websocket: WebSocket, touch: bool = True) -> Actor | None:
         token = websocket.cookies.get(self._cookie)
         idle = self._settings().session_idle_minutes
-        return await to_thread.run_sync(auth.resolve, self._uow(), token, idle)
+        return await to_thread.run_sync(lambda: auth.resolve(self._uow(), token, idle, touch=touch))
 
     async def serve(self, websocket: WebSocket) -> None:
         grant = await self._grant(websocket)
@@ -78,7 +79,7 @@ class CollabEndpoint:
         room = await self.rooms.enter(grant.section_id, peer)
         try:
             async with anyio.create_task_group() as tasks:
-                tasks.start_soon(self._watch_session, websocket, grant)
+                tasks.start_soon(self._watch_session, websocket, grant, peer)
                 await self._relay(websocket, room, peer)
                 tasks.cancel_scope.cancel()
         finally:
@@ -92,13 +93,20 @@ class CollabEndpoint:
         except WebSocketDisconnected:
             pass  # we closed the socket ourselves (signed out, or the room closed)
 
-    async def _watch_session(self, websocket: WebSocket, grant: LiveGrant) -> None:
+    async def _watch_session(self, websocket: WebSocket, grant: LiveGrant, peer: Peer) -> None:
         while True:
             await anyio.sleep(SESSION_CHECK_SECONDS)
-            actor = await self._actor(websocket)
+            typed, peer.typed = peer.typed, False
+            actor = await self._actor(websocket, touch=typed)
             if actor is None or actor.id != grant.user_id:
                 await websocket.close(code=SIGNED_OUT, reason="Signed out")
                 return
+            try:  # rights change too: taken off the team, or the application left drafting
+                now = await to_thread.run_sync(join_section, self._uow(), actor, grant.section_id)
+            except DomainError:
+                await websocket.close(code=REFUSED, reason="No longer allowed into this section")
+                return
+            peer.can_write = now.can_write
 
 
 def collab_routes(uow: Callable[[], UnitOfWork], settings: Callable[[], Settings], cookie: str) -> list[WebSocketRoute]:

@@ -56,6 +56,18 @@ def test_two_coauthors_type_together_and_see_each_other(live_app, new_page):
         expect(presence).to_contain_text("Dr Hana Kim")
         expect(presence).to_contain_text("Dr Wiremu Tane")
         expect(page.get_by_text(f"This section: {words} words")).to_be_visible()
+    # Each sees the other's cursor in the other's colour, labelled with their name (shown on hover).
+    for page, other in ((hana, "Dr Wiremu Tane"), (wiremu, "Dr Hana Kim")):
+        caret = page.locator(".cm-ySelectionCaret").filter(has=page.locator(".cm-ySelectionInfo", has_text=other))
+        expect(caret).to_have_count(1)
+        chip = page.get_by_test_id("live-presence").locator(".person", has_text=other)
+        colour = chip.evaluate("e => getComputedStyle(e).borderTopColor")
+        assert caret.evaluate("e => getComputedStyle(e).backgroundColor") == colour
+        caret.hover()
+        expect(caret.locator(".cm-ySelectionInfo")).to_have_css("opacity", "1")
+        # Not cut off by the top of the editor, even on the first line.
+        label, box = caret.locator(".cm-ySelectionInfo").bounding_box(), page.locator(".cm-scroller").bounding_box()
+        assert label["y"] >= box["y"]
     ARTIFACTS.mkdir(exist_ok=True)
     hana.screenshot(path=ARTIFACTS / "live-cowriting-hana.png", full_page=True)
     wiremu.screenshot(path=ARTIFACTS / "live-cowriting-wiremu.png", full_page=True)

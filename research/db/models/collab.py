@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, LargeBinary, String, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from research.db.models.base import Base, created_at
@@ -13,7 +14,9 @@ from research.db.models.base import Base, created_at
 class SectionUpdate(Base):
     """One Yjs update as a client sent it, written before anyone else sees it.
 
-    `kind` is "update", or "checkpoint" for the merged state that replaces the rows before it.
+    `kind` is "update", or "checkpoint" for the merged state that replaces the rows before it;
+    a checkpoint's `authors` keeps who wrote each character of its text and how the text grew
+    (services/drafting/authorship.py), which the merged state alone no longer tells.
     """
 
     __tablename__ = "section_updates"
@@ -26,6 +29,7 @@ class SectionUpdate(Base):
     payload: Mapped[bytes] = mapped_column(LargeBinary)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = created_at()
+    authors: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class SectionWriter(Base):

@@ -117,8 +117,14 @@ def _open_session(uow: UnitOfWork, account: _Account, now: datetime) -> LoginRes
         return LoginResult(token, Actor.from_user(user), device_proof(account))
 
 
-def resolve(uow: UnitOfWork, token: str | None, idle_minutes: int, now: datetime | None = None) -> Actor | None:
-    """The user a session token belongs to, or None if it is unknown, ended or idle too long."""
+def resolve(
+    uow: UnitOfWork, token: str | None, idle_minutes: int, now: datetime | None = None, *, touch: bool = True
+) -> Actor | None:
+    """The user a session token belongs to, or None if it is unknown, ended or idle too long.
+
+    `touch=False` only looks: a check that is no sign of the person's activity (an open socket's
+    periodic check) must not keep an idle session alive.
+    """
     if not token:
         return None
     now = now or utcnow()
@@ -137,7 +143,7 @@ def resolve(uow: UnitOfWork, token: str | None, idle_minutes: int, now: datetime
         if is_idle_expired(last_seen, now, idle_minutes):
             login_session.revoked_at = now
             return None
-        if now - last_seen > TOUCH_EVERY:
+        if touch and now - last_seen > TOUCH_EVERY:
             login_session.last_seen_at = now
         return Actor.from_user(user)
 

@@ -85,9 +85,14 @@ def test_many_clients_typing_at_random_converge_to_what_the_database_holds(colla
     assert run(rejoin()) == text
 
 
-@pytest.mark.parametrize("who", ["reviewer", "stranger", "nobody", "forged"])
+@pytest.mark.parametrize("who", ["reviewer", "stranger", "nobody", "forged", "signed out"])
 def test_people_who_may_not_read_the_section_are_refused_at_the_handshake(collab, who):
     token = {"nobody": None, "forged": "not-a-session"}.get(who, collab.tokens.get(who))
+    if who == "signed out":
+        from research.services.accounts import auth
+
+        token = auth.login(collab.uow, "coauthor", "correct horse battery").token
+        auth.logout(collab.uow, token)
 
     async def attempt():
         async with YClient(collab.ws(), token):
@@ -149,3 +154,79 @@ def test_signing_out_disconnects_an_open_socket(collab):
             return client.ws.close_code
 
     assert run(scenario()) == 4401
+
+
+def nearly_idle(collab, token: str, left: float) -> None:
+    """Make the session's last sign of activity `left` seconds short of its idle limit."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from research.config import load_settings
+    from research.db.models import LoginSession
+    from research.domain.clock import utcnow
+    from research.services.accounts.auth import token_hash
+
+    idle = timedelta(minutes=load_settings().session_idle_minutes)
+    with collab.uow as session:
+        session.execute(
+            update(LoginSession)
+            .where(LoginSession.token_hash == token_hash(token))
+            .values(last_seen_at=utcnow() - idle + timedelta(seconds=left))
+        )
+
+
+def test_an_editor_left_open_does_not_keep_an_idle_session_alive(collab):
+    from research.services.accounts import auth
+
+    token = auth.login(collab.uow, "coauthor", "correct horse battery").token
+
+    async def scenario():
+        async with YClient(collab.ws(), token) as client:
+            await asyncio.to_thread(nearly_idle, collab, token, 2)
+            await asyncio.wait_for(client.closed.wait(), 10)
+            return client.ws.close_code
+
+    assert run(scenario()) == 4401
+    assert auth.resolve(collab.uow, token, 10**6) is None  # ended, not merely quiet
+
+
+def test_typing_in_the_section_keeps_the_session_alive(collab):
+    from research.services.accounts import auth
+
+    token = auth.login(collab.uow, "coauthor", "correct horse battery").token
+
+    async def scenario():
+        async with YClient(collab.ws(), token) as client:
+            await asyncio.to_thread(nearly_idle, collab, token, 2)
+            for _ in range(20):
+                await client.insert(len(client.text), ".")
+                await asyncio.sleep(0.2)
+            return client.closed.is_set()
+
+    assert run(scenario()) is False
+    assert auth.resolve(collab.uow, token, 1) is not None  # seen within the last minute
+
+
+def test_awareness_tells_who_is_in_the_section_and_who_left(collab):
+    from pycrdt import Awareness
+
+    def states(client: YClient) -> dict[int, dict]:
+        seen = Awareness(client.doc)
+        for update in client.awareness:
+            seen.apply_awareness_update(update, "server")
+        return {c: s for c, s in seen.states.items() if c != client.doc.client_id}
+
+    async def scenario():
+        async with YClient(collab.ws(), collab.tokens["coauthor"]) as coauthor:
+            async with YClient(collab.ws(), collab.tokens["lead"]) as lead:
+                mine = Awareness(lead.doc)
+                mine.set_local_state({"user": {"name": "Lead", "color": "#d62728"}})
+                await lead.announce(mine.encode_awareness_update([lead.doc.client_id]))
+                await wait_until(lambda: lead.doc.client_id in states(coauthor))
+                assert states(coauthor)[lead.doc.client_id]["user"]["name"] == "Lead"
+                async with YClient(collab.ws(), collab.tokens["coauthor"]) as late:  # told on joining
+                    await wait_until(lambda: lead.doc.client_id in states(late))
+            await wait_until(lambda: lead.doc.client_id not in states(coauthor))
+
+    run(scenario())

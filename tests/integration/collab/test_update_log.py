@@ -42,7 +42,7 @@ def test_a_checkpoint_replaces_rows_by_their_merge_and_leaves_the_history_alone(
     doc = Doc()
     seqs = [log.append(uow, summary, lead.id, update, {doc.client_id}) for update in typed(doc, ["a ", "b ", "c "])]
     assert seqs == [1, 2, 3]
-    log.checkpoint(uow, summary, doc.get_update(), upto=2)
+    log.checkpoint(uow, summary, upto=2)
     entries = log.entries(uow, summary)
     assert [e.seq for e in entries] == [2, 3]
     assert text_of(entries) == "a b c "
@@ -71,3 +71,30 @@ def test_authorship_replays_the_growth_and_names_each_paragraphs_writers(uow, ma
     first, second = view.paragraphs
     assert first.text == "Ana's first paragraph." and first.shares == (("Ana", 1.0),)
     assert [who for who, _ in second.shares] == ["Ben", "Ana"]
+
+
+def test_a_checkpoint_keeps_who_wrote_each_paragraph_and_how_the_text_grew(uow, make_actor):
+    from research.services.drafting.authorship import section_authorship
+
+    ana, ben = make_actor(username="ana"), make_actor(username="ben")
+    summary = section_ids(uow, build_application(uow, ana, members=(ben,), texts={}))["summary"]
+    ana_doc, ben_doc = Doc(), Doc()
+    for update in typed(ana_doc, ["Ana's first paragraph.", "\n\n"]):
+        log.append(uow, summary, ana.id, update, {ana_doc.client_id})
+        ben_doc.apply_update(update)
+    last = 0
+    for update in typed(ben_doc, ["Ben's second paragraph."]):
+        last = log.append(uow, summary, ben.id, update, {ben_doc.client_id})
+        ana_doc.apply_update(update)
+    before = section_authorship(uow, ana, summary)
+    log.checkpoint(uow, summary, upto=last)
+    assert [e.seq for e in log.entries(uow, summary)] == [last]
+    for update in typed(ana_doc, [" Ana adds a line."]):
+        log.append(uow, summary, ana.id, update, {ana_doc.client_id})
+
+    view = section_authorship(uow, ana, summary)
+    first, second = view.paragraphs
+    assert first.shares == (("Ana", 1.0),)
+    assert [who for who, _ in second.shares] == ["Ben", "Ana"]
+    assert [(s.author, s.text) for s in view.steps[:2]] == [(s.author, s.text) for s in before.steps]
+    assert [s.author for s in view.steps] == ["Ana", "Ben", "Ana"]

@@ -55,3 +55,25 @@ def test_mark_ready_in_the_live_editor_applies_to_the_live_text(signed_in, ui_uo
     button(at, "Mark ready").click().run()
     view = open_section(ui_uow, actor, aims)
     assert (view.status, view.body) == ("ready", "Aims typed live, never saved by hand.")
+
+
+def test_the_count_follows_the_live_text_against_the_section_and_its_shared_limit(signed_in, ui_uow):
+    at, actor = signed_in(Role.RESEARCHER)
+    application_id = start(ui_uow, actor)
+    aims = section_id(ui_uow, actor, application_id, "aims")
+    open_editor(at, application_id, aims, plain=False)
+
+    def counts() -> str:
+        return next(m.value for m in at.markdown if "This section:" in m.value)
+
+    before = counts()
+    assert "Background, Overall aims and Proposed research together: " in before
+    # What the live editor reports (its shared text, typed by anyone in the section) drives the counts.
+    page_of_text = "\n\n".join(["A sentence of ordinary length about the methods used here."] * 30)
+    at.session_state[f"{state.EDITOR_LIVE_EDITOR_PREFIX}{aims}"] = {"text": page_of_text * 10}
+    at.run()
+    after = counts()
+    assert after != before and "This section: " in after
+    shared = after.split("Background, Overall aims and Proposed research together: ")[1]
+    assert ":red[" in shared.split("\n")[0]  # the shared 5-page limit is over with this text alone
+    assert any("Over the limit" in c.value for c in at.caption)

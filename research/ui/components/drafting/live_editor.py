@@ -25,6 +25,8 @@ CSS = """
 .live-editor .person { border: 2px solid; border-radius: 1rem; padding: 0 0.5rem; }
 .live-editor .editor .cm-editor { min-height: 22rem; max-height: 40rem; font-size: 0.95rem; }
 .live-editor .editor .cm-scroller { font-family: var(--st-code-font, monospace); }
+/* Room above the first line for a co-author's name label (drawn above their cursor). */
+.live-editor .editor .cm-content { padding-top: 1.1rem; }
 .live-editor .status { font-size: 0.8rem; padding: 0.2rem 0.5rem; opacity: 0.8; }
 .live-editor .status[data-status="disconnected"] { color: #b00020; }
 """
