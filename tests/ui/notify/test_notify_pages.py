@@ -6,11 +6,15 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from research.db.models import Funder, FundingRound, NotifyPreference, RoundFollow
+from research.db.models import CalendarToken, Funder, FundingRound, NotifyPreference, RoundFollow
 from research.domain.roles import Role
+from research.services.accounts import auth
+from research.services.accounts.users import set_active
 from research.services.notify.notices import Tell, tell
 from research.services.notify.outbox import Draft, enqueue
+from research.ui import session as ui_session
 from research.ui.navigation import page_for
+from tests.ui.conftest import add_user
 
 
 def switch(app, file: str):
@@ -83,3 +87,29 @@ def test_only_admins_open_the_outbox(signed_in, ui_uow):
     app.run()
     switch(app, "outbox_page.py")
     assert "not available to your role" in app.error[0].value
+
+
+def _feed_tokens(uow) -> list[tuple[int, bool]]:
+    with uow as session:
+        return [(t.user_id, t.revoked_at is None) for t in session.scalars(select(CalendarToken))]
+
+
+def test_feed_buttons_of_an_ended_session_write_nothing(signed_in, ui_uow):
+    """Issue 12, writes re-check who is writing: a button callback runs before the entry script signs the
+    page in again, with the actor of the last run; signed out in another tab, it must not make or stop a feed."""
+    app, actor = signed_in(Role.REVIEWER)
+    switch(app, "notify_preferences_page.py")
+    auth.logout(ui_uow, ui_session.session_token())
+    next(b for b in app.button if b.label == "Make my feed address").click().run()
+    assert not app.exception
+    assert _feed_tokens(ui_uow) == []
+    assert any("Your session has ended" in e.value for e in app.error)
+
+    app, actor = signed_in(Role.REVIEWER, "rewi")
+    switch(app, "notify_preferences_page.py")
+    next(b for b in app.button if b.label == "Make my feed address").click().run()
+    assert _feed_tokens(ui_uow) == [(actor.id, True)]
+    set_active(ui_uow, add_user(ui_uow, Role.ADMIN), actor.id, False)
+    next(b for b in app.button if b.label == "Turn the feed off").click().run()
+    assert not app.exception
+    assert _feed_tokens(ui_uow) == [(actor.id, True)]
