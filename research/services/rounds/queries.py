@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from research.db.models import Cluster, Funder, FundingRound, RoundMilestone, round_clusters
 from research.domain.round_rules import RoundStatus
+from research.services.common.listing import contains_text
 
 SORTS = {
     "closes": (FundingRound.closes_at,),
@@ -52,10 +53,6 @@ def status_condition(status: RoundStatus, now: datetime) -> ColumnElement[bool]:
     return and_(dated, r.closes_at > now, or_(r.opens_at.is_(None), r.opens_at <= now))
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def conditions(f: RoundFilter, now: datetime) -> list[ColumnElement[bool]]:
     r = FundingRound
     where: list[ColumnElement[bool]] = []
@@ -71,17 +68,11 @@ def conditions(f: RoundFilter, now: datetime) -> list[ColumnElement[bool]]:
         where.append(r.id.in_(select(round_clusters.c.round_id).where(round_clusters.c.cluster_id.in_(f.cluster_ids))))
     if f.closing_within_days is not None:
         where.append(and_(r.closes_at > now, r.closes_at <= now + timedelta(days=f.closing_within_days)))
-    text = " ".join(f.text.split())
-    if text:
-        pattern = f"%{_escape_like(text)}%"
-        where.append(
-            or_(
-                *(
-                    column.ilike(pattern, escape="\\")
-                    for column in (r.name, r.scheme, Funder.name, r.eligibility, r.notes)
-                )
-            )
-        )
+    # The one search helper: wildcards match themselves, and text LIKE cannot take (a NUL, a pattern
+    # too long for SQLite) is refused with a message naming the search box.
+    matches = contains_text([r.name, r.scheme, Funder.name, r.eligibility, r.notes], " ".join(f.text.split()))
+    if matches is not None:
+        where.append(matches)
     return where
 
 

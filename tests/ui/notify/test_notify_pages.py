@@ -7,13 +7,16 @@ from urllib.parse import parse_qsl
 
 from sqlalchemy import select
 
-from research.db.models import Funder, FundingRound, NotifyPreference, RoundFollow
+from research.db.models import CalendarToken, Funder, FundingRound, NotifyPreference, RoundFollow
 from research.domain.roles import Role
+from research.services.accounts import auth
+from research.services.accounts.users import set_active
 from research.services.drafting.application_view import application_detail
 from research.services.drafting.team import assign_section, invite_coauthor
 from research.services.notify.inbox import my_notices
 from research.services.notify.notices import Tell, tell
 from research.services.notify.outbox import Draft, enqueue
+from research.ui import session as ui_session
 from research.ui import state
 from research.ui.navigation import page_for
 from tests.integration.drafting_support import start
@@ -108,3 +111,29 @@ def test_a_notices_link_opens_the_exact_application_and_section(signed_in, ui_uo
     app.run()
     assert not app.exception
     assert app.session_state[state.EDITOR_APPLICATION] == app_id and app.session_state[state.EDITOR_SECTION] == last
+
+
+def _feed_tokens(uow) -> list[tuple[int, bool]]:
+    with uow as session:
+        return [(t.user_id, t.revoked_at is None) for t in session.scalars(select(CalendarToken))]
+
+
+def test_feed_buttons_of_an_ended_session_write_nothing(signed_in, ui_uow):
+    """Issue 12, writes re-check who is writing: a button callback runs before the entry script signs the
+    page in again, with the actor of the last run; signed out in another tab, it must not make or stop a feed."""
+    app, actor = signed_in(Role.REVIEWER)
+    switch(app, "notify_preferences_page.py")
+    auth.logout(ui_uow, ui_session.session_token())
+    next(b for b in app.button if b.label == "Make my feed address").click().run()
+    assert not app.exception
+    assert _feed_tokens(ui_uow) == []
+    assert any("Your session has ended" in e.value for e in app.error)
+
+    app, actor = signed_in(Role.REVIEWER, "rewi")
+    switch(app, "notify_preferences_page.py")
+    next(b for b in app.button if b.label == "Make my feed address").click().run()
+    assert _feed_tokens(ui_uow) == [(actor.id, True)]
+    set_active(ui_uow, add_user(ui_uow, Role.ADMIN), actor.id, False)
+    next(b for b in app.button if b.label == "Turn the feed off").click().run()
+    assert not app.exception
+    assert _feed_tokens(ui_uow) == [(actor.id, True)]

@@ -2,7 +2,7 @@
 
 from research.db.models import FundingRound
 from research.domain.roles import Role
-from tests.ui.rounds.test_rounds_pages import MANAGE, open_page, world  # noqa: F401 (world is a fixture)
+from tests.ui.rounds.test_rounds_pages import MANAGE, ROUNDS, open_page, world  # noqa: F401 (world is a fixture)
 
 
 def test_saving_a_round_says_so_on_the_same_run(signed_in, world, ui_uow):  # noqa: F811
@@ -40,3 +40,15 @@ def test_a_filter_matching_nothing_says_so(signed_in, world):  # noqa: F811
     at, _ = open_page(signed_in, Role.MANAGER, MANAGE)
     at.text_input(key="manage_round_search").input("Nothing like it").run()
     assert any("No round matches" in c.value for c in at.caption)
+
+
+def test_search_text_too_long_for_like_gets_a_message_on_both_round_pages(signed_in, world):  # noqa: F811
+    """Issue 12: on SQLite this was 'LIKE or GLOB pattern too complex' on the error page."""
+    at, _ = open_page(signed_in, Role.MANAGER, MANAGE)
+    at.text_input(key="manage_round_search").input("%" * 30_000).run()
+    assert not at.exception
+    assert any("Search: is 30,000 characters long" in e.value for e in at.error)
+    at, _ = open_page(signed_in, Role.MANAGER, ROUNDS)
+    at.text_input(key="rounds_filter_text").input("%" * 30_000).run()
+    assert not at.exception
+    assert any("Search: is 30,000 characters long" in e.value for e in at.error)

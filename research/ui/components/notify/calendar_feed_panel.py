@@ -10,15 +10,21 @@ from research.services.notify.calendar_tokens import (
     revoke_calendar_token,
 )
 from research.ui import deps, state
+from research.ui.feedback import attempt, succeeded
+
+# Button callbacks run before streamlit_app.py signs the page in again: their `actor` is the last
+# run's, so they write through attempt(), which reads the session again and refuses an ended one.
 
 
 def _issue(actor) -> None:
-    st.session_state[state.CALENDAR_FEED_URL] = issue_calendar_token(deps.uow(), actor)
+    url = attempt(lambda: issue_calendar_token(deps.uow(), actor))
+    if url is not None:
+        st.session_state[state.CALENDAR_FEED_URL] = url
 
 
 def _revoke(actor) -> None:
-    revoke_calendar_token(deps.uow(), actor)
-    st.session_state.pop(state.CALENDAR_FEED_URL, None)
+    if succeeded(lambda: revoke_calendar_token(deps.uow(), actor)):
+        st.session_state.pop(state.CALENDAR_FEED_URL, None)
 
 
 def calendar_feed_panel(actor) -> None:

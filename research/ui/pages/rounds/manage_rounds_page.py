@@ -1,7 +1,10 @@
 """Managers and admins: create, edit and archive funding rounds; set their internal deadlines; funders."""
 
+from contextlib import suppress
+
 import streamlit as st
 
+from research.domain.errors import DomainError
 from research.domain.round_form import RoundForm, from_round_input, to_round_input
 from research.domain.round_rules import RoundInput
 from research.services.rounds import editing as editing
@@ -27,7 +30,9 @@ linked = st.query_params.pop("round", "") if "round" in st.query_params else ""
 def _pick_first_match() -> None:
     """Typing in "Find a round" opens the best match at once, instead of only narrowing the list."""
     typed = st.session_state.get(state.MANAGE_ROUND_SEARCH, "")
-    found = editing.find_rounds(deps.uow(), actor, typed, limit=1) if typed.strip() else []
+    found = []
+    with suppress(DomainError):  # search text the list below refuses: it says why, once
+        found = editing.find_rounds(deps.uow(), actor, typed, limit=1) if typed.strip() else []
     if found:
         st.session_state[state.MANAGE_ROUND] = found[0].id
 
@@ -41,7 +46,8 @@ text = search.text_input(
     help="Opens the latest-closing round that matches; the list beside it keeps the other matches.",
 )
 current = int(linked) if linked.isdigit() else st.session_state.get(state.MANAGE_ROUND) or None
-choices = {c.id: c.label for c in editing.find_rounds(deps.uow(), actor, text, include_id=current)}
+matching = attempt(lambda: editing.find_rounds(deps.uow(), actor, text, include_id=current))
+choices = {c.id: c.label for c in matching or []}
 if current in choices:
     st.session_state[state.MANAGE_ROUND] = current
 elif linked:
