@@ -10,14 +10,19 @@ from research.services.notify.calendar_tokens import (
     revoke_calendar_token,
 )
 from research.ui import deps, state
+from research.ui.feedback import attempt
 
 
 def _issue(actor) -> None:
-    st.session_state[state.CALENDAR_FEED_URL] = issue_calendar_token(deps.uow(), actor)
+    """on_click: the new address is shown on this same run (it is its own confirmation)."""
+    url = attempt(lambda: issue_calendar_token(deps.uow(), actor))
+    if url:
+        st.session_state[state.CALENDAR_FEED_URL] = url
 
 
 def _revoke(actor) -> None:
-    revoke_calendar_token(deps.uow(), actor)
+    """on_click: the toast and the disabled button on this same run."""
+    attempt(lambda: revoke_calendar_token(deps.uow(), actor), "The calendar feed is off: its address no longer works.")
     st.session_state.pop(state.CALENDAR_FEED_URL, None)
 
 

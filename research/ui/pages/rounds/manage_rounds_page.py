@@ -87,10 +87,8 @@ if submitted is not None:
                 st.query_params["round"] = str(new_id)
                 st.rerun()
         else:
-            with st.spinner("Saving the round…"):
-                saved = succeeded(lambda: editing.update_round(deps.uow(), actor, round_id, round_input))
-            if saved:  # said here, on this run: the form already shows what was saved
-                st.success("Round saved.", icon=":material/check_circle:")
+            if succeeded(lambda: editing.update_round(deps.uow(), actor, round_id, round_input), "Round saved."):
+                st.rerun()  # the toast now, and the picker above showing the round as saved
 
 if round_id != NEW:
     label = "Restore this round" if archived else "Archive this round"
