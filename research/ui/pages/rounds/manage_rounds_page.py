@@ -8,6 +8,7 @@ from research.services.rounds import editing as editing
 from research.services.rounds.calendar import filter_options
 from research.services.rounds.funders import list_funders
 from research.ui import deps, state
+from research.ui.components.common.search_box import search_box
 from research.ui.components.rounds.funder_editor import funder_editor
 from research.ui.components.rounds.round_form import round_form
 from research.ui.components.writing.criteria_editor import criteria_editor
@@ -33,8 +34,9 @@ def _pick_first_match() -> None:
 
 
 search, pick = st.columns([1, 2])
-text = search.text_input(
+text = search_box(
     "Find a round",
+    where=search,
     key=state.MANAGE_ROUND_SEARCH,
     placeholder="Name, scheme or funder",
     on_change=_pick_first_match,
