@@ -15,11 +15,12 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from research.demo.seed import DEMO_ACCOUNTS
 from research.domain.roles import Role, can
 from research.ui.navigation import PAGES, PageSpec
-from tests.e2e.conftest import ARTIFACTS, TIMEOUT_MS, wait_for_app
+from tests.e2e.conftest import ARTIFACTS, TIMEOUT_MS
 
 pytestmark = pytest.mark.e2e
 
@@ -30,6 +31,10 @@ OVERFLOW = "() => document.scrollingElement.scrollWidth - window.innerWidth"
 # Streamlit scrolls its main area, not the document: its height is what a whole-page shot needs.
 MAIN_HEIGHT = "() => (document.querySelector('[data-testid=stMain]') || document.body).scrollHeight"
 TALLEST = 6000
+RUN_ENDED = "[data-testid='stApp'][data-test-script-state='notRunning']"
+# The app runs the four roles' pages at once, so one page may take up to four times as long to come.
+SIDE_BY_SIDE_TIMEOUT_MS = 4 * TIMEOUT_MS
+SIDEBAR_BACK_MS = 3_000
 # Charts and data grids are drawn after the script ends: each one shown (not in a closed expander or
 # another tab) has its drawing surface, and no skeleton is left.
 DRAWN = """() => {
@@ -54,19 +59,21 @@ def start_opening(page, base_url: str, spec: PageSpec) -> None:
     """Go to the page by the sidebar (by its address when the sidebar has no visible link); not waiting."""
     if urlparse(page.url).path.rstrip("/") == _path(spec).rstrip("/"):
         return  # already there (the home page, just after signing in)
-    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=spec.title, exact=True)
-    if link.count() and link.first.is_visible():
-        link.first.click()
-    else:
+    link = page.get_by_test_id("stSidebarNav").get_by_role("link", name=spec.title, exact=True).first
+    try:
+        link.wait_for(state="visible", timeout=SIDEBAR_BACK_MS)  # the sidebar opens again after the phone width
+    except PlaywrightTimeoutError:
         page.goto(f"{base_url}{_path(spec)}")
+    else:
+        link.click()
 
 
 def settle(page, spec: PageSpec) -> None:
     """The page's own run has ended (not the last page's) and what it drew is laid out."""
     page.wait_for_url(lambda url: urlparse(url).path.rstrip("/") == _path(spec).rstrip("/"))
     page.get_by_test_id("stMainBlockContainer").wait_for()
-    wait_for_app(page)
-    page.wait_for_function(DRAWN, timeout=TIMEOUT_MS)
+    page.wait_for_selector(RUN_ENDED)
+    page.wait_for_function(DRAWN)
     page.evaluate(FRAMES)
 
 
@@ -88,7 +95,7 @@ def look(page, name: str, size: tuple[int, int]) -> list[str]:
     tall = min(TALLEST, max(height, page.evaluate(MAIN_HEIGHT)))
     if tall > height:
         resize(page, width, tall)
-        page.wait_for_function(DRAWN, timeout=TIMEOUT_MS)  # a grid scrolled into view draws again
+        page.wait_for_function(DRAWN)  # a grid scrolled into view draws again
     page.screenshot(path=SCREENS / f"{name}.png")
     return problems
 
@@ -108,7 +115,7 @@ def test_every_page_for_every_role_is_readable_at_desktop_and_phone_width(live_a
     try:
         pages = {}
         for role, context in zip(ROLES, contexts, strict=True):
-            context.set_default_timeout(TIMEOUT_MS)
+            context.set_default_timeout(SIDE_BY_SIDE_TIMEOUT_MS)
             pages[role] = context.new_page()
             start_signing_in(pages[role], live_app, role)
         for page in pages.values():
