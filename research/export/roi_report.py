@@ -93,11 +93,12 @@ def _note(document, text: str):
 FIGURE = re.compile(r"^\(?-?(?:[A-Z]{3}\s)?[-$€£]?\s?\d[\d,./\s]*(?:%|[kmKMx×]|\s?[A-Z]{3})?\)?$")
 TEXT_WIDTH_CM = 17.0
 CHAR_CM = 0.2  # one character at 9 pt (fonts substituted for Calibri run wide)
-HEADER_CHAR_CM = 0.22  # one bold header character
+HEADER_CHAR_CM = 0.24  # one bold header character at 9 pt: the widest measured (DejaVu Sans Bold, "Scheme")
 PADDING_CM = 0.45
 FONT_PT = 9
+SMALLEST_PT = 7  # a wide table is set smaller, down to this, before any header word would break
 MIN_TEXT_CM = 2.2
-SQUEEZED_TEXT_CM = 1.6
+LONG_WORD_CM = 3.0  # a text column is widened for its longest word up to this (a longer word, like a URL, wraps)
 
 
 def _table(document, frame: pd.DataFrame, widths=None) -> None:
@@ -125,28 +126,30 @@ def _table(document, frame: pd.DataFrame, widths=None) -> None:
 
 
 def _widths(headers: list[str], rows: list[list[str]], figures: list[bool]) -> tuple[list, float]:
-    """Column widths and the font size: a figure's column fits its longest value and its header's longest
-    word, so neither wraps mid-way; text columns share what is left. A table with too many figures for the
-    page is set a point smaller, then narrowed as a whole (never wider than the page)."""
+    """Column widths and the font size. Every column is at least as wide as its header's longest word, so a
+    header wraps only at its spaces; a figure's column also fits its longest value, so no figure wraps; a
+    text column fits its longest word (up to LONG_WORD_CM) and shares what is left (wrapping between words).
+    A table too wide for the page at 9 pt is set a point smaller, down to 7 pt; only a table that does not
+    fit even then is narrowed as a whole (never wider than the page)."""
     longest = [max([len(v) for v in (r[i] for r in rows)] + [1]) for i in range(len(headers))]
     words = [max([len(w) for w in h.split()] + [1]) for h in headers]
+    value_words = [max([len(w) for r in rows for w in r[i].split()] + [1]) for i in range(len(headers))]
+    own = [
+        longest[i] * CHAR_CM if figures[i] else min(value_words[i] * CHAR_CM, LONG_WORD_CM) for i in range(len(headers))
+    ]
     texts = [i for i, figure in enumerate(figures) if not figure]
-    for size in (FONT_PT, FONT_PT - 1):
+    for size in range(FONT_PT, SMALLEST_PT - 1, -1):
         scale = size / FONT_PT
-        need = [
-            max(n * CHAR_CM, words[i] * HEADER_CHAR_CM if figures[i] else 0) * scale + PADDING_CM
-            for i, n in enumerate(longest)
-        ]
-        fixed = sum(w for w, figure in zip(need, figures, strict=True) if figure)
-        if fixed + MIN_TEXT_CM * len(texts) <= TEXT_WIDTH_CM:
+        least = [max(words[i] * HEADER_CHAR_CM, own[i]) * scale + PADDING_CM for i in range(len(headers))]
+        if sum(least) + sum(max(0, MIN_TEXT_CM * scale - least[i]) for i in texts) <= TEXT_WIDTH_CM:
             break
-    left = TEXT_WIDTH_CM - fixed
-    wanted = sum(need[i] for i in texts)
-    if wanted > left:  # text wraps (between words) before any figure does
-        floor = min(MIN_TEXT_CM, max(left / max(len(texts), 1), SQUEEZED_TEXT_CM))
-        for i in texts:
-            need[i] = max(floor, left * need[i] / wanted)
-    narrower = min(1.0, TEXT_WIDTH_CM / sum(need))  # only when the figures alone overfill the page
+    need = list(least)
+    wanted = {i: max(least[i], min(longest[i] * CHAR_CM * scale + PADDING_CM, TEXT_WIDTH_CM)) for i in texts}
+    spare = TEXT_WIDTH_CM - sum(least)
+    extra = sum(wanted[i] - least[i] for i in texts)
+    for i in texts:  # text columns grow from their header's longest word towards their longest value
+        need[i] += (wanted[i] - least[i]) * min(1.0, spare / extra) if extra > 0 and spare > 0 else 0
+    narrower = min(1.0, TEXT_WIDTH_CM / sum(need))  # only when even 7 pt overfills the page
     return [Cm(w * narrower) for w in need], size
 
 

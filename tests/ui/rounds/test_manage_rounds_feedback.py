@@ -9,7 +9,9 @@ def test_saving_a_round_says_so_on_the_same_run(signed_in, world, ui_uow):  # no
     at, _ = open_page(signed_in, Role.MANAGER, MANAGE, round=str(world["later"]))
     at.text_input(key=f"round_form_{world['later']}_name").set_value("Standard, renamed")
     at.form_submit_button[0].click().run()
-    assert [s.value for s in at.success] == ["Round saved."]
+    assert [t.value for t in at.toast] == ["Round saved."]
+    assert at.selectbox(key="manage_round_choice").value == world["later"]
+    assert "Standard, renamed" in at.selectbox(key="manage_round_choice").format_func(world["later"])
     assert at.text_input(key=f"round_form_{world['later']}_name").value == "Standard, renamed"
 
 

@@ -10,7 +10,14 @@ import pandas as pd
 from docx import Document
 from docx.oxml.ns import qn
 
-from research.export.roi_report import TEXT_WIDTH_CM, ReportSection, build_roi_report
+from research.export.roi_report import (
+    FONT_PT,
+    HEADER_CHAR_CM,
+    SMALLEST_PT,
+    TEXT_WIDTH_CM,
+    ReportSection,
+    build_roi_report,
+)
 
 WIDE = pd.DataFrame(
     {
@@ -56,5 +63,29 @@ def test_figures_never_wrap_and_tables_fit_the_page():
             assert no_wrap == (name not in ("Funder", "Scheme")), name
     assert sum(column.width.cm for column in table.columns) <= TEXT_WIDTH_CM + 0.01
     requested = header.index("Requested")
-    assert table.columns[requested].width.cm >= len("$7,500,000") * 0.2 * 8 / 9  # the longest figure fits
+    assert (
+        table.columns[requested].width.cm >= len("$7,500,000") * 0.2 * _size(table) / FONT_PT
+    )  # the longest figure fits
     assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # header repeats on a new page
+
+
+def _size(table) -> float:
+    return table.rows[0].cells[0].paragraphs[0].runs[0].font.size.pt
+
+
+def test_every_header_word_fits_its_column_so_headers_wrap_only_at_spaces():
+    """Seen rendered: "Schem / e" and "Awarde / d" over the widest table, whose columns were narrowed as a whole."""
+    table = report().tables[1]
+    scale = _size(table) / FONT_PT
+    assert _size(table) >= SMALLEST_PT
+    for column, cell in zip(table.columns, table.rows[0].cells, strict=True):
+        longest_word = max(len(word) for word in cell.text.split())
+        assert column.width.cm >= longest_word * HEADER_CHAR_CM * scale + 0.38, cell.text  # 0.38: the cell margins
+    scheme = [c.text for c in table.rows[0].cells].index("Scheme")
+    assert table.columns[scheme].width.cm >= len("Programmes") * 0.2 * scale + 0.38  # nor a short value word
+
+
+def test_a_narrow_table_keeps_the_full_size():
+    narrow = pd.DataFrame({"status": ["Drafting"], "applications": [4], "without a known rate": [1]})
+    data = build_roi_report("Return", "All", [], [ReportSection("Status", None, narrow)], datetime(2026, 1, 2))
+    assert _size(Document(io.BytesIO(data)).tables[1]) == FONT_PT

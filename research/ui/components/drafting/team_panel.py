@@ -17,6 +17,7 @@ from research.services.drafting.team import (
 )
 from research.ui import deps, state
 from research.ui.components.common.form_fields import forget
+from research.ui.components.common.search_box import search_box
 from research.ui.feedback import attempt, succeeded
 
 INVITE_KEY = "invite_coauthor"
@@ -37,7 +38,7 @@ def team_panel(actor: Actor, detail: ApplicationDetail, section_id: int) -> None
 
 
 def _invite(actor: Actor, detail: ApplicationDetail) -> None:
-    search = st.text_input(
+    search = search_box(
         "Find a researcher to invite", key=state.COAUTHOR_SEARCH, placeholder="part of a name, username or email"
     )
     candidates = attempt(lambda: coauthor_candidates(deps.uow(), actor, detail.id, search, LIST_LIMIT)) or []

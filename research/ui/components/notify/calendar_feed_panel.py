@@ -10,20 +10,26 @@ from research.services.notify.calendar_tokens import (
     revoke_calendar_token,
 )
 from research.ui import deps, state
-from research.ui.feedback import attempt, succeeded
+from research.ui.feedback import attempt
 
 # Button callbacks run before streamlit_app.py signs the page in again: their `actor` is the last
 # run's, so they write through attempt(), which reads the session again and refuses an ended one.
 
 
 def _issue(actor) -> None:
+    """on_click: the new address is shown on this same run (it is its own confirmation)."""
     url = attempt(lambda: issue_calendar_token(deps.uow(), actor))
-    if url is not None:
+    if url:
         st.session_state[state.CALENDAR_FEED_URL] = url
 
 
 def _revoke(actor) -> None:
-    if succeeded(lambda: revoke_calendar_token(deps.uow(), actor)):
+    """on_click: the toast and the disabled button on this same run."""
+    done = attempt(
+        lambda: revoke_calendar_token(deps.uow(), actor) or True,
+        "The calendar feed is off: its address no longer works.",
+    )
+    if done:
         st.session_state.pop(state.CALENDAR_FEED_URL, None)
 
 

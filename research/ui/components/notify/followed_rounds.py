@@ -7,7 +7,7 @@ import streamlit as st
 from research.domain.clock import utcnow
 from research.services.notify.follows import follow_choices, set_followed_rounds
 from research.ui import deps
-from research.ui.feedback import attempt
+from research.ui.feedback import succeeded
 
 
 def followed_rounds_form(actor) -> None:
@@ -24,5 +24,7 @@ def followed_rounds_form(actor) -> None:
             default=[c.round_id for c in choices if c.followed],
             format_func=labels.__getitem__,
         )
-        if st.form_submit_button("Save rounds"):
-            attempt(lambda: set_followed_rounds(deps.uow(), actor, set(picked), set(labels)), "Followed rounds saved.")
+        if st.form_submit_button("Save rounds") and succeeded(
+            lambda: set_followed_rounds(deps.uow(), actor, set(picked), set(labels)), "Followed rounds saved."
+        ):
+            st.rerun()  # the confirmation now, and the boxes as saved

@@ -11,6 +11,7 @@ from research.domain.application_status import ApplicationStatus
 from research.services.common.actor import Actor
 from research.services.review.overview import ApplicationChoice, find_review_applications
 from research.ui import deps
+from research.ui.components.common.search_box import search_box
 from research.ui.feedback import attempt
 
 # The badge colours Streamlit offers that these statuses use.
@@ -51,7 +52,7 @@ def remembered_select(label: str, options: dict[int, str], key: str) -> int:
 def pick_application(actor: Actor, key: str, oversee: bool = False) -> ApplicationChoice | None:
     """A selectbox of the applications this actor may see here; remembers the choice under `key`.
     Managers see every application, so they find one by title among the first few hundred."""
-    search = st.text_input("Find an application by title", key=f"{key}_search") if oversee else ""
+    search = search_box("Find an application by title", key=f"{key}_search") if oversee else ""
     found = attempt(lambda: find_review_applications(deps.uow(), actor, oversee, search))
     if found is not None and search and not found.total:
         st.warning(f"No application title contains “{search}”.", icon=":material/search_off:")

@@ -9,6 +9,7 @@ from research.services.common.actor import Actor
 from research.services.roi import attribution
 from research.services.roi.attribution import AttributionView, PlaceInput
 from research.ui import deps
+from research.ui.components.common.search_box import search_box
 from research.ui.feedback import attempt, flash, succeeded
 
 LINKS_SEARCH_KEY = "award_links_search"
@@ -26,7 +27,7 @@ NO_CLUSTER = "No cluster (unattributed: not counted)"
 
 def links_table(actor: Actor) -> AttributionView | None:
     """The awards with their links; returns the one selected, if any."""
-    search = st.text_input("Find awards", placeholder="identifier, title, funder or recipient", key=LINKS_SEARCH_KEY)
+    search = search_box("Find awards", placeholder="identifier, title, funder or recipient", key=LINKS_SEARCH_KEY)
     unlinked = st.toggle("Only awards not linked to a cluster", key=LINKS_UNLINKED_KEY)
     listing = attempt(lambda: attribution.list_attributions(deps.uow(), actor, search, unlinked))
     found = list(listing.items) if listing else []

@@ -30,6 +30,7 @@ from research.ui.components.common.import_choices import (
     notes_and_problems,
 )
 from research.ui.components.common.import_report import reset_upload, show_report, upload_key
+from research.ui.components.common.search_box import search_box
 from research.ui.components.common.text import md
 from research.ui.components.roi.roi_tables import money_column_format
 from research.ui.feedback import attempt, succeeded
@@ -47,7 +48,7 @@ NO_CLUSTER = "No cluster (credit them later)"
 
 
 def awards_tab(actor: Actor, clusters: list[str]) -> None:
-    search = st.text_input(
+    search = search_box(
         "Find awards", placeholder="part of an identifier, title or funder", key=state.LEDGER_AWARD_SEARCH
     )
     listing = attempt(lambda: awards.find_awards(deps.uow(), actor, search))

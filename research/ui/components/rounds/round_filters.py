@@ -9,6 +9,7 @@ from research.domain.round_rules import RoundStatus
 from research.services.common.actor import Actor
 from research.services.rounds.calendar import FilterOptions
 from research.services.rounds.queries import RoundFilter
+from research.ui.components.common.search_box import search_box
 from research.ui.state import ROUNDS_FILTER_PREFIX as KEY
 
 DEFAULT_STATUSES = [RoundStatus.OPEN.value, RoundStatus.UPCOMING.value, RoundStatus.FORECAST.value]
@@ -50,8 +51,11 @@ def round_filters(actor: Actor, options: FilterOptions) -> RoundFilter:
             placeholder="Any cluster",
         )
         search, within, sort, archived = st.columns([3, 1.3, 1.7, 1])
-        text = search.text_input(
-            "Search", key=f"{KEY}text", placeholder="Words in the round, scheme, funder, eligibility or notes"
+        text = search_box(
+            "Search",
+            where=search,
+            key=f"{KEY}text",
+            placeholder="Words in the round, scheme, funder, eligibility or notes",
         )
         days = within.number_input(
             "Closing within (days)",

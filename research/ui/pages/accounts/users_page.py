@@ -9,6 +9,7 @@ from research.services.accounts import users as accounts
 from research.ui import deps, state
 from research.ui.components.accounts.demo_panel import demo_panel
 from research.ui.components.common.form_fields import FieldErrors, forget
+from research.ui.components.common.search_box import search_box
 from research.ui.feedback import attempt, succeeded
 from research.ui.guard import page_actor
 
@@ -20,7 +21,7 @@ actor = page_actor("users_page.py")
 st.title("Users")
 ROLES = [r.value for r in Role]
 
-search = st.text_input("Find a user", placeholder="part of a username, name or email", key=state.USER_SEARCH)
+search = search_box("Find a user", placeholder="part of a username, name or email", key=state.USER_SEARCH)
 found = attempt(lambda: accounts.find_users(deps.uow(), actor, search))
 if found is None:
     st.stop()

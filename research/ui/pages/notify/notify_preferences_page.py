@@ -7,7 +7,7 @@ from research.services.notify.preferences import my_preferences, set_preferences
 from research.ui import deps
 from research.ui.components.notify.calendar_feed_panel import calendar_feed_panel
 from research.ui.components.notify.followed_rounds import followed_rounds_form
-from research.ui.feedback import attempt
+from research.ui.feedback import succeeded
 from research.ui.guard import page_actor
 
 CADENCES = [c.value for c in Cadence]
@@ -31,8 +31,10 @@ with st.form("notify_preferences"):
         )
         for row in rows
     }
-    if st.form_submit_button("Save settings", type="primary"):
-        attempt(lambda: set_preferences(deps.uow(), actor, chosen), "Notification settings saved.")
+    if st.form_submit_button("Save settings", type="primary") and succeeded(
+        lambda: set_preferences(deps.uow(), actor, chosen), "Notification settings saved."
+    ):
+        st.rerun()  # the confirmation now, not after the next click
 
 followed_rounds_form(actor)
 

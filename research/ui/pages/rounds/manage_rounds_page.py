@@ -11,6 +11,7 @@ from research.services.rounds import editing as editing
 from research.services.rounds.calendar import filter_options
 from research.services.rounds.funders import list_funders
 from research.ui import deps, state
+from research.ui.components.common.search_box import search_box
 from research.ui.components.rounds.funder_editor import funder_editor
 from research.ui.components.rounds.round_form import round_form
 from research.ui.components.writing.criteria_editor import criteria_editor
@@ -38,8 +39,9 @@ def _pick_first_match() -> None:
 
 
 search, pick = st.columns([1, 2])
-text = search.text_input(
+text = search_box(
     "Find a round",
+    where=search,
     key=state.MANAGE_ROUND_SEARCH,
     placeholder="Name, scheme or funder",
     on_change=_pick_first_match,
@@ -93,10 +95,8 @@ if submitted is not None:
                 st.query_params["round"] = str(new_id)
                 st.rerun()
         else:
-            with st.spinner("Saving the round…"):
-                saved = succeeded(lambda: editing.update_round(deps.uow(), actor, round_id, round_input))
-            if saved:  # said here, on this run: the form already shows what was saved
-                st.success("Round saved.", icon=":material/check_circle:")
+            if succeeded(lambda: editing.update_round(deps.uow(), actor, round_id, round_input), "Round saved."):
+                st.rerun()  # the toast now, and the picker above showing the round as saved
 
 if round_id != NEW:
     label = "Restore this round" if archived else "Archive this round"
