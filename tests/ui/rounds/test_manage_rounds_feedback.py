@@ -44,13 +44,13 @@ def test_a_filter_matching_nothing_says_so(signed_in, world):  # noqa: F811
     assert any("No round matches" in c.value for c in at.caption)
 
 
-def test_search_text_too_long_for_like_gets_a_message_on_both_round_pages(signed_in, world):  # noqa: F811
-    """Issue 12: on SQLite this was 'LIKE or GLOB pattern too complex' on the error page."""
-    at, _ = open_page(signed_in, Role.MANAGER, MANAGE)
-    at.text_input(key="manage_round_search").input("%" * 30_000).run()
-    assert not at.exception
-    assert any("Search: is 30,000 characters long" in e.value for e in at.error)
-    at, _ = open_page(signed_in, Role.MANAGER, ROUNDS)
-    at.text_input(key="rounds_filter_text").input("%" * 30_000).run()
-    assert not at.exception
-    assert any("Search: is 30,000 characters long" in e.value for e in at.error)
+def test_search_text_too_long_for_like_never_reaches_the_error_page(signed_in, world):  # noqa: F811
+    """Issue 12: on SQLite 30,000 '%' was 'LIKE or GLOB pattern too complex' on the error page. The boxes now
+    hold at most their shown cap (the service's own refusal of longer text is tested in the rounds service)."""
+    for page, key in ((MANAGE, "manage_round_search"), (ROUNDS, "rounds_filter_text")):
+        at, _ = open_page(signed_in, Role.MANAGER, page)
+        at.text_input(key=key).input("%" * 200).run()
+        assert not at.exception and not at.error
+        at.text_input(key=key).input("%" * 30_000).run()
+        assert not at.exception
+        assert len(at.text_input(key=key).value) <= 200
