@@ -4,7 +4,8 @@ Before the socket opens: the Origin must be this site (a cross-site page cannot 
 sign-in cookie must name a live session, and the user must be allowed into the section (see
 services/drafting/live.py). A refusal closes the handshake, which the client sees as HTTP 403.
 While open, the session and the user's rights in the section are checked again every
-SESSION_CHECK_SECONDS: signed out, expired or no longer allowed in means disconnected. Only
+SESSION_CHECK_SECONDS (and before taking a message, at most MESSAGE_CHECK_SECONDS after the last
+check): signed out, expired or no longer allowed in means disconnected. Only
 typing in the section counts as activity then: an editor left open in a tab does not keep an
 idle session alive.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -34,6 +36,9 @@ from research.services.drafting.live import LiveGrant, join_section
 logger = logging.getLogger("research.collab")
 SIGNED_OUT = 4401
 SESSION_CHECK_SECONDS = float(os.environ.get("COLLAB_SESSION_CHECK_SECONDS", "30"))
+# A message is only taken once the session was seen live this recently: typing from a session that
+# ended (signed out in another tab, deactivated) stops within a second, not at the next 30 s check.
+MESSAGE_CHECK_SECONDS = float(os.environ.get("COLLAB_MESSAGE_CHECK_SECONDS", "1"))
 
 
 def same_origin(origin: str | None, host: str | None) -> bool:
@@ -80,25 +85,34 @@ class CollabEndpoint:
         try:
             async with anyio.create_task_group() as tasks:
                 tasks.start_soon(self._watch_session, websocket, grant, peer)
-                await self._relay(websocket, room, peer)
+                await self._relay(websocket, room, peer, grant)
                 tasks.cancel_scope.cancel()
         finally:
             await self.rooms.leave(room, peer)
 
-    @staticmethod
-    async def _relay(websocket: WebSocket, room: Room, peer: Peer) -> None:
+    async def _relay(self, websocket: WebSocket, room: Room, peer: Peer, grant: LiveGrant) -> None:
+        checked = time.monotonic()
         try:
             async for message in websocket.iter_bytes():
+                if time.monotonic() - checked > MESSAGE_CHECK_SECONDS:
+                    if not await self._still_signed_in(websocket, grant):
+                        await websocket.close(code=SIGNED_OUT, reason="Signed out")
+                        return  # the message is dropped: it came from a session that has ended
+                    checked = time.monotonic()
                 await room.receive(peer, message)
         except WebSocketDisconnected:
             pass  # we closed the socket ourselves (signed out, or the room closed)
+
+    async def _still_signed_in(self, websocket: WebSocket, grant: LiveGrant) -> bool:
+        actor = await self._actor(websocket, touch=False)
+        return actor is not None and actor.id == grant.user_id
 
     async def _watch_session(self, websocket: WebSocket, grant: LiveGrant, peer: Peer) -> None:
         while True:
             await anyio.sleep(SESSION_CHECK_SECONDS)
             typed, peer.typed = peer.typed, False
             actor = await self._actor(websocket, touch=typed)
-            if actor is None or actor.id != grant.user_id:
+            if actor is None or actor.id != grant.user_id:  # the same test as _still_signed_in, touching
                 await websocket.close(code=SIGNED_OUT, reason="Signed out")
                 return
             try:  # rights change too: taken off the team, or the application left drafting
