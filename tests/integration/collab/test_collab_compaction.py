@@ -46,12 +46,8 @@ def lead_of(uow) -> Actor:
 
 
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def test_compaction_keeps_the_text_the_history_and_each_paragraphs_writers(
-    request, tmp_path, password_hash_module, kind
-):
-    engine, uow, section_id, tokens, env = start_collab(
-        request, tmp_path, password_hash_module, kind, COLLAB_CHECKPOINT_EVERY="15"
-    )
+def test_compaction_keeps_the_text_the_history_and_each_paragraphs_writers(request, tmp_path, kind):
+    engine, uow, section_id, tokens, env = start_collab(request, tmp_path, kind, COLLAB_CHECKPOINT_EVERY="15")
     url, process = start_app(env, tmp_path / "app.log")
 
     async def write() -> str:

@@ -69,7 +69,7 @@ def test_sigkill_mid_typing_loses_no_update_a_client_saw(request, tmp_path, kind
 
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def test_random_concurrent_typing_converges_to_the_text_the_database_gives_back_after_a_restart(
-    request, tmp_path, password_hash_module, kind
+    request, tmp_path, kind
 ):
     import random
 
@@ -77,7 +77,7 @@ def test_random_concurrent_typing_converges_to_the_text_the_database_gives_back_
     from tests.integration.collab.test_collab_protocol import random_typing
     from tests.integration.collab.test_update_log import text_of
 
-    engine, uow, section_id, tokens, env = start_collab(request, tmp_path, password_hash_module, kind)
+    engine, uow, section_id, tokens, env = start_collab(request, tmp_path, kind)
     log_path = tmp_path / "app.log"
     url, process = start_app(env, log_path)
 

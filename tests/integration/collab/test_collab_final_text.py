@@ -26,10 +26,8 @@ def submit(uow, section_id: int) -> None:
 
 
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def test_a_socket_opened_while_drafting_cannot_write_once_the_application_is_submitted(
-    request, tmp_path, password_hash_module, kind
-):
-    engine, uow, section_id, tokens, env = start_collab(request, tmp_path, password_hash_module, kind)
+def test_a_socket_opened_while_drafting_cannot_write_once_the_application_is_submitted(request, tmp_path, kind):
+    engine, uow, section_id, tokens, env = start_collab(request, tmp_path, kind)
     log_path = tmp_path / "app.log"
     url, process = start_app(env, log_path)
 
@@ -56,12 +54,12 @@ def test_a_socket_opened_while_drafting_cannot_write_once_the_application_is_sub
     assert "dropped 1 update(s) from Coauthor" in log_path.read_text()
 
 
-def test_someone_taken_off_the_team_is_disconnected(request, tmp_path, password_hash_module):
+def test_someone_taken_off_the_team_is_disconnected(request, tmp_path):
     from sqlalchemy import delete
 
     from research.db.models import ApplicationMember, User
 
-    engine, uow, section_id, tokens, env = start_collab(request, tmp_path, password_hash_module, "sqlite")
+    engine, uow, section_id, tokens, env = start_collab(request, tmp_path, "sqlite")
     url, process = start_app(env, tmp_path / "app.log")
 
     def take_off_the_team() -> None:
