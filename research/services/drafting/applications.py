@@ -215,7 +215,7 @@ def start_application(
         session.flush()
         record(
             session,
-            actor.id,
+            actor.audit_id,
             "started application",
             "application",
             application.id,

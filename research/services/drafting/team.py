@@ -131,7 +131,7 @@ def assign_section(
         if before != (owner_id, due_on):
             record(
                 session,
-                actor.id,
+                actor.audit_id,
                 "assigned section",
                 "section",
                 section.id,

@@ -97,7 +97,7 @@ def move_application(
         old, application.status = application.status, new.value
         record(
             session,
-            actor.id,
+            actor.audit_id,
             "changed status",
             "application",
             application.id,
@@ -150,7 +150,7 @@ def _gate(session: Session, actor: Actor, application: Application, override: st
     )
     record(
         session,
-        actor.id,
+        actor.audit_id,
         "marked ready over unready sections",
         "application",
         application.id,
@@ -177,7 +177,7 @@ def _close_open_round(session: Session, actor: Actor, application: Application) 
     )
     record(
         session,
-        actor.id,
+        actor.audit_id,
         "closed review round",
         "review_round",
         review_round.id,
@@ -238,7 +238,7 @@ def _record_award(session: Session, actor: Actor, application: Application, awar
     session.flush()
     record(
         session,
-        actor.id,
+        actor.audit_id,
         "recorded award",
         "award",
         row.id,

@@ -96,7 +96,7 @@ def request_review_round(
         old, application.status = application.status, S.IN_REVIEW.value
         record(
             session,
-            actor.id,
+            actor.audit_id,
             "requested review round",
             "application",
             application_id,

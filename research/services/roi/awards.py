@@ -220,7 +220,7 @@ def set_award_shares(uow: UnitOfWork, actor: Actor, award_id: int, shares: list[
         attribution.mark_person_decided(session, actor.audit_id, award.id)
         record(
             session,
-            actor.id,
+            actor.audit_id,
             "changed award shares",
             "award",
             award.id,

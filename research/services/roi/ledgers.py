@@ -92,7 +92,7 @@ def add_grant(uow: UnitOfWork, actor: Actor, entry: GrantInput) -> int:
         session.flush()
         record(
             session,
-            actor.id,
+            actor.audit_id,
             "added cluster grant",
             "cluster_grant",
             grant.id,
@@ -113,7 +113,7 @@ def update_grant(uow: UnitOfWork, actor: Actor, grant_id: int, entry: GrantInput
         grant.updated_at = utcnow()
         record(
             session,
-            actor.id,
+            actor.audit_id,
             "changed cluster grant",
             "cluster_grant",
             grant.id,
@@ -131,7 +131,7 @@ def delete_grant(uow: UnitOfWork, actor: Actor, grant_id: int) -> int:
         grant = _grant(session, grant_id)
         record(
             session,
-            actor.id,
+            actor.audit_id,
             "removed cluster grant",
             "cluster_grant",
             grant.id,

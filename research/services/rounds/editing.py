@@ -142,7 +142,7 @@ def create_round(uow: UnitOfWork, actor: Actor, r: RoundInput) -> int:
         _write_offsets(session, found.id, dict(r.offsets) if r.offsets else None)
         record(
             session,
-            actor.id,
+            actor.audit_id,
             "created funding round",
             "funding_round",
             found.id,
@@ -190,7 +190,7 @@ def set_archived(uow: UnitOfWork, actor: Actor, round_id: int, archived: bool) -
         found.archived_at = utcnow() if archived else None
         record(
             session,
-            actor.id,
+            actor.audit_id,
             "archived funding round" if archived else "restored funding round",
             "funding_round",
             round_id,

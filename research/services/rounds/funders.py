@@ -83,9 +83,8 @@ def save_funder(
             funder = existing
         funder.name, funder.country, funder.website, funder.notes = name, country, website, notes.strip()
         session.flush()
-        record(
-            session, actor.id, "added funder" if funder_id is None else "changed funder", "funder", funder.id, name=name
-        )
+        action = "added funder" if funder_id is None else "changed funder"
+        record(session, actor.audit_id, action, "funder", funder.id, name=name)
         rounds = session.scalar(select(func.count()).where(FundingRound.funder_id == funder.id))
         return FunderRow(funder.id, funder.name, funder.country, funder.website, funder.notes, rounds or 0)
 
