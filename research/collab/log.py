@@ -140,6 +140,24 @@ def catch_up(uow: UnitOfWork, section_id: int) -> Entry | None:
         return Entry(seq, update, author)
 
 
+def unrecorded_sections(uow: UnitOfWork, application_id: int) -> list[int]:
+    """The application's sections whose log holds typing that is not yet in a revision."""
+    with uow as session:
+        newest = (
+            select(SectionUpdate.section_id, func.max(SectionUpdate.seq).label("seq"))
+            .group_by(SectionUpdate.section_id)
+            .subquery()
+        )
+        rows = session.scalars(
+            select(Section.id)
+            .join(newest, newest.c.section_id == Section.id)
+            .join(SectionLive, SectionLive.section_id == Section.id)
+            .where(Section.application_id == application_id, newest.c.seq > SectionLive.synced_seq)
+            .order_by(Section.position, Section.id)
+        )
+        return list(rows)
+
+
 def entries(uow: UnitOfWork, section_id: int, after: int = 0) -> list[Entry]:
     """The log from after `after`, in order (a checkpoint, if any, comes first)."""
     with uow as session:

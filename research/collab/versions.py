@@ -7,6 +7,7 @@ in any process; the room passes its own document instead, which holds the same u
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from pycrdt import Doc, Text
 
@@ -55,3 +56,15 @@ def save_version(uow: Callable[[], UnitOfWork], actor: Actor, section_id: int, n
     """ "Save version": the text everyone sees now, as a revision with the writer's note."""
     log.catch_up(uow(), section_id)
     return record(uow, actor, section_id, lambda: logged_text(uow(), section_id), RevisionKind.SAVE, note)
+
+
+def record_unrecorded(uow: Callable[[], UnitOfWork], actor: Actor, application_id: int) -> int:
+    """Before the application leaves drafting: typing still waiting for its pause becomes a revision,
+    so what is submitted (or frozen for review) is what the team last saw. Returns the sections recorded."""
+    recorded = 0
+    for section_id in log.unrecorded_sections(uow(), application_id):
+        log.catch_up(uow(), section_id)
+        text = partial(logged_text, uow(), section_id)
+        if record(uow, actor, section_id, text, RevisionKind.LIVE) is not None:
+            recorded += 1
+    return recorded

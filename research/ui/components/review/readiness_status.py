@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from research.collab import versions
 from research.domain.application_status import ApplicationStatus as S
 from research.domain.locale import workspace_locale
 from research.domain.money import MONEY_HELP
@@ -159,13 +160,20 @@ def _move_form(actor: Actor, application_id: int, target: S, currency: str) -> N
         override = _override_field(actor, application_id) if target == S.READY else ""
         note = st.text_input("Note for the audit trail (optional)")
         if st.form_submit_button(VERBS.get(target, target.label), type="primary") and succeeded(
-            lambda: lifecycle.move_application(
-                deps.uow(), actor, application_id, target.value, award, note, override=override
-            ),
+            lambda: _move(actor, application_id, target, award, note, override),
             f"The application is now {target.label}.",
         ):
             st.session_state.pop(f"{KEY}_target_{application_id}", None)
             st.rerun()
+
+
+def _move(actor: Actor, application_id: int, target: S, award: AwardInput | None, note: str, override: str) -> S:
+    if target in LEAVES_DRAFTING:  # live typing still waiting for its pause goes in first
+        versions.record_unrecorded(deps.uow, actor, application_id)
+    return lifecycle.move_application(deps.uow(), actor, application_id, target.value, award, note, override=override)
+
+
+LEAVES_DRAFTING = (S.READY, S.SUBMITTED, S.WITHDRAWN)
 
 
 def _award_fields(actor: Actor, currency: str) -> AwardInput:

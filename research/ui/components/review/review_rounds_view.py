@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from research.charts.score_movement import score_movement_figure, score_table
+from research.collab import versions
 from research.domain.round_values import format_moment
 from research.services.common.actor import Actor
 from research.services.review import overview as review_overview
@@ -106,6 +107,7 @@ def _default_due(actor: Actor, overview: ReviewOverview, open_round: RoundView |
 def _send(actor: Actor, application_id: int, reviewer_ids: list[int], due, message: str, more: bool):
     if more:
         return review_rounds.invite_reviewers(deps.uow(), actor, application_id, reviewer_ids, due)
+    versions.record_unrecorded(deps.uow, actor, application_id)  # the round freezes the text the team last saw
     return review_rounds.request_review_round(deps.uow(), actor, application_id, reviewer_ids, due, message)
 
 
