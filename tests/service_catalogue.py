@@ -1,10 +1,13 @@
-"""Clusters, funders and awards for the test builders, through the services, by the builders' staff."""
+"""Clusters, funders, rounds and awards for the test builders, through the services, by the builders' staff."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from research.db.uow import UnitOfWork
+from research.domain.round_rules import RoundInput
 from research.services.roi import awards, clusters
-from research.services.rounds import funders
+from research.services.rounds import editing, funders
 from tests.service_people import staff
 
 
@@ -18,6 +21,14 @@ def add_funders(uow: UnitOfWork, *names: str) -> dict[str, int]:
     """Funders by name, added by a manager: ids by name."""
     manager = staff(uow)
     return {name: funders.save_funder(uow, manager, name).id for name in names}
+
+
+def add_round(uow: UnitOfWork, funder: str, scheme: str, closes_at: datetime, **fields) -> int:
+    """A round of `funder` (listed first if it is new), created by a manager: its id."""
+    manager = staff(uow)
+    known = {row.name: row.id for row in funders.list_funders(uow, manager)}
+    funder_id = known.get(funder) or funders.save_funder(uow, manager, funder).id
+    return editing.create_round(uow, manager, RoundInput(funder_id, scheme, closes_at, **fields))
 
 
 AWARD_HEADERS = "Identifier,Title,Currency,Amount Awarded,Award Date,Funding Org:Name,Clusters"

@@ -37,8 +37,6 @@ PENDING = {
     "tests/docx_support.py": "Word export fixtures: applications with sections and review rounds",
     "tests/integration/access_calls.py": "matrix preparations: exchange rate, submitted review, checklist answer",
     "tests/integration/common/test_workspace_settings.py": "awards, clusters, grants, a settings row",
-    "tests/integration/notify/test_notify_routes.py": "funders, rounds, reviews",
-    "tests/integration/notify/test_notify_triggers.py": "funders, rounds",
     "tests/integration/roi/test_roi_attribution.py": "applications, awards, shares, grants, users",
     "tests/integration/roi/test_roi_figures.py": "a share and a grant added to the hand-worked ledger",
     "tests/integration/roi/test_roi_ledgers.py": "applications, awards, clusters, funders, rounds",
@@ -46,7 +44,6 @@ PENDING = {
     "refuses: awarded applications whose awards came from an imported list (a move to awarded records its "
     "own award), applications decided without a review (ready needs one), a USD application with no round",
     "tests/ui/drafting/test_docx_pages.py": "an application",
-    "tests/ui/notify/test_notify_pages.py": "funders, rounds",
 }
 
 
