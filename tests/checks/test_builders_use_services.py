@@ -39,7 +39,6 @@ PENDING = {
     "tests/integration/common/test_workspace_settings.py": "a raw write held open to keep SQLite's write lock, "
     "and settings rows as another process (or an older release) left them",
     "tests/integration/roi/test_roi_attribution.py": "applications, awards, shares, grants, users",
-    "tests/integration/roi/test_roi_ledgers.py": "applications, awards, clusters, funders, rounds",
     "tests/integration/roi_dataset.py": "the hand-worked ROI ledger. Needs hooks for states the lifecycle "
     "refuses: awarded applications whose awards came from an imported list (a move to awarded records its "
     "own award), applications decided without a review (ready needs one), a USD application with no round",
