@@ -35,14 +35,16 @@ JUSTIFIED = {
 # Not yet moved onto the services (issue 11). Each is to be rewritten, then removed from here.
 PENDING = {
     "tests/docx_support.py": "Word export fixtures: applications with sections and review rounds",
-    "tests/integration/access_calls.py": "matrix preparations: exchange rate, submitted review, checklist answer",
+    "tests/integration/access_calls.py": "matrix preparation: a submitted review answering no, on a draft the "
+    "shared world keeps in drafting (requesting a review through the service would move it to in review)",
     "tests/integration/common/test_workspace_settings.py": "a raw write held open to keep SQLite's write lock, "
     "and settings rows as another process (or an older release) left them",
     "tests/integration/roi/test_roi_attribution.py": "applications, awards, shares, grants, users",
     "tests/integration/roi_dataset.py": "the hand-worked ROI ledger. Needs hooks for states the lifecycle "
     "refuses: awarded applications whose awards came from an imported list (a move to awarded records its "
     "own award), applications decided without a review (ready needs one), a USD application with no round",
-    "tests/ui/drafting/test_docx_pages.py": "an application",
+    "tests/ui/drafting/test_docx_pages.py": "an application with no sections, which no service makes (every "
+    "template lists a section): a candidate for JUSTIFIED or a named hook",
 }
 
 
