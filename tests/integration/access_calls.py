@@ -7,7 +7,6 @@ favoured: "application" (lead or member of the applications), "review" (holds th
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from research.domain.clock import utcnow
 from research.domain.draft_document import BlockKind, DraftBlock, DraftDocument
 from research.domain.import_kinds import ImportKind
 from research.domain.roi import RoiFilter
+from research.domain.roles import Role
 from research.domain.round_rules import RoundInput
 from research.domain.section_rules import RevisionKind
 from research.services.accounts import users as accounts
@@ -69,17 +69,13 @@ from tests.integration.access_world import World
 from tests.integration.review_steps import TODAY, full_review
 from tests.integration.rounds_helpers import nz
 from tests.review_builders import FAR_DUE
+from tests.service_people import staff
 
 DRAFT_FILE = DraftDocument("d.docx", "", (DraftBlock(BlockKind.PARAGRAPH, "Words.", "Words.", "paragraph 1"),))
 
 
 def _add_rate(uow) -> None:
-    with uow as session:
-        session.add(
-            ExchangeRate(
-                reporting="NZD", currency="AUD", on_date=date(2024, 1, 2), rate=Decimal("0.92"), quote="per_reporting"
-            )
-        )
+    exchange_rates.set_rate(uow, staff(uow, Role.ADMIN), "AUD", "2024-01-02", "0.92")
 
 
 def _first_rate(uow) -> int:

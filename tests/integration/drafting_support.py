@@ -1,4 +1,4 @@
-"""Helpers for drafting tests: a funding round, and an application started from a template."""
+"""Helpers for drafting tests: a funding round, a small template, and an application started from a template."""
 
 from __future__ import annotations
 
@@ -11,6 +11,18 @@ from research.services.common.actor import Actor
 from research.services.drafting.application_view import application_detail
 from research.services.drafting.applications import start_application
 from research.services.rounds import editing, funders
+
+
+def small_template(key="city-seed-fund", sections=("summary",)) -> dict:
+    """A template mapping with one word-limited section per key, for `templates.add_template`."""
+    return {
+        "key": key,
+        "name": "City seed fund",
+        "funder": "City council",
+        "scheme": "Seed",
+        "version": "1",
+        "sections": [{"key": k, "title": k.title(), "limit": {"unit": "words", "max": 100}} for k in sections],
+    }
 
 
 def make_round(

@@ -41,7 +41,9 @@ def add_round(uow, manager, ids, scheme="Fast-Start", closes=None, **fields) -> 
     return round_editing.create_round(uow, manager, r)
 
 
-def add_application(uow, lead: Actor, round_id: int, title="Kelp forests", requested="800000") -> int:
+def add_application(
+    uow, lead: Actor, round_id: int, title="Kelp forests", requested="800000", cluster_id: int | None = None
+) -> int:
     """The lead starts an application in the round through the drafting service.
 
     The tests' rounds close on fixed dates that may have passed, and only an open round takes a new
@@ -49,5 +51,5 @@ def add_application(uow, lead: Actor, round_id: int, title="Kelp forests", reque
     before_close = calendar.get_round(uow, lead, round_id).closes_at - timedelta(days=7)
     with frozen_at(before_close) if utcnow() > before_close else nullcontext():
         return applications.start_application(
-            uow, lead, title=title, round_id=round_id, cluster_id=None, requested=requested, template_key=TEMPLATE
+            uow, lead, title=title, round_id=round_id, cluster_id=cluster_id, requested=requested, template_key=TEMPLATE
         )

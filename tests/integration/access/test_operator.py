@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from research.db.models import AuditEvent, Cluster, ClusterGrant, User
+from research.db.models import AuditEvent, ClusterGrant, User
 from research.domain.errors import PermissionDenied
 from research.domain.roles import Role
 from research.services.accounts import users as accounts
@@ -17,18 +17,14 @@ from research.services.drafting import presence
 from research.services.roi import ledgers
 from research.services.roi.awards import list_awards
 from tests.integration.access_calls import FIXTURES, NEW_PASSWORD
+from tests.service_catalogue import add_clusters
 
 ROOT = Path(__file__).resolve().parents[3]
 GRANTS = (FIXTURES / "grants.csv").read_bytes()
 
 
-def add_clusters(uow) -> None:
-    with uow as session:
-        session.add_all([Cluster(name="Research"), Cluster(name="Food"), Cluster(name="Engineering")])
-
-
 def test_the_operator_imports_in_the_role_the_command_needs_and_is_credited_to_no_user(uow):
-    add_clusters(uow)
+    add_clusters(uow, "Research", "Food", "Engineering")
     report = ledgers.import_grants(uow, Actor.operator(Role.MANAGER), "grants.csv", GRANTS)
     assert report.written and report.to_create > 0
     with uow as session:
@@ -39,7 +35,7 @@ def test_the_operator_imports_in_the_role_the_command_needs_and_is_credited_to_n
 
 @pytest.mark.parametrize("role", [Role.RESEARCHER, Role.REVIEWER, Role.ADMIN])
 def test_the_operator_is_refused_what_its_role_may_not_do(uow, role):
-    add_clusters(uow)
+    add_clusters(uow, "Research", "Food", "Engineering")
     operator = Actor.operator(role)
     with pytest.raises(PermissionDenied):
         ledgers.import_grants(uow, operator, "grants.csv", GRANTS)

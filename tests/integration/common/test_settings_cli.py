@@ -10,6 +10,7 @@ from sqlalchemy import select
 from research.cli import main
 from research.domain.locale import Locale
 from research.services.common.workspace_settings import workspace_settings
+from tests.service_catalogue import import_awards
 
 
 @pytest.fixture
@@ -80,24 +81,11 @@ def test_a_bad_rates_file_is_refused_whole(cli, tmp_path, capsys):
 
 
 def test_changing_currency_with_awards_needs_the_conversion_flag(cli, tmp_path, capsys):
-    from datetime import date
     from decimal import Decimal
 
     from research.db.models import Award
 
-    with cli as session:
-        session.add(
-            Award(
-                identifier="A",
-                funder_name="F",
-                title="A",
-                amount=Decimal(100),
-                currency="NZD",
-                amount_nzd=Decimal(100),
-                awarded_on=date(2024, 5, 1),
-                source="import",
-            )
-        )
+    import_awards(cli, "A,A,NZD,100,2024-05-01,F,")
     assert main(["settings", "set", "currency=GBP"]) == 1
     assert "--convert-with-rates" in capsys.readouterr().out
     rates = tmp_path / "gbp.csv"

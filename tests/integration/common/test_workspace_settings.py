@@ -19,24 +19,21 @@ from research.domain.roi import financial_year_of
 from research.domain.roles import Role
 from research.services.common import exchange_rates
 from research.services.common.workspace_settings import update_settings, workspace_settings
+from research.services.roi import ledgers
+from tests.service_catalogue import add_clusters, import_awards
+from tests.service_people import staff
 
 D = Decimal
 BRITISH = {"currency": "GBP", "timezone": "Europe/London", "financial_year_start": "4", "area": "London;Oxford;OX1"}
 
 
-def _award(session, identifier, amount, currency, awarded_on, amount_nzd):
-    session.add(
-        Award(
-            identifier=identifier,
-            funder_name="Funder",
-            title=identifier,
-            amount=D(amount),
-            currency=currency,
-            amount_nzd=D(amount_nzd),
-            awarded_on=awarded_on,
-            source="import",
-        )
-    )
+def _award(identifier: str, amount: str, currency: str, awarded_on: date) -> str:
+    """One line of an awards file (see tests/service_catalogue.import_awards)."""
+    return f"{identifier},{identifier},{currency},{amount},{awarded_on.isoformat()},Funder,"
+
+
+def _grant(uow, cluster: str, amount: str, granted_on: date, financial_year: str = "") -> None:
+    ledgers.add_grant(uow, staff(uow), ledgers.GrantInput(cluster, amount, granted_on, financial_year=financial_year))
 
 
 def test_the_defaults_until_anything_is_set(uow):
@@ -110,8 +107,7 @@ def test_only_an_admin_changes_settings(uow, make_actor, role):
 
 def test_changing_the_currency_with_money_recorded_is_refused_without_rates(uow, make_actor):
     admin = make_actor(Role.ADMIN)
-    with uow as session:
-        _award(session, "A-1", "1000", "NZD", date(2020, 5, 1), "1000")
+    import_awards(uow, _award("A-1", "1000", "NZD", date(2020, 5, 1)))
     with pytest.raises(InvalidInput, match=r"money is already recorded in NZD \(1 award\(s\), 0 cluster grant\(s\)\)"):
         update_settings(uow, admin, currency="GBP")
     assert workspace_settings(uow).currency == "NZD"
@@ -119,22 +115,15 @@ def test_changing_the_currency_with_money_recorded_is_refused_without_rates(uow,
 
 def test_converting_with_rates_recomputes_every_award_and_grant_from_its_original(uow, make_actor):
     admin = make_actor(Role.ADMIN)
-    with uow as session:
-        cluster = Cluster(name="Research")
-        session.add(cluster)
-        session.flush()
-        session.add(
-            ClusterGrant(
-                cluster_id=cluster.id,
-                amount=D("80000"),
-                currency="NZD",
-                granted_on=date(2022, 7, 1),
-                financial_year="2022/23",
-            )
-        )
-        _award(session, "A-NZD", "1000", "NZD", date(2020, 5, 1), "1000")
-        _award(session, "A-USD", "1000", "USD", date(2021, 6, 1), "1500")
-        _award(session, "A-GBP", "1234.56", "GBP", date(2019, 1, 1), "2400")
+    add_clusters(uow, "Research")
+    _grant(uow, "Research", "80000", date(2022, 7, 1))
+    import_awards(
+        uow,
+        _award("A-NZD", "1000", "NZD", date(2020, 5, 1)),
+        _award("A-USD", "1000", "USD", date(2021, 6, 1)),
+        _award("A-GBP", "1234.56", "GBP", date(2019, 1, 1)),
+        rates=("USD=1.5", "GBP=1.944"),
+    )
     rates = b"currency,date,rate\nNZD,2019-01-01,2.0\nNZD,2021-01-01,2.5\nUSD,2020-01-01,1.25\n"
     exchange_rates.import_rates(uow, admin, "to-gbp.csv", rates, Quote.PER_REPORTING, reporting="GBP")
 
@@ -153,10 +142,8 @@ def test_converting_with_rates_recomputes_every_award_and_grant_from_its_origina
 
 def test_one_award_without_a_rate_refuses_the_conversion_in_one_line_per_currency(uow, make_actor):
     admin = make_actor(Role.ADMIN)
-    with uow as session:
-        for n in range(3):
-            _award(session, f"OLD-{n}", "100", "NZD", date(2000, 1, 1 + n), "100")
-        _award(session, "NEW", "100", "NZD", date(2010, 1, 1), "100")
+    old = [_award(f"OLD-{n}", "100", "NZD", date(2000, 1, 1 + n)) for n in range(3)]
+    import_awards(uow, *old, _award("NEW", "100", "NZD", date(2010, 1, 1)))
     exchange_rates.import_rates(uow, admin, "r.csv", b"Date,NZD\n2001-03-26,0.33\n", reporting="GBP")
     with pytest.raises(InvalidInput) as refused:
         update_settings(uow, admin, convert_with_rates=True, currency="GBP")
@@ -182,14 +169,10 @@ def test_a_settings_read_inside_a_write_does_not_wait_for_the_lock(workspace_set
 
 
 def test_a_new_financial_year_start_relabels_the_grants_years_it_decided(uow, make_actor):
-    with uow as session:
-        cluster = Cluster(name="Research")
-        session.add(cluster)
-        session.flush()
-        for day, label in [(date(2023, 5, 1), "2022/23"), (date(2023, 8, 1), "2023/24"), (date(2023, 5, 2), "2021/22")]:
-            session.add(
-                ClusterGrant(cluster_id=cluster.id, amount=D(1), currency="NZD", granted_on=day, financial_year=label)
-            )
+    add_clusters(uow, "Research")
+    _grant(uow, "Research", "1", date(2023, 5, 1))  # the year decided from the date: 2022/23
+    _grant(uow, "Research", "1", date(2023, 8, 1))
+    _grant(uow, "Research", "1", date(2023, 5, 2), financial_year="2021/22")  # typed by hand
     update_settings(uow, make_actor(Role.ADMIN), financial_year_start="4")
     with uow as session:
         years = dict(session.execute(select(ClusterGrant.granted_on, ClusterGrant.financial_year)).all())

@@ -6,18 +6,7 @@ from research.db.models import AuditEvent, Section
 from research.domain.errors import InvalidInput, NotFound, PermissionDenied
 from research.domain.roles import Role
 from research.services.drafting.templates import add_template, add_template_toml, get_template, list_templates
-from tests.integration.drafting_support import section_id, start
-
-
-def small_template(key="city-seed-fund", sections=("summary",)):
-    return {
-        "key": key,
-        "name": "City seed fund",
-        "funder": "City council",
-        "scheme": "Seed",
-        "version": "1",
-        "sections": [{"key": k, "title": k.title(), "limit": {"unit": "words", "max": 100}} for k in sections],
-    }
+from tests.integration.drafting_support import section_id, small_template, start
 
 
 def test_list_shows_the_shipped_files(uow):

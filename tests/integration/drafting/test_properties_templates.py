@@ -12,17 +12,16 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from research.db.models import ApplicationTemplate, AuditEvent, User
+from research.db.models import ApplicationTemplate, AuditEvent
 from research.domain.counting import measure
 from research.domain.errors import InvalidInput
 from research.domain.roles import Role
 from research.domain.template_spec import parse_template, template_to_dict
-from research.services.common.actor import Actor
 from research.services.drafting import templates
+from tests.service_people import staff
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 SHIPPED = {path.name: tomllib.loads(path.read_text("utf-8")) for path in sorted(TEMPLATES.glob("*.toml"))}
-ADMIN = Actor(1, "admin", "Admin", Role.ADMIN)
 
 SCALAR = st.one_of(
     st.none(),
@@ -97,9 +96,7 @@ def test_a_template_reads_back_as_it_was_written(name):
 
 @pytest.fixture
 def workspace(sqlite_uow, tmp_path):
-    with sqlite_uow as session:
-        session.add(User(id=ADMIN.id, username="admin", display_name="Admin", role="admin", password_hash="x"))
-    return sqlite_uow
+    return sqlite_uow, staff(sqlite_uow, Role.ADMIN)
 
 
 def stored(uow):
@@ -120,11 +117,12 @@ TOML = st.one_of(
     b'[[sections]]\nkey = "a"\ntitle = "A"\n'
 )
 def test_any_upload_adds_a_template_or_is_refused_adding_nothing(workspace, tmp_path, content):
-    before = stored(workspace)
+    uow, admin = workspace
+    before = stored(uow)
     try:
-        info = templates.add_template_toml(workspace, ADMIN, content, "upload.toml", folder=tmp_path)
+        info = templates.add_template_toml(uow, admin, content, "upload.toml", folder=tmp_path)
     except InvalidInput as exc:
         assert str(exc).startswith("upload.toml"), str(exc)
-        assert stored(workspace) == before
+        assert stored(uow) == before
     else:
-        assert info.key in stored(workspace)[0]
+        assert info.key in stored(uow)[0]

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from research.db.models import CalendarToken, Funder, FundingRound, NotifyPreference, Review, ReviewRound, Section, User
+from research.db.models import CalendarToken, FundingRound, NotifyPreference, Review, Section, User
 from research.db.uow import UnitOfWork
 from research.domain.roles import Role
 from research.services.accounts.users import _new_user
@@ -23,9 +23,11 @@ from research.services.notify.calendar_tokens import (
 )
 from research.services.notify.follows import follow_round
 from research.services.notify.signing import unsubscribe_token
+from research.services.review import rounds as review_rounds
 from research.ui import deps
 from research.ui.routes import ROUTES
 from tests.review_builders import build_application
+from tests.service_catalogue import add_round
 
 PASSWORD = "correct horse battery"  # pragma: allowlist secret (a made-up password for tests)
 DUE = date.today() + timedelta(days=20)
@@ -39,22 +41,16 @@ def world(tmp_path, monkeypatch):
     with uow as session:
         hana = Actor.from_user(_new_user(session, "hana", "Hana", Role.RESEARCHER, PASSWORD))
         priya = Actor.from_user(_new_user(session, "priya", "Priya", Role.REVIEWER, PASSWORD))
-        funder = Funder(name="Health Research Council")
-        session.add(funder)
-        session.flush()
-        closes = datetime.now(UTC) + timedelta(days=40)
-        funding_round = FundingRound(funder_id=funder.id, scheme="Explorer", name="HRC Explorer", closes_at=closes)
-        session.add(funding_round)
-        session.flush()
-        round_id = funding_round.id
+    closes = datetime.now(UTC) + timedelta(days=40)
+    round_id = add_round(uow, "Health Research Council", "Explorer", closes, name="HRC Explorer")
     app_id = build_application(uow, hana, title="Tidal memory")
     with uow as session:
         section = session.scalar(select(Section).where(Section.application_id == app_id, Section.key == "summary"))
         section.owner_id, section.due_on = hana.id, DUE
-        review_round = ReviewRound(application_id=app_id, number=1, requested_by_id=hana.id, due_on=DUE)
-        session.add(review_round)
-        session.flush()
-        session.add(Review(review_round_id=review_round.id, reviewer_id=priya.id, due_on=DUE, status="accepted"))
+    review_rounds.request_review_round(uow, hana, app_id, [priya.id], DUE, today=date.today())
+    with uow as session:
+        review_id = session.scalar(select(Review.id).where(Review.reviewer_id == priya.id))
+    review_rounds.respond_to_invitation(uow, priya, review_id, True, False)
     follow_round(uow, hana, round_id)
     with TestClient(Starlette(routes=ROUTES), base_url="http://testserver") as client:
         yield dict(client=client, uow=deps.uow(), hana=hana, priya=priya, round_id=round_id, section_id=section.id)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import update
 
-from research.db.models import Funder, FundingRound, User
+from research.db.models import User
 from research.domain.notify import KIND_KEYS
 from research.domain.roles import Role
 from research.services.drafting import team
@@ -15,9 +15,12 @@ from research.services.notify.follows import follow_round
 from research.services.notify.preferences import set_preferences
 from research.services.review import comments, lifecycle
 from research.services.review import rounds as review_rounds
+from research.services.rounds.editing import set_offsets
 from tests.integration.notify.helpers import MONDAY, notices_of, notify_pass, outbox
 from tests.integration.review_steps import open_round_with, submit
 from tests.review_builders import build_application, section_ids
+from tests.service_catalogue import add_round
+from tests.service_people import staff
 
 
 @pytest.fixture
@@ -130,16 +133,7 @@ def test_a_draft_sent_back_for_another_round_tells_its_reviewers_so(uow, people)
 
 
 def _round(uow, opens: datetime, closes: datetime) -> int:
-    with uow as session:
-        funder = Funder(name="Health Research Council")
-        session.add(funder)
-        session.flush()
-        funding_round = FundingRound(
-            funder_id=funder.id, scheme="Explorer", name="HRC Explorer 2027", opens_at=opens, closes_at=closes
-        )
-        session.add(funding_round)
-        session.flush()
-        return funding_round.id
+    return add_round(uow, "Health Research Council", "Explorer", closes, name="HRC Explorer 2027", opens_at=opens)
 
 
 def test_a_followed_round_opening_and_closing_in_30_14_and_7_days(uow, people, smtp):
@@ -187,11 +181,11 @@ def test_a_milestone_a_manager_set_months_before_the_close_is_reminded_too(uow, 
     lead = people["lead"]
     round_id = _round(uow, datetime(2027, 2, 1, tzinfo=UTC), datetime(2027, 5, 10, 4, 0, tzinfo=UTC))
     app_id = build_application(uow, lead)
+    set_offsets(uow, staff(uow), round_id, {"intent": 40})
     with uow as session:
-        from research.db.models import Application, RoundMilestone
+        from research.db.models import Application
 
         session.get(Application, app_id).round_id = round_id
-        session.add(RoundMilestone(round_id=round_id, kind="intent", label="Intent to apply", working_days_before=40))
     passes(uow, smtp[1], 10)  # 40 working days before 10 May is 10 Mar; the close is two months off
     assert [s.split(" is ")[-1] for s in subjects(uow, lead.id, "milestone")] == [
         "due in 7 days (10 Mar 2027)",
@@ -220,11 +214,11 @@ def test_the_summary_counts_applications_not_ready_near_a_milestone_as_at_risk(u
     manager, lead = people["manager"], people["lead"]
     round_id = _round(uow, datetime(2027, 2, 1, tzinfo=UTC), datetime(2027, 5, 10, 4, 0, tzinfo=UTC))
     app_id = build_application(uow, lead)
+    set_offsets(uow, staff(uow), round_id, {"intent": 45})
     with uow as session:
-        from research.db.models import Application, RoundMilestone
+        from research.db.models import Application
 
         session.get(Application, app_id).round_id = round_id
-        session.add(RoundMilestone(round_id=round_id, kind="intent", label="Intent to apply", working_days_before=45))
     passes(uow, smtp[1], 8)  # intent on 3 Mar: near on Monday 1 Mar, passed by Monday 8 Mar
     bodies = [n.body for n in notices_of(uow, manager.id, "manager_summary")]
     assert [line for body in bodies for line in body.splitlines() if "at risk" in line] == [

@@ -7,10 +7,10 @@ import zipfile
 import pytest
 from openpyxl import Workbook
 
-from research.db.models import Cluster, Funder
 from research.domain.errors import InvalidInput
 from research.domain.roles import Role
 from research.services.roi import awards
+from tests.service_catalogue import add_clusters, add_funders
 
 CSV = (
     "Identifier,Title,Currency,Amount Awarded,Award Date,Funding Org:Name,Clusters\n"
@@ -40,9 +40,8 @@ def giving_json() -> bytes:
 
 @pytest.fixture
 def manager(uow, make_actor):
-    with uow as session:
-        session.add(Cluster(name="Research"))
-        session.add(Funder(name="Health Research Council of New Zealand"))
+    add_clusters(uow, "Research")
+    add_funders(uow, "Health Research Council of New Zealand")
     return make_actor(Role.MANAGER)
 
 

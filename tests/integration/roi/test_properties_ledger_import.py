@@ -14,12 +14,13 @@ from openpyxl import Workbook
 from sqlalchemy import delete, select
 
 from research.adapters.table_files import read_table
-from research.db.models import AuditEvent, Award, AwardShare, Base, Cluster, ClusterGrant
+from research.db.models import AuditEvent, Award, AwardShare, Base, ClusterGrant
 from research.domain.errors import InvalidInput
 from research.domain.roles import Role
 from research.services.common.actor import Actor
 from research.services.roi import awards, ledgers
 from research.services.rounds.files import read_round_file
+from tests.service_catalogue import add_clusters
 
 OPERATOR = Actor.operator(Role.MANAGER)
 GRANT_TITLES = ["Cluster", "Amount", "Currency", "Date", "Financial year", "Purpose", "Reference"]
@@ -74,8 +75,7 @@ XLSX_CELL = st.one_of(
 
 @pytest.fixture
 def ledger(sqlite_uow):
-    with sqlite_uow as session:
-        session.add_all([Cluster(name="Research"), Cluster(name="Food")])
+    add_clusters(sqlite_uow, "Research", "Food")
     return sqlite_uow
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
-from research.db.models import AuditEvent, Award, Cluster, ClusterGrant, Funder, FundingRound, ImportProfile
+from research.db.models import AuditEvent, Award, ClusterGrant, Funder, FundingRound, ImportProfile
 from research.domain.errors import InvalidInput
 from research.domain.import_kinds import ImportKind
 from research.domain.roles import Role
@@ -21,14 +21,14 @@ from research.services.rounds import funders
 from research.services.rounds.files import read_round_file
 from research.services.rounds.imports import RoundImportOptions, check_import, import_rounds
 from tests.integration.roi import real_files
+from tests.service_catalogue import add_clusters, add_funders
 
 D = Decimal
 
 
 @pytest.fixture
 def manager(uow, make_actor):
-    with uow as session:
-        session.add_all([Cluster(name=n) for n in ("Research", "Food")])
+    add_clusters(uow, "Research", "Food")
     return make_actor(Role.MANAGER)
 
 
@@ -286,13 +286,7 @@ Brand New Foundation,Seed,2027-06-01 12:00
 
 
 def test_rounds_find_funders_by_alias_suggest_close_names_and_create_the_rest(uow, manager):
-    with uow as session:
-        session.add_all(
-            [
-                Funder(name="Ministry of Business, Innovation and Employment"),
-                Funder(name="Health Research Council of New Zealand"),
-            ]
-        )
+    add_funders(uow, "Ministry of Business, Innovation and Employment", "Health Research Council of New Zealand")
     table = read_round_file(ROUNDS.encode(), "rounds.csv")
     mapping = guess_mapping(list(table.headers))
     report = check_import(uow, manager, table, mapping)
@@ -322,9 +316,7 @@ def test_rounds_find_funders_by_alias_suggest_close_names_and_create_the_rest(uo
 
 
 def test_an_alias_cannot_be_another_funders_name(uow, manager):
-    with uow as session:
-        session.add_all([Funder(name="Marsden Fund"), Funder(name="HRC")])
-        marsden = session.scalar(select(Funder.id).where(Funder.name == "Marsden Fund"))
+    marsden = add_funders(uow, "Marsden Fund", "HRC")["Marsden Fund"]
     with pytest.raises(InvalidInput, match="is the name of the funder 'HRC'"):
         funders.add_alias(uow, manager, marsden, "hrc")
     with uow as session:

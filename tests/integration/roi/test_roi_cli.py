@@ -7,8 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from research.cli import main
-from research.db.models import Award, Cluster
+from research.db.models import Award
 from tests.integration import roi_dataset
+from tests.service_catalogue import add_clusters
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -25,8 +26,7 @@ def awards_count(uow) -> int:
 
 
 def test_awards_import_dry_run_then_for_real(cli, capsys):
-    with cli as session:
-        session.add_all([Cluster(name="Research"), Cluster(name="Food")])
+    add_clusters(cli, "Research", "Food")
     file = str(FIXTURES / "giving360_grants.csv")
     assert main(["awards", "import", file, "--dry-run", "--rate", "USD=1.68"]) == 0
     assert "Checked 3 awards worth $4,720,000 in NZD: 3 new, 0 updated. Dry run" in capsys.readouterr().out
@@ -37,8 +37,7 @@ def test_awards_import_dry_run_then_for_real(cli, capsys):
 
 
 def test_awards_import_exits_non_zero_on_any_bad_row(cli, capsys):
-    with cli as session:
-        session.add_all([Cluster(name="Research"), Cluster(name="Food")])
+    add_clusters(cli, "Research", "Food")
     assert main(["awards", "import", str(FIXTURES / "awards_bad.csv")]) == 1
     out = capsys.readouterr().out
     assert "error: awards_bad.csv, line 3, column 'Amount Awarded': is empty" in out
@@ -54,8 +53,7 @@ def test_missing_file_and_bad_rate(cli, capsys):
 
 
 def test_json_import_with_a_cluster_for_every_award(cli, capsys):
-    with cli as session:
-        session.add(Cluster(name="Research"))
+    add_clusters(cli, "Research")
     assert (
         main(
             ["awards", "import", str(FIXTURES / "giving360_grants.json"), "--rate", "AUD=1.09", "--cluster", "Research"]
@@ -66,8 +64,7 @@ def test_json_import_with_a_cluster_for_every_award(cli, capsys):
 
 
 def test_grants_import(cli, capsys):
-    with cli as session:
-        session.add_all([Cluster(name=n) for n in ("Research", "Food", "Engineering")])
+    add_clusters(cli, "Research", "Food", "Engineering")
     assert main(["grants", "import", str(FIXTURES / "grants.csv")]) == 0
     assert "Imported 3 cluster grants worth $117,000.50: 3 new, 0 updated." in capsys.readouterr().out
     assert main(["grants", "import", str(FIXTURES / "grants_bad.csv")]) == 1

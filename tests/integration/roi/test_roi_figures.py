@@ -6,14 +6,16 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select, update
 
-from research.db.models import Award, AwardShare
+from research.db.models import Award
 from research.domain.attribution import Counted
 from research.domain.errors import InvalidInput, PermissionDenied
 from research.domain.roi import RoiFilter, YearBasis
 from research.domain.roles import Role
+from research.services.roi import awards, ledgers
 from research.services.roi import dashboard as roi
 from research.services.roi import options as roi_options
 from tests.integration import roi_dataset
+from tests.service_people import staff
 
 D = Decimal
 FY_2023_24 = RoiFilter(date(2023, 7, 1), date(2024, 6, 30))
@@ -132,13 +134,8 @@ def test_empty_range_defines_nothing_and_divides_by_nothing(uow, data):
 def test_money_won_without_any_grant(uow, data):
     with uow as session:
         session.execute(update(Award).where(Award.identifier == "A5").values(amount_nzd=D("20000.02")))
-        session.add(
-            AwardShare(
-                award_id=session.scalar(select(Award.id).where(Award.identifier == "A5")),
-                cluster_id=data["food"],
-                percent=D(100),
-            )
-        )
+        a5 = session.scalar(select(Award.id).where(Award.identifier == "A5"))
+    awards.set_award_shares(uow, staff(uow), a5, [("Food", D(100))])
     h = figures(uow, date_from=date(2024, 7, 1)).headline
     assert h.won == D("20000.02")
     assert not h.multiple.defined
@@ -206,10 +203,5 @@ def test_filter_options_and_data_version(uow, data, make_actor):
     assert options.funders == ("HRC", "Marsden")
     assert (options.first_day, options.last_day) == (date(2022, 7, 15), date(2024, 8, 1))
     before = roi_options.data_version(uow)
-    with uow as session:
-        from research.db.models import ClusterGrant
-
-        session.add(
-            ClusterGrant(cluster_id=data["food"], amount=D("1"), granted_on=date(2024, 1, 1), financial_year="2023/24")
-        )
+    ledgers.add_grant(uow, staff(uow), ledgers.GrantInput("Food", "1", date(2024, 1, 1)))
     assert roi_options.data_version(uow) != before

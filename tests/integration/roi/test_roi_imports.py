@@ -8,10 +8,11 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from research.db.models import AuditEvent, Award, AwardShare, Cluster, ClusterGrant, Funder
+from research.db.models import AuditEvent, Award, AwardShare, Cluster, ClusterGrant
 from research.domain.errors import InvalidInput, PermissionDenied
 from research.domain.roles import Role
 from research.services.roi import awards, ledgers
+from tests.service_catalogue import add_clusters, add_funders
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 D = Decimal
@@ -19,9 +20,8 @@ D = Decimal
 
 @pytest.fixture
 def manager(uow, make_actor):
-    with uow as session:
-        session.add_all([Cluster(name=n) for n in ("Research", "Food", "Engineering")])
-        session.add(Funder(name="Health Research Council of New Zealand"))
+    add_clusters(uow, "Research", "Food", "Engineering")
+    add_funders(uow, "Health Research Council of New Zealand")
     return make_actor(Role.MANAGER)
 
 

@@ -6,25 +6,29 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from research.db.models import Application, AuditEvent, Award, Cluster, Funder, FundingRound, User
+from research.db.models import AuditEvent, Cluster
 from research.domain.errors import InvalidInput, NotFound, PermissionDenied
 from research.domain.roles import Role
 from research.services.roi import awards, ledgers
 from research.services.roi.ledgers import GrantInput
+from tests.integration.rounds_helpers import add_application, nz
+from tests.service_catalogue import add_clusters, add_round, import_awards
+from tests.service_people import add_person, staff
 
 D = Decimal
 
 
 @pytest.fixture
 def manager(uow, make_actor):
-    with uow as session:
-        session.add_all([Cluster(name="Research"), Cluster(name="Food")])
+    add_clusters(uow, "Research", "Food")
     return make_actor(Role.MANAGER)
 
 
-def audit_actions(uow) -> list[str]:
+def audit_actions(uow, actor) -> list[str]:
+    """What `actor` did, in order (the builders' own set-up is credited to their staff)."""
     with uow as session:
-        return list(session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+        done = select(AuditEvent.action).where(AuditEvent.actor_id == actor.id).order_by(AuditEvent.id)
+        return list(session.scalars(done))
 
 
 def test_add_correct_and_remove_a_grant(uow, manager):
@@ -46,7 +50,7 @@ def test_add_correct_and_remove_a_grant(uow, manager):
     )
     ledgers.delete_grant(uow, manager, grant_id)
     assert ledgers.list_grants(uow, manager) == []
-    assert audit_actions(uow) == ["added cluster grant", "changed cluster grant", "removed cluster grant"]
+    assert audit_actions(uow, manager) == ["added cluster grant", "changed cluster grant", "removed cluster grant"]
 
 
 def test_a_bad_grant_names_every_field_and_changes_nothing(uow, manager):
@@ -94,18 +98,9 @@ def test_only_managers_change_the_ledger(uow, manager, make_actor, role):
 
 
 def _award(uow) -> int:
-    with uow as session:
-        award = Award(
-            identifier="A-1",
-            title="A",
-            funder_name="HRC",
-            amount=D(100),
-            amount_nzd=D(100),
-            awarded_on=date(2024, 1, 1),
-        )
-        session.add(award)
-        session.flush()
-        return award.id
+    import_awards(uow, "A-1,A,NZD,100,2024-01-01,HRC,")
+    [award] = awards.list_awards(uow, staff(uow))
+    return award.id
 
 
 def test_award_shares_must_add_up_to_100(uow, manager):
@@ -125,39 +120,17 @@ def test_award_shares_must_add_up_to_100(uow, manager):
     assert awards.list_awards(uow, manager)[0].shares == (("Food", D("100.00")),)
     awards.set_award_shares(uow, manager, award_id, [])
     assert awards.list_awards(uow, manager)[0].shares == ()
-    assert audit_actions(uow).count("changed award shares") == 3
+    assert audit_actions(uow, manager).count("changed award shares") == 3
     with pytest.raises(NotFound):
         awards.set_award_shares(uow, manager, 999, [])
 
 
 def test_an_awarded_application_records_its_award(uow, manager):
     with uow as session:
-        lead = session.scalar(select(User))
-        cluster = session.scalar(select(Cluster).where(Cluster.name == "Research"))
-        funder = Funder(name="HRC")
-        session.add(funder)
-        session.flush()
-        round_ = FundingRound(
-            funder_id=funder.id,
-            scheme="Projects",
-            name="HRC 2024",
-            closes_at=__import__("datetime").datetime(2024, 2, 1),
-        )
-        session.add(round_)
-        session.flush()
-        application = Application(
-            title="Stroke trial",
-            lead_id=lead.id,
-            cluster_id=cluster.id,
-            round_id=round_.id,
-            status="awarded",
-            requested_amount=D("1440000"),
-            template_key="",
-            template_spec={},
-        )
-        session.add(application)
-        session.flush()
-        app_id = application.id
+        research = session.scalar(select(Cluster.id).where(Cluster.name == "Research"))
+    round_id = add_round(uow, "HRC", "Projects", nz(2024, 2, 1, 12, 0), name="HRC 2024")
+    app_id = add_application(uow, add_person(uow), round_id, "Stroke trial", "1440000", cluster_id=research)
+    with uow as session:
         awards.record_application_award(session, manager.id, app_id, D("1400000"), date(2024, 6, 14))
     [award] = awards.list_awards(uow, manager)
     assert (award.identifier, award.funder_name, award.scheme, award.amount_nzd, award.amount_applied_for) == (

@@ -12,24 +12,14 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from sqlalchemy import delete, func, select
 
-from research.db.models import (
-    AuditEvent,
-    Base,
-    Cluster,
-    Funder,
-    FundingRound,
-    RoundMilestone,
-    User,
-    round_clusters,
-)
+from research.db.models import AuditEvent, Base, FundingRound, RoundMilestone, round_clusters
 from research.domain.errors import InvalidInput
-from research.domain.roles import Role
 from research.domain.round_import import guess_mapping
-from research.services.common.actor import Actor
 from research.services.rounds import imports as round_imports
 from research.services.rounds.files import read_round_file
+from tests.service_catalogue import add_clusters, add_funders
+from tests.service_people import staff
 
-MANAGER = Actor(1, "manager", "Manager", Role.MANAGER)
 HEADERS = [
     "Funder",
     "Scheme",
@@ -74,9 +64,8 @@ CELL = st.one_of(
 
 @pytest.fixture
 def workspace(sqlite_uow):
-    with sqlite_uow as session:
-        session.add_all([Funder(name="Marsden Fund"), Cluster(name="Research"), Cluster(name="Food")])
-        session.add(User(id=MANAGER.id, username="manager", display_name="Manager", role="manager", password_hash="x"))
+    add_funders(sqlite_uow, "Marsden Fund")
+    add_clusters(sqlite_uow, "Research", "Food")
     return sqlite_uow
 
 
@@ -102,7 +91,7 @@ def to_csv(rows: list[list[str]], delimiter: str = ",") -> str:
 def import_file(uow, data: bytes, name: str):
     """The whole path a file takes: read, map its columns, check and write. Refusals are InvalidInput."""
     table = read_round_file(data, name)
-    return round_imports.import_rounds(uow, MANAGER, table, guess_mapping(list(table.headers)))
+    return round_imports.import_rounds(uow, staff(uow), table, guess_mapping(list(table.headers)))
 
 
 @given(st.binary(max_size=400), st.sampled_from(["r.csv", "r.txt", "r.xlsx", "r.xls", "r.pdf"]))

@@ -10,10 +10,12 @@ from research.db.models import AuditEvent, FundingRound, RoundMilestone
 from research.domain.errors import Conflict, InvalidInput
 from research.domain.roles import Role
 from research.domain.round_rules import RoundInput, RoundStatus
+from research.services.drafting.templates import add_template
 from research.services.rounds import calendar as rounds
 from research.services.rounds import editing as round_editing
 from research.services.rounds import funders
 from research.services.rounds.calendar import RoundFilter
+from tests.integration.drafting_support import small_template
 from tests.integration.rounds_helpers import add_application, add_funders_and_clusters, add_round, nz
 
 NOW = nz(2026, 2, 1, 9, 0)
@@ -262,13 +264,10 @@ def test_the_calendar_of_one_round_or_of_a_filter(uow, manager, ids):
     assert [d.name for d in every] == ["Standard 2026"] and len(every[0].milestones) == 3
 
 
-def test_template_keys_come_from_files_and_from_the_app(uow, tmp_path):
-    from research.db.models import ApplicationTemplate
-
+def test_template_keys_come_from_files_and_from_the_app(uow, tmp_path, make_actor):
     (tmp_path / "marsden-standard.toml").write_text("")
     (tmp_path / "notes.txt").write_text("")
-    with uow as session:
-        session.add(ApplicationTemplate(key="hrc-projects", name="HRC", spec={}))
+    add_template(uow, make_actor(Role.ADMIN), small_template("hrc-projects"), "hrc.toml", folder=tmp_path)
     assert round_editing.template_keys(uow, tmp_path) == ("hrc-projects", "marsden-standard")
     assert round_editing.template_keys(uow, tmp_path / "missing") == ("hrc-projects",)
 

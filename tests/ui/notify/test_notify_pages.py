@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl
 
 from sqlalchemy import select
 
-from research.db.models import CalendarToken, Funder, FundingRound, NotifyPreference, RoundFollow
+from research.db.models import CalendarToken, NotifyPreference, RoundFollow
 from research.domain.roles import Role
 from research.services.accounts import auth
 from research.services.accounts.users import set_active
@@ -20,6 +20,7 @@ from research.ui import session as ui_session
 from research.ui import state
 from research.ui.navigation import page_for
 from tests.integration.drafting_support import start
+from tests.service_catalogue import add_round
 from tests.ui.conftest import add_user
 
 
@@ -50,16 +51,7 @@ def test_the_sidebar_counts_unread_notices_and_the_list_marks_them_read(signed_i
 
 def test_settings_save_a_cadence_and_follow_a_round(signed_in, ui_uow):
     app, actor = signed_in(Role.RESEARCHER)
-    with ui_uow as session:
-        funder = Funder(name="Marsden Fund")
-        session.add(funder)
-        session.flush()
-        funding_round = FundingRound(
-            funder_id=funder.id, scheme="Standard", name="Marsden 2099", closes_at=datetime(2099, 2, 1, tzinfo=UTC)
-        )
-        session.add(funding_round)
-        session.flush()
-        round_id = funding_round.id
+    round_id = add_round(ui_uow, "Marsden Fund", "Standard", datetime(2099, 2, 1, tzinfo=UTC), name="Marsden 2099")
     switch(app, "notify_preferences_page.py")
     assert not app.exception
     app.get("segmented_control")[0].set_value("off")
