@@ -71,10 +71,8 @@ def test_sigkill_mid_typing_loses_no_update_a_client_saw(request, tmp_path, kind
 def test_random_concurrent_typing_converges_to_the_text_the_database_gives_back_after_a_restart(
     request, tmp_path, kind
 ):
-    import random
-
     from research.collab import log
-    from tests.integration.collab.test_collab_protocol import random_typing
+    from tests.integration.collab.test_collab_protocol import typing_together
     from tests.integration.collab.test_update_log import text_of
 
     engine, uow, section_id, tokens, env = start_collab(request, tmp_path, kind)
@@ -82,16 +80,7 @@ def test_random_concurrent_typing_converges_to_the_text_the_database_gives_back_
     url, process = start_app(env, log_path)
 
     async def type_together() -> str:
-        clients = [YClient(ws(url, section_id), tokens[who]) for who in ("lead", "coauthor") * 3]
-        for client in clients:
-            await client.__aenter__()
-        try:
-            await asyncio.gather(*(random_typing(c, random.Random(seed), 40) for seed, c in enumerate(clients)))
-            await wait_until(lambda: len({c.text for c in clients}) == 1 and clients[0].text != "", 20)
-            return clients[0].text
-        finally:
-            for client in clients:
-                await client.__aexit__(None, None, None)
+        return await typing_together([YClient(ws(url, section_id), tokens[who]) for who in ("lead", "coauthor") * 3])
 
     async def reopen() -> str:
         async with YClient(ws(url, section_id), tokens["lead"]) as fresh:

@@ -60,20 +60,24 @@ async def random_typing(client: YClient, rng: random.Random, edits: int) -> None
         await asyncio.sleep(rng.random() * 0.01)
 
 
+async def typing_together(clients: list[YClient]) -> str:
+    """Every client types at random at once; the text they all agree on."""
+    for client in clients:
+        await client.__aenter__()
+    try:
+        await asyncio.gather(*(random_typing(c, random.Random(seed), 40) for seed, c in enumerate(clients)))
+        await wait_until(lambda: len({c.text for c in clients}) == 1 and clients[0].text != "", 20)
+        return clients[0].text
+    finally:
+        for client in clients:
+            await client.__aexit__(None, None, None)
+
+
 def test_many_clients_typing_at_random_converge_to_what_the_database_holds(collab):
     tokens = [collab.tokens["lead"], collab.tokens["coauthor"]] * 3
 
     async def scenario():
-        clients = [YClient(collab.ws(), token) for token in tokens]
-        for client in clients:
-            await client.__aenter__()
-        try:
-            await asyncio.gather(*(random_typing(c, random.Random(seed), 40) for seed, c in enumerate(clients)))
-            await wait_until(lambda: len({c.text for c in clients}) == 1 and clients[0].text != "", 20)
-            return clients[0].text
-        finally:
-            for client in clients:
-                await client.__aexit__(None, None, None)
+        return await typing_together([YClient(collab.ws(), token) for token in tokens])
 
     text = run(scenario())
     assert stored_text(collab) == text
