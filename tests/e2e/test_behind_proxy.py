@@ -222,6 +222,7 @@ def test_a_sign_in_flood_is_turned_back_at_the_proxy(proxied_app):
     # The flood's own 30 requests (earlier tests in the module signed in through the proxy too).
     logins = [line for line in served(access_log) if line["path"] == "/auth/login"][-len(answers) :]
     turned_back = [line for line in logins if line["upstream"] == "-"]
-    # nginx.conf: a burst of 20, then one every 3 s.
-    assert len(logins) - len(turned_back) <= 21 + elapsed / 3
+    # nginx.conf: a burst of 20, then one every 3 s; nginx reads its clock once per event-loop turn, so
+    # under load it may count one more 3 s step than our own clock does.
+    assert len(logins) - len(turned_back) <= 22 + elapsed / 3
     assert turned_back and all(line["status"] == "303" for line in turned_back)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import anyio
-
 from research.collab import route
 from research.collab.route import SIGNED_OUT, CollabEndpoint
 from research.services.drafting.live import LiveGrant
+from tests.async_support import run_async
 
 
 class FakeSocket:
@@ -51,7 +50,7 @@ def test_a_message_after_sign_out_is_dropped_and_the_socket_closed(monkeypatch):
     endpoint, _ = endpoint_with(signed_in)
     socket = FakeSocket([b"first", b"after sign-out", b"more"], lambda m: signed_in.update(live=False))
     room = FakeRoom()
-    anyio.run(endpoint._relay, socket, room, object(), GRANT)
+    run_async(endpoint._relay(socket, room, object(), GRANT))
     assert room.received == [b"first"]
     assert socket.closed == SIGNED_OUT
 
@@ -61,7 +60,7 @@ def test_messages_within_the_check_interval_cost_no_session_read(monkeypatch):
     endpoint, checks = endpoint_with({"live": True})
     socket = FakeSocket([b"a", b"b", b"c"], lambda m: None)
     room = FakeRoom()
-    anyio.run(endpoint._relay, socket, room, object(), GRANT)
+    run_async(endpoint._relay(socket, room, object(), GRANT))
     assert room.received == [b"a", b"b", b"c"] and checks == [] and socket.closed is None
 
 
@@ -75,5 +74,5 @@ def test_a_cookie_now_signed_in_as_someone_else_is_refused(monkeypatch):
     endpoint._actor = actor  # type: ignore[method-assign]
     socket = FakeSocket([b"x"], lambda m: None)
     room = FakeRoom()
-    anyio.run(endpoint._relay, socket, room, object(), GRANT)
+    run_async(endpoint._relay(socket, room, object(), GRANT))
     assert room.received == [] and socket.closed == SIGNED_OUT
