@@ -95,7 +95,7 @@ class CollabEndpoint:
         try:
             async for message in websocket.iter_bytes():
                 if time.monotonic() - checked > MESSAGE_CHECK_SECONDS:
-                    if not await self._still_signed_in(websocket, grant):
+                    if await self._holder(websocket, grant, touch=False) is None:
                         await websocket.close(code=SIGNED_OUT, reason="Signed out")
                         return  # the message is dropped: it came from a session that has ended
                     checked = time.monotonic()
@@ -103,16 +103,17 @@ class CollabEndpoint:
         except WebSocketDisconnected:
             pass  # we closed the socket ourselves (signed out, or the room closed)
 
-    async def _still_signed_in(self, websocket: WebSocket, grant: LiveGrant) -> bool:
-        actor = await self._actor(websocket, touch=False)
-        return actor is not None and actor.id == grant.user_id
+    async def _holder(self, websocket: WebSocket, grant: LiveGrant, touch: bool) -> Actor | None:
+        """The person the socket was granted to, while its cookie still signs them in; else None."""
+        actor = await self._actor(websocket, touch=touch)
+        return actor if actor is not None and actor.id == grant.user_id else None
 
     async def _watch_session(self, websocket: WebSocket, grant: LiveGrant, peer: Peer) -> None:
         while True:
             await anyio.sleep(SESSION_CHECK_SECONDS)
             typed, peer.typed = peer.typed, False
-            actor = await self._actor(websocket, touch=typed)
-            if actor is None or actor.id != grant.user_id:  # the same test as _still_signed_in, touching
+            actor = await self._holder(websocket, grant, touch=typed)
+            if actor is None:
                 await websocket.close(code=SIGNED_OUT, reason="Signed out")
                 return
             try:  # rights change too: taken off the team, or the application left drafting

@@ -15,7 +15,7 @@ from research.config import load_settings
 from research.db.models import Application, ChecklistAnswer, Comment, ReadinessNote, Review, Section, User
 from research.db.uow import UnitOfWork
 from research.domain.errors import InvalidInput, Problem
-from research.domain.export_document import ExportDocument, counts_fingerprint, numbered_heading
+from research.domain.export_document import counts_fingerprint, numbered_heading
 from research.domain.page_counts import PageCounts, page_limited_keys
 from research.domain.readiness import (
     OpenThread,
@@ -69,14 +69,10 @@ def readiness_facts(session: Session, actor: Actor, application: Application) ->
 
 
 def _measured(session: Session, application: Application) -> PageCounts | None:
-    """Building the export document costs queries: only done where a page limit needs its count."""
-    return measured_pages(current_document(session, application))
+    """Page counts measured earlier for exactly this text and these page rules, if any (a file read).
 
-
-def measured_pages(document: ExportDocument) -> PageCounts | None:
-    """Page counts measured earlier for exactly this text and these page rules, if any (a file read)."""
-    if not page_limited_keys(document.sized(), document.shared_limits):
-        return None
+    Building the export document costs queries: only called where a page limit needs its count."""
+    document = current_document(session, application)
     settings = load_settings()
     digest = template_reference_digest(settings.templates_dir, document.template_key)
     return PageCountCache(settings.cache_dir).get(counts_fingerprint(document, True, digest))
