@@ -123,19 +123,24 @@ def test_a_submitted_score_changes_only_with_a_reason_and_the_history_keeps_it(u
     assert (float(change.old), float(change.new), change.reason) == (4.5, 3.0, "Re-read the aims.")
 
 
+def panel_scores(uow, panel, reviews, excellence, impact=3.5) -> None:
+    """Each reviewer of the panel submits their review with their own excellence score."""
+    for reviewer, score in zip(panel, excellence, strict=True):
+        submit(
+            uow,
+            reviewer,
+            reviews[reviewer.id],
+            scores={"excellence": score, "impact": impact, "resources": "sufficient"},
+        )
+
+
 def test_consistency_across_a_panel_for_managers_only(uow, make_actor):
     lead, manager = make_actor(Role.RESEARCHER), make_actor(Role.MANAGER)
     panel = [make_actor(Role.REVIEWER) for _ in range(3)]
     for scores in ((4.5, 4.5, 1.0), (4.0, 4.0, 1.5)):
         app = build_application(uow, lead, texts=TEXTS)
         reviews = open_round_with(uow, lead, app, panel)
-        for reviewer, score in zip(panel, scores, strict=True):
-            submit(
-                uow,
-                reviewer,
-                reviews[reviewer.id],
-                scores={"excellence": score, "impact": 3.5, "resources": "sufficient"},
-            )
+        panel_scores(uow, panel, reviews, scores)
     result = consistency.review_consistency(uow, manager, "marsden-mini")
     excellence = next(a for a in result.agreement if a.criterion_key == "excellence")
     assert excellence.units == 2 and excellence.alpha is not None and excellence.alpha < 0.667
@@ -156,13 +161,7 @@ def test_consistency_for_one_review_round_and_movement_across_them(uow, make_act
             if number > 1:
                 lifecycle.move_application(uow, lead, app, "revising")
             reviews = open_round_with(uow, lead, app, panel)
-            for reviewer, score in zip(panel, scores, strict=True):
-                submit(
-                    uow,
-                    reviewer,
-                    reviews[reviewer.id],
-                    scores={"excellence": score, "impact": 3.5, "resources": "sufficient"},
-                )
+            panel_scores(uow, panel, reviews, scores)
     first = consistency.review_consistency(uow, manager, "marsden-mini", round_number=1)
     second = consistency.review_consistency(uow, manager, "marsden-mini", round_number=2)
     every = consistency.review_consistency(uow, manager, "marsden-mini")

@@ -9,6 +9,7 @@ from research.services.review import lifecycle
 from research.ui import state
 from tests.integration.drafting_support import make_round, section_id, start
 from tests.integration.review_steps import open_round_with, submit
+from tests.integration.writing.test_writing_services import panel_scores
 from tests.review_builders import build_application
 from tests.ui.conftest import add_user
 from tests.ui.drafting.test_drafting_pages import button, markdown_text, open_editor
@@ -72,13 +73,7 @@ def test_managers_see_review_consistency_and_reviewers_cannot(signed_in, ui_uow)
     for scores in ((4.5, 4.0, 1.0), (4.0, 4.5, 1.5)):
         app = build_application(ui_uow, lead)
         reviews = open_round_with(ui_uow, lead, app, panel)
-        for reviewer, score in zip(panel, scores, strict=True):
-            submit(
-                ui_uow,
-                reviewer,
-                reviews[reviewer.id],
-                scores={"excellence": score, "impact": 3, "resources": "sufficient"},
-            )
+        panel_scores(ui_uow, panel, reviews, scores, impact=3)
     at.run()
     at.switch_page(CONSISTENCY).run()
     assert not at.exception
