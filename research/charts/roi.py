@@ -42,12 +42,15 @@ def _layout(figure: go.Figure, title: str, height: int = 420, **extra) -> go.Fig
     return figure
 
 
+EMPTY_HEIGHT = 160  # a chart with nothing to draw says so in a strip, not a 420 px blank
+
+
 def empty(title: str, message: str) -> go.Figure:
     figure = go.Figure()
     figure.add_annotation(text=message, showarrow=False, font={"size": 15, "color": "#555"})
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
-    return _layout(figure, title)
+    return _layout(figure, title, height=EMPTY_HEIGHT)
 
 
 def won_against_granted(table: pd.DataFrame, year_basis_label: str) -> go.Figure:
