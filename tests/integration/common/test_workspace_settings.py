@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
-from research.db.models import AuditEvent, Award, Cluster, ClusterGrant, User, WorkspaceSettingsRow
+from research.db.models import AuditEvent, Award, ClusterGrant, User, WorkspaceSettingsRow
 from research.domain.area import Area
 from research.domain.errors import InvalidInput, PermissionDenied
 from research.domain.locale import Locale, workspace_locale
@@ -17,6 +17,7 @@ from research.domain.money import format_money, format_money_short
 from research.domain.rates import Quote
 from research.domain.roi import financial_year_of
 from research.domain.roles import Role
+from research.services.accounts import users
 from research.services.common import exchange_rates
 from research.services.common.workspace_settings import update_settings, workspace_settings
 from research.services.roi import ledgers
@@ -155,19 +156,6 @@ def test_one_award_without_a_rate_refuses_the_conversion_in_one_line_per_currenc
         assert set(session.scalars(select(Award.amount_nzd))) == {D("100.00")}
 
 
-def test_a_settings_read_inside_a_write_does_not_wait_for_the_lock(workspace_settings_source, make_actor):
-    """The locale source reads outside any transaction: an import holding SQLite's write lock can call it."""
-    uow = workspace_settings_source
-    update_settings(uow, make_actor(Role.ADMIN), currency="AUD")
-    with uow as session:
-        session.add(Cluster(name="Holding the write lock"))
-        session.flush()
-        from research.services.common.workspace_settings import refresh_workspace_settings
-
-        refresh_workspace_settings(uow.engine)
-        assert workspace_locale().currency == "AUD"
-
-
 def test_a_new_financial_year_start_relabels_the_grants_years_it_decided(uow, make_actor):
     add_clusters(uow, "Research")
     _grant(uow, "Research", "1", date(2023, 5, 1))  # the year decided from the date: 2022/23
@@ -194,8 +182,7 @@ def test_a_long_rate_table_is_listed_a_page_at_a_time(uow, make_actor):
 def test_accounts_on_the_old_time_zone_move_with_the_workspace(uow, make_actor):
     admin = make_actor(Role.ADMIN)
     chose = make_actor(Role.RESEARCHER)
-    with uow as session:
-        session.get(User, chose.id).timezone = "Asia/Tokyo"
+    users.set_timezone(uow, chose, "Asia/Tokyo")
     update_settings(uow, admin, timezone="Europe/London")
     with uow as session:
         zones = dict(session.execute(select(User.id, User.timezone)).all())
@@ -226,21 +213,3 @@ def test_a_rates_workbook_with_real_dates_and_numbers(uow, make_actor):
     assert exchange_rates.to_reporting(uow, D("6123"), "USD", date(2024, 1, 2)) == D("10000.00")
     again = exchange_rates.import_rates(uow, admin, "b1.xlsx", buffer.getvalue())
     assert (again.added, again.updated) == (0, 3)
-
-
-def test_a_change_made_by_another_process_is_read_within_the_refresh_time(workspace_settings_source, monkeypatch):
-    from research.services.common import workspace_settings as module
-
-    uow = workspace_settings_source
-    assert workspace_locale().currency == "NZD"
-    with uow as session:  # as another app process would write it: this process's cache is not told
-        session.add(WorkspaceSettingsRow(id=1, currency="EUR", area="Berlin"))
-    assert workspace_locale().currency == "NZD"  # cached
-    monkeypatch.setattr(module, "REFRESH_SECONDS", 0.0)
-    assert workspace_locale().currency == "EUR" and workspace_locale().area.places == ("Berlin",)
-
-
-def test_a_stored_value_no_longer_valid_falls_back_rather_than_failing(uow):
-    with uow as session:
-        session.add(WorkspaceSettingsRow(id=1, currency="XXQ", timezone="Gone/Away", financial_year_start=4, area=""))
-    assert workspace_settings(uow) == Locale(financial_year_start=4)
