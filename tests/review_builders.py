@@ -107,9 +107,11 @@ def build_application(
     milestone_days: int | None = None,
     title: str | None = None,
     marked_ready: bool = False,
+    round_id: int | None = None,
 ) -> int:
     """An application from MINI_SPEC led by `lead`, its texts saved by the lead.
 
+    round_id: it is started in that (open) round.
     currency / milestone_days: it is in a round of the builders' funder, in that currency / with its
     "full draft for review" milestone that many working days before the close.
     marked_ready: the written sections are marked ready by their writers, as a team does before 'ready'."""
@@ -119,7 +121,7 @@ def build_application(
     cluster_id = (
         clusters.add_cluster(uow, manager, f"Research {uuid.uuid4().hex[:6]}") if manager and with_cluster else None
     )
-    round_id = (
+    round_id = round_id or (
         _funding_round(uow, manager, milestone_days, currency)
         if manager and (currency or milestone_days is not None)
         else None

@@ -39,14 +39,20 @@ def known_hash() -> Iterator[None]:
 
 
 def add_person(
-    uow: UnitOfWork, role: Role | str = Role.RESEARCHER, username: str | None = None, display_name: str = ""
+    uow: UnitOfWork,
+    role: Role | str = Role.RESEARCHER,
+    username: str | None = None,
+    display_name: str = "",
+    email: str = "",
 ) -> Actor:
-    """A new, active account in `role`, created by the operator; its password is PASSWORD."""
+    """A new, active account in `role` (with `email` if given), created by the operator; its password is PASSWORD."""
     role = Role(role)
     username = username or f"{role.value}-{uuid.uuid4().hex[:6]}"
     name = display_name or username.replace("-", " ").title()
     with known_hash():
-        row = users.create_user(uow, ADMIN, username, name, role.value, PASSWORD, must_change_password=False)
+        row = users.create_user(
+            uow, ADMIN, username, name, role.value, PASSWORD, email=email, must_change_password=False
+        )
     return actor_of(row)
 
 
@@ -54,8 +60,12 @@ def actor_of(row: users.UserRow) -> Actor:
     return Actor(row.id, row.username, row.display_name, Role(row.role), row.must_change_password)
 
 
+def person(uow: UnitOfWork, username: str) -> Actor | None:
+    """The account with exactly this username, as an Actor, or None."""
+    mine = [row for row in users.find_users(uow, ADMIN, username, limit=None).items if row.username == username]
+    return actor_of(mine[0]) if mine else None
+
+
 def staff(uow: UnitOfWork, role: Role = Role.MANAGER) -> Actor:
     """The builders' manager (or admin) in this database, created the first time a builder needs one."""
-    username = STAFF[role]
-    mine = [row for row in users.find_users(uow, ADMIN, username, limit=None).items if row.username == username]
-    return actor_of(mine[0]) if mine else add_person(uow, role, username)
+    return person(uow, STAFF[role]) or add_person(uow, role, STAFF[role])

@@ -6,27 +6,43 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from research.collab import log
-from research.db.models import Application, Section
+from research.db.models import Section
+from research.domain.application_status import ApplicationStatus
+from research.services.common.actor import Actor
+from research.services.drafting import team
+from research.services.review import lifecycle
 from tests.async_support import run_async
 from tests.integration.collab.conftest import start_app, start_collab
 from tests.integration.collab.test_collab_durability import ws
 from tests.integration.collab.test_update_log import text_of
 from tests.integration.collab.yclient import YClient, wait_until
+from tests.service_people import person
 
 pytestmark = pytest.mark.e2e
 
 
-def submit(uow, section_id: int) -> None:
+def _team_member(uow, username: str) -> Actor:
+    found = person(uow, username)
+    assert found, username
+    return found
+
+
+def _application_of(uow, section_id: int) -> int:
     with uow as session:
-        application_id = session.get(Section, section_id).application_id
-        session.execute(update(Application).where(Application.id == application_id).values(status="submitted"))
+        return session.scalar(select(Section.application_id).where(Section.id == section_id))
+
+
+def withdraw(uow, section_id: int) -> None:
+    """The lead withdraws the application: it leaves the writing statuses, as on submission."""
+    lead = _team_member(uow, "lead")
+    lifecycle.move_application(uow, lead, _application_of(uow, section_id), ApplicationStatus.WITHDRAWN)
 
 
 @pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def test_a_socket_opened_while_drafting_cannot_write_once_the_application_is_submitted(request, tmp_path, kind):
+def test_a_socket_opened_while_drafting_cannot_write_once_the_application_has_left_writing(request, tmp_path, kind):
     engine, uow, section_id, tokens, env = start_collab(request, tmp_path, kind)
     log_path = tmp_path / "app.log"
     url, process = start_app(env, log_path)
@@ -36,10 +52,10 @@ def test_a_socket_opened_while_drafting_cannot_write_once_the_application_is_sub
             YClient(ws(url, section_id), tokens["lead"]) as lead,
             YClient(ws(url, section_id), tokens["coauthor"]) as coauthor,
         ):
-            await lead.insert(0, "Submitted text.")
-            await wait_until(lambda: coauthor.text == "Submitted text.")
-            await asyncio.to_thread(submit, uow, section_id)
-            await coauthor.insert(len(coauthor.text), " TYPED AFTER SUBMISSION")
+            await lead.insert(0, "Final text.")
+            await wait_until(lambda: coauthor.text == "Final text.")
+            await asyncio.to_thread(withdraw, uow, section_id)
+            await coauthor.insert(len(coauthor.text), " TYPED AFTER WITHDRAWAL")
             await asyncio.sleep(1.5)
             return lead.text, text_of(log.entries(uow, section_id))
 
@@ -49,23 +65,18 @@ def test_a_socket_opened_while_drafting_cannot_write_once_the_application_is_sub
         process.terminate()
         process.wait(timeout=15)
         engine.dispose()
-    assert "AFTER SUBMISSION" not in seen_by_lead
-    assert stored == "Submitted text."
+    assert "AFTER WITHDRAWAL" not in seen_by_lead
+    assert stored == "Final text."
     assert "dropped 1 update(s) from Coauthor" in log_path.read_text()
 
 
 def test_someone_taken_off_the_team_is_disconnected(request, tmp_path):
-    from sqlalchemy import delete
-
-    from research.db.models import ApplicationMember, User
-
     engine, uow, section_id, tokens, env = start_collab(request, tmp_path, "sqlite")
     url, process = start_app(env, tmp_path / "app.log")
 
     def take_off_the_team() -> None:
-        with uow as session:
-            coauthor = session.scalar(select(User.id).where(User.username == "coauthor"))
-            session.execute(delete(ApplicationMember).where(ApplicationMember.user_id == coauthor))
+        lead, coauthor = _team_member(uow, "lead"), _team_member(uow, "coauthor")
+        team.remove_coauthor(uow, lead, _application_of(uow, section_id), coauthor.id)
 
     async def scenario() -> int | None:
         async with YClient(ws(url, section_id), tokens["coauthor"]) as coauthor:

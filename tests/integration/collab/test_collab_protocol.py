@@ -164,20 +164,12 @@ def nearly_idle(collab, token: str, left: float) -> None:
     """Make the session's last sign of activity `left` seconds short of its idle limit."""
     from datetime import timedelta
 
-    from sqlalchemy import update
-
     from research.config import load_settings
-    from research.db.models import LoginSession
     from research.domain.clock import utcnow
-    from research.services.accounts.auth import token_hash
+    from tests.time_passes import session_last_seen
 
     idle = timedelta(minutes=load_settings().session_idle_minutes)
-    with collab.uow as session:
-        session.execute(
-            update(LoginSession)
-            .where(LoginSession.token_hash == token_hash(token))
-            .values(last_seen_at=utcnow() - idle + timedelta(seconds=left))
-        )
+    session_last_seen(collab.uow, utcnow() - idle + timedelta(seconds=left), token)
 
 
 def test_an_editor_left_open_does_not_keep_an_idle_session_alive(collab):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from research.db.models import Application, AuditEvent, SectionRevision
+from research.db.models import AuditEvent, SectionRevision
 from research.domain.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from research.domain.roles import Role
 from research.services.drafting.history import compare_revisions, conflict_view, revision_text, section_history
@@ -10,6 +10,7 @@ from research.services.drafting.presence import leave_section, mark_present
 from research.services.drafting.sections import open_section, restore_revision, save_section, set_section_ready
 from research.services.drafting.team import invite_coauthor
 from tests.integration.drafting_support import section_id, start
+from tests.review_builders import build_application, section_ids
 
 
 @pytest.fixture
@@ -147,12 +148,13 @@ def test_changed_text_after_ready_is_drafting_again(uow, team):
     assert save_section(uow, lead, sid, "Done, then changed.", 1).section.status == "drafting"
 
 
-def test_submitted_applications_cannot_be_edited(uow, team):
-    lead, _, application_id, sid = team
-    with uow as session:
-        session.get(Application, application_id).status = "submitted"
+def test_submitted_applications_cannot_be_edited(uow, make_actor):
+    lead = make_actor(Role.RESEARCHER)
+    application_id = build_application(uow, lead, status="submitted")
+    sid = section_ids(uow, application_id)["summary"]
+    version = open_section(uow, lead, sid).version
     with pytest.raises(Conflict, match="submitted"):
-        save_section(uow, lead, sid, "Late change.", 0)
+        save_section(uow, lead, sid, "Late change.", version)
     assert not open_section(uow, lead, sid).editable
 
 

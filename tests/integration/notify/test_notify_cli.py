@@ -5,22 +5,21 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from research.config import parse_database_url
 from research.db.engine import make_engine
 from research.db.migrate import upgrade_to_head
-from research.db.models import CalendarToken, User
+from research.db.models import CalendarToken
 from research.db.uow import UnitOfWork
 from research.domain.roles import Role
-from research.services.accounts.users import _new_user
-from research.services.common.actor import Actor
 from research.services.notify.calendar_tokens import token_hash
 from research.services.notify.preferences import set_preference
 from research.services.review import rounds as review_rounds
 from tests.integration.notify.helpers import MONDAY
 from tests.integration.platform.test_cli import run
 from tests.review_builders import build_application
+from tests.service_people import add_person
 
 NOW = "2027-03-01T08:00+13:00"
 
@@ -31,10 +30,8 @@ def db(tmp_path):
     engine = make_engine(parse_database_url(url))
     upgrade_to_head(engine)
     uow = UnitOfWork(engine)
-    with uow as session:
-        lead = Actor.from_user(_new_user(session, "hana", "Hana", Role.RESEARCHER, "a long passphrase 1"))
-        reviewer = Actor.from_user(_new_user(session, "priya", "Priya", Role.REVIEWER, "a long passphrase 2"))
-        session.execute(update(User).where(User.id == reviewer.id).values(email="priya@example.org"))
+    lead = add_person(uow, Role.RESEARCHER, "hana", "Hana")
+    reviewer = add_person(uow, Role.REVIEWER, "priya", "Priya", email="priya@example.org")
     set_preference(uow, reviewer, "review_invitation", "immediate")
     app_id = build_application(uow, lead)
     review_rounds.request_review_round(uow, lead, app_id, [reviewer.id], MONDAY + timedelta(days=20), today=MONDAY)

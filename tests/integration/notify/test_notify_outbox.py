@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
 
 from research.config import MailSettings
-from research.db.models import User
 from research.domain.clock import as_utc
 from research.domain.notify import MAX_ATTEMPTS, RETRY_DELAYS
 from research.domain.roles import Role
+from research.services.accounts.users import set_active
 from research.services.notify import sending
 from research.services.notify.lock import pass_lock
 from research.services.notify.preferences import set_preference
@@ -19,6 +18,7 @@ from research.services.review import rounds as review_rounds
 from tests.integration.notify.conftest import APP_URL, html_part, text_part
 from tests.integration.notify.helpers import MONDAY, at, notices_of, notify_pass, outbox
 from tests.review_builders import build_application
+from tests.service_people import staff
 
 DUE = MONDAY + timedelta(days=20)
 
@@ -127,8 +127,7 @@ def test_a_crash_between_send_and_mark_resends_the_same_message_id_once(uow, inv
 
 def test_a_message_to_an_account_deactivated_before_it_went_is_not_sent(uow, invited, smtp):
     inbox, mail = smtp
-    with uow as session:
-        session.execute(update(User).where(User.id == invited["reviewer"].id).values(is_active=False))
+    set_active(uow, staff(uow, Role.ADMIN), invited["reviewer"].id, False)
     assert notify_pass(uow, mail, dry_run=True).sending.would_send == []
     assert notify_pass(uow, mail).sending.sent == 0
     row = outbox(uow)[0]

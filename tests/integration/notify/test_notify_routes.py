@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from research.db.models import CalendarToken, FundingRound, NotifyPreference, Review, Section, User
+from research.db.models import CalendarToken, NotifyPreference, Review
 from research.db.uow import UnitOfWork
 from research.domain.roles import Role
-from research.services.accounts.users import _new_user
+from research.services.accounts.users import set_active
 from research.services.common.actor import Actor
+from research.services.drafting import team
 from research.services.notify.calendar_tokens import (
     issue_calendar_token,
     issue_for_username,
@@ -24,12 +26,13 @@ from research.services.notify.calendar_tokens import (
 from research.services.notify.follows import follow_round
 from research.services.notify.signing import unsubscribe_token
 from research.services.review import rounds as review_rounds
+from research.services.rounds.editing import round_input, update_round
 from research.ui import deps
 from research.ui.routes import ROUTES
-from tests.review_builders import build_application
+from tests.review_builders import build_application, section_ids
 from tests.service_catalogue import add_round
+from tests.service_people import add_person, staff
 
-PASSWORD = "correct horse battery"  # pragma: allowlist secret (a made-up password for tests)
 DUE = date.today() + timedelta(days=20)
 
 
@@ -38,22 +41,20 @@ def world(tmp_path, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'feed.db'}")
     monkeypatch.setenv("APP_URL", "https://rcw.example.org")
     uow = UnitOfWork(deps.engine())
-    with uow as session:
-        hana = Actor.from_user(_new_user(session, "hana", "Hana", Role.RESEARCHER, PASSWORD))
-        priya = Actor.from_user(_new_user(session, "priya", "Priya", Role.REVIEWER, PASSWORD))
+    hana = add_person(uow, Role.RESEARCHER, "hana", "Hana")
+    priya = add_person(uow, Role.REVIEWER, "priya", "Priya")
     closes = datetime.now(UTC) + timedelta(days=40)
     round_id = add_round(uow, "Health Research Council", "Explorer", closes, name="HRC Explorer")
     app_id = build_application(uow, hana, title="Tidal memory")
-    with uow as session:
-        section = session.scalar(select(Section).where(Section.application_id == app_id, Section.key == "summary"))
-        section.owner_id, section.due_on = hana.id, DUE
+    summary = section_ids(uow, app_id)["summary"]
+    team.assign_section(uow, hana, summary, hana.id, DUE)
     review_rounds.request_review_round(uow, hana, app_id, [priya.id], DUE, today=date.today())
     with uow as session:
         review_id = session.scalar(select(Review.id).where(Review.reviewer_id == priya.id))
     review_rounds.respond_to_invitation(uow, priya, review_id, True, False)
     follow_round(uow, hana, round_id)
     with TestClient(Starlette(routes=ROUTES), base_url="http://testserver") as client:
-        yield dict(client=client, uow=deps.uow(), hana=hana, priya=priya, round_id=round_id, section_id=section.id)
+        yield dict(client=client, uow=deps.uow(), hana=hana, priya=priya, round_id=round_id, section_id=summary)
 
 
 def feed(world, url: str):
@@ -126,19 +127,19 @@ def test_a_replaced_or_revoked_token_gets_404_and_so_does_a_made_up_one(world):
 
 def test_a_deactivated_users_feed_is_gone(world):
     url = issue_calendar_token(world["uow"], world["hana"])
-    with world["uow"] as session:
-        session.execute(update(User).where(User.id == world["hana"].id).values(is_active=False))
+    set_active(world["uow"], staff(world["uow"], Role.ADMIN), world["hana"].id, False)
     assert feed(world, url)[0].status_code == 404
 
 
 def test_uids_stay_when_dates_move_and_the_sequence_grows(world):
     url = issue_calendar_token(world["uow"], world["hana"])
     before = events(feed(world, url)[1])
-    with world["uow"] as session:
-        funding_round = session.get(FundingRound, world["round_id"])
-        funding_round.closes_at += timedelta(days=3)
-        funding_round.updated_at = datetime.now(UTC)
-        session.get(Section, world["section_id"]).due_on = DUE + timedelta(days=2)
+    uow, manager = world["uow"], staff(world["uow"])
+    funding_round, _ = round_input(uow, manager, world["round_id"])
+    update_round(
+        uow, manager, world["round_id"], replace(funding_round, closes_at=funding_round.closes_at + timedelta(days=3))
+    )
+    team.assign_section(uow, world["hana"], world["section_id"], world["hana"].id, DUE + timedelta(days=2))
     after = events(feed(world, url)[1])
     assert set(before) == set(after)
     close = f"round-{world['round_id']}-close@research-cluster-workspace"

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import update
 
-from research.db.models import User
 from research.domain.notify import KIND_KEYS
 from research.domain.roles import Role
+from research.services.accounts.users import set_active
 from research.services.drafting import team
 from research.services.notify.follows import follow_round
 from research.services.notify.preferences import set_preferences
@@ -164,11 +163,7 @@ def test_milestones_planned_back_from_the_close_remind_the_team(uow, people, smt
     lead, coauthor = people["lead"], people["coauthor"]
     closes = datetime(2027, 3, 31, 4, 0, tzinfo=UTC)
     round_id = _round(uow, datetime(2027, 2, 1, tzinfo=UTC), closes)
-    app_id = build_application(uow, lead, members=(coauthor,))
-    with uow as session:
-        from research.db.models import Application
-
-        session.get(Application, app_id).round_id = round_id
+    build_application(uow, lead, members=(coauthor,), round_id=round_id)
     passes(uow, smtp[1], 30)
     for person in (lead, coauthor):
         got = subjects(uow, person.id, "milestone")
@@ -180,12 +175,8 @@ def test_milestones_planned_back_from_the_close_remind_the_team(uow, people, smt
 def test_a_milestone_a_manager_set_months_before_the_close_is_reminded_too(uow, people, smtp):
     lead = people["lead"]
     round_id = _round(uow, datetime(2027, 2, 1, tzinfo=UTC), datetime(2027, 5, 10, 4, 0, tzinfo=UTC))
-    app_id = build_application(uow, lead)
+    build_application(uow, lead, round_id=round_id)
     set_offsets(uow, staff(uow), round_id, {"intent": 40})
-    with uow as session:
-        from research.db.models import Application
-
-        session.get(Application, app_id).round_id = round_id
     passes(uow, smtp[1], 10)  # 40 working days before 10 May is 10 Mar; the close is two months off
     assert [s.split(" is ")[-1] for s in subjects(uow, lead.id, "milestone")] == [
         "due in 7 days (10 Mar 2027)",
@@ -213,12 +204,8 @@ def test_managers_get_a_weekly_summary_on_mondays(uow, people, smtp):
 def test_the_summary_counts_applications_not_ready_near_a_milestone_as_at_risk(uow, people, smtp):
     manager, lead = people["manager"], people["lead"]
     round_id = _round(uow, datetime(2027, 2, 1, tzinfo=UTC), datetime(2027, 5, 10, 4, 0, tzinfo=UTC))
-    app_id = build_application(uow, lead)
+    build_application(uow, lead, round_id=round_id)
     set_offsets(uow, staff(uow), round_id, {"intent": 45})
-    with uow as session:
-        from research.db.models import Application
-
-        session.get(Application, app_id).round_id = round_id
     passes(uow, smtp[1], 8)  # intent on 3 Mar: near on Monday 1 Mar, passed by Monday 8 Mar
     bodies = [n.body for n in notices_of(uow, manager.id, "manager_summary")]
     assert [line for body in bodies for line in body.splitlines() if "at risk" in line] == [
@@ -236,11 +223,7 @@ def test_every_kind_of_notice_reaches_the_smtp_server_for_those_who_want_it_at_o
     # Closes 15 Mar: the intent milestone falls on Monday 1 Mar and the close is 14 days off.
     round_id = _round(uow, datetime(2027, 2, 1, tzinfo=UTC), datetime(2027, 3, 15, 4, 0, tzinfo=UTC))
     follow_round(uow, lead, round_id)
-    app_id = build_application(uow, lead, members=(coauthor,))
-    with uow as session:
-        from research.db.models import Application
-
-        session.get(Application, app_id).round_id = round_id
+    app_id = build_application(uow, lead, members=(coauthor,), round_id=round_id)
     summary = section_ids(uow, app_id)["summary"]
     team.assign_section(uow, lead, summary, coauthor.id, MONDAY + timedelta(days=5))
     comments.add_comment(uow, lead, app_id, summary, "Shorter, please.")
@@ -255,14 +238,12 @@ def test_every_kind_of_notice_reaches_the_smtp_server_for_those_who_want_it_at_o
 
 def test_deactivated_accounts_are_told_nothing(uow, people, smtp):
     lead, reviewer = people["lead"], people["reviewer"]
-    with uow as session:
-        session.execute(update(User).where(User.id == reviewer.id).values(is_active=False))
+    set_active(uow, staff(uow, Role.ADMIN), reviewer.id, False)
     app_id = build_application(uow, lead)
     review_rounds.request_review_round(
         uow, lead, app_id, [people["coauthor"].id], MONDAY + timedelta(days=3), today=MONDAY
     )
-    with uow as session:
-        session.execute(update(User).where(User.id == people["coauthor"].id).values(is_active=False))
+    set_active(uow, staff(uow, Role.ADMIN), people["coauthor"].id, False)
     passes(uow, smtp[1], 10)
     assert notices_of(uow, reviewer.id) == [] and notices_of(uow, people["coauthor"].id, "review_due") == []
 

@@ -7,10 +7,10 @@ actor of the last full run, as its fragments do, while the session behind it has
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from research.db.models import LoginSession, SectionPresence
+from research.db.models import SectionPresence
 from research.domain.clock import utcnow
 from research.domain.roles import Role
 from research.services.accounts import auth
@@ -18,6 +18,7 @@ from research.services.accounts.users import set_active
 from research.ui import session as ui_session
 from research.ui import state
 from tests.integration.drafting_support import section_id, start
+from tests.time_passes import presence_last_seen, session_last_seen
 from tests.ui.conftest import add_user
 from tests.ui.drafting.test_drafting_pages import body_area, button, revisions
 
@@ -51,8 +52,7 @@ def _end_by_deactivation(uow, token, actor):
 
 
 def _end_by_idling(uow, token, actor):
-    with uow as session:
-        session.execute(update(LoginSession).values(last_seen_at=utcnow() - timedelta(days=1)))
+    session_last_seen(uow, utcnow() - timedelta(days=1))
 
 
 @pytest.mark.parametrize("end_session", [_end_by_signing_out, _end_by_deactivation, _end_by_idling])
@@ -79,8 +79,7 @@ def test_presence_is_not_marked_for_an_ended_session(signed_in, ui_uow):
     at.session_state[state.ACTOR] = hana  # as streamlit_app.py left it
     at.run()
     auth.logout(ui_uow, ui_session.session_token())
-    with ui_uow as session:
-        session.execute(update(SectionPresence).values(seen_at=utcnow() - timedelta(hours=1)))
+    presence_last_seen(ui_uow, utcnow() - timedelta(hours=1))
     at.run()
     with ui_uow as session:
         seen = session.scalar(select(SectionPresence.seen_at))

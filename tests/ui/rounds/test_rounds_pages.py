@@ -1,17 +1,20 @@
 """AppTest: the funding-round pages per role, filters, a round's page, the form, the import, home panels."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
-from research.db.models import Funder, FunderAlias, FundingRound, ImportProfile, User
+from research.db.models import Funder, FunderAlias, FundingRound, ImportProfile
 from research.domain.clock import utcnow
 from research.domain.roles import Role
 from research.domain.round_rules import RoundInput
+from research.services.accounts.users import set_timezone
 from research.services.rounds import editing as round_editing
 from research.services.rounds import funders
 from tests.integration.rounds_helpers import add_application
+from tests.service_people import staff
 
 ROUNDS = "research/ui/pages/rounds/rounds_page.py"
 MANAGE = "research/ui/pages/rounds/manage_rounds_page.py"
@@ -95,8 +98,7 @@ def test_filters_narrow_the_table(signed_in, world):
 
 def test_times_show_in_the_viewers_time_zone_with_the_zone_named(signed_in, world, ui_uow):
     at, actor = signed_in(Role.RESEARCHER)
-    with ui_uow as session:
-        session.get(User, actor.id).timezone = "Europe/London"
+    set_timezone(ui_uow, actor, "Europe/London")
     at.run()
     at.switch_page(ROUNDS).run()
     assert "Europe/London" in at.caption[0].value
@@ -284,8 +286,9 @@ def test_a_link_to_a_round_that_does_not_exist_says_so(signed_in, world):
 def test_a_researcher_starts_an_application_from_the_rounds_page(signed_in, world, ui_uow):
     from research.db.models import Application
 
-    with ui_uow as session:
-        session.get(FundingRound, world["soon"]).template_key = "mbie-smart-ideas"
+    manager = staff(ui_uow)
+    soon, _ = round_editing.round_input(ui_uow, manager, world["soon"])
+    round_editing.update_round(ui_uow, manager, world["soon"], replace(soon, template_key="mbie-smart-ideas"))
     at, researcher = open_page(signed_in, Role.RESEARCHER, ROUNDS, round=str(world["soon"]))
     form = at.form(f"new_application_round_{world['soon']}")
     assert form.selectbox[0].value == "mbie-smart-ideas"  # the round's template, suggested
