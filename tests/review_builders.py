@@ -150,7 +150,7 @@ def build_application(
     if marked_ready:
         mark_ready(uow, lead, application_id)
     if status != S.DRAFTING:
-        _place(uow, lead, application_id, S(status))
+        place_application(uow, lead, application_id, S(status))
     return application_id
 
 
@@ -184,7 +184,7 @@ def mark_ready(uow: UnitOfWork, writer: Actor, application_id: int, keys: tuple[
             sections.set_section_ready(uow, writer, section.id, True)
 
 
-def _place(uow: UnitOfWork, lead: Actor, application_id: int, status: S) -> None:
+def place_application(uow: UnitOfWork, lead: Actor, application_id: int, status: S) -> None:
     """Bring the written application to `status` the way its lead does: a review round first (a reviewer
     of the builders' own submits a review that clears the checklist), then the moves the lifecycle allows.
     The moves themselves are the lifecycle tests' job."""

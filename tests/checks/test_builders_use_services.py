@@ -57,8 +57,6 @@ PENDING = {
     "tests/ui/drafting/test_docx_submission_page.py": "a section's text emptied by hand",
     "tests/ui/roi/test_roi_pages.py": "an award's locality set by hand",
     "tests/docx_support.py": "Word export fixtures: applications with sections and review rounds",
-    "tests/integration/access_calls.py": "matrix preparation: a submitted review answering no, on a draft the "
-    "shared world keeps in drafting (requesting a review through the service would move it to in review)",
     "tests/integration/roi/test_roi_attribution.py": "applications, awards, shares, grants, users",
     "tests/integration/roi_dataset.py": "the hand-worked ROI ledger. Needs hooks for states the lifecycle "
     "refuses: awarded applications whose awards came from an imported list (a move to awarded records its "

@@ -1,8 +1,9 @@
 """How the access matrix calls each service action: valid arguments, so only permission can refuse.
 
-Each entry: row name -> (scope, call[, preparation run before it]). The scope says where the actor must stand to be
+Each entry: row name -> (scope, call[, preparation]). The scope says where the actor must stand to be
 favoured: "application" (lead or member of the applications), "review" (holds the review),
-"global" (nothing to stand on), "self" (the actor's own things).
+"global" (nothing to stand on), "self" (the actor's own things). A preparation runs through the services on
+the built world while the actor still has the role its place needs (tests/integration/access_world.py).
 """
 
 from __future__ import annotations
@@ -10,10 +11,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select
 
 from research.collab import log as collab_log
-from research.db.models import Application, ChecklistAnswer, ExchangeRate, Review, ReviewRound, User
+from research.db.models import ExchangeRate, User
 from research.domain.application_status import ApplicationStatus
 from research.domain.assessment_criteria import AssessmentCriterion
 from research.domain.award_rows import AWARD_FIELDS
@@ -68,7 +69,7 @@ from research.services.writing import aids, round_criteria
 from tests.integration.access_world import World
 from tests.integration.review_steps import TODAY, full_review
 from tests.integration.rounds_helpers import nz
-from tests.review_builders import FAR_DUE
+from tests.review_builders import FAR_DUE, place_application
 from tests.service_people import staff
 
 DRAFT_FILE = DraftDocument("d.docx", "", (DraftBlock(BlockKind.PARAGRAPH, "Words.", "Words.", "paragraph 1"),))
@@ -111,37 +112,32 @@ def _grant() -> ledgers.GrantInput:
 
 
 def submit_the_review(uow, w: World) -> None:
-    with uow as session:
-        session.execute(update(Review).where(Review.id == w.review_id).values(status="submitted"))
+    """Whoever holds the world's accepted review submits it."""
+    reviewing.submit_review(uow, w.reviewer(), w.review_id, full_review())
 
 
 def submit_the_draft(uow, w: World) -> None:
-    with uow as session:
-        session.execute(
-            update(Application).where(Application.id == w.draft_id).values(status=ApplicationStatus.SUBMITTED.value)
-        )
+    """The lead settles the open team comment (ready waits for it), then takes the draft through a review round
+    and ready to submitted, as the lifecycle allows."""
+    review_comments.resolve(uow, w.lead(), w.open_comment_id)
+    place_application(uow, w.lead(), w.draft_id, ApplicationStatus.SUBMITTED)
 
 
 def a_reviewer_said_no(uow, w: World) -> None:
-    """The draft's latest reviewed round: a submitted review answering checklist item "plain" no."""
-    with uow as session:
-        number = (
-            session.scalar(select(func.max(ReviewRound.number)).where(ReviewRound.application_id == w.draft_id)) or 0
-        ) + 1
-        review_round = ReviewRound(
-            application_id=w.draft_id, number=number, requested_by_id=w.people["lead"].id, due_on=FAR_DUE
-        )
-        session.add(review_round)
-        session.flush()
-        review = Review(
-            review_round_id=review_round.id,
-            reviewer_id=w.people["spare_reviewer"].id,
-            status="submitted",
-            due_on=FAR_DUE,
-        )
-        session.add(review)
-        session.flush()
-        session.add(ChecklistAnswer(review_id=review.id, item_key="plain", answer="no", note="Too technical"))
+    """The draft's latest reviewed round: the spare reviewer's submitted review answers checklist item "plain" no.
+
+    The lead asks for the review in a new round, or, where the draft is already in review (the "reviewing"
+    place), in that open round. The draft stays in review: moving it on to revising would close the round
+    and lapse the reviewing actor's accepted review, and with it the edit rule the row refuses them by."""
+    lead, reviewer = w.lead(), w.people["spare_reviewer"]
+    if application_view.application_detail(uow, lead, w.draft_id).status == ApplicationStatus.IN_REVIEW:
+        review_rounds.invite_reviewers(uow, lead, w.draft_id, [reviewer.id], FAR_DUE)
+    else:
+        review_rounds.request_review_round(uow, lead, w.draft_id, [reviewer.id], FAR_DUE)
+    (invitation,) = reviewing.review_inbox(uow, reviewer)  # the spare reviewer's only one
+    review_rounds.respond_to_invitation(uow, reviewer, invitation.review_id, accept=True, conflict=False)
+    answers = {**full_review().answers, "plain": ("no", "Too technical")}
+    reviewing.submit_review(uow, reviewer, invitation.review_id, full_review(answers=answers))
 
 
 APP, REVIEW, GLOBAL, SELF = "application", "review", "global", "self"

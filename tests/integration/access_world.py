@@ -9,13 +9,15 @@ Where the actor stands decides what a service must allow, so the world is built 
               allowed to change the text,
 - "outsider": none of that; the fixed researcher Lead, co-author and reviewers hold those places.
 Everything is built through the public services, by the people who would do it; the actor starts in
-the role its place needs (a researcher to lead or join a team, a reviewer to accept a review) and an
-admin then gives it the role under test, as when someone's role changes.
+the role its place needs (a researcher to lead or join a team, a reviewer to accept a review), a
+matrix row's preparations run, and an admin then gives it the role under test, as when someone's
+role changes.
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
 from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -23,6 +25,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from research.db.models import Review
+from research.db.uow import UnitOfWork
 from research.domain.roles import Role
 from research.domain.round_rules import RoundInput
 from research.services.accounts import users
@@ -61,6 +64,17 @@ class World:
     secret: str  # the draft's title: must not leak to a list the actor is not entitled to
     alias_id: int = 0  # 'Marsden' for the Marsden Fund
 
+    def lead(self) -> Actor:
+        """Who leads the applications: the actor standing as lead, else the fixed researcher Lead."""
+        return self.actor if self.position == "lead" else self.people["lead"]
+
+    def reviewer(self) -> Actor:
+        """Who holds `review_id`: the actor standing as assigned, else the fixed Reviewer."""
+        return self.actor if self.position == "assigned" else self.people["reviewer"]
+
+
+Step = Callable[[UnitOfWork, World], None]  # (uow, world): a preparation run before the actor's role changes
+
 
 PEOPLE = (
     ("lead", Role.RESEARCHER),
@@ -78,7 +92,9 @@ AWARD_CSV = (
 )
 
 
-def build_world(uow, make_actor, role: Role, position: str) -> World:
+def build_world(uow, make_actor, role: Role, position: str, prepare: Sequence[Step] = ()) -> World:
+    """`prepare` runs on the built world while the actor still has the role its place needs, so a step
+    done by the actor (submitting their review, moving the draft they lead) passes the services' rules."""
     actor = make_actor(_starting_role(role, position))
     people = {name: add_person(uow, kind, f"{name}-{uuid.uuid4().hex[:6]}", name.title()) for name, kind in PEOPLE}
     manager = staff(uow)
@@ -133,10 +149,7 @@ def build_world(uow, make_actor, role: Role, position: str) -> World:
     assert report.written, report.problems
     award = awards.find_awards(uow, manager, "AW-1", limit=None).items[0].id
     alias = funders.add_alias(uow, manager, funder_id, "Marsden").id
-    if actor.role != role:
-        users.change_role(uow, staff(uow, Role.ADMIN), actor.id, role.value)
-        actor = replace(actor, role=role)
-    return World(
+    world = World(
         actor,
         position,
         people,
@@ -157,6 +170,12 @@ def build_world(uow, make_actor, role: Role, position: str) -> World:
         secret,
         alias,
     )
+    for step in prepare:
+        step(uow, world)
+    if actor.role != role:
+        users.change_role(uow, staff(uow, Role.ADMIN), actor.id, role.value)
+        world = replace(world, actor=replace(actor, role=role))
+    return world
 
 
 def _starting_role(role: Role, position: str) -> Role:

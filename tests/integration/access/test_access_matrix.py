@@ -245,10 +245,7 @@ def table_contents(uow: UnitOfWork) -> dict[str, list[tuple]]:
 
 
 def prepared_world(uow, make_actor, action: str, role: Role, position: str):
-    world = build_world(uow, make_actor, role, position)
-    for step in CALLS[action][2:]:
-        step(uow, world)
-    return world
+    return build_world(uow, make_actor, role, position, CALLS[action][2:])
 
 
 @pytest.mark.parametrize(("action", "role", "position"), ALLOWED)
