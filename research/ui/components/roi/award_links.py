@@ -75,7 +75,7 @@ def _frame(items: list[AttributionView]) -> pd.DataFrame:
                 "amount": v.amount,
                 "place": v.place.label,
                 "linked by": v.source.label,
-                "score": v.score,
+                "score": "—" if v.score is None else f"{v.score:.1f}",
                 "cluster": v.clusters or "—",
                 "application": v.application,
                 "recipient": v.recipient,
