@@ -34,7 +34,6 @@ JUSTIFIED = {
 }
 # Not yet moved onto the services (issue 11). Each is to be rewritten, then removed from here.
 PENDING = {
-    "tests/docx_support.py": "Word export fixtures: applications with sections and review rounds",
     "tests/integration/access_calls.py": "matrix preparation: a submitted review answering no, on a draft the "
     "shared world keeps in drafting (requesting a review through the service would move it to in review)",
     "tests/integration/common/test_workspace_settings.py": "a raw write held open to keep SQLite's write lock, "

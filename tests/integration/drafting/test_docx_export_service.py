@@ -21,7 +21,7 @@ from tests.docx_support import FIRST, FROZEN, SECOND, T1, T2, T3, build_applicat
 def team(uow, make_actor):
     lead = make_actor(Role.RESEARCHER, "hana")
     coauthor = make_actor(Role.RESEARCHER, "wiremu")
-    built = build_application(uow, lead.id, (coauthor.id,))
+    built = build_application(uow, lead, (coauthor,))
     return lead, coauthor, built
 
 
@@ -95,7 +95,7 @@ def test_text_frozen_for_a_review_round(uow, team):
 
 def test_a_review_round_of_another_application_is_not_found(uow, team, make_actor):
     lead, _, built = team
-    other = build_application(uow, lead.id, title="Another application")
+    other = build_application(uow, lead, title="Another application")
     with pytest.raises(NotFound, match="no review round"):
         docx_export.export_document(uow, lead, built.id, TextVersion.review_round(other.review_round_id))
     with pytest.raises(NotFound, match="no review round 4"):
@@ -138,7 +138,7 @@ def test_choices_list_sections_in_order_and_review_rounds(uow, team):
 def test_my_applications_are_only_those_i_am_on(uow, team, make_actor):
     lead, coauthor, built = team
     outsider = make_actor(Role.RESEARCHER)
-    build_application(uow, outsider.id, title="Someone else's application")
+    build_application(uow, outsider, title="Someone else's application")
     assert [a.id for a in docx_export.my_applications(uow, coauthor)] == [built.id]
     assert [a.title for a in docx_export.my_applications(uow, outsider)] == ["Someone else's application"]
 
@@ -160,7 +160,7 @@ def test_exported_file_has_the_sections_in_template_order(uow, team):
 
 def test_applications_still_in_flight_come_first(uow, make_actor):
     lead = make_actor(Role.RESEARCHER)
-    built = {title: build_application(uow, lead.id, title=title) for title in ("A won grant", "B draft", "C draft")}
+    built = {title: build_application(uow, lead, title=title) for title in ("A won grant", "B draft", "C draft")}
     with uow as session:
         session.get(Application, built["A won grant"].id).status = ApplicationStatus.AWARDED.value
     assert [a.title for a in docx_export.my_applications(uow, lead)] == ["B draft", "C draft", "A won grant"]

@@ -30,7 +30,7 @@ def lines(result) -> list[str]:
 
 def test_measured_pages_decide_the_gate_for_that_text_version_only(uow, make_actor):
     lead = make_actor(Role.RESEARCHER)
-    built = build_application(uow, lead.id)
+    built = build_application(uow, lead)
     estimate = check_readiness(uow, lead, built.id)
     assert lines(estimate) == ["2. Aims: 0.1 of 1 page (estimate)"]
     remember(docx_export.export_document(uow, lead, built.id), PageCounts({"aims": 1.4}))
@@ -49,7 +49,7 @@ def test_measured_pages_decide_the_gate_for_that_text_version_only(uow, make_act
 @pytest.mark.slow
 def test_a_real_measurement_reaches_the_gate(uow, make_actor):
     lead = make_actor(Role.RESEARCHER)
-    built = build_application(uow, lead.id)
+    built = build_application(uow, lead)
     document = docx_export.export_document(uow, lead, built.id)
     counts = measure_pages(document, ExportOptions(), None, PageCountCache(load_settings().cache_dir))
     assert counts.measured and 0 < counts.pages["aims"] < 1

@@ -34,7 +34,7 @@ def paragraphs(data):
 
 def test_a_researcher_downloads_the_whole_application(signed_in, ui_uow):
     at, actor = signed_in(Role.RESEARCHER)
-    build_application(ui_uow, actor.id)
+    build_application(ui_uow, actor)
     open_page(at, EXPORT)
     assert not at.download_button  # nothing is made until asked
     at.checkbox(key="docx_counts").check().run()
@@ -50,7 +50,7 @@ def test_a_researcher_downloads_the_whole_application(signed_in, ui_uow):
 
 def test_one_section_as_frozen_for_review(signed_in, ui_uow):
     at, actor = signed_in(Role.RESEARCHER)
-    built = build_application(ui_uow, actor.id)
+    built = build_application(ui_uow, actor)
     open_page(at, EXPORT)
     at.radio(key="docx_scope").set_value("One section").run()
     at.selectbox(key="docx_section").set_value(built.section_ids["aims"]).run()
@@ -64,7 +64,7 @@ def test_one_section_as_frozen_for_review(signed_in, ui_uow):
 
 def test_text_as_saved_at_a_time(signed_in, ui_uow):
     at, actor = signed_in(Role.RESEARCHER)
-    build_application(ui_uow, actor.id)
+    build_application(ui_uow, actor)
     open_page(at, EXPORT)
     at.radio(key="docx_which").set_value("As saved at a time").run()
     at.date_input(key="docx_day").set_value(date(2026, 2, 5)).run()
@@ -76,7 +76,7 @@ def test_text_as_saved_at_a_time(signed_in, ui_uow):
 
 def test_changing_an_option_withdraws_the_old_file(signed_in, ui_uow):
     at, actor = signed_in(Role.RESEARCHER)
-    build_application(ui_uow, actor.id)
+    build_application(ui_uow, actor)
     open_page(at, EXPORT)
     at.button(key="docx_make").click().run()
     assert at.download_button
