@@ -67,6 +67,7 @@ def build_application(
     lead: Actor,
     coauthors: tuple[Actor, ...] = (),
     title: str = "Hearing screening in primary schools",
+    cluster_id: int | None = None,
 ) -> BuiltApplication:
     """An application from TEMPLATE as its team lives it: the lead starts it and saves FIRST at T1,
     asks for a review at FROZEN, saves SECOND at T2, and at T3 saves the summary again on top of the
@@ -75,7 +76,13 @@ def build_application(
     round_id = hrc_round(uow)
     with frozen_at(T1):
         application_id = applications.start_application(
-            uow, lead, title=title, round_id=round_id, cluster_id=None, requested=None, template_key=TEMPLATE["key"]
+            uow,
+            lead,
+            title=title,
+            round_id=round_id,
+            cluster_id=cluster_id,
+            requested=None,
+            template_key=TEMPLATE["key"],
         )
         for coauthor in coauthors:
             team.invite_coauthor(uow, lead, application_id, coauthor.id)

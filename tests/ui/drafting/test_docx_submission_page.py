@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from research.db.models import Section
 from research.domain.roles import Role
+from research.services.drafting import sections
 from research.ui import state
 from tests.docx_support import build_application, reopen
 
@@ -22,14 +22,14 @@ def open_page(at, page):
     return at
 
 
-def emptied(ui_uow, built, key="methods"):
-    with ui_uow as session:
-        session.get(Section, built.section_ids[key]).body = ""
+def emptied(ui_uow, lead, built, key="methods"):
+    """The lead clears a section's text and saves, on top of its second save."""
+    assert sections.save_section(ui_uow, lead, built.section_ids[key], "", 2).saved
 
 
 def test_an_export_with_an_empty_section_is_refused_then_made_with_a_checklist(signed_in, ui_uow):
     at, actor = signed_in(Role.RESEARCHER)
-    emptied(ui_uow, build_application(ui_uow, actor))
+    emptied(ui_uow, actor, build_application(ui_uow, actor))
     open_page(at, EXPORT)
     at.button(key="docx_make").click().run()
     assert "Not exported" in at.error[0].value and "“Methods” has no text yet." in at.error[0].value
