@@ -1,28 +1,26 @@
-"""Helpers for the Word export and import tests: an application built from the models, and
-forms built with python-docx."""
+"""Helpers for the Word export and import tests: an application lived through the public services,
+and forms built with python-docx."""
 
 from __future__ import annotations
 
+import copy
 import io
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import docx
 from docx.document import Document
 
-from research.db.models import (
-    Application,
-    ApplicationMember,
-    Funder,
-    FundingRound,
-    ReviewRound,
-    Section,
-    SectionRevision,
-    SnapshotSection,
-)
 from research.db.uow import UnitOfWork
-from research.domain.template_spec import parse_template, template_to_dict
+from research.domain.clock import frozen_at
+from research.domain.roles import Role
+from research.services.common.actor import Actor
+from research.services.drafting import application_view, applications, sections, team, templates
+from research.services.review import rounds as review_rounds
+from research.services.rounds import editing as round_editing
+from tests.service_catalogue import add_round
+from tests.service_people import ADMIN, add_person, staff
 
 TEMPLATE = {
     "key": "hrc-projects-test",
@@ -53,6 +51,9 @@ SECOND = {
 }
 REFUSED = {"summary": "A text that lost a conflict."}
 
+ROUND_NAME = "HRC Projects 2026"
+ROUND_CLOSES = datetime(2026, 3, 1, tzinfo=UTC)
+
 
 @dataclass(frozen=True)
 class BuiltApplication:
@@ -63,79 +64,71 @@ class BuiltApplication:
 
 def build_application(
     uow: UnitOfWork,
-    lead_id: int,
-    coauthor_ids: tuple[int, ...] = (),
+    lead: Actor,
+    coauthors: tuple[Actor, ...] = (),
     title: str = "Hearing screening in primary schools",
+    cluster_id: int | None = None,
 ) -> BuiltApplication:
-    spec = parse_template(TEMPLATE)
-    with uow as session:
-        funder = Funder(name=f"Health Research Council of New Zealand ({title[:20]})")
-        session.add(funder)
-        session.flush()
-        funding_round = FundingRound(
-            funder_id=funder.id,
-            scheme="Projects",
-            name="HRC Projects 2026",
-            closes_at=datetime(2026, 3, 1, tzinfo=UTC),
-            pool=Decimal("1200000"),
-        )
-        session.add(funding_round)
-        session.flush()
-        application = Application(
+    """An application from TEMPLATE as its team lives it: the lead starts it and saves FIRST at T1,
+    asks for a review at FROZEN, saves SECOND at T2, and at T3 saves the summary again on top of the
+    first text, which the service refuses as a conflict."""
+    hrc_template(uow)
+    round_id = hrc_round(uow)
+    with frozen_at(T1):
+        application_id = applications.start_application(
+            uow,
+            lead,
             title=title,
-            lead_id=lead_id,
-            round_id=funding_round.id,
-            template_key=spec.key,
-            template_spec=template_to_dict(spec),
+            round_id=round_id,
+            cluster_id=cluster_id,
+            requested=None,
+            template_key=TEMPLATE["key"],
         )
-        session.add(application)
-        session.flush()
-        session.add(ApplicationMember(application_id=application.id, user_id=lead_id))
-        for user_id in coauthor_ids:
-            session.add(ApplicationMember(application_id=application.id, user_id=user_id))
-        review_round = ReviewRound(
-            application_id=application.id, number=1, requested_by_id=lead_id, requested_at=FROZEN
+        for coauthor in coauthors:
+            team.invite_coauthor(uow, lead, application_id, coauthor.id)
+        ids = {s.key: s.id for s in application_view.application_detail(uow, lead, application_id).sections}
+        first = _save_all(uow, lead, ids, FIRST, {})
+    reviewer = add_person(uow, Role.REVIEWER)
+    with frozen_at(FROZEN):
+        requested = review_rounds.request_review_round(
+            uow, lead, application_id, [reviewer.id], due_on=FROZEN.date() + timedelta(days=14)
         )
-        session.add(review_round)
-        session.flush()
-        ids = {}
-        for position, s in enumerate(spec.sections):
-            section = Section(
-                application_id=application.id,
-                key=s.key,
-                title=s.title,
-                position=position,
-                required=s.required,
-                limit_unit=s.limit.unit if s.limit else None,
-                limit_max=s.limit.max if s.limit else None,
-            )
-            session.add(section)
-            session.flush()
-            ids[s.key] = section.id
-            first = _revision(session, section, FIRST, T1, lead_id, 1)
-            _revision(session, section, SECOND, T2, lead_id, 2)
-            _revision(session, section, REFUSED, T3, lead_id, 3, kind="conflict")
-            section.body = SECOND.get(s.key, "")
-            session.add(
-                SnapshotSection(
-                    review_round_id=review_round.id, section_id=section.id, revision_id=first.id if first else None
-                )
-            )
-        session.flush()
-        return BuiltApplication(application.id, ids, review_round.id)
+    with frozen_at(T2):
+        _save_all(uow, lead, ids, SECOND, first)
+    with frozen_at(T3):
+        (key,) = REFUSED
+        refused = sections.save_section(uow, lead, ids[key], REFUSED[key], first[key])
+        assert refused.conflict, "the stale save at T3 was applied"
+    return BuiltApplication(application_id, ids, requested.round_id)
 
 
-def _revision(session, section, bodies, at, author_id, number, kind="save"):
-    if section.key not in bodies:
-        return None
-    revision = SectionRevision(
-        section_id=section.id, number=number, body=bodies[section.key], author_id=author_id, created_at=at, kind=kind
+def _save_all(
+    uow: UnitOfWork, author: Actor, ids: dict[str, int], bodies: dict[str, str], seen: dict[str, int]
+) -> dict[str, int]:
+    """Save each text on top of the version in `seen` (0 for a first save): the new versions by key."""
+    saved = {}
+    for key, body in bodies.items():
+        outcome = sections.save_section(uow, author, ids[key], body, seen.get(key, 0))
+        assert outcome.saved, f"saving {key!r} conflicted"
+        saved[key] = outcome.revision
+    return saved
+
+
+def hrc_template(uow: UnitOfWork) -> None:
+    """TEMPLATE, added once per database by an admin (the command line), as an uploaded template."""
+    if TEMPLATE["key"] not in templates.template_keys(uow):
+        templates.add_template(uow, ADMIN, copy.deepcopy(TEMPLATE), "tests/docx_support.py")
+
+
+def hrc_round(uow: UnitOfWork) -> int:
+    """The HRC round every built application is in, listed once per database by the builders' manager."""
+    listed = f"{ROUND_NAME} — {TEMPLATE['funder']} ("
+    for choice in round_editing.find_rounds(uow, staff(uow), ROUND_NAME):
+        if choice.label.startswith(listed):
+            return choice.id
+    return add_round(
+        uow, TEMPLATE["funder"], TEMPLATE["scheme"], ROUND_CLOSES, name=ROUND_NAME, pool=Decimal("1200000")
     )
-    session.add(revision)
-    session.flush()
-    if kind == "save":
-        section.version = number
-    return revision
 
 
 def docx_bytes(document: Document) -> bytes:

@@ -50,19 +50,13 @@ JUSTIFIED = {
 }
 # Not yet moved onto the services (issue 11). Each is to be rewritten, then removed from here.
 PENDING = {
-    "tests/integration/drafting/test_docx_export_service.py": "an application set to submitted by hand",
-    "tests/integration/review/test_readiness_page_counts.py": "a section's text set by hand",
     "tests/integration/roi/test_roi_figures.py": "an award's reporting amount set by hand",
     "tests/integration/roi/test_roi_files_out.py": "awards and an application changed by hand",
-    "tests/ui/drafting/test_docx_submission_page.py": "a section's text emptied by hand",
     "tests/ui/roi/test_roi_pages.py": "an award's locality set by hand",
-    "tests/docx_support.py": "Word export fixtures: applications with sections and review rounds",
     "tests/integration/roi/test_roi_attribution.py": "applications, awards, shares, grants, users",
     "tests/integration/roi_dataset.py": "the hand-worked ROI ledger. Needs hooks for states the lifecycle "
     "refuses: awarded applications whose awards came from an imported list (a move to awarded records its "
     "own award), applications decided without a review (ready needs one), a USD application with no round",
-    "tests/ui/drafting/test_docx_pages.py": "an application with no sections, which no service makes (every "
-    "template lists a section): a candidate for JUSTIFIED or a named hook",
 }
 
 

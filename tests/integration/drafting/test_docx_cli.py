@@ -17,7 +17,7 @@ def cli_env(monkeypatch, database_url, uow):
 
 
 def test_export_docx_writes_the_application(cli_env, make_actor, tmp_path, capsys):
-    built = build_application(cli_env, make_actor(Role.RESEARCHER).id)
+    built = build_application(cli_env, make_actor(Role.RESEARCHER))
     out = tmp_path / "app.docx"
     assert main(["export-docx", str(built.id), "-o", str(out), "--word-counts"]) == 0
     doc = reopen(out.read_bytes())
@@ -28,7 +28,7 @@ def test_export_docx_writes_the_application(cli_env, make_actor, tmp_path, capsy
 
 
 def test_export_docx_at_a_review_round_or_a_time(cli_env, make_actor, tmp_path):
-    built = build_application(cli_env, make_actor(Role.RESEARCHER).id)
+    built = build_application(cli_env, make_actor(Role.RESEARCHER))
     frozen, early = tmp_path / "frozen.docx", tmp_path / "early.docx"
     assert main(["export-docx", str(built.id), "-o", str(frozen), "--review-round", "1"]) == 0
     assert FIRST["summary"] in [p.text for p in reopen(frozen.read_bytes()).paragraphs]
@@ -40,7 +40,7 @@ def test_export_docx_at_a_review_round_or_a_time(cli_env, make_actor, tmp_path):
 
 
 def test_export_docx_refuses_empty_sections_unless_told_anyway(cli_env, make_actor, tmp_path, capsys):
-    built = build_application(cli_env, make_actor(Role.RESEARCHER).id)
+    built = build_application(cli_env, make_actor(Role.RESEARCHER))
     out = tmp_path / "early.docx"
     assert main(["export-docx", str(built.id), "-o", str(out), "--at", "2026-01-01T09:00"]) == 1
     err = capsys.readouterr().err
@@ -60,7 +60,7 @@ def test_export_docx_refuses_empty_sections_unless_told_anyway(cli_env, make_act
 def test_export_docx_errors_are_clear_and_write_nothing(
     cli_env, make_actor, tmp_path, capsys, monkeypatch, args, message
 ):
-    built = build_application(cli_env, make_actor(Role.RESEARCHER).id)
+    built = build_application(cli_env, make_actor(Role.RESEARCHER))
     monkeypatch.chdir(tmp_path)
     assert main([a.format(id=built.id) for a in args]) != 0
     assert message in capsys.readouterr().err
@@ -156,7 +156,7 @@ def test_templates_import_lists_what_it_could_not_place(cli_env, tmp_path, capsy
 
 @pytest.mark.slow
 def test_export_docx_with_a_reference_and_a_pdf_reports_measured_pages(cli_env, make_actor, tmp_path, capsys):
-    built = build_application(cli_env, make_actor(Role.RESEARCHER).id)
+    built = build_application(cli_env, make_actor(Role.RESEARCHER))
     reference = docx.Document()
     reference.styles["Normal"].font.name = "Georgia"
     reference.styles["Heading 1"].paragraph_format.page_break_before = True
@@ -174,7 +174,7 @@ def test_export_docx_with_a_reference_and_a_pdf_reports_measured_pages(cli_env, 
 
 
 def test_export_docx_names_a_missing_reference(cli_env, make_actor, tmp_path, capsys):
-    built = build_application(cli_env, make_actor(Role.RESEARCHER).id)
+    built = build_application(cli_env, make_actor(Role.RESEARCHER))
     out = tmp_path / "app.docx"
     assert main(["export-docx", str(built.id), "-o", str(out), "--reference", str(tmp_path / "nope.docx")]) == 1
     printed = capsys.readouterr().out

@@ -2,26 +2,28 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from research.db.models import Application
 from research.domain.application_status import ApplicationStatus
+from research.domain.clock import frozen_at
 from research.domain.errors import NotFound, PermissionDenied
 from research.domain.roles import Role
 from research.domain.template_spec import Limit
 from research.export.docx_application import application_docx
-from research.services.drafting import docx_export
+from research.services.drafting import docx_export, sections
 from research.services.drafting.docx_export import CURRENT, TextVersion
+from research.services.review import lifecycle
 from tests.docx_support import FIRST, FROZEN, SECOND, T1, T2, T3, build_application, reopen
+from tests.service_catalogue import add_clusters
 
 
 @pytest.fixture
 def team(uow, make_actor):
     lead = make_actor(Role.RESEARCHER, "hana")
     coauthor = make_actor(Role.RESEARCHER, "wiremu")
-    built = build_application(uow, lead.id, (coauthor.id,))
+    built = build_application(uow, lead, (coauthor,))
     return lead, coauthor, built
 
 
@@ -95,7 +97,7 @@ def test_text_frozen_for_a_review_round(uow, team):
 
 def test_a_review_round_of_another_application_is_not_found(uow, team, make_actor):
     lead, _, built = team
-    other = build_application(uow, lead.id, title="Another application")
+    other = build_application(uow, lead, title="Another application")
     with pytest.raises(NotFound, match="no review round"):
         docx_export.export_document(uow, lead, built.id, TextVersion.review_round(other.review_round_id))
     with pytest.raises(NotFound, match="no review round 4"):
@@ -138,7 +140,7 @@ def test_choices_list_sections_in_order_and_review_rounds(uow, team):
 def test_my_applications_are_only_those_i_am_on(uow, team, make_actor):
     lead, coauthor, built = team
     outsider = make_actor(Role.RESEARCHER)
-    build_application(uow, outsider.id, title="Someone else's application")
+    build_application(uow, outsider, title="Someone else's application")
     assert [a.id for a in docx_export.my_applications(uow, coauthor)] == [built.id]
     assert [a.title for a in docx_export.my_applications(uow, outsider)] == ["Someone else's application"]
 
@@ -160,7 +162,23 @@ def test_exported_file_has_the_sections_in_template_order(uow, team):
 
 def test_applications_still_in_flight_come_first(uow, make_actor):
     lead = make_actor(Role.RESEARCHER)
-    built = {title: build_application(uow, lead.id, title=title) for title in ("A won grant", "B draft", "C draft")}
-    with uow as session:
-        session.get(Application, built["A won grant"].id).status = ApplicationStatus.AWARDED.value
+    cluster = add_clusters(uow, "Hearing research")["Hearing research"]  # an award is credited to a cluster
+    built = {
+        title: build_application(uow, lead, title=title, cluster_id=cluster)
+        for title in ("A won grant", "B draft", "C draft")
+    }
+    won(uow, lead, built["A won grant"], make_actor(Role.MANAGER))
     assert [a.title for a in docx_export.my_applications(uow, lead)] == ["B draft", "C draft", "A won grant"]
+
+
+def won(uow, lead, built, manager):
+    """The lead marks the written sections ready, marks the application ready and submits it a day
+    after the refused save; a manager records the award when the funder decides."""
+    with frozen_at(T3 + timedelta(days=1)):
+        for key in FIRST:
+            sections.set_section_ready(uow, lead, built.section_ids[key], True)
+        lifecycle.move_application(uow, lead, built.id, ApplicationStatus.READY)
+        lifecycle.move_application(uow, lead, built.id, ApplicationStatus.SUBMITTED)
+    with frozen_at(datetime(2026, 6, 1, tzinfo=UTC)):
+        award = lifecycle.AwardInput("900000", date(2026, 6, 1))
+        lifecycle.move_application(uow, manager, built.id, ApplicationStatus.AWARDED, award)

@@ -8,12 +8,11 @@ import pytest
 from research.adapters.reference_files import template_reference_digest
 from research.adapters.render_cache import PageCountCache
 from research.config import load_settings
-from research.db.models import Section
 from research.domain.export_document import ExportOptions, counts_fingerprint
 from research.domain.page_counts import PageCounts
 from research.domain.roles import Role
 from research.export.page_count import measure_pages
-from research.services.drafting import docx_export
+from research.services.drafting import docx_export, sections
 from research.services.review.readiness import check_readiness
 from tests.docx_support import build_application
 
@@ -30,7 +29,7 @@ def lines(result) -> list[str]:
 
 def test_measured_pages_decide_the_gate_for_that_text_version_only(uow, make_actor):
     lead = make_actor(Role.RESEARCHER)
-    built = build_application(uow, lead.id)
+    built = build_application(uow, lead)
     estimate = check_readiness(uow, lead, built.id)
     assert lines(estimate) == ["2. Aims: 0.1 of 1 page (estimate)"]
     remember(docx_export.export_document(uow, lead, built.id), PageCounts({"aims": 1.4}))
@@ -39,8 +38,7 @@ def test_measured_pages_decide_the_gate_for_that_text_version_only(uow, make_act
     assert lines(measured) == ["2. Aims: 1.4 of 1 page (measured)"]
     assert "“Aims” is over its limit: 1.4 / 1 pages (measured)." in [g.message for g in measured.gaps]
 
-    with uow as session:
-        session.get(Section, built.section_ids["aims"]).body = "1. Aim one\n2. Aim two\n3. Aim three"
+    assert sections.save_section(uow, lead, built.section_ids["aims"], "1. Aim one\n2. Aim two\n3. Aim three", 2).saved
     again = check_readiness(uow, lead, built.id)
     assert lines(again) == ["2. Aims: 0.1 of 1 page (estimate)"]
     assert not any("over its limit" in g.message for g in again.gaps)
@@ -49,7 +47,7 @@ def test_measured_pages_decide_the_gate_for_that_text_version_only(uow, make_act
 @pytest.mark.slow
 def test_a_real_measurement_reaches_the_gate(uow, make_actor):
     lead = make_actor(Role.RESEARCHER)
-    built = build_application(uow, lead.id)
+    built = build_application(uow, lead)
     document = docx_export.export_document(uow, lead, built.id)
     counts = measure_pages(document, ExportOptions(), None, PageCountCache(load_settings().cache_dir))
     assert counts.measured and 0 < counts.pages["aims"] < 1

@@ -8,9 +8,10 @@ import docx
 import pytest
 from sqlalchemy import func, select
 
-from research.db.models import Application, ApplicationMember, ApplicationTemplate
+from research.db.models import ApplicationTemplate
 from research.domain.roles import Role
 from research.ui import state
+from tests import review_builders
 from tests.docx_support import FIRST, SECOND, build_application, docx_bytes, reopen
 
 EXPORT = "research/ui/pages/drafting/docx_export_page.py"
@@ -34,7 +35,7 @@ def paragraphs(data):
 
 def test_a_researcher_downloads_the_whole_application(signed_in, ui_uow):
     at, actor = signed_in(Role.RESEARCHER)
-    build_application(ui_uow, actor.id)
+    build_application(ui_uow, actor)
     open_page(at, EXPORT)
     assert not at.download_button  # nothing is made until asked
     at.checkbox(key="docx_counts").check().run()
@@ -50,7 +51,7 @@ def test_a_researcher_downloads_the_whole_application(signed_in, ui_uow):
 
 def test_one_section_as_frozen_for_review(signed_in, ui_uow):
     at, actor = signed_in(Role.RESEARCHER)
-    built = build_application(ui_uow, actor.id)
+    built = build_application(ui_uow, actor)
     open_page(at, EXPORT)
     at.radio(key="docx_scope").set_value("One section").run()
     at.selectbox(key="docx_section").set_value(built.section_ids["aims"]).run()
@@ -64,7 +65,7 @@ def test_one_section_as_frozen_for_review(signed_in, ui_uow):
 
 def test_text_as_saved_at_a_time(signed_in, ui_uow):
     at, actor = signed_in(Role.RESEARCHER)
-    build_application(ui_uow, actor.id)
+    build_application(ui_uow, actor)
     open_page(at, EXPORT)
     at.radio(key="docx_which").set_value("As saved at a time").run()
     at.date_input(key="docx_day").set_value(date(2026, 2, 5)).run()
@@ -76,7 +77,7 @@ def test_text_as_saved_at_a_time(signed_in, ui_uow):
 
 def test_changing_an_option_withdraws_the_old_file(signed_in, ui_uow):
     at, actor = signed_in(Role.RESEARCHER)
-    build_application(ui_uow, actor.id)
+    build_application(ui_uow, actor)
     open_page(at, EXPORT)
     at.button(key="docx_make").click().run()
     assert at.download_button
@@ -93,11 +94,7 @@ def test_a_researcher_on_no_team_is_told_so(signed_in, ui_uow):
 
 def test_an_application_without_sections_says_there_is_nothing_to_export(signed_in, ui_uow):
     at, actor = signed_in(Role.RESEARCHER)
-    with ui_uow as session:
-        application = Application(title="Just started", lead_id=actor.id, template_key="", template_spec={})
-        session.add(application)
-        session.flush()
-        session.add(ApplicationMember(application_id=application.id, user_id=actor.id))
+    review_builders.build_application(ui_uow, actor, title="Just started", without_sections=True)
     open_page(at, EXPORT)
     assert "no sections yet" in at.info[0].value
     assert not at.button

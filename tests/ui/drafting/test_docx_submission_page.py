@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 import zipfile
 
-from research.db.models import Section
 from research.domain.roles import Role
+from research.services.drafting import sections
 from research.ui import state
 from tests.docx_support import build_application, reopen
 
@@ -22,14 +22,14 @@ def open_page(at, page):
     return at
 
 
-def emptied(ui_uow, built, key="methods"):
-    with ui_uow as session:
-        session.get(Section, built.section_ids[key]).body = ""
+def emptied(ui_uow, lead, built, key="methods"):
+    """The lead clears a section's text and saves, on top of its second save."""
+    assert sections.save_section(ui_uow, lead, built.section_ids[key], "", 2).saved
 
 
 def test_an_export_with_an_empty_section_is_refused_then_made_with_a_checklist(signed_in, ui_uow):
     at, actor = signed_in(Role.RESEARCHER)
-    emptied(ui_uow, build_application(ui_uow, actor.id))
+    emptied(ui_uow, actor, build_application(ui_uow, actor))
     open_page(at, EXPORT)
     at.button(key="docx_make").click().run()
     assert "Not exported" in at.error[0].value and "“Methods” has no text yet." in at.error[0].value
@@ -51,7 +51,7 @@ def test_an_export_with_an_empty_section_is_refused_then_made_with_a_checklist(s
 
 def test_a_pdf_is_offered_when_asked_for(signed_in, ui_uow):
     at, actor = signed_in(Role.RESEARCHER)
-    build_application(ui_uow, actor.id)
+    build_application(ui_uow, actor)
     open_page(at, EXPORT)
     at.checkbox(key="docx_pdf").check().run()
     at.button(key="docx_make").click().run()
@@ -63,7 +63,7 @@ def test_a_pdf_is_offered_when_asked_for(signed_in, ui_uow):
 
 def test_the_readiness_gate_measures_page_counts_on_demand(signed_in, ui_uow):
     at, actor = signed_in(Role.RESEARCHER)
-    built = build_application(ui_uow, actor.id)
+    built = build_application(ui_uow, actor)
     open_page(at, READINESS)
     assert any(t.value == "2. Aims: 0.1 of 1 page (estimate)" for t in at.text)
     at.button(key=f"page_measure_{built.id}").click().run()
