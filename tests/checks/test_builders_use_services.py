@@ -48,16 +48,6 @@ JUSTIFIED = {
     "older release left them (the services would refresh this process's cache or refuse the value), and a raw "
     "write held open to keep SQLite's write lock",
 }
-# Not yet moved onto the services (issue 11). Each is to be rewritten, then removed from here.
-PENDING = {
-    "tests/integration/roi/test_roi_figures.py": "an award's reporting amount set by hand",
-    "tests/integration/roi/test_roi_files_out.py": "awards and an application changed by hand",
-    "tests/ui/roi/test_roi_pages.py": "an award's locality set by hand",
-    "tests/integration/roi/test_roi_attribution.py": "applications, awards, shares, grants, users",
-    "tests/integration/roi_dataset.py": "the hand-worked ROI ledger. Needs hooks for states the lifecycle "
-    "refuses: awarded applications whose awards came from an imported list (a move to awarded records its "
-    "own award), applications decided without a review (ready needs one), a USD application with no round",
-}
 
 
 def _model_names(tree: ast.Module) -> tuple[set[str], set[str]]:
@@ -147,7 +137,7 @@ def _modules() -> Iterator[tuple[str, Path]]:
 def test_no_test_module_writes_orm_rows_but_those_named_with_a_reason():
     found = {}
     for name, path in _modules():
-        if name not in JUSTIFIED and name not in PENDING:
+        if name not in JUSTIFIED:
             found[name] = [f"line {line}: {what}" for line, what in writes(path.read_text(encoding="utf-8"))]
     offenders = {name: lines for name, lines in found.items() if lines}
     assert not offenders, (
@@ -157,10 +147,8 @@ def test_no_test_module_writes_orm_rows_but_those_named_with_a_reason():
 
 
 def test_the_named_modules_still_write_rows_so_the_list_only_shrinks():
-    listed = JUSTIFIED | PENDING
-    assert not set(JUSTIFIED) & set(PENDING)
-    stale = [name for name in listed if not (ROOT / name).is_file() or not list(writes((ROOT / name).read_text()))]
-    assert not stale, f"these no longer write ORM rows: remove them from the lists in {__name__}: {stale}"
+    stale = [name for name in JUSTIFIED if not (ROOT / name).is_file() or not list(writes((ROOT / name).read_text()))]
+    assert not stale, f"these no longer write ORM rows: remove them from JUSTIFIED in {__name__}: {stale}"
 
 
 def test_the_guard_sees_each_kind_of_write():

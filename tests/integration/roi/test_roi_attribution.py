@@ -14,6 +14,8 @@ Research granted $100,000 (2024-07-01). Awards (NZD), all 2024-2025:
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date
 from decimal import Decimal
@@ -22,72 +24,86 @@ import pytest
 from sqlalchemy import func, select
 
 from research.cli import main
-from research.db.models import Application, Award, AwardAttribution, AwardShare, Cluster, ClusterGrant, User
+from research.db.models import Award, AwardAttribution, AwardShare
+from research.domain.application_status import ApplicationStatus as S
 from research.domain.area import Area
 from research.domain.attribution import MATCH_THRESHOLD, Counted, LinkSource, Place
 from research.domain.errors import InvalidInput
 from research.domain.roi import RoiFilter
 from research.domain.roles import Role
 from research.services.common import workspace_settings
-from research.services.roi import attribution, awards
+from research.services.roi import attribution, awards, ledgers
 from research.services.roi import dashboard as roi
+from tests.integration import roi_dataset
 from tests.locale_support import locale_of
+from tests.service_catalogue import add_clusters
+from tests.service_people import add_person, staff
 
 D = Decimal
 AREA = "Dunedin;Mosgiel;9016"
 COUNTED = D("1500000.10") + D("250000.25") + D("99999.98")
 
 
-def add_award(session, ident, amount, place=("", "", "", ""), shares=(), title=None, lead="", application_id=None):
-    locality, postcode, region, country = place
-    award = Award(
-        identifier=ident,
-        title=title or ident,
-        funder_name="HRC",
-        amount=D(amount),
-        currency="NZD",
-        amount_nzd=D(amount),
-        awarded_on=date(2024, 9, 1),
-        recipient_org=f"Recipient of {ident}",
-        locality=locality,
-        postcode=postcode,
-        region=region,
-        country=country,
-        lead=lead,
-        source="import",
-        application_id=application_id,
-    )
-    award.shares.extend(AwardShare(cluster_id=c, percent=D(p)) for c, p in shares)
-    session.add(award)
-    session.flush()
-    return award.id
+HEADERS = (
+    "Identifier",
+    "Title",
+    "Amount Awarded",
+    "Award Date",
+    "Funding Org:Name",
+    "Recipient Org:Name",
+    "Recipient Org:City",
+    "Recipient Org:Postal Code",
+    "Recipient Org:County",
+    "Recipient Org:Country",
+    "Lead",
+    "Clusters",
+)
+
+
+def award(ident, amount, place=("", "", "", ""), clusters="", title=None, lead=""):
+    """One row of a 360Giving-style file: an HRC award of 1 Sep 2024 in NZD."""
+    return [ident, title or ident, amount, "2024-09-01", "HRC", f"Recipient of {ident}", *place, lead, clusters]
+
+
+def import_awards(uow, *rows):
+    """The rows imported by the builders' manager; the new awards' ids by identifier."""
+    content = io.StringIO()
+    csv.writer(content).writerows([HEADERS, *rows])
+    manager = staff(uow)
+    report = awards.import_awards(uow, manager, "city.csv", content.getvalue().encode())
+    assert report.written, report
+    return {a.identifier: a.id for a in awards.list_awards(uow, manager)}
 
 
 @pytest.fixture
 def city(uow):
-    with uow as session:
-        research, food = Cluster(name="Research"), Cluster(name="Food")
-        session.add_all([research, food])
-        session.flush()
-        session.add(
-            ClusterGrant(
-                cluster_id=research.id, amount=D("100000"), granted_on=date(2024, 7, 1), financial_year="2024/25"
-            )
-        )
-        r, f = research.id, food.id
-        ids = {
-            "OTAGO-1": add_award(session, "OTAGO-1", "1500000.10", ("Dunedin", "9016", "Otago", "NZ"), [(r, 100)]),
-            "POLY-1": add_award(session, "POLY-1", "250000.25", ("dunedin", "", "", "NZ"), [(r, 100)]),
-            "MOSG-1": add_award(session, "MOSG-1", "99999.98", ("Mosgiel", "9024", "", ""), [(r, 50), (f, 50)]),
-            "DUN-NOC": add_award(session, "DUN-NOC", "70000.01", ("Dunedin", "9016", "", "NZ")),
-            "CHCH-1": add_award(
-                session, "CHCH-1", "400000.40", ("Christchurch", "8041", "Canterbury", "NZ"), [(r, 100)]
-            ),
-            "AKL-1": add_award(session, "AKL-1", "300000.30", ("Auckland", "1010", "", "NZ")),
-            "NOWHERE": add_award(session, "NOWHERE", "12345.67", shares=[(r, 100)]),
-            "DECL-1": add_award(session, "DECL-1", "0", ("Dunedin", "9016", "", ""), [(r, 100)]),
-        }
-        return {"research": r, "food": f, **ids}
+    ids = add_clusters(uow, "Research", "Food")
+    ledgers.add_grant(uow, staff(uow), ledgers.GrantInput("Research", "100000", date(2024, 7, 1)))
+    awarded = import_awards(
+        uow,
+        award("OTAGO-1", "1500000.10", ("Dunedin", "9016", "Otago", "NZ"), "Research"),
+        award("POLY-1", "250000.25", ("dunedin", "", "", "NZ"), "Research"),
+        award("MOSG-1", "99999.98", ("Mosgiel", "9024", "", ""), "Research 50%; Food 50%"),
+        award("DUN-NOC", "70000.01", ("Dunedin", "9016", "", "NZ")),
+        award("CHCH-1", "400000.40", ("Christchurch", "8041", "Canterbury", "NZ"), "Research"),
+        award("AKL-1", "300000.30", ("Auckland", "1010", "", "NZ")),
+        award("NOWHERE", "12345.67", clusters="Research"),
+        award("DECL-1", "0", ("Dunedin", "9016", "", ""), "Research"),
+    )
+    return {"research": ids["Research"], "food": ids["Food"], **awarded}
+
+
+def decided(uow, lead, cluster_id, outcomes):
+    """Applications of `lead` from the one-page form, submitted and decided by the builders' manager on
+    1 Sep 2024: (title, status, amount awarded) each; their ids by title."""
+    story = roi_dataset.Story(uow, lead)
+    ids = {}
+    for title, status, amount in outcomes:
+        ids[title] = story.start(title, None, cluster_id, "5000")
+        story.submit(ids[title])
+        if status != S.SUBMITTED:
+            story.decide(ids[title], status, roi_dataset.nz(date(2024, 9, 1)), amount)
+    return ids
 
 
 def area(text=AREA):
@@ -188,30 +204,18 @@ def test_the_text_report_shows_the_awards_apart(uow, city_settings, capsys):
 
 
 def test_each_award_records_the_rule_that_linked_it(uow, city):
-    with uow as session:
-        lead = User(username="hana", display_name="Dr Hana Kim", role="researcher", password_hash="x")
-        session.add(lead)
-        session.flush()
-        won, waiting = (
-            Application(
-                title=title,
-                status=status,
-                cluster_id=city["food"],
-                lead_id=lead.id,
-                requested_amount=D("1"),
-                currency="NZD",
-                template_key="",
-                template_spec={},
-            )
-            for title, status in (("Printed sensors for soil moisture", "awarded"), ("Printed sensors", "submitted"))
-        )
-        session.add_all([won, waiting])
-        session.flush()
-        app_id, waiting.title = won.id, "Printed sensors for soil moisture"
-        from_app = add_award(session, "APP", "1", ("Dunedin", "", "", ""), title="Anything", application_id=app_id)
-        close = add_award(session, "CLOSE", "1", ("Dunedin", "", "", ""), title="Printed sensors for soil-moisture")
-        by_lead = add_award(session, "LEAD", "1", title="Printed sensors for soil moisture", lead="Hana Kim")
-        far = add_award(session, "FAR", "1", title="Deep-time fire regimes from lake sediments", lead="Someone Else")
+    hana = add_person(uow, username="hana", display_name="Dr Hana Kim")
+    title = "Printed sensors for soil moisture"
+    # The same title twice: one awarded (its award recorded), one still waiting on the funder.
+    app_id = decided(uow, hana, city["food"], [(title, S.AWARDED, "1")])[title]
+    waiting = decided(uow, hana, city["food"], [(title, S.SUBMITTED, None)])[title]
+    ids = import_awards(
+        uow,
+        award("CLOSE", "1", ("Dunedin", "", "", ""), title="Printed sensors for soil-moisture"),
+        award("LEAD", "1", title=title, lead="Hana Kim"),
+        award("FAR", "1", title="Deep-time fire regimes from lake sediments", lead="Someone Else"),
+    )
+    from_app, close, by_lead, far = (ids[f"RCW-APP-{app_id}"], ids["CLOSE"], ids["LEAD"], ids["FAR"])
     with area(), uow as session:
         attribution.refresh(session)
         rows = {r.award_id: r for r in session.scalars(select(AwardAttribution))}
@@ -222,7 +226,7 @@ def test_each_award_records_the_rule_that_linked_it(uow, city):
     assert rows[close].source == LinkSource.TITLE_LEAD and rows[close].score >= MATCH_THRESHOLD
     assert shares[close] == city["food"]  # credited to the matched application's cluster
     # Matched to the submitted application, never to the one whose award is already recorded (a double count).
-    assert rows[close].application_id == rows[by_lead].application_id != app_id
+    assert rows[close].application_id == rows[by_lead].application_id == waiting != app_id
     assert shares[from_app] == city["food"]  # the same application id: its cluster
     assert rows[by_lead].source == LinkSource.TITLE_LEAD and rows[by_lead].score >= MATCH_THRESHOLD
     assert rows[far].source == LinkSource.NONE and (rows[far].score or 0) < MATCH_THRESHOLD
@@ -272,24 +276,17 @@ def test_a_corrected_place_moves_the_award_into_the_area(uow, city, make_actor):
 
 
 def test_an_application_awarded_zero_is_not_a_success(uow, city):
+    lead = add_person(uow)
+    outcomes = [("Won", S.AWARDED, "5000"), ("Withdrawn after award", S.AWARDED, "5000")]
+    ids = decided(uow, lead, city["research"], outcomes)
+    won, withdrawn = ids["Won"], ids["Withdrawn after award"]
+    manager = staff(uow)
+    recorded = {a.identifier: a.id for a in awards.list_awards(uow, manager)}
+    dunedin = attribution.PlaceInput(locality="Dunedin")
+    attribution.set_award_place(uow, manager, recorded[f"RCW-APP-{won}"], dunedin)
+    # The funder's file later records that award as nothing: the offer was withdrawn.
+    import_awards(uow, award(f"RCW-APP-{withdrawn}", "0", ("Dunedin", "", "", ""), "Research"))
     with uow as session:
-        lead = User(username="lead", display_name="Lead", role="researcher", password_hash="x")
-        session.add(lead)
-        session.flush()
-        for title, amount in (("Won", "5000"), ("Withdrawn after award", "0")):
-            app = Application(
-                title=title,
-                status="awarded",
-                cluster_id=city["research"],
-                lead_id=lead.id,
-                requested_amount=D("5000"),
-                currency="NZD",
-                template_key="",
-                template_spec={},
-            )
-            session.add(app)
-            session.flush()
-            add_award(session, f"APP-{title}", amount, ("Dunedin", "", "", ""), application_id=app.id)
         assert session.scalar(select(func.count()).select_from(Award).where(Award.amount_nzd == 0)) == 2
     with area():
         h = roi.compute_dashboard(uow, RoiFilter()).headline

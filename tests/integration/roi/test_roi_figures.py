@@ -4,9 +4,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select, update
 
-from research.db.models import Award
 from research.domain.attribution import Counted
 from research.domain.errors import InvalidInput, PermissionDenied
 from research.domain.roi import RoiFilter, YearBasis
@@ -132,10 +130,10 @@ def test_empty_range_defines_nothing_and_divides_by_nothing(uow, data):
 
 
 def test_money_won_without_any_grant(uow, data):
-    with uow as session:
-        session.execute(update(Award).where(Award.identifier == "A5").values(amount_nzd=D("20000.02")))
-        a5 = session.scalar(select(Award.id).where(Award.identifier == "A5"))
-    awards.set_award_shares(uow, staff(uow), a5, [("Food", D(100))])
+    # A5 corrected by a new file: twice the amount, credited to Food.
+    header = roi_dataset.IMPORTED.splitlines()[0]
+    corrected = f"{header}\nA5,A5,NZD,20000.02,2024-08-01,HRC,Projects,Food\n".encode()
+    assert awards.import_awards(uow, staff(uow), "awards.csv", corrected).written
     h = figures(uow, date_from=date(2024, 7, 1)).headline
     assert h.won == D("20000.02")
     assert not h.multiple.defined

@@ -2,7 +2,7 @@
 
 from sqlalchemy import select
 
-from research.db.models import AwardAttribution, AwardShare, Cluster
+from research.db.models import Award, AwardAttribution, AwardShare, Cluster
 from research.domain.attribution import LinkSource
 from research.domain.roles import Role
 from tests.integration import roi_dataset
@@ -20,11 +20,12 @@ def open_links(signed_in, ui_uow):
 
 
 def test_unlinked_awards_come_first_with_their_rule(signed_in, ui_uow):
-    at, _ = open_links(signed_in, ui_uow)
+    at, ledger = open_links(signed_in, ui_uow)
     table = at.dataframe[0].value
     assert table.iloc[0]["identifier"] == "A5" and table.iloc[0]["linked by"] == "not linked"
     rules = dict(zip(table["identifier"], table["linked by"], strict=True))
-    assert rules["A1"] == "same application" and rules["A3"] == "cluster named in the file"
+    assert rules[ledger["A1"]] == "same application" and rules["A3"] == "cluster named in the file"
+    assert rules[ledger["A2"]] == "a person's decision"  # a manager split it between the clusters
     assert set(table["place"]) == {"area not set"}
     at.toggle(key="award_links_unlinked").set_value(True).run()
     assert list(at.dataframe[0].value["identifier"]) == ["A5"]
@@ -39,6 +40,9 @@ def test_a_manager_links_an_award_to_a_cluster(signed_in, ui_uow):
     at.run()
     assert not at.exception
     with ui_uow as session:
-        row = session.scalars(select(AwardAttribution).where(AwardAttribution.source == LinkSource.PERSON)).one()
+        row = session.scalars(
+            select(AwardAttribution).join(Award, Award.id == AwardAttribution.award_id).where(Award.identifier == "A5")
+        ).one()
+        assert row.source == LinkSource.PERSON  # the first row, A5, linked by the manager
         share = session.scalars(select(AwardShare).where(AwardShare.award_id == row.award_id)).one()
         assert share.cluster_id == session.scalar(select(Cluster.id).where(Cluster.name == "Food"))
