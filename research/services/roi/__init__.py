@@ -3,7 +3,8 @@
 Its public face, the modules the pages, the command line and other capabilities call:
 - `attribution`: which application and cluster each award is linked to (by a recorded rule) and whether its
   recipient is in the workspace's area: what "won back to the city" may count
-- `awards`: money won back: awards imported from history, recorded from applications, credited to clusters
+- `awards`: money won back: awards imported from history, listed, corrected and credited to clusters (an
+  application's own award is recorded by `review.lifecycle` when it is marked awarded)
 - `clusters`: the unit's clusters: the groups its grants go to and its awards are credited to
 - `dashboard`: the return on the unit's cluster grants: headline figures and each chart's table, for one
   filter

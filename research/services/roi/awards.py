@@ -1,4 +1,5 @@
-"""Money won back: awards imported from history, recorded from applications, credited to clusters."""
+"""Money won back: awards imported from history, listed, corrected and credited to clusters (an
+application's own award is recorded when it is marked awarded: research.services.review.lifecycle)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from sqlalchemy import ColumnElement, bindparam, delete, func, insert, select, u
 from sqlalchemy.orm import Session, selectinload
 
 from research.adapters.table_files import open_table
-from research.db.models import Application, Award, AwardShare, Cluster, Funder, FundingRound
+from research.db.models import Application, Award, AwardShare, Cluster, Funder
 from research.db.uow import UnitOfWork
 from research.domain.award_rows import AWARD_FIELDS, AwardFileOptions, AwardRow, check_award_rows
 from research.domain.award_source import AwardSource
@@ -229,70 +230,6 @@ def set_award_shares(uow: UnitOfWork, actor: Actor, award_id: int, shares: list[
             after=[(cid, str(p)) for cid, p in checked],
         )
         return award.id
-
-
-def record_application_award(
-    session: Session,
-    actor_id: int | None,
-    application_id: int,
-    amount: Decimal,
-    awarded_on: date,
-    currency: str | None = None,
-    amount_nzd: Decimal | None = None,
-) -> Award:
-    """Record (or correct) the award of an application marked awarded, inside the caller's transaction.
-
-    The award is credited 100% to the application's cluster; its funder and scheme come from the round.
-    """
-    application = session.get(Application, application_id)
-    if application is None:
-        raise NotFound("That application no longer exists.")
-    reporting = workspace_locale().currency
-    currency = currency or reporting
-    if currency != reporting and amount_nzd is None:
-        raise InvalidInput(Problem(f"Amount in {reporting}", f"an award in {currency} needs its {reporting} amount"))
-    funder, scheme = _funder_and_scheme(session, application.round_id)
-    award = session.scalar(
-        select(Award).where(Award.application_id == application_id).options(selectinload(Award.shares))
-    )
-    if award is None:
-        award = Award(
-            identifier=f"RCW-APP-{application_id}", application_id=application_id, source=AwardSource.APPLICATION
-        )
-        session.add(award)
-        if application.cluster_id:
-            award.shares.append(AwardShare(cluster_id=application.cluster_id, percent=HUNDRED))
-    award.title, award.amount, award.currency = application.title[:400], amount, currency
-    award.amount_nzd = amount if amount_nzd is None else amount_nzd
-    award.amount_applied_for, award.awarded_on = application.requested_amount, awarded_on
-    award.funder_id, award.funder_name, award.scheme = (
-        funder.id if funder else None,
-        funder.name if funder else "Funder not recorded",
-        scheme,
-    )
-    session.flush()
-    record(
-        session,
-        actor_id,
-        "recorded award",
-        "award",
-        award.id,
-        application_id=application_id,
-        amount=str(amount),
-        currency=currency,
-    )
-    return award
-
-
-def _funder_and_scheme(session: Session, round_id: int | None) -> tuple[Funder | None, str]:
-    if round_id is None:
-        return None, ""
-    row = session.execute(
-        select(Funder, FundingRound.scheme)
-        .join(FundingRound, FundingRound.funder_id == Funder.id)
-        .where(FundingRound.id == round_id)
-    ).first()
-    return (row[0], row[1]) if row else (None, "")
 
 
 def _checked_shares(

@@ -7,11 +7,13 @@ import pytest
 from sqlalchemy import select
 
 from research.db.models import AuditEvent, Cluster
+from research.domain.application_status import ApplicationStatus as S
 from research.domain.errors import InvalidInput, NotFound, PermissionDenied
 from research.domain.roles import Role
 from research.services.roi import awards, ledgers
 from research.services.roi.ledgers import GrantInput
-from tests.integration.rounds_helpers import add_application, nz
+from tests.integration import roi_dataset
+from tests.integration.rounds_helpers import nz
 from tests.service_catalogue import add_clusters, add_round, import_awards
 from tests.service_people import add_person, staff
 
@@ -125,13 +127,14 @@ def test_award_shares_must_add_up_to_100(uow, manager):
         awards.set_award_shares(uow, manager, 999, [])
 
 
-def test_an_awarded_application_records_its_award(uow, manager):
+def test_an_awarded_application_records_its_award_and_a_funders_file_corrects_it(uow, manager):
     with uow as session:
         research = session.scalar(select(Cluster.id).where(Cluster.name == "Research"))
     round_id = add_round(uow, "HRC", "Projects", nz(2024, 2, 1, 12, 0), name="HRC 2024")
-    app_id = add_application(uow, add_person(uow), round_id, "Stroke trial", "1440000", cluster_id=research)
-    with uow as session:
-        awards.record_application_award(session, manager.id, app_id, D("1400000"), date(2024, 6, 14))
+    story = roi_dataset.Story(uow, add_person(uow))
+    app_id = story.start("Stroke trial", round_id, research, "1440000")
+    story.submit(app_id)
+    story.decide(app_id, S.AWARDED, nz(2024, 6, 14, 12, 0), "1400000")
     [award] = awards.list_awards(uow, manager)
     assert (award.identifier, award.funder_name, award.scheme, award.amount_nzd, award.amount_applied_for) == (
         f"RCW-APP-{app_id}",
@@ -140,10 +143,12 @@ def test_an_awarded_application_records_its_award(uow, manager):
         D("1400000.00"),
         D("1440000.00"),
     )
-    assert award.shares == (("Research", D("100.00")),)
-    with uow as session:
-        awards.record_application_award(session, manager.id, app_id, D("1440000"), date(2024, 6, 15))
+    assert (award.source, award.shares) == ("application", (("Research", D("100.00")),))
+    # The funder's published file has the final figure: the same identifier is updated, its credit kept.
+    import_awards(uow, f"RCW-APP-{app_id},Stroke trial,NZD,1440000,2024-06-15,HRC,")
     [award] = awards.list_awards(uow, manager)
-    assert (award.amount, award.awarded_on) == (D("1440000.00"), date(2024, 6, 15))
-    with uow as session, pytest.raises(InvalidInput, match="needs its NZD amount"):
-        awards.record_application_award(session, None, app_id, D("1"), date(2024, 6, 15), currency="USD")
+    assert (award.amount, award.awarded_on, award.shares) == (
+        D("1440000.00"),
+        date(2024, 6, 15),
+        (("Research", D("100.00")),),
+    )
