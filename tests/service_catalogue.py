@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from collections.abc import Sequence
 from datetime import datetime
 
 from research.db.uow import UnitOfWork
@@ -34,9 +37,24 @@ def add_round(uow: UnitOfWork, funder: str, scheme: str, closes_at: datetime, **
 AWARD_HEADERS = "Identifier,Title,Currency,Amount Awarded,Award Date,Funding Org:Name,Clusters"
 
 
-def import_awards(uow: UnitOfWork, *rows: str, rates: tuple[str, ...] = ()) -> awards.AwardImportReport:
-    """Awards as a manager imports them: each row is a CSV line under AWARD_HEADERS."""
-    content = "\n".join((AWARD_HEADERS, *rows)).encode()
-    report = awards.import_awards(uow, staff(uow), "awards.csv", content, rates)
+def import_awards(
+    uow: UnitOfWork, *rows: str | Sequence[str], rates: tuple[str, ...] = (), headers: str = AWARD_HEADERS
+) -> awards.AwardImportReport:
+    """Awards as a manager imports them, under the CSV header line `headers`: each row a CSV line, or its
+    cells (quoted as a spreadsheet saves them, for cells holding commas or quotes)."""
+    content = io.StringIO()
+    content.write(headers + "\n")
+    cells = csv.writer(content, lineterminator="\n")
+    for row in rows:
+        if isinstance(row, str):
+            content.write(row + "\n")
+        else:
+            cells.writerow(row)
+    report = awards.import_awards(uow, staff(uow), "awards.csv", content.getvalue().encode(), rates)
     assert report.written, report
     return report
+
+
+def award_ids(uow: UnitOfWork) -> dict[str, int]:
+    """Every recorded award's id, by its identifier."""
+    return {a.identifier: a.id for a in awards.list_awards(uow, staff(uow))}

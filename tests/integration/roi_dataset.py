@@ -34,7 +34,7 @@ from research.services.review import rounds as review_rounds
 from research.services.roi import awards, ledgers
 from tests.locale_support import locale_of
 from tests.review_builders import save_text
-from tests.service_catalogue import add_clusters, add_funders, add_round
+from tests.service_catalogue import add_clusters, add_funders, add_round, import_awards
 from tests.service_people import ADMIN, add_person, staff
 
 NZ = ZoneInfo("Pacific/Auckland")
@@ -49,11 +49,11 @@ FORM = {
     "version": "2022",
     "sections": [{"key": "summary", "title": "Summary", "required": False}],
 }
+AWARD_HEADERS = "Identifier,Title,Currency,Amount Awarded,Award Date,Funding Org:Name,Grant Programme:Title,Clusters"
 IMPORTED = (
-    "Identifier,Title,Currency,Amount Awarded,Award Date,Funding Org:Name,Grant Programme:Title,Clusters\n"
-    "A3,A3,USD,100000,2024-01-15,Marsden,Fast-Start,Food\n"
-    "A4,A4,NZD,-50000,2024-02-01,Marsden,Standard,Research\n"
-    "A5,A5,NZD,10000.01,2024-08-01,HRC,Projects,\n"
+    "A3,A3,USD,100000,2024-01-15,Marsden,Fast-Start,Food",
+    "A4,A4,NZD,-50000,2024-02-01,Marsden,Standard,Research",
+    "A5,A5,NZD,10000.01,2024-08-01,HRC,Projects,",
 )
 
 
@@ -114,8 +114,7 @@ def build(uow: UnitOfWork) -> dict[str, int | str]:
     recorded = {a.title: a for a in awards.list_awards(uow, manager) if a.source == AwardSource.APPLICATION}
     awards.set_award_shares(uow, manager, recorded["P4"].id, [("Research", D(60)), ("Food", D(40))])
     with frozen_at(nz(date(2024, 8, 2))):
-        report = awards.import_awards(uow, manager, "awards.csv", IMPORTED.encode(), ["USD=1.5"])
-    assert report.written, report
+        import_awards(uow, *IMPORTED, rates=("USD=1.5",), headers=AWARD_HEADERS)
     return {
         "user": lead.id,
         "research": cluster["Research"],

@@ -14,8 +14,6 @@ Research granted $100,000 (2024-07-01). Awards (NZD), all 2024-2025:
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from datetime import date
 from decimal import Decimal
@@ -36,7 +34,7 @@ from research.services.roi import attribution, awards, ledgers
 from research.services.roi import dashboard as roi
 from tests.integration import roi_dataset
 from tests.locale_support import locale_of
-from tests.service_catalogue import add_clusters
+from tests.service_catalogue import add_clusters, award_ids, import_awards
 from tests.service_people import add_person, staff
 
 D = Decimal
@@ -44,19 +42,9 @@ AREA = "Dunedin;Mosgiel;9016"
 COUNTED = D("1500000.10") + D("250000.25") + D("99999.98")
 
 
-HEADERS = (
-    "Identifier",
-    "Title",
-    "Amount Awarded",
-    "Award Date",
-    "Funding Org:Name",
-    "Recipient Org:Name",
-    "Recipient Org:City",
-    "Recipient Org:Postal Code",
-    "Recipient Org:County",
-    "Recipient Org:Country",
-    "Lead",
-    "Clusters",
+AWARD_HEADERS = (
+    "Identifier,Title,Amount Awarded,Award Date,Funding Org:Name,Recipient Org:Name,Recipient Org:City,"
+    "Recipient Org:Postal Code,Recipient Org:County,Recipient Org:Country,Lead,Clusters"
 )
 
 
@@ -65,21 +53,11 @@ def award(ident, amount, place=("", "", "", ""), clusters="", title=None, lead="
     return [ident, title or ident, amount, "2024-09-01", "HRC", f"Recipient of {ident}", *place, lead, clusters]
 
 
-def import_awards(uow, *rows):
-    """The rows imported by the builders' manager; the new awards' ids by identifier."""
-    content = io.StringIO()
-    csv.writer(content).writerows([HEADERS, *rows])
-    manager = staff(uow)
-    report = awards.import_awards(uow, manager, "city.csv", content.getvalue().encode())
-    assert report.written, report
-    return {a.identifier: a.id for a in awards.list_awards(uow, manager)}
-
-
 @pytest.fixture
 def city(uow):
     ids = add_clusters(uow, "Research", "Food")
     ledgers.add_grant(uow, staff(uow), ledgers.GrantInput("Research", "100000", date(2024, 7, 1)))
-    awarded = import_awards(
+    import_awards(
         uow,
         award("OTAGO-1", "1500000.10", ("Dunedin", "9016", "Otago", "NZ"), "Research"),
         award("POLY-1", "250000.25", ("dunedin", "", "", "NZ"), "Research"),
@@ -89,8 +67,9 @@ def city(uow):
         award("AKL-1", "300000.30", ("Auckland", "1010", "", "NZ")),
         award("NOWHERE", "12345.67", clusters="Research"),
         award("DECL-1", "0", ("Dunedin", "9016", "", ""), "Research"),
+        headers=AWARD_HEADERS,
     )
-    return {"research": ids["Research"], "food": ids["Food"], **awarded}
+    return {"research": ids["Research"], "food": ids["Food"], **award_ids(uow)}
 
 
 def decided(uow, lead, cluster_id, outcomes):
@@ -209,12 +188,14 @@ def test_each_award_records_the_rule_that_linked_it(uow, city):
     # The same title twice: one awarded (its award recorded), one still waiting on the funder.
     app_id = decided(uow, hana, city["food"], [(title, S.AWARDED, "1")])[title]
     waiting = decided(uow, hana, city["food"], [(title, S.SUBMITTED, None)])[title]
-    ids = import_awards(
+    import_awards(
         uow,
         award("CLOSE", "1", ("Dunedin", "", "", ""), title="Printed sensors for soil-moisture"),
         award("LEAD", "1", title=title, lead="Hana Kim"),
         award("FAR", "1", title="Deep-time fire regimes from lake sediments", lead="Someone Else"),
+        headers=AWARD_HEADERS,
     )
+    ids = award_ids(uow)
     from_app, close, by_lead, far = (ids[f"RCW-APP-{app_id}"], ids["CLOSE"], ids["LEAD"], ids["FAR"])
     with area(), uow as session:
         attribution.refresh(session)
@@ -280,12 +261,10 @@ def test_an_application_awarded_zero_is_not_a_success(uow, city):
     outcomes = [("Won", S.AWARDED, "5000"), ("Withdrawn after award", S.AWARDED, "5000")]
     ids = decided(uow, lead, city["research"], outcomes)
     won, withdrawn = ids["Won"], ids["Withdrawn after award"]
-    manager = staff(uow)
-    recorded = {a.identifier: a.id for a in awards.list_awards(uow, manager)}
     dunedin = attribution.PlaceInput(locality="Dunedin")
-    attribution.set_award_place(uow, manager, recorded[f"RCW-APP-{won}"], dunedin)
+    attribution.set_award_place(uow, staff(uow), award_ids(uow)[f"RCW-APP-{won}"], dunedin)
     # The funder's file later records that award as nothing: the offer was withdrawn.
-    import_awards(uow, award(f"RCW-APP-{withdrawn}", "0", ("Dunedin", "", "", ""), "Research"))
+    import_awards(uow, award(f"RCW-APP-{withdrawn}", "0", ("Dunedin", "", "", ""), "Research"), headers=AWARD_HEADERS)
     with uow as session:
         assert session.scalar(select(func.count()).select_from(Award).where(Award.amount_nzd == 0)) == 2
     with area():

@@ -9,10 +9,11 @@ from research.domain.attribution import Counted
 from research.domain.errors import InvalidInput, PermissionDenied
 from research.domain.roi import RoiFilter, YearBasis
 from research.domain.roles import Role
-from research.services.roi import awards, ledgers
 from research.services.roi import dashboard as roi
+from research.services.roi import ledgers
 from research.services.roi import options as roi_options
 from tests.integration import roi_dataset
+from tests.service_catalogue import import_awards
 from tests.service_people import staff
 
 D = Decimal
@@ -131,9 +132,7 @@ def test_empty_range_defines_nothing_and_divides_by_nothing(uow, data):
 
 def test_money_won_without_any_grant(uow, data):
     # A5 corrected by a new file: twice the amount, credited to Food.
-    header = roi_dataset.IMPORTED.splitlines()[0]
-    corrected = f"{header}\nA5,A5,NZD,20000.02,2024-08-01,HRC,Projects,Food\n".encode()
-    assert awards.import_awards(uow, staff(uow), "awards.csv", corrected).written
+    import_awards(uow, "A5,A5,NZD,20000.02,2024-08-01,HRC,Projects,Food", headers=roi_dataset.AWARD_HEADERS)
     h = figures(uow, date_from=date(2024, 7, 1)).headline
     assert h.won == D("20000.02")
     assert not h.multiple.defined

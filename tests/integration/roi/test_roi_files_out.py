@@ -10,9 +10,9 @@ from research.domain.roi import RoiFilter
 from research.domain.roles import Role
 from research.export import tables
 from research.services.drafting import applications
-from research.services.roi import awards
 from research.services.roi.details import Drill, details
 from tests.integration import roi_dataset
+from tests.service_catalogue import import_awards
 
 LINK = '=HYPERLINK("http://evil.example","Open")'
 
@@ -21,14 +21,8 @@ def test_roi_details_exports_neutralise_formulas(uow, make_actor):
     roi_dataset.build(uow)
     manager = make_actor(Role.MANAGER)
     # A3 imported again, from a file whose title and scheme cells hold formulas.
-    corrected = io.StringIO()
-    csv.writer(corrected).writerows(
-        [
-            roi_dataset.IMPORTED.splitlines()[0].split(","),
-            ["A3", LINK, "USD", "100000", "2024-01-15", "Marsden", "@cmd", "Food"],
-        ]
-    )
-    assert awards.import_awards(uow, manager, "awards.csv", corrected.getvalue().encode(), ["USD=1.5"]).written
+    formulas = ["A3", LINK, "USD", "100000", "2024-01-15", "Marsden", "@cmd", "Food"]
+    import_awards(uow, formulas, rates=("USD=1.5",), headers=roi_dataset.AWARD_HEADERS)
     rows = details(uow, manager, RoiFilter(), Drill("over_time", ("2023/24",))).rows
     written = {r["identifier"]: r for r in csv.DictReader(io.StringIO(tables.to_csv(rows).decode("utf-8-sig")))}
     assert (written["A3"]["title"], written["A3"]["scheme"]) == ("'" + LINK, "'@cmd")

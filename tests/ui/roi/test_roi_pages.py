@@ -10,8 +10,9 @@ from research.db.models import Award, ClusterGrant, ImportProfile
 from research.domain.roles import Role
 from research.export.roi_figures import AREA_NOT_SET
 from research.services.common import workspace_settings
-from research.services.roi import attribution, awards
+from research.services.roi import attribution
 from tests.integration import roi_dataset
+from tests.service_catalogue import award_ids
 from tests.service_people import staff
 from tests.ui.conftest import add_user
 
@@ -277,8 +278,7 @@ def test_with_an_area_the_awards_outside_it_are_shown_apart(signed_in, ui_uow, r
     ledger = roi_dataset.build(ui_uow)
     admin = add_user(ui_uow, Role.ADMIN)
     workspace_settings.update_settings(ui_uow, admin, area="Dunedin;9016")
-    manager = staff(ui_uow)
-    ids = {a.identifier: a.id for a in awards.list_awards(ui_uow, manager)}
+    manager, ids = staff(ui_uow), award_ids(ui_uow)
     for ident, locality in ((ledger["A1"], "Dunedin"), (ledger["A2"], "Dunedin"), ("A3", "Christchurch")):
         attribution.set_award_place(ui_uow, manager, ids[ident], attribution.PlaceInput(locality=locality))
     at.run()
